@@ -1,0 +1,40 @@
+# sitrep: two commands for a new user, `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= sitrep.db
+SHARED ?= ../shared
+
+.PHONY: demo test install bench train-ner clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/sitrep ingest examples/corpus --db $(DB)
+	$(BIN)/sitrep summary --db $(DB)
+	@echo
+	@echo "Knowledge base written to $(DB). Explore it with:"
+	@echo "  $(BIN)/sitrep entities --db $(DB)"
+	@echo "  $(BIN)/sitrep entity 'Qassem Soleimani' --db $(DB)"
+	@echo "  $(BIN)/sitrep events --db $(DB)"
+	@echo "  $(BIN)/sitrep serve --db $(DB)     # then open http://127.0.0.1:8000"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --shared $(SHARED)
+
+train-ner: $(STAMP)
+	$(BIN)/python scripts/train_ner.py --data $(SHARED)/data --out src/sitrep/models/ner
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,155 @@
+"""The application object behind the CLI and the web app: one store, one analyzer."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, Iterable
+
+from sqlalchemy import select
+
+from sitrep.ingest import Failure, read_sources
+from sitrep.ingest.dedup import NearDuplicateIndex, minhash_signature
+from sitrep.models import Document
+from sitrep.nlp.pipeline import Analyzer
+from sitrep.registry import Registry, load_registry
+from sitrep.resolve.linker import Linker, seed_registry
+from sitrep.store import Store
+from sitrep.store.schema import DocumentRow
+from sitrep.store.writer import add_document, clear_analysis, save_analysis
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    duplicates: int = 0
+    reposts: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.duplicates + self.reposts + len(self.failures)
+
+
+def registry_fingerprint(registry: Registry) -> str:
+    payload = json.dumps([(e.id, e.type, e.name, e.names(), e.acronyms) for e in registry], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class Sitrep:
+    def __init__(self, db: str = "sitrep.db", analyzer_factory: Callable[[], Analyzer] | None = None,
+                 registry: Registry | None = None):
+        self.store = Store(db)
+        self.registry = registry or load_registry()
+        self._analyzer_factory = analyzer_factory or default_analyzer
+        self._sync_registry()
+
+    @cached_property
+    def analyzer(self) -> Analyzer:
+        return self._analyzer_factory()
+
+    @cached_property
+    def _near_duplicates(self) -> NearDuplicateIndex:
+        with self.store.session() as s:
+            pairs = s.execute(select(DocumentRow.id, DocumentRow.minhash)
+                              .where(DocumentRow.minhash.is_not(None), DocumentRow.original_id.is_(None))).all()
+        return NearDuplicateIndex((str(i), sig) for i, sig in pairs)
+
+    def _sync_registry(self) -> None:
+        """Seed the store with the registry, again only when the registry changed."""
+        fingerprint = registry_fingerprint(self.registry)
+        if self.store.get_meta("registry") == fingerprint:
+            return
+        with self.store.session() as s:
+            seed_registry(s, self.registry)
+            self.store.set_meta(s, "registry", fingerprint)
+
+    def ingest(self, sources: Iterable[str], *, allow_private: bool = False,
+               on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+        """Read, analyse, resolve and store every document; a bad item is reported, the rest goes on.
+
+        ``on_item(item, outcome)`` is called after each item (outcome: added, duplicate, repost, failed).
+        """
+        report = IngestReport()
+        for item in read_sources(sources, allow_private=allow_private):
+            if isinstance(item, Failure):
+                report.failures.append(item)
+                outcome, name = "failed", item.item
+            else:
+                outcome, name = self._ingest_one(item, report), item.source or item.doc_id
+            if on_item:
+                on_item(name, outcome)
+        return report
+
+    def _ingest_one(self, doc: Document, report: IngestReport) -> str:
+        try:
+            outcome = self.add_document(doc)
+        except Exception as exc:  # one bad document must not stop the batch
+            report.failures.append(Failure(doc.source or doc.doc_id, f"analysis failed: {exc}"))
+            return "failed"
+        if outcome == "added":
+            report.added += 1
+        elif outcome == "repost":
+            report.reposts += 1
+        else:
+            report.duplicates += 1
+        return outcome
+
+    def add_document(self, doc: Document) -> str:
+        """Store one document with its analysis in a single transaction: added, repost or duplicate."""
+        with self.store.session() as s:
+            if s.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == doc.content_hash)):
+                return "duplicate"
+            doc.doc_id = _unique_doc_id(s, doc.doc_id)
+        signature = minhash_signature(doc.text)
+        originals = self._near_duplicates.query(signature)
+        original_id = min(int(k) for k in originals) if originals else None
+        analysis = self.analyzer.analyze(doc)
+        with self.store.session() as s:
+            row = add_document(s, doc, signature, original_id)
+            decisions = Linker(s).link(analysis)
+            save_analysis(s, row, analysis, decisions)
+            row_id = row.id
+        if original_id is None:
+            self._near_duplicates.add(str(row_id), signature)
+        return "repost" if original_id else "added"
+
+    def reanalyze(self, on_item: Callable[[str, str], None] | None = None) -> int:
+        """Analyse every stored document again (new models, registry or judgements)."""
+        with self.store.session() as s:
+            ids = s.scalars(select(DocumentRow.id).order_by(DocumentRow.id)).all()
+        for document_id in ids:
+            with self.store.session() as s:
+                row = s.get(DocumentRow, document_id)
+                doc = document_from_row(row)
+            analysis = self.analyzer.analyze(doc)
+            with self.store.session() as s:
+                row = s.get(DocumentRow, document_id)
+                clear_analysis(s, document_id)
+                save_analysis(s, row, analysis, Linker(s).link(analysis))
+            if on_item:
+                on_item(doc.doc_id, "analysed")
+        return len(ids)
+
+
+def _unique_doc_id(session, doc_id: str) -> str:
+    candidate, n = doc_id, 1
+    while session.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == candidate)) is not None:
+        n += 1
+        candidate = f"{doc_id}~{n}"
+    return candidate
+
+
+def document_from_row(row: DocumentRow) -> Document:
+    return Document(doc_id=row.doc_id, text=row.text, title=row.title, url=row.url,
+                    publisher=row.publisher, author=row.author, published=row.published,
+                    language=row.language, source=row.source, fmt=row.fmt, content_hash=row.content_hash)
+
+
+def default_analyzer() -> Analyzer:
+    """The analyzer with every packaged resource: registry, equipment and place names."""
+    from sitrep.nlp.entities import equipment_patterns, registry_patterns
+
+    registry = load_registry()
+    return Analyzer([*registry_patterns(registry), *equipment_patterns()])

@@ -1,0 +1,270 @@
+"""Command line: ingest, inspect, correct and export the knowledge base.
+
+Exit codes: 0 ok, 1 some items failed (each named on stderr), 2 usage error.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import select
+
+from sitrep.app import Sitrep
+from sitrep.export import EXPORTERS, write_jsonl
+from sitrep.store import queries
+from sitrep.store.fulltext import search_documents
+from sitrep.store.schema import DocumentRow, EntityRow, JudgementRow, MentionRow
+
+app = typer.Typer(help="sitrep: a sourced knowledge base from reporting on armed conflict.",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL.", envvar="SITREP_DB")]
+
+
+def open_app(db: str) -> Sitrep:
+    return Sitrep(db)
+
+
+def usage_error(message: str) -> None:
+    errors.print(f"error: {escape(message)}")
+    raise typer.Exit(2)
+
+
+@app.command()
+def ingest(sources: Annotated[list[str], typer.Argument(help="Files, directories or http(s) URLs.")],
+           db: DbOption = "sitrep.db",
+           allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private networks.")] = False):
+    """Read, analyse and store articles; a bad item is named on stderr and the rest goes on."""
+    sitrep = open_app(db)
+    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None, rate=0.0)
+
+        def on_item(name: str, outcome: str) -> None:
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, rate=progress.tasks[0].completed / elapsed)
+
+        report = sitrep.ingest(sources, allow_private=allow_private, on_item=on_item)
+    for failure in report.failures:
+        errors.print(f"failed: {escape(failure.item)}: {escape(failure.reason)}", soft_wrap=True)
+    console.print(f"{report.added} added, {report.reposts} reposts linked, "
+                  f"{report.duplicates} duplicates skipped, {len(report.failures)} failed")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reanalyze(db: DbOption = "sitrep.db"):
+    """Analyse every stored document again (after a model, registry or judgement change)."""
+    n = open_app(db).reanalyze()
+    console.print(f"{n} documents analysed")
+
+
+@app.command()
+def summary(db: DbOption = "sitrep.db"):
+    """Counts and the most mentioned armed actors."""
+    with open_app(db).store.session() as s:
+        facts = queries.summary(s)
+    table = Table(title="sitrep knowledge base", show_header=False)
+    for key in ("documents", "reposts", "entities", "mentions", "events", "relations"):
+        table.add_row(key, str(facts[key]))
+    table.add_row("top actors", escape(", ".join(f"{name} ({n})" for name, n in facts["top_actors"])))
+    console.print(table)
+
+
+@app.command()
+def docs(db: DbOption = "sitrep.db", limit: int = 50):
+    """List stored documents."""
+    with open_app(db).store.session() as s:
+        rows = s.scalars(select(DocumentRow).order_by(DocumentRow.id).limit(limit)).all()
+        table = Table("doc_id", "published", "publisher", "title", "repost of")
+        for d in rows:
+            original = s.get(DocumentRow, d.original_id).doc_id if d.original_id else ""
+            table.add_row(*(escape(str(v or "")) for v in (d.doc_id, d.published, d.publisher, d.title, original)))
+    console.print(table)
+
+
+@app.command()
+def entities(query: Annotated[Optional[str], typer.Argument(help="Name or spelling variant.")] = None,
+             type_: Annotated[Optional[str], typer.Option("--type", help="PERSON, ARMED_GROUP, ...")] = None,
+             db: DbOption = "sitrep.db", limit: int = 50):
+    """Entities by name (any alias or spelling), most mentioned first."""
+    with open_app(db).store.session() as s:
+        rows = queries.find_entities(s, query, type_.upper() if type_ else None, limit=limit)
+    table = Table("id", "type", "name", "mentions")
+    for row, n in rows:
+        table.add_row(escape(row.id), row.type, escape(row.name), str(n))
+    console.print(table)
+
+
+@app.command()
+def entity(name_or_id: str, db: DbOption = "sitrep.db"):
+    """Dossier: aliases, documents, events and relations, each with its source sentence."""
+    with open_app(db).store.session() as s:
+        row = queries.resolve_entity(s, name_or_id)
+        if row is None:
+            usage_error(f"no entity named {name_or_id!r}")
+        console.rule(f"[bold]{escape(row.name)}[/] ({row.type}, id {escape(row.id)})")
+        if row.description:
+            console.print(escape(row.description))
+        if row.lat is not None:
+            console.print(f"location: {row.lat:.4f}, {row.lon:.4f} {row.country or ''} {escape(row.admin1 or '')} "
+                          f"({row.geo_precision})")
+        aliases = queries.entity_aliases(s, row.id)
+        console.print("names: " + escape(", ".join(f"{a} ({n} docs)" for a, n in aliases)))
+        console.print("[bold]documents[/]")
+        for d in queries.entity_documents(s, row.id, limit=20):
+            console.print(f"  {escape(d.doc_id)} {d.published or ''} {escape(d.title or '')}")
+        console.print("[bold]events[/]")
+        for view in queries.events(s, actor=row.id, limit=50) + queries.events(s, place=row.id, limit=50):
+            _print_event(view)
+        console.print("[bold]relations[/]")
+        for rel, subject, obj, claim in queries.relations(s, entity_id=row.id):
+            console.print(f"  {escape(subject.name)} {rel.type} {escape(obj.name)}"
+                          f"  [dim]\u201c{escape(claim.evidence if claim else '')}\u201d[/]")
+
+
+def _print_event(view: queries.EventView) -> None:
+    who = ", ".join(e.name for e in view.actors) or "?"
+    whom = ", ".join(e.name for e in view.targets)
+    place = view.place.name if view.place else "?"
+    certainty = view.claim.certainty if view.claim else ""
+    source = f" per {view.source.name}" if view.source else ""
+    console.print(f"  {view.row.date or 'undated'} {view.row.type} {escape(who)}"
+                  f"{' -> ' + escape(whom) if whom else ''} @ {escape(place)} [{certainty}{escape(source)}]"
+                  f" sources={view.corroboration}")
+    if view.claim:
+        console.print(f"    [dim]\u201c{escape(view.claim.evidence)}\u201d ({escape(view.document.doc_id)})[/]")
+
+
+@app.command("events")
+def list_events(actor: Optional[str] = None, place: Optional[str] = None,
+                since: Optional[str] = None, until: Optional[str] = None,
+                type_: Annotated[Optional[str], typer.Option("--type")] = None,
+                db: DbOption = "sitrep.db", limit: int = 100):
+    """Events, newest first, filtered by actor, place (name or id) and date range (ISO)."""
+    with open_app(db).store.session() as s:
+        actor_id = _entity_id(s, actor)
+        place_id = _entity_id(s, place)
+        for view in queries.events(s, actor=actor_id, place=place_id, since=since, until=until,
+                                   type_=type_.upper() if type_ else None, limit=limit):
+            _print_event(view)
+
+
+def _entity_id(session, name: str | None) -> str | None:
+    if name is None:
+        return None
+    row = queries.resolve_entity(session, name)
+    if row is None:
+        usage_error(f"no entity named {name!r}")
+    return row.id
+
+
+@app.command()
+def search(query: str, db: DbOption = "sitrep.db", limit: int = 20):
+    """Full-text search over documents."""
+    with open_app(db).store.session() as s:
+        hits = search_documents(s, query, limit=limit)
+    for hit in hits:
+        snippet = escape(hit["snippet"] or "").replace("\\[", "[bold yellow]").replace("]", "[/]")
+        console.print(f"[bold]{escape(hit['doc_id'])}[/] {escape(hit['title'] or '')}\n  {snippet}")
+    if not hits:
+        console.print("no documents match")
+
+
+@app.command()
+def export(output: Annotated[Path, typer.Option("-o", "--output", help="File to write ('-' for stdout).")],
+           format_: Annotated[str, typer.Option("--format", help="analysis | jsonl")] = "analysis",
+           db: DbOption = "sitrep.db"):
+    """Export the knowledge base: the analysis format (one document per line) or documents as JSONL."""
+    if format_ not in EXPORTERS:
+        usage_error(f"unknown format {format_!r}; choose from {', '.join(EXPORTERS)}")
+    with open_app(db).store.session() as s:
+        records = EXPORTERS[format_](s)
+        if str(output) == "-":
+            n = write_jsonl(records, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as fh:
+                n = write_jsonl(records, fh)
+    errors.print(f"{n} records written")
+
+
+def _judge(db: str, kind: str, left: str, right: str, surface: str | None = None,
+           doc_id: str | None = None) -> tuple[EntityRow, EntityRow | None]:
+    sitrep = open_app(db)
+    with sitrep.store.session() as s:
+        a = queries.resolve_entity(s, left)
+        b = queries.resolve_entity(s, right) if kind != "split" else None
+        if a is None or (kind != "split" and b is None):
+            usage_error(f"no entity named {left if a is None else right!r}")
+        right_id = b.id if b else right
+        s.add(JudgementRow(kind=kind, left_id=a.id, right_id=right_id, surface=surface, doc_id=doc_id))
+    sitrep.reanalyze()
+    return a, b
+
+
+@app.command()
+def merge(a: str, b: str, db: DbOption = "sitrep.db"):
+    """Judge A and B to be one entity (B's mentions join A); survives re-analysis."""
+    left, right = _judge(db, "same", a, b)
+    console.print(f"merged {escape(right.id)} into {escape(left.id)}")
+
+
+@app.command()
+def judge(a: str, b: str, same: Annotated[bool, typer.Option("--same/--different")] = ...,
+          db: DbOption = "sitrep.db"):
+    """Record that A and B are the same entity (--same) or never the same (--different)."""
+    left, right = _judge(db, "same" if same else "different", a, b)
+    console.print(f"judged {escape(left.id)} {'=' if same else '!='} {escape(right.id)}")
+
+
+@app.command()
+def split(entity_name: str, mentions: Annotated[list[str], typer.Argument(help="Surface forms to split off.")],
+          new_id: Annotated[Optional[str], typer.Option(help="Id of the new entity.")] = None,
+          db: DbOption = "sitrep.db"):
+    """Move mentions with the given surface forms out of an entity into a new one."""
+    sitrep = open_app(db)
+    with sitrep.store.session() as s:
+        row = queries.resolve_entity(s, entity_name)
+        if row is None:
+            usage_error(f"no entity named {entity_name!r}")
+        target = new_id or f"{row.id}__{_slug_of(mentions[0])}"
+        if s.get(EntityRow, target) is None:
+            s.add(EntityRow(id=target, type=row.type, name=mentions[0], origin="judgement"))
+        for surface in mentions:
+            s.add(JudgementRow(kind="split", left_id=row.id, right_id=target, surface=surface))
+        known = set(s.scalars(select(MentionRow.text).where(MentionRow.entity_id == row.id)))
+    unknown = [m for m in mentions if m not in known]
+    sitrep.reanalyze()
+    console.print(f"split {', '.join(map(escape, mentions))} from {escape(row.id)} into {escape(target)}")
+    if unknown:
+        errors.print(f"note: no current mention of {escape(row.id)} reads {', '.join(map(escape, unknown))}")
+
+
+def _slug_of(text: str) -> str:
+    from sitrep.resolve.linker import slug
+    return slug(text)
+
+
+@app.command()
+def serve(db: DbOption = "sitrep.db", host: str = "127.0.0.1", port: int = 8000,
+          read_only: Annotated[bool, typer.Option("--read-only")] = False):
+    """Serve the analyst's workbench and the REST API."""
+    import uvicorn
+
+    from sitrep.web import create_app
+    uvicorn.run(create_app(open_app(db), read_only=read_only, host=host), host=host, port=port)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,184 @@
+"""Domain entity layer: registry, gazetteer and equipment names matched as typed spans.
+
+Two phrase matchers share one tokenizer: names are matched on lower case and
+then checked against the capitalisation of the pattern (so "Hit" the Iraqi town
+is not "hit"), and acronyms are matched exactly ("IS" is not "is").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Iterable
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from sitrep.models import Mention
+from sitrep.registry import Registry
+from sitrep.resolve.normalize import name_key
+
+# Short lower-case words inside names that need not be capitalised in text.
+_PARTICLES = {"al", "el", "ad", "ar", "as", "at", "an", "ash", "ez", "az", "of", "the", "and", "bin",
+              "ibn", "abu", "wa", "de", "la", "du", "fi", "li"}
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """One surface form of a known entity."""
+
+    text: str
+    type: str
+    target: str  # registry id, place id or equipment id
+    origin: str  # registry, gazetteer, equipment
+    exact: bool = False  # match case-sensitively (acronyms)
+
+
+@cache
+def load_equipment() -> list[dict]:
+    text = resources.files("sitrep.data").joinpath("equipment.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def load_titles() -> tuple[str, ...]:
+    text = resources.files("sitrep.data").joinpath("titles.yaml").read_text(encoding="utf-8")
+    return tuple(sorted(yaml.safe_load(text), key=lambda t: -len(t.split())))
+
+
+def is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(name) <= 6 and bool(letters) and all(c.isupper() for c in letters)
+
+
+def registry_patterns(registry: Registry) -> Iterable[NamePattern]:
+    for entry in registry:
+        for name in entry.names():
+            yield NamePattern(name, entry.type, entry.id, "registry", exact=is_acronym(name))
+        for acronym in entry.acronyms:
+            yield NamePattern(acronym, entry.type, entry.id, "registry", exact=True)
+
+
+def equipment_patterns() -> Iterable[NamePattern]:
+    """Equipment names and their plurals ("two BTR-80s")."""
+    for item in load_equipment():
+        for name in dict.fromkeys([item["name"], *item.get("aliases", [])]):
+            for form in (name, name + "s") if not name.endswith("s") else (name,):
+                yield NamePattern(form, "EQUIPMENT", f"equipment:{item['id']}", "equipment",
+                                  exact=is_acronym(name))
+
+
+def place_patterns(names: Iterable[tuple[str, str]]) -> Iterable[NamePattern]:
+    for surface, place_id in names:
+        yield NamePattern(surface, "PLACE", place_id, "gazetteer", exact=is_acronym(surface))
+
+
+class EntityRuler:
+    """Finds known names in a spaCy Doc; longest match wins, registry before places."""
+
+    _PRIORITY = {"registry": 0, "equipment": 1, "gazetteer": 2}
+
+    def __init__(self, nlp: Language, patterns: Iterable[NamePattern]):
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.patterns: dict[str, list[NamePattern]] = {}
+        by_surface: dict[tuple[str, bool], list[NamePattern]] = {}
+        for pattern in patterns:
+            surface = pattern.text if pattern.exact else pattern.text.lower()
+            by_surface.setdefault((surface, pattern.exact), []).append(pattern)
+        for (surface, exact), group in by_surface.items():
+            key = ("=" if exact else "~") + surface
+            self.patterns[key] = sorted(group, key=lambda p: self._PRIORITY[p.origin])
+        self._add(nlp, exact=True)
+        self._add(nlp, exact=False)
+        self.by_key: dict[str, NamePattern] = {}
+        for key, group in self.patterns.items():
+            if key[0] == "~" and any(w[:1].isupper() for w in group[0].text.split()):
+                self.by_key.setdefault(name_key(group[0].text), group[0])
+        self.longest = max((len(p[0].text.split()) for p in self.patterns.values()), default=1)
+
+    def _add(self, nlp: Language, exact: bool) -> None:
+        matcher = self.exact if exact else self.folded
+        keys = [k for k in self.patterns if (k[0] == "=") == exact]
+        texts = [self.patterns[k][0].text for k in keys]
+        for key, pattern_doc in zip(keys, nlp.tokenizer.pipe(texts)):
+            matcher.add(key, [pattern_doc])
+
+    def __call__(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
+        found = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(sdoc):
+                key = sdoc.vocab.strings[match_id]
+                span = sdoc[start:end]
+                pattern = self._pick(self.patterns[key], span)
+                if pattern is not None:
+                    found.append((span, pattern))
+        found.extend(self._spelling_variants(sdoc))
+        return longest_first(found)
+
+    def _spelling_variants(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
+        """Capitalised token runs whose folded key equals a known name: "Qasem Suleimani"."""
+        found = []
+        for start, token in enumerate(sdoc):
+            if not token.text[:1].isupper():
+                continue
+            for end in range(start + 1, min(start + self.longest * 2, len(sdoc)) + 1):
+                span = sdoc[start:end]
+                if not span[-1].text[:1].isupper():
+                    continue
+                pattern = self.by_key.get(name_key(span.text))
+                if pattern is not None:
+                    found.append((span, pattern))
+        return found
+
+    @staticmethod
+    def _pick(candidates: list[NamePattern], span: Span) -> NamePattern | None:
+        for pattern in candidates:
+            if pattern.exact or capitalisation_agrees(pattern.text, span):
+                return pattern
+        return None
+
+
+def capitalisation_agrees(pattern_text: str, span: Span) -> bool:
+    """A capitalised word of the pattern must be capitalised in the text too."""
+    pattern_words = pattern_text.split()
+    if pattern_text.islower():
+        return True
+    if not any(t.text[:1].isupper() for t in span):
+        return False
+    if len(pattern_words) != len(span.text.split()):
+        return True
+    for word, token_text in zip(pattern_words, span.text.split()):
+        if word[:1].isupper() and word.lower() not in _PARTICLES and not token_text[:1].isupper():
+            return False
+    return True
+
+
+def longest_first(found: list[tuple[Span, NamePattern]]) -> list[tuple[Span, NamePattern]]:
+    """Keep non-overlapping matches, preferring longer spans."""
+    taken: set[int] = set()
+    kept = []
+    for span, pattern in sorted(found, key=lambda sp: (-(sp[0].end - sp[0].start), sp[0].start)):
+        if taken.isdisjoint(range(span.start, span.end)):
+            kept.append((span, pattern))
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda sp: sp[0].start)
+
+
+def title_before(sdoc: Doc, span: Span) -> tuple[str | None, int]:
+    """A title or rank written right before a person span: (title, its start char)."""
+    prefix = sdoc.text[max(0, span.start_char - 40):span.start_char]
+    for title in load_titles():
+        candidate = title + " "
+        stripped = prefix.rstrip(" \u00a0")
+        if stripped.endswith(title) and (len(stripped) == len(title) or not stripped[-len(title) - 1].isalnum()):
+            start = span.start_char - (len(prefix) - len(stripped)) - len(title)
+            return candidate.strip(), start
+    return None, span.start_char
+
+
+def to_mention(sdoc: Doc, span: Span, type_: str, origin: str, registry_id: str | None) -> Mention:
+    title = title_before(sdoc, span)[0] if type_ == "PERSON" else None
+    return Mention(span.start_char, span.end_char, span.text, type_, origin, title, registry_id)

@@ -1,0 +1,37 @@
+"""Sentence boundaries from pysbd, which knows abbreviations such as "Maj." and "Gen."."""
+from __future__ import annotations
+
+from functools import cache
+
+import pysbd
+from spacy.tokens import Doc
+
+
+@cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence, trailing whitespace excluded.
+
+    Paragraph breaks always end a sentence (headlines and datelines carry no period).
+    """
+    spans = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        if paragraph.strip():
+            for span in _segmenter().segment(paragraph):
+                start = offset + span.start
+                end = offset + span.start + len(span.sent.rstrip())
+                if end > start:
+                    spans.append((start, end))
+        offset += len(paragraph) + 1
+    return spans
+
+
+def set_sentence_starts(sdoc: Doc, spans: list[tuple[int, int]]) -> None:
+    """Mark the first token of each sentence span on a spaCy Doc."""
+    starts = {start for start, _ in spans}
+    for token in sdoc:
+        token.is_sent_start = token.i == 0 or token.idx in starts

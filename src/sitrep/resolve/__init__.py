@@ -1,0 +1,1 @@
+"""The resolve stage: link document entities to knowledge-base entities across documents."""

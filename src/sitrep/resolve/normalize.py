@@ -1,0 +1,71 @@
+"""Name keys that fold transliteration variants, applied identically to registry and text.
+
+Two keys per name:
+- ``name_key``: light folding (diacritics, ayn/apostrophes, hyphens, Arabic
+  articles, q/k/kh, ou/u, ei/i, e/i, o/u, doubled letters). Variants such as
+  "Qassem Soleimani" / "Qasem Suleimani" or "Albu Kamal" / "Al-Bukamal"
+  (spaces removed too, in ``compact_key``) meet here.
+- ``skeleton_key``: consonant skeleton, used only for blocking candidates;
+  scoring decides.
+Containment is not identity: "kataib hezbollah" keeps both tokens, so it never
+equals "hezbollah".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
+_NON_WORD = re.compile(r"[^\w\s]|_")
+_ARTICLE = re.compile(r"\b(?:a[lnrstdz]|e[lnrstdz]|ash|adh|ath|ad|ud|ul)\s+(?=\w)")
+_LETTER_FOLDS = (
+    ("kh", "k"), ("gh", "k"), ("q", "k"), ("ck", "k"), ("c", "k"),
+    ("ph", "f"), ("dh", "d"), ("th", "t"), ("j", "j"), ("w", "u"), ("y", "i"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ai", "ai"),
+    ("e", "i"), ("o", "u"),
+)
+_DOUBLED = re.compile(r"(\w)\1+")
+_VOWELS_AFTER_FIRST = re.compile(r"(?<=\w)[aeiou]")
+
+
+def strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def basic_fold(text: str) -> str:
+    """Casefold, strip diacritics and apostrophes, turn punctuation into spaces."""
+    text = strip_diacritics(unicodedata.normalize("NFKC", text)).casefold()
+    text = _APOSTROPHES.sub("", text)
+    text = _NON_WORD.sub(" ", text)
+    return " ".join(text.split())
+
+
+def drop_articles(text: str) -> str:
+    """Remove Arabic definite articles written as separate words ("al nujaba" -> "nujaba")."""
+    return " ".join(_ARTICLE.sub("", text).split())
+
+
+def fold_letters(word: str) -> str:
+    for src, dst in _LETTER_FOLDS:
+        word = word.replace(src, dst)
+    return _DOUBLED.sub(r"\1", word)
+
+
+def name_key(name: str) -> str:
+    """Light transliteration-folded key of a name."""
+    words = drop_articles(basic_fold(name)).split()
+    return " ".join(fold_letters(w) for w in words)
+
+
+_JOINED_ARTICLE = re.compile(r"^al(?=[^aeiou])")
+
+
+def compact_key(name: str) -> str:
+    """``name_key`` without spaces or a joined article: "Albu Kamal", "Al-Bukamal", "Albukamal" meet."""
+    return _JOINED_ARTICLE.sub("", name_key(name).replace(" ", ""))
+
+
+def skeleton_key(name: str) -> str:
+    """Consonant skeleton of ``name_key``, for blocking only."""
+    return " ".join(_DOUBLED.sub(r"\1", _VOWELS_AFTER_FIRST.sub("", w)) for w in name_key(name).split())

@@ -1,0 +1,98 @@
+"""Writes one analysed document into the store, inside the caller's transaction."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from sitrep.models import Analysis, Claim, Document, Event
+from sitrep.resolve.linker import LinkDecision
+from sitrep.store.schema import (ClaimRow, DocumentRow, EventArgumentRow, EventRow, LinkDecisionRow,
+                                 MentionRow, RelationRow)
+from sitrep.vocab import load_vocabulary
+
+
+def add_document(session: Session, doc: Document, minhash: bytes | None,
+                 original_id: int | None) -> DocumentRow:
+    row = DocumentRow(doc_id=doc.doc_id, title=doc.title, url=doc.url, publisher=doc.publisher,
+                      author=doc.author, published=doc.published, language=doc.language,
+                      source=doc.source, fmt=doc.fmt, content_hash=doc.content_hash, text=doc.text,
+                      minhash=minhash, original_id=original_id)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def clear_analysis(session: Session, document_id: int) -> None:
+    """Remove what an earlier analysis of the document stored (re-analysis replaces it)."""
+    for table in (ClaimRow, RelationRow, EventRow, MentionRow, LinkDecisionRow):
+        session.execute(delete(table).where(table.document_id == document_id))
+
+
+def save_analysis(session: Session, row: DocumentRow, analysis: Analysis,
+                  decisions: list[LinkDecision]) -> None:
+    kb = {e.key: e.kb_id for e in analysis.entities}
+    if analysis.published and not row.published:
+        row.published = analysis.published
+    for entity in analysis.entities:
+        for m in entity.mentions:
+            session.add(MentionRow(document_id=row.id, entity_id=entity.kb_id, local_key=entity.key,
+                                   start=m.start, end=m.end, text=m.text, type=m.type, title=m.title,
+                                   origin=m.origin))
+    for d in decisions:
+        session.add(LinkDecisionRow(document_id=row.id, local_key=d.local_key, entity_id=d.entity_id,
+                                    score=d.score, method=d.method, features=d.features))
+    for event in analysis.events:
+        _save_event(session, row.id, event, kb)
+    for relation in analysis.relations:
+        if relation.subject in kb and relation.object in kb:
+            rel = RelationRow(document_id=row.id, type=relation.type, subject_id=kb[relation.subject],
+                              object_id=kb[relation.object])
+            session.add(rel)
+            session.flush()
+            session.add(_claim_row(row.id, relation.claim, kb, relation_id=rel.id))
+    row.analyzed_at = datetime.now(timezone.utc)
+    session.flush()
+
+
+def _save_event(session: Session, document_id: int, event: Event, kb: dict[str, str]) -> None:
+    event_type = load_vocabulary().event_type(event.type)
+    sub = event.sub_event_type or event_type.default_sub_event_type
+    low, high = event.fatalities_range or (None, None)
+    row = EventRow(document_id=document_id, type=event.type, sub_event_type=sub,
+                   acled_event_type=event_type.acled_event_type_for(sub),
+                   place_id=kb.get(event.place) if event.place else None, date=event.date,
+                   date_precision=event.date_precision, fatalities=event.fatalities,
+                   fatalities_low=low, fatalities_high=high, quantity=event.quantity,
+                   trigger=event.trigger, sentence_start=event.sentence[0], sentence_end=event.sentence[1])
+    row.arguments = [EventArgumentRow(role=role, entity_id=kb[key])
+                     for role, keys in (("actor", event.actors), ("target", event.targets))
+                     for key in dict.fromkeys(keys) if key in kb]
+    session.add(row)
+    session.flush()
+    row.cluster_id = find_event_cluster(session, row) or row.id
+    session.add(_claim_row(document_id, event.claim, kb, event_id=row.id))
+
+
+def find_event_cluster(session: Session, row: EventRow) -> int | None:
+    """The cluster of an event stored from another document that reports the same happening:
+    same type, same date (when both are dated), same place, a shared participant."""
+    if row.date is None or row.place_id is None:
+        return None
+    participants = {a.entity_id for a in row.arguments}
+    candidates = session.scalars(select(EventRow).where(
+        EventRow.type == row.type, EventRow.date == row.date, EventRow.place_id == row.place_id,
+        EventRow.document_id != row.document_id, EventRow.id != row.id)).all()
+    for candidate in candidates:
+        if participants & {a.entity_id for a in candidate.arguments} or not participants:
+            return candidate.cluster_id
+    return None
+
+
+def _claim_row(document_id: int, claim: Claim, kb: dict[str, str], event_id: int | None = None,
+               relation_id: int | None = None) -> ClaimRow:
+    return ClaimRow(document_id=document_id, event_id=event_id, relation_id=relation_id,
+                    source_entity_id=kb.get(claim.source) if claim.source else None,
+                    certainty=claim.certainty, evidence_start=claim.evidence_start,
+                    evidence_end=claim.evidence_end, evidence=claim.evidence)

@@ -1,0 +1,41 @@
+import pytest
+
+from sitrep.resolve.normalize import compact_key, name_key, skeleton_key
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Qassem Soleimani", "Qasem Suleimani"),
+    ("Qassem Soleimani", "Ghasem Soleimani"),
+    ("Deir ez-Zor", "Deir al-Zour"),
+    ("Deir ez-Zor", "Deir az-Zour"),
+    ("Khan Tuman", "Khan Touman"),
+    ("Asa'ib Ahl al-Haq", "Asaib Ahl al Haq"),
+    ("Qais al-Khazali", "Qais Qazali"),
+    ("Kataib Hezbollah", "Kata'ib Hezbollah"),
+    ("Harakat al-Nujaba", "Harakat al Nujaba"),
+    ("Ḥizb Allāh", "Hizb Allah"),
+])
+def test_variant_spellings_share_a_name_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Albu Kamal", "Albukamal"), ("Al-Bukamal", "Albukamal")])
+def test_joined_and_split_spellings_share_a_compact_key(a, b):
+    assert compact_key(a) == compact_key(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kataib Hezbollah", "Hezbollah"),
+    ("Harakat Hezbollah al-Nujaba", "Hezbollah"),
+    ("Harakat Hezbollah al-Nujaba", "Kataib Hezbollah"),
+    ("Soleimani", "Suleiman"),
+    ("Aleppo", "Idlib"),
+])
+def test_near_misses_stay_apart(a, b):
+    assert name_key(a) != name_key(b)
+    assert compact_key(a) != compact_key(b)
+
+
+def test_skeleton_blocks_vowel_variants_together():
+    assert skeleton_key("Hezbollah") == skeleton_key("Hizballah")
+    assert skeleton_key("Kataib Hezbollah") != skeleton_key("Hezbollah")

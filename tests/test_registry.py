@@ -1,0 +1,48 @@
+import pytest
+
+from sitrep.registry import RegistryError, load_registry, load_registry_files
+
+
+def write(tmp_path, text, name="r.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_lookup_by_alias_spelling_and_acronym(registry):
+    assert registry.lookup("Qasem Suleimani") == {"qassem_soleimani"}
+    assert registry.lookup("KH") == {"kataib_hezbollah"}
+    assert registry.lookup("Hezbollah") == {"hezbollah"}
+    assert registry.lookup("Hezbollah Brigades") == {"kataib_hezbollah"}
+
+
+def test_duplicate_ids_are_rejected_naming_both_files(tmp_path):
+    a = write(tmp_path, "- {id: x, type: PERSON, name: X}", "a.yaml")
+    b = write(tmp_path, "- {id: x, type: PERSON, name: Y}", "b.yaml")
+    with pytest.raises(RegistryError, match=r"duplicate registry id 'x' \(a.yaml and b.yaml\)"):
+        load_registry_files([a, b])
+
+
+def test_dangling_parent_is_rejected(tmp_path):
+    path = write(tmp_path, "- {id: unit, type: ARMED_GROUP, name: Unit, parent: nowhere}")
+    with pytest.raises(RegistryError, match="refers to unknown id 'nowhere'"):
+        load_registry_files([path])
+
+
+def test_unknown_type_and_keys_are_rejected(tmp_path):
+    with pytest.raises(RegistryError, match="type 'MILITIA'"):
+        load_registry_files([write(tmp_path, "- {id: a, type: MILITIA, name: A}")])
+    with pytest.raises(RegistryError, match="unknown keys"):
+        load_registry_files([write(tmp_path, "- {id: a, type: PERSON, name: A, nickname: B}")])
+
+
+def test_country_targets_are_allowed(tmp_path):
+    path = write(tmp_path, "- {id: g, type: ARMED_GROUP, name: G, relations: [{type: BACKED_BY, target: 'country:IR'}]}")
+    assert load_registry_files([path]).get("g").relations[0].target == "country:IR"
+
+
+def test_packaged_registry_loads_and_is_broad():
+    registry = load_registry()
+    assert len(registry) >= 500
+    assert {"PERSON", "ARMED_GROUP", "ORGANIZATION"} <= {e.type for e in registry}
+    assert registry.lookup("Kataib Hezbollah") != registry.lookup("Hezbollah")
