@@ -17,8 +17,9 @@ from sqlalchemy import select
 
 from sitrep.app import Sitrep
 from sitrep.export import EXPORTERS, write_jsonl
+from sitrep.registry import RegistryError
 from sitrep.store import queries
-from sitrep.store.fulltext import search_documents
+from sitrep.store.fulltext import HIT_END, HIT_START, search_documents
 from sitrep.store.schema import DocumentRow, EntityRow, JudgementRow, MentionRow
 
 app = typer.Typer(help="sitrep: a sourced knowledge base from reporting on armed conflict.",
@@ -30,7 +31,11 @@ DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL
 
 
 def open_app(db: str) -> Sitrep:
-    return Sitrep(db)
+    try:
+        return Sitrep(db)
+    except RegistryError as exc:
+        errors.print(f"error: the actor registry is invalid: {escape(str(exc))}")
+        raise typer.Exit(2) from None
 
 
 def usage_error(message: str) -> None:
@@ -176,7 +181,7 @@ def search(query: str, db: DbOption = "sitrep.db", limit: int = 20):
     with open_app(db).store.session() as s:
         hits = search_documents(s, query, limit=limit)
     for hit in hits:
-        snippet = escape(hit["snippet"] or "").replace("\\[", "[bold yellow]").replace("]", "[/]")
+        snippet = escape(hit["snippet"] or "").replace(HIT_START, "[bold yellow]").replace(HIT_END, "[/]")
         console.print(f"[bold]{escape(hit['doc_id'])}[/] {escape(hit['title'] or '')}\n  {snippet}")
     if not hits:
         console.print("no documents match")

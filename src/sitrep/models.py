@@ -30,7 +30,7 @@ class Document:
     published: str | None = None  # ISO date: YYYY-MM-DD, YYYY-MM or YYYY
     language: str | None = None
     source: str | None = None  # where it was read from: path, URL, path#record
-    fmt: str = "text"  # txt, html, feed, jsonl, warc, url
+    fmt: str = "txt"  # txt, html, feed, jsonl, warc, url
     content_hash: str = ""
 
     def __post_init__(self) -> None:

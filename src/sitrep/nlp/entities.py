@@ -179,6 +179,19 @@ def title_before(sdoc: Doc, span: Span) -> tuple[str | None, int]:
     return None, span.start_char
 
 
+def leading_titles(text: str) -> tuple[str | None, int]:
+    """Titles and ranks at the start of a span and where the name begins:
+    "Maj. Gen. Qassem Soleimani" -> ("Maj. Gen.", 10)."""
+    offset = 0
+    while True:
+        rest = text[offset:]
+        title = next((t for t in load_titles()
+                      if rest.startswith(t) and rest[len(t):len(t) + 1] in (" ", "\u00a0")), None)
+        if title is None:
+            return (text[:offset].strip() or None), offset
+        offset += len(title) + 1
+
+
 def to_mention(sdoc: Doc, span: Span, type_: str, origin: str, registry_id: str | None) -> Mention:
     title = title_before(sdoc, span)[0] if type_ == "PERSON" else None
     return Mention(span.start_char, span.end_char, span.text, type_, origin, title, registry_id)

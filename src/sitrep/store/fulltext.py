@@ -22,6 +22,9 @@ _FTS_DDL = (
     "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Snippet hit markers: control characters that never occur in clean text, so a
+# caller can escape the snippet first and then turn the markers into markup.
+HIT_START, HIT_END = "\x02", "\x03"
 
 
 def install_fulltext(engine: Engine) -> None:
@@ -43,7 +46,7 @@ def fts_query(user_query: str) -> str:
 
 
 def search_documents(session: Session, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
-    """Documents matching ``query`` best first, each with a snippet (``[`` ``]`` mark hits)."""
+    """Documents matching ``query`` best first, each with a snippet (HIT_START/HIT_END mark hits)."""
     if session.get_bind().dialect.name != "sqlite":
         return _search_like(session, query, limit, offset)
     match = fts_query(query)
@@ -51,10 +54,10 @@ def search_documents(session: Session, query: str, limit: int = 20, offset: int 
         return []
     rows = session.execute(text(
         "SELECT d.id, d.doc_id, d.title, d.published, d.publisher, "
-        "snippet(documents_fts, 1, '[', ']', ' … ', 24) AS snippet "
+        "snippet(documents_fts, 1, :hit_start, :hit_end, ' … ', 24) AS snippet "
         "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
         "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :limit OFFSET :offset"),
-        {"q": match, "limit": limit, "offset": offset})
+        {"q": match, "limit": limit, "offset": offset, "hit_start": HIT_START, "hit_end": HIT_END})
     return [dict(r._mapping) for r in rows]
 
 
