@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= sitrep.db
 SHARED ?= ../shared
 
-.PHONY: demo test install bench train-ner clean
+.PHONY: demo test install bench train-ner clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,14 @@ demo: $(STAMP)
 	@echo "  $(BIN)/sitrep events --db $(DB)"
 	@echo "  $(BIN)/sitrep serve --db $(DB)     # then open http://127.0.0.1:8000"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# Browser tests drive Debian's chromium (no browser download); they skip when it is absent.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+		echo "chromium not installed: browser tests will be skipped"; }
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --shared $(SHARED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Callable, Iterable
 
 from sqlalchemy import select
@@ -147,9 +147,21 @@ def document_from_row(row: DocumentRow) -> Document:
                     language=row.language, source=row.source, fmt=row.fmt, content_hash=row.content_hash)
 
 
+@cache
 def default_analyzer() -> Analyzer:
-    """The analyzer with every packaged resource: registry, equipment and place names."""
-    from sitrep.nlp.entities import equipment_patterns, registry_patterns
+    """The analyzer (built once per process: its name matchers take seconds) with every packaged resource: registry, equipment and place names,
+    the trained NER model when shipped, the geocoder and the event extractor."""
+    from sitrep.events.extractor import EventExtractor
+    from sitrep.geo.gazetteer import Gazetteer
+    from sitrep.geo.resolver import Geocoder
+    from sitrep.nlp.entities import equipment_patterns, place_patterns, registry_patterns
+    from sitrep.nlp.ner import StatisticalNER, model_available
+    from sitrep.vocab import load_vocabulary
 
     registry = load_registry()
-    return Analyzer([*registry_patterns(registry), *equipment_patterns()])
+    gazetteer = Gazetteer.open()
+    ner = StatisticalNER.load() if model_available() else None
+    patterns = [*registry_patterns(registry), *equipment_patterns(), *place_patterns(gazetteer.ruler_names())]
+    geocoder = Geocoder(gazetteer)
+    steps = [lambda analysis, _sdoc: geocoder.geocode(analysis), EventExtractor(load_vocabulary(), registry)]
+    return Analyzer(patterns, nlp=ner.nlp if ner else None, statistical=ner, steps=steps)

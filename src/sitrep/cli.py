@@ -146,8 +146,8 @@ def _print_event(view: queries.EventView) -> None:
     certainty = view.claim.certainty if view.claim else ""
     source = f" per {view.source.name}" if view.source else ""
     console.print(f"  {view.row.date or 'undated'} {view.row.type} {escape(who)}"
-                  f"{' -> ' + escape(whom) if whom else ''} @ {escape(place)} [{certainty}{escape(source)}]"
-                  f" sources={view.corroboration}")
+                  f"{' -> ' + escape(whom) if whom else ''} @ {escape(place)} "
+                  f"{escape(f'[{certainty}{source}]')} sources={view.corroboration}")
     if view.claim:
         console.print(f"    [dim]\u201c{escape(view.claim.evidence)}\u201d ({escape(view.document.doc_id)})[/]")
 

@@ -203,8 +203,15 @@ def _year(match: re.Match, anchor: date | None):
     return date(year, 1, 1), "year"
 
 
-def _rule(pattern: str, resolver: Callable, flags: int = re.IGNORECASE) -> tuple[re.Pattern, Callable]:
-    return re.compile(rf"(?<![\w-]){pattern}(?![\w-])", flags), resolver
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern
+    resolver: Callable
+    needs: str | None  # the anchor precision the rule needs (None: absolute dates)
+
+
+def _rule(pattern: str, resolver: Callable, needs: str | None = None) -> _Rule:
+    return _Rule(re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.IGNORECASE), resolver, needs)
 
 
 _NUMBER = number_words().number_pattern
@@ -212,25 +219,41 @@ _RULES = (
     _rule(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", _iso_date),
     _rule(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", _full_date),
     _rule(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", _full_date),
-    _rule(rf"{_DAY}\s+(?:of\s+)?{_MONTH}", _day_month),
-    _rule(rf"{_MONTH}\s+{_DAY}(?![:\d])", _day_month),
+    _rule(rf"{_DAY}\s+(?:of\s+)?{_MONTH}", _day_month, "day"),
+    _rule(rf"{_MONTH}\s+{_DAY}(?![:\d])", _day_month, "day"),
     _rule(rf"(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
-    _rule(rf"(?P<rel>last|this|next|{_PERIOD_OPENERS})[\s-]+{_MONTH}", _relative_month),
-    _rule(rf"(?:(?P<rel>last|this\s+past|on|this|next|early|late)\s+)?{_WEEKDAY}", _weekday),
+    _rule(rf"(?P<rel>last|this|next|{_PERIOD_OPENERS})[\s-]+{_MONTH}", _relative_month, "month"),
+    _rule(rf"(?:(?P<rel>last|this\s+past|on|this|next|early|late)\s+)?{_WEEKDAY}", _weekday, "day"),
     _rule(r"(?P<w>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
-          r"this\s+(?:morning|afternoon|evening))", _day_word),
-    _rule(rf"(?P<n>\d+|a|an|{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago", _ago),
+          r"this\s+(?:morning|afternoon|evening))", _day_word, "day"),
+    _rule(rf"(?P<n>\d+|a|an|{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago", _ago, "day"),
     _rule(r"(?P<rel>earlier\s+this|later\s+this|this\s+past|the\s+past|past|last|previous|this|next)\s+"
-          r"(?P<unit>week|month|year)", _relative_period),
+          r"(?P<unit>week|month|year)", _relative_period, "day"),
     _rule(rf"(?:{_PERIOD_OPENERS}|{_SEASONS})[\s-]+{_YEAR}", _year),
     _rule(rf"(?<![$£€.,]){_YEAR}(?=\s*(?:[,.;:)]|$))", _year),
 )
 
 
-def _candidates(text: str, anchor: date | None):
-    for pattern, resolver in _RULES:
-        for match in pattern.finditer(text):
-            resolved = resolver(match, anchor)
+def _usable(rule: _Rule, anchor_precision: str | None) -> bool:
+    """A relative rule needs an anchor at least as precise as it resolves ("on Sunday" needs a day)."""
+    if rule.needs is None:
+        return True
+    return anchor_precision is not None and PRECISIONS.index(anchor_precision) <= PRECISIONS.index(rule.needs)
+
+
+def _anchor_precision(anchor: str | date | None) -> str | None:
+    if anchor is None:
+        return None
+    return "day" if isinstance(anchor, date) else iso_precision(str(anchor))
+
+
+def _candidates(text: str, anchor: str | date | None):
+    day, precision = parse_iso(anchor), _anchor_precision(anchor)
+    for rule in _RULES:
+        if not _usable(rule, precision if day else None):
+            continue
+        for match in rule.pattern.finditer(text):
+            resolved = rule.resolver(match, day)
             if resolved and resolved[0]:
                 day, precision = resolved
                 yield DateMention(match.start(), match.end(), match.group(0), to_iso(day, precision), precision)
@@ -239,18 +262,20 @@ def _candidates(text: str, anchor: date | None):
 def find_dates(text: str, anchor: str | date | None = None) -> list[DateMention]:
     """Date expressions in ``text`` resolved against ``anchor``; the longest wins where they overlap."""
     chosen: list[DateMention] = []
-    for found in sorted(_candidates(text, parse_iso(anchor)), key=lambda m: (m.start - m.end, m.start)):
+    for found in sorted(_candidates(text, anchor), key=lambda m: (m.start - m.end, m.start)):
         if all(found.end <= c.start or found.start >= c.end for c in chosen):
             chosen.append(found)
     return sorted(chosen, key=lambda m: m.start)
 
 
-def resolve_date(text: str, anchor: str | date | None = None, near: int | None = None) -> DateMention | None:
-    """The date expression of ``text`` nearest to position ``near`` (else the first), or ``None``."""
+def resolve_date(text: str, anchor: str | date | None = None, near: int | tuple[int, int] | None = None
+                 ) -> DateMention | None:
+    """The date expression of ``text`` nearest to position (or span) ``near`` (else the first), or ``None``."""
     found = find_dates(text, anchor)
     if not found or near is None:
         return found[0] if found else None
-    return min(found, key=lambda m: min(abs(m.start - near), abs(m.end - near)))
+    start, end = near if isinstance(near, tuple) else (near, near)
+    return min(found, key=lambda m: m.start - end if m.start >= end else max(start - m.end, 0))
 
 
 # --- publication date ------------------------------------------------------------------------

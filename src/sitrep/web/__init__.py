@@ -1,21 +1,39 @@
 """The web layer: REST API and the analyst's workbench over one Sitrep application object."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sitrep.app import Sitrep
-from sitrep.store import queries
+from sitrep.web.api import API_PREFIX, api_router
+from sitrep.web.deps import WebContext
+from sitrep.web.errors import install_error_pages
+from sitrep.web.pages import page_router
+from sitrep.web.pages.render import make_templates
+from sitrep.web.reanalysis import Reanalyzer
+from sitrep.web.security import SecurityHeadersMiddleware
+from sitrep.web.settings import LOOPBACK_NAMES, UnsafeSettingsError, WebSettings
+
+__all__ = ["create_app", "UnsafeSettingsError", "WebSettings"]
+STATIC = Path(__file__).parent / "static"
 
 
-def create_app(sitrep: Sitrep, *, read_only: bool = False, host: str = "127.0.0.1") -> FastAPI:
-    api = FastAPI(title="sitrep", docs_url=None, redoc_url=None)
-
-    @api.get("/", response_class=HTMLResponse)
-    def home() -> str:
-        with sitrep.store.session() as s:
-            facts = queries.summary(s)
-        return (f"<!doctype html><title>sitrep</title><h1>sitrep</h1><p>{facts['documents']} documents, "
-                f"{facts['entities']} entities, {facts['events']} events.</p>")
-
-    return api
+def create_app(sitrep: Sitrep, *, read_only: bool = False, host: str = "127.0.0.1",
+               token: str | None = None) -> FastAPI:
+    """The workbench and the API; raises ``UnsafeSettingsError`` rather than serve writes openly."""
+    settings = WebSettings.from_env(host=host, read_only=read_only, token=token)
+    app = FastAPI(title="sitrep", version="1", summary="A sourced knowledge base of reporting on armed conflict",
+                  docs_url=None, redoc_url=None, openapi_url=f"{API_PREFIX}/openapi.json")
+    app.state.context = WebContext(sitrep=sitrep, settings=settings, reanalyzer=Reanalyzer(sitrep.reanalyze))
+    app.state.templates = make_templates()
+    app.include_router(api_router())
+    app.include_router(page_router())
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    install_error_pages(app)
+    app.add_middleware(SecurityHeadersMiddleware)
+    if settings.loopback:  # a page on another site must not reach us through a rebound DNS name
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_NAMES, "[::1]"])
+    return app

@@ -1,0 +1,71 @@
+"""Benchmarks (`make bench`): analyzer start-up, analysis throughput next to the bare
+tokenizer, ingest throughput into SQLite, gazetteer build. Prints a Markdown table.
+
+The analysis corpus is the 2,000 `notes` of ../shared/data/acled/dev.csv when present
+(short event descriptions, used as articles), else the bundled example corpus
+repeated to 2,000 documents.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+from sitrep.app import Sitrep, default_analyzer
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.ingest import Failure, read_sources
+from sitrep.models import Document
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def corpus(shared: Path, size: int) -> list[Document]:
+    acled = shared / "data" / "acled" / "dev.csv"
+    if acled.is_file():
+        with acled.open(encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))[:size]
+        return [Document(f"acled{i}", row["notes"]) for i, row in enumerate(rows)]
+    examples = [d for d in read_sources([str(EXAMPLES)]) if not isinstance(d, Failure)]
+    return [Document(f"ex{i}", examples[i % len(examples)].text) for i in range(size)]
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--size", type=int, default=2000)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        _, seconds = timed(lambda: Gazetteer.open(Path(tmp) / "gaz.sqlite").close())
+        size_mb = (Path(tmp) / "gaz.sqlite").stat().st_size / 1e6
+        rows.append(("gazetteer build (fresh)", f"{seconds:.1f} s, {size_mb:.1f} MB"))
+        analyzer, seconds = timed(default_analyzer)
+        rows.append(("analyzer start-up (registry, gazetteer, NER, matchers)", f"{seconds:.1f} s"))
+        docs = corpus(args.shared, args.size)
+        words = sum(len(d.text.split()) for d in docs)
+        _, tok_seconds = timed(lambda: [analyzer.nlp.make_doc(d.text) for d in docs])
+        _, ana_seconds = timed(lambda: [analyzer.analyze(d) for d in docs])
+        rows.append((f"tokenizer only ({len(docs)} docs, {words} words)", f"{words / tok_seconds:,.0f} words/s"))
+        rows.append(("full analysis (entities, NER, geocoding, events)",
+                     f"{words / ana_seconds:,.0f} words/s, {len(docs) / ana_seconds:.1f} docs/s"))
+        rows.append(("analysis / tokenizer speed ratio", f"1 : {tok_seconds and ana_seconds / tok_seconds:.0f}"))
+        app = Sitrep(str(Path(tmp) / "kb.db"), analyzer_factory=lambda: analyzer)
+        report, seconds = timed(lambda: app.ingest([str(EXAMPLES)]))
+        rows.append((f"ingest example corpus into SQLite ({report.seen} items)", f"{report.seen / seconds:.1f} docs/s"))
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}\n")
+    print("| measure | result |\n| --- | --- |")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

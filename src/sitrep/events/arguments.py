@@ -1,0 +1,105 @@
+"""Event arguments read from the sentence: fatalities, quantities, place and date."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sitrep.events.context import clause_bounds
+from sitrep.events.numbers import Count, number_words, parse_count
+from sitrep.events.resources import alternation, expand_macros, load_events_yaml, word_regex
+from sitrep.events.view import SentenceView, Slot
+from sitrep.nlp.dates import DateMention, resolve_date
+
+GEO_RANK = {"site": 0, "village": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
+_STRONG_LOCATIVE = re.compile(
+    r"\b(?:in|near|at|outside|inside|around|nearby|close\s+to|on\s+the\s+outskirts\s+of|"
+    r"(?:north|south|east|west)(?:ern|[- ]?(?:east|west)(?:ern)?)?\s+of|(?:countryside|outskirts|vicinity)\s+of)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+(?:of\s+)?){0,2}$", re.IGNORECASE)
+_WEAK_LOCATIVE = re.compile(r"\b(?:to|into|towards?|across|throughout|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ArgumentPatterns:
+    fatalities: tuple[re.Pattern, ...]
+    subset_before: re.Pattern
+    quantities: dict[str, re.Pattern]
+
+
+def _count_macros(classes: dict[str, str]) -> dict[str, str]:
+    words = number_words()
+    bare = rf"(?:{words.number_pattern}|{alternation([*words.vague, *words.articles])})"
+    return {**classes, "COUNT": words.count_pattern(), "ACOUNT": words.count_pattern(True), "BARE_COUNT": bare}
+
+
+@cache
+def argument_patterns() -> ArgumentPatterns:
+    raw = load_events_yaml("triggers")
+    macros = _count_macros(raw["classes"])
+    return ArgumentPatterns(
+        tuple(word_regex(expand_macros(p, macros)) for p in raw["fatalities"]["patterns"]),
+        re.compile(raw["fatalities"]["subset_before"], re.IGNORECASE),
+        {t: word_regex(expand_macros(p, macros)) for t, p in raw["quantities"].items()})
+
+
+def death_counts(masked: str) -> list[Count]:
+    """Counts of the dead in a sentence, each once; counts of a subset ("including five children") left out."""
+    patterns = argument_patterns()
+    found: list[Count] = []
+    for pattern in patterns.fatalities:
+        for match in pattern.finditer(masked):
+            count = parse_count(match)
+            if count and not patterns.subset_before.search(masked[:count.start]) and \
+                    all(count.end <= c.start or count.start >= c.end for c in found):
+                found.append(count)
+    return sorted(found, key=lambda c: c.start)
+
+
+def total(counts: list[Count]) -> Count | None:
+    """The sum of several counts ("killing 3 soldiers and 5 rebels" -> 8); vague parts leave no best value."""
+    if len(counts) <= 1:
+        return counts[0] if counts else None
+    best = None if any(c.best is None for c in counts) else sum(c.best for c in counts)
+    low = sum(c.low if c.low is not None else (c.best or 0) for c in counts)
+    high = None if any(c.high is None and c.best is None for c in counts) else \
+        sum(c.high if c.high is not None else c.best for c in counts)
+    acled = sum(c.acled or 0 for c in counts)
+    return Count(best, low, high, counts[0].start, counts[-1].end, acled)
+
+
+def quantity(masked: str, event_type: str, near: int) -> int | None:
+    """The count of fighters deployed or people displaced nearest to the trigger at ``near``."""
+    pattern = argument_patterns().quantities.get(event_type)
+    counts = [c for m in pattern.finditer(masked) if (c := parse_count(m))] if pattern else []
+    if not counts:
+        return None
+    return min(counts, key=lambda c: abs(c.start - near)).best
+
+
+def _finest(slots: list[Slot], start: int, end: int) -> Slot | None:
+    """The most precise geocoded place; among equals, the nearest to the trigger ``start..end``."""
+    def rank(slot: Slot) -> tuple[int, int]:
+        geo = slot.entity.geo
+        distance = slot.start - end if slot.start >= end else start - slot.end
+        return GEO_RANK.get(geo.precision, 6) if geo else 6, distance
+    return min(slots, key=rank) if slots else None
+
+
+def choose_place(view: SentenceView, start: int, end: int, taken: set[int]) -> Slot | None:
+    """Where: a PLACE after "in/near/at" in the trigger's clause (the finest if geocoded),
+    else after "to/into", else any free PLACE of the clause, else of the sentence."""
+    left, right = clause_bounds(view, start, end)
+    places = [s for s in view.slots if s.type == "PLACE" and s.index not in taken]
+    in_clause = [s for s in places if left <= s.start and s.end <= right]
+    for pool in (in_clause, places):
+        for locative in (_STRONG_LOCATIVE, _WEAK_LOCATIVE):
+            found = _finest([s for s in pool if locative.search(view.masked[max(0, s.start - 60):s.start])], start, end)
+            if found:
+                return found
+    return in_clause[0] if in_clause else (places[0] if places else None)
+
+
+def event_date(view: SentenceView, start: int, end: int, anchor: str | None) -> DateMention | None:
+    """The sentence's own date expression nearest to the trigger, resolved against the anchor."""
+    return resolve_date(view.text, anchor, near=(view.doc_offset(start) - view.start, view.doc_offset(end) - view.start))

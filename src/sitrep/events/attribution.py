@@ -1,0 +1,95 @@
+"""According to whom, and how surely: the source entity of a sentence's claims and their
+certainty (GUIDELINES: confirmed / reported / claimed / alleged)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable
+
+from sitrep.events.resources import expand_macros, load_events_yaml
+from sitrep.events.view import SentenceView, Slot
+
+SOURCE_TYPES = ("ORGANIZATION", "ARMED_GROUP", "PERSON", "PLACE")
+GROUP_TYPES = ("ARMED_GROUP", "ORGANIZATION")
+_SLOT_MACRO = r"⟨E(?P<e>\d+)⟩"
+
+
+@dataclass(frozen=True)
+class AttributionCues:
+    sources: tuple[re.Pattern, ...]
+    pronoun_sources: tuple[re.Pattern, ...]
+    hedges: re.Pattern
+    confirmations: re.Pattern
+    claims: re.Pattern
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who states the sentence, and the masked span of the words saying so."""
+
+    key: str
+    start: int
+    end: int
+    slot: Slot | None  # the mention naming the source, when the sentence names it
+
+
+def _compile(pattern: str, macros: dict[str, str]) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){expand_macros(pattern, macros)}", re.IGNORECASE)
+
+
+@cache
+def attribution_cues() -> AttributionCues:
+    raw = load_events_yaml("cues")
+    macros = {**raw["macros"], "E": _SLOT_MACRO}
+    patterns = raw["attribution"]
+    words = raw["certainty"]
+    return AttributionCues(
+        tuple(_compile(p, macros) for p in patterns["sources"]),
+        tuple(_compile(p, macros) for p in patterns["pronoun_sources"]),
+        *(re.compile(rf"\b(?:{words[k]})\b", re.IGNORECASE) for k in ("hedges", "confirmations", "claims")))
+
+
+def named_source(view: SentenceView) -> Source | None:
+    """The source a sentence names ("according to ⟨E2⟩", "⟨E0⟩ said", "told ⟨E3⟩")."""
+    for pattern in attribution_cues().sources:
+        for match in pattern.finditer(view.masked):
+            slot = view.slots[int(match.group("e"))]
+            if slot.type in SOURCE_TYPES:
+                return Source(slot.key, match.start(), match.end(), slot)
+    return None
+
+
+def pronoun_source(view: SentenceView, group_before: Callable[[int], str | None]) -> Source | None:
+    """"on its Facebook page": the nearest group named before (in the sentence, else earlier)."""
+    for pattern in attribution_cues().pronoun_sources:
+        match = pattern.search(view.masked)
+        if match:
+            groups = [s for s in view.slots if s.end <= match.start() and s.type in GROUP_TYPES]
+            key = groups[-1].key if groups else group_before(view.start)
+            if key:
+                return Source(key, match.start(), match.end(), None)
+    return None
+
+
+def find_source(view: SentenceView, group_before: Callable[[int], str | None]) -> Source | None:
+    return named_source(view) or pronoun_source(view, group_before)
+
+
+def certainty(view: SentenceView, source: Source | None, interested: bool) -> str:
+    """Hedged -> alleged; own voice -> confirmed; an interested party about itself -> claimed;
+    a third party confirming -> confirmed; otherwise -> reported."""
+    cues = attribution_cues()
+    if cues.hedges.search(view.masked):
+        return "alleged"
+    if source is None:
+        return "confirmed"
+    if interested or cues.claims.search(view.masked):
+        return "claimed"
+    if cues.confirmations.search(view.masked):
+        return "confirmed"
+    return "reported"
+
+
+def claims_responsibility(view: SentenceView) -> bool:
+    return bool(attribution_cues().claims.search(view.masked))

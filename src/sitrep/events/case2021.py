@@ -1,0 +1,70 @@
+"""A CASE 2021 Task 2 classifier: a news snippet -> one of its fine-grained event labels.
+
+Labels outside sitrep's event vocabulary (protests, disasters, crime, diplomacy) come
+from cue words (``data/events/case2021.yaml``); conflict labels from the snippet's
+primary extracted event, mapped from its ACLED sub-event type.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable
+
+from sitrep.events.acled import primary_event
+from sitrep.events.evaluate import AnalyzerLike
+from sitrep.events.resources import expand_macros, load_events_yaml, word_regex
+from sitrep.models import Analysis, Document
+
+
+@dataclass(frozen=True)
+class CueRule:
+    label: str
+    cues: re.Pattern
+    requires: tuple[re.Pattern, ...] = ()
+
+    def matches(self, text: str) -> bool:
+        return all(group.search(text) for group in self.requires) and bool(self.cues.search(text))
+
+
+@dataclass(frozen=True)
+class CaseLabels:
+    before_events: tuple[CueRule, ...]
+    after_events: tuple[CueRule, ...]
+    from_events: dict[str, dict[str, str]]
+    default: str
+
+
+def _rules(specs: list[dict], groups: dict[str, str]) -> tuple[CueRule, ...]:
+    return tuple(CueRule(spec["label"], word_regex(expand_macros(spec["any"], groups)),
+                         tuple(word_regex(groups[g]) for g in spec.get("with", ())))
+                 for spec in specs)
+
+
+@cache
+def case_labels() -> CaseLabels:
+    raw = load_events_yaml("case2021")
+    groups = raw["groups"]
+    return CaseLabels(_rules(raw["before_events"], groups), _rules(raw["after_events"], groups),
+                      raw["from_events"], raw["default"])
+
+
+def event_label(analysis: Analysis, labels: CaseLabels) -> str | None:
+    """The CASE label of the snippet's primary event, if its type maps to one."""
+    event = primary_event(analysis.events)
+    return labels.from_events.get(event.type, {}).get(event.sub_event_type) if event else None
+
+
+def _first(rules: tuple[CueRule, ...], text: str) -> str | None:
+    return next((rule.label for rule in rules if rule.matches(text)), None)
+
+
+def case_classifier(analyzer: AnalyzerLike) -> Callable[[str], str]:
+    """``classify(snippet) -> label`` for ``evaluate_case2021``, using the given analyze stage."""
+    labels = case_labels()
+
+    def classify(text: str) -> str:
+        return (_first(labels.before_events, text)
+                or event_label(analyzer.analyze(Document("case2021", text)), labels)
+                or _first(labels.after_events, text) or labels.default)
+    return classify

@@ -1,0 +1,61 @@
+"""Where a trigger sits in its sentence: its clause, the phrase before it (subject side),
+the phrase after it (object side), and whether it is passive."""
+from __future__ import annotations
+
+import re
+
+from sitrep.events.view import SentenceView, Slot
+
+_CLAUSE_BOUNDARY = re.compile(r";|\s[—–]\s|\b(?:while|whereas|but|meanwhile|however)\b", re.IGNORECASE)
+_PHRASE_BOUNDARY = re.compile(r"[,;:()\"“”]|\s[—–]\s")
+_LOCATIVE = re.compile(r"\b(?:in|near|at|on|during|after|before|from|with|by|amid|around|outside|inside|"
+                       r"while|when|as|since|across|along|for|to|into|towards?)\b", re.IGNORECASE)
+_AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?$",
+                               re.IGNORECASE)
+_AGENT_AFTER = re.compile(r"^\s+by\b", re.IGNORECASE)
+_PHRASE_WORDS = 8
+
+
+def clause_bounds(view: SentenceView, start: int, end: int) -> tuple[int, int]:
+    """Masked offsets of the clause around ``start..end`` (split at ";", dashes, "while", "but")."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_BOUNDARY.finditer(view.masked)]
+    left = max((e for s, e in cuts if e <= start), default=0)
+    right = min((s for s, e in cuts if s >= end), default=len(view.masked))
+    return left, right
+
+
+def _words_after(text: str, limit: int) -> str:
+    match = re.match(rf"\s*(?:\S+\s*){{0,{limit}}}", text)
+    return match.group(0) if match else ""
+
+
+def object_phrase(view: SentenceView, start: int, end: int) -> tuple[int, int]:
+    """What the trigger acts on: the words after it up to punctuation or a locative preposition
+    ("captured the town of ⟨E1⟩ from ⟨E2⟩" -> "the town of ⟨E1⟩")."""
+    _, right = clause_bounds(view, start, end)
+    window = _words_after(view.masked[end:right], _PHRASE_WORDS)
+    window = _PHRASE_BOUNDARY.split(window, maxsplit=1)[0]
+    lead = re.match(r"\s*(?:(?:control|hold|possession)\s+(?:of|over)\s+)?", window, re.IGNORECASE).end()
+    cut = _LOCATIVE.search(window, lead)
+    return end, end + (cut.start() if cut else len(window))
+
+
+def subject_phrase(view: SentenceView, start: int) -> tuple[int, int]:
+    """The words before the trigger back to punctuation or the clause start (at most eight)."""
+    left, _ = clause_bounds(view, start, start)
+    left = max((m.end() for m in _PHRASE_BOUNDARY.finditer(view.masked, left, start)), default=left)
+    tail = re.search(rf"(?:\S+\s*){{0,{_PHRASE_WORDS}}}$", view.masked[left:start])
+    return left + tail.start(), start
+
+
+def is_passive(view: SentenceView, start: int, end: int) -> bool:
+    """"was captured", "were killed", or an agent right after ("captured by ⟨E1⟩")."""
+    return bool(_AUXILIARY_BEFORE.search(view.masked[:start]) or _AGENT_AFTER.match(view.masked[end:]))
+
+
+def slots_in(view: SentenceView, span: tuple[int, int], types: tuple[str, ...] | None = None) -> list[Slot]:
+    return [s for s in view.slots_between(*span) if types is None or s.type in types]
+
+
+def text_of(view: SentenceView, span: tuple[int, int]) -> str:
+    return view.masked[span[0]:span[1]]

@@ -1,0 +1,86 @@
+"""Cross-document event coreference: do two extracted events report the same happening?
+
+Events refer to document-local entity keys, so each is first described by an
+``EventKey`` in knowledge-base terms (resolved entity ids, place coordinates). The
+store blocks candidates by ``blocking_key`` and clusters pairs whose ``same_event``
+score reaches ``THRESHOLD``. Reposts are the store's concern: they are extra sources of
+the same claims, never corroboration.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.geo.place import distance_km
+from sitrep.models import Analysis, Entity, Event
+from sitrep.nlp.dates import date_interval
+
+THRESHOLD = 0.6
+NEAR_KM = 25.0
+_WEIGHTS = {"date": 0.3, "place": 0.3, "participants": 0.4}
+
+
+@dataclass(frozen=True)
+class EventKey:
+    """An event described independently of its document."""
+
+    type: str
+    date: str | None = None
+    date_precision: str | None = None
+    place: str | None = None
+    place_coordinates: tuple[float, float] | None = None
+    participants: frozenset[str] = frozenset()
+
+
+def entity_id(entity: Entity) -> str:
+    """The most global id an entity has: knowledge base, then registry or place id, then its name."""
+    return entity.kb_id or entity.registry_id or f"name:{entity.name.casefold()}"
+
+
+def event_key(event: Event, analysis: Analysis) -> EventKey:
+    ids = {entity_id(e) for k in event.actors + event.targets if (e := analysis.entity(k))}
+    place = analysis.entity(event.place) if event.place else None
+    coordinates = (place.geo.lat, place.geo.lon) if place is not None and place.geo is not None else None
+    return EventKey(event.type, event.date, event.date_precision, entity_id(place) if place else None,
+                    coordinates, frozenset(ids))
+
+
+def blocking_key(key: EventKey) -> tuple[str, str]:
+    """Candidates share type and year (events without a date block together by type)."""
+    return key.type, (key.date or "")[:4]
+
+
+def _date_score(a: EventKey, b: EventKey) -> float | None:
+    if not (a.date and b.date):
+        return None
+    a_start, a_end = date_interval(a.date, a.date_precision)
+    b_start, b_end = date_interval(b.date, b.date_precision)
+    return 1.0 if a_start <= b_end and b_start <= a_end else 0.0
+
+
+def _place_score(a: EventKey, b: EventKey) -> float | None:
+    if not (a.place and b.place):
+        return None
+    if a.place == b.place:
+        return 1.0
+    if a.place_coordinates and b.place_coordinates and distance_km(*a.place_coordinates, *b.place_coordinates) <= NEAR_KM:
+        return 0.7
+    return 0.0
+
+
+def _participant_score(a: EventKey, b: EventKey) -> float | None:
+    if not (a.participants and b.participants):
+        return None
+    return len(a.participants & b.participants) / len(a.participants | b.participants)
+
+
+def same_event(a: EventKey, b: EventKey) -> float:
+    """Score in [0, 1] that two events are one: 0 when types differ, dates cannot overlap or
+    neither place nor participants can be compared; otherwise the weighted agreement of the
+    date, place and participants that both events know."""
+    scores = {"date": _date_score(a, b), "place": _place_score(a, b), "participants": _participant_score(a, b)}
+    if a.type != b.type or scores["date"] == 0.0:
+        return 0.0
+    known = {name: value for name, value in scores.items() if value is not None}
+    if "place" not in known and "participants" not in known:
+        return 0.0
+    return round(sum(_WEIGHTS[n] * v for n, v in known.items()) / sum(_WEIGHTS[n] for n in known), 4)

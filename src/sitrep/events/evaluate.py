@@ -1,0 +1,113 @@
+"""Evaluations of the events stage on public data sets (the data stay outside the repository).
+
+- ``evaluate_acled``: each ACLED row's ``notes`` analysed as a document dated ``event_date``;
+  per-field accuracy of the coded event (sub-event type, actors, location within 25 km,
+  fatalities, date) and a confusion table of sub-event types.
+- ``evaluate_case2021``: weighted F1 of CASE 2021 Task 2 sub-type labels over news snippets.
+"""
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable, Protocol
+
+from sitrep.events.acled import actor_matches, primary_event, report_fatalities
+from sitrep.events.arguments import GEO_RANK
+from sitrep.geo.place import distance_km
+from sitrep.models import Analysis, Document, Entity, Event
+from sitrep.registry import Registry, load_registry
+
+ACLED_KM = 25.0
+ACLED_FIELDS = ("sub_event_type", "actor1", "actor2", "location_25km", "fatalities", "date")
+
+
+class AnalyzerLike(Protocol):
+    def analyze(self, doc: Document) -> Analysis: ...
+
+
+def _read_rows(path: Path, delimiter: str = ",") -> list[dict]:
+    with Path(path).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+def _event_place(analysis: Analysis, event: Event | None) -> Entity | None:
+    """The event's geocoded place, else the report's most precise geocoded place."""
+    place = analysis.entity(event.place) if event and event.place else None
+    if place is not None and place.geo is not None:
+        return place
+    placed = [e for e in analysis.entities if e.geo is not None]
+    return min(placed, key=lambda e: (GEO_RANK.get(e.geo.precision, 6), e.mentions[0].start)) if placed else None
+
+
+def _within(place: Entity | None, row: dict) -> bool:
+    if place is None:
+        return False
+    return distance_km(place.geo.lat, place.geo.lon, float(row["latitude"]), float(row["longitude"])) <= ACLED_KM
+
+
+def _actor(analysis: Analysis, event: Event | None, role: str, index: int) -> Entity | None:
+    keys = (event.actors if role == "actors" else event.targets) if event else []
+    return analysis.entity(keys[index]) if len(keys) > index else None
+
+
+def score_acled_row(row: dict, analysis: Analysis, registry: Registry | None) -> dict[str, bool]:
+    """Which fields of one ACLED row the analysis codes correctly."""
+    event = primary_event(analysis.events)
+    date = (event.date if event and event.date else None) or analysis.published
+    return {
+        "sub_event_type": bool(event) and event.sub_event_type == row["sub_event_type"],
+        "actor1": actor_matches(_actor(analysis, event, "actors", 0), row["actor1"], registry),
+        "actor2": actor_matches(_actor(analysis, event, "targets", 0), row["actor2"], registry),
+        "location_25km": _within(_event_place(analysis, event), row),
+        "fatalities": report_fatalities(analysis) == int(row["fatalities"] or 0),
+        "date": date == row["event_date_iso"],
+    }
+
+
+def evaluate_acled(csv_path: str | Path, analyzer_factory: Callable[[], AnalyzerLike],
+                   registry: Registry | None = None, limit: int | None = None) -> dict:
+    """Per-field accuracy over ACLED rows and the sub-event type confusion table (gold -> predicted)."""
+    analyzer = analyzer_factory()
+    registry = registry if registry is not None else load_registry()
+    rows = _read_rows(Path(csv_path))[:limit]
+    hits: Counter = Counter()
+    confusion: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        doc = Document(row["event_id_cnty"], row["notes"], published=row["event_date_iso"])
+        analysis = analyzer.analyze(doc)
+        hits.update(field for field, ok in score_acled_row(row, analysis, registry).items() if ok)
+        event = primary_event(analysis.events)
+        confusion[row["sub_event_type"]][event.sub_event_type if event else "(none)"] += 1
+    n = len(rows)
+    return {"rows": n, "accuracy": {f: round(hits[f] / n, 4) if n else None for f in ACLED_FIELDS},
+            "confusion": {gold: dict(predicted) for gold, predicted in confusion.items()}}
+
+
+def weighted_f1(gold: list[str], predicted: list[str]) -> dict:
+    """Per-label precision, recall, F1 and their support-weighted average."""
+    labels = sorted(set(gold))
+    per_label = {}
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, predicted))
+        n_pred, n_gold = predicted.count(label), gold.count(label)
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        per_label[label] = {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+                            "support": n_gold}
+    total = len(gold) or 1
+    weighted = sum(v["f1"] * v["support"] for v in per_label.values()) / total
+    accuracy = sum(g == p for g, p in zip(gold, predicted)) / total
+    return {"weighted_f1": round(weighted, 4), "accuracy": round(accuracy, 4), "per_label": per_label}
+
+
+def evaluate_case2021(tsv_path: str | Path, classify: Callable[[str], str], limit: int | None = None) -> dict:
+    """Weighted F1 of ``classify(snippet) -> CASE label`` against the ``SubType`` column."""
+    rows = _read_rows(Path(tsv_path), delimiter="\t")[:limit]
+    gold = [row["SubType"] for row in rows]
+    predicted = [classify(row["EventSnippet"]) for row in rows]
+    confusion: dict[str, Counter] = defaultdict(Counter)
+    for g, p in zip(gold, predicted):
+        confusion[g][p] += 1
+    return {"rows": len(rows), **weighted_f1(gold, predicted),
+            "confusion": {g: dict(c) for g, c in confusion.items()}}

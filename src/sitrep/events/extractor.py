@@ -1,0 +1,246 @@
+"""The events step of the analyze stage: per sentence, triggers -> events with their
+arguments, standing relations, and who claims them how surely.
+
+``EventExtractor(vocabulary, registry)(analysis, sdoc)`` fills ``analysis.events`` and
+``analysis.relations`` and, when the document has no publication date, sets
+``analysis.published`` from the text.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from sitrep.events.actors import is_state_force, related
+from sitrep.events.arguments import choose_place, death_counts, event_date, quantity, total
+from sitrep.events.attribution import GROUP_TYPES, Source, certainty, claims_responsibility, find_source
+from sitrep.events.context import clause_bounds
+from sitrep.events.lexicon import TriggerLexicon, load_trigger_lexicon
+from sitrep.events.modality import is_factual
+from sitrep.events.numbers import Count
+from sitrep.events.relations import FoundRelation, compound_parents, sentence_relations
+from sitrep.events.roles import assign_roles, participants
+from sitrep.events.subtypes import event_type
+from sitrep.events.triggers import Trigger, find_triggers
+from sitrep.events.view import SentenceView, sentence_views
+from sitrep.models import Analysis, Claim, Event, Relation
+from sitrep.nlp.dates import find_publication_date
+from sitrep.registry import Registry
+from sitrep.vocab import Vocabulary, load_vocabulary
+
+_SYMMETRIC = ("ALLIED_WITH",)
+_POSSESSIVE = r"\b(?:its|their)\s+(?:own\s+)?{force_noun}"
+
+
+@dataclass
+class Draft:
+    """An event being assembled from one or more triggers of a sentence."""
+
+    trigger: Trigger
+    type: str
+    sub: str
+    actors: list[str]
+    targets: list[str]
+    deaths: list[Count] = field(default_factory=list)
+
+    def keys(self) -> list[str]:
+        return self.actors + self.targets
+
+
+class GroupIndex:
+    """The last group or organisation named before a document offset (for "its", "their")."""
+
+    def __init__(self, analysis: Analysis):
+        pairs = sorted((m.start, e.key) for e in analysis.entities if e.type in GROUP_TYPES for m in e.mentions)
+        self.starts = [start for start, _ in pairs]
+        self.keys = [key for _, key in pairs]
+
+    def before(self, offset: int) -> str | None:
+        i = bisect.bisect_left(self.starts, offset)
+        return self.keys[i - 1] if i else None
+
+
+def _ordered_union(*lists: list[str]) -> list[str]:
+    return list(dict.fromkeys(k for keys in lists for k in keys))
+
+
+class EventExtractor:
+    """Events, relations and claims of one analysed document (a step of ``Analyzer``)."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None, registry: Registry | None = None, *,
+                 lexicon: TriggerLexicon | None = None, keep_bare: bool = False):
+        """``keep_bare`` keeps events that name no participant, place, count or quantity
+        (a knowledge base has no use for them; a classifier of snippets does)."""
+        self.vocabulary = vocabulary or load_vocabulary()
+        self.registry = registry
+        self.lexicon = lexicon or load_trigger_lexicon()
+        self.keep_bare = keep_bare
+        self.possessive = self.lexicon.compile(_POSSESSIVE)
+
+    def __call__(self, analysis: Analysis, sdoc=None) -> None:
+        analysis.published = analysis.published or analysis.doc.published or \
+            find_publication_date(analysis.doc.text)
+        groups = GroupIndex(analysis)
+        views = sentence_views(analysis, sdoc)
+        for view in views:
+            found = sentence_relations(view, self.vocabulary)
+            source = find_source(view, groups.before)
+            excluded = {r.object.index for r in found if r.descriptor}
+            excluded |= {source.slot.index} if source and source.slot else set()
+            analysis.relations.extend(self._relation(analysis, view, r, source) for r in found)
+            analysis.events.extend(self._sentence_events(analysis, view, source, excluded, sdoc))
+        analysis.relations.extend(self._compound_relations(analysis, views))
+        analysis.relations[:] = unique_relations(analysis.relations)
+
+    # --- claims ------------------------------------------------------------------------------
+
+    def _interested(self, analysis: Analysis, source: Source | None, keys: list[str]) -> bool:
+        """Whether the source is one of the parties (or linked to one in the registry)."""
+        if source is None:
+            return False
+        speaker = analysis.entity(source.key)
+        parties = [analysis.entity(k) for k in keys]
+        return source.key in keys or any(speaker and p and related(self.registry, speaker, p) for p in parties)
+
+    def _claim(self, analysis: Analysis, view: SentenceView, source: Source | None, keys: list[str]) -> Claim:
+        level = certainty(view, source, self._interested(analysis, source, keys))
+        return Claim(level, source.key if source else None, view.start, view.end, view.text)
+
+    # --- relations ---------------------------------------------------------------------------
+
+    def _relation(self, analysis: Analysis, view: SentenceView, found: FoundRelation, source: Source | None) -> Relation:
+        keys = [found.subject.key, found.object.key]
+        return Relation(found.type, found.subject.key, found.object.key, self._claim(analysis, view, source, keys))
+
+    def _compound_relations(self, analysis: Analysis, views: list[SentenceView]) -> list[Relation]:
+        relations = []
+        for unit, parent, offset in compound_parents(analysis):
+            view = next((v for v in views if v.start <= offset < v.end), None)
+            if view is not None and parent.type in self.vocabulary.relation_types["PART_OF"].object:
+                claim = Claim("confirmed", None, view.start, view.end, view.text)
+                relations.append(Relation("PART_OF", unit.key, parent.key, claim))
+        return relations
+
+    # --- events ------------------------------------------------------------------------------
+
+    def _sentence_events(self, analysis: Analysis, view: SentenceView, source: Source | None,
+                         excluded: set[int], sdoc) -> list[Event]:
+        triggers = [t for t in find_triggers(view, self.lexicon) if is_factual(view, t.start)]
+        drafts = self._merge(self._drafts(view, triggers, source, excluded, sdoc))
+        drafts = self._absorb_casualties(drafts)
+        for draft in drafts:
+            self._order_clash_sides(analysis, draft)
+        self._assign_deaths(view, drafts)
+        events = [self._event(analysis, view, d, source, excluded) for d in drafts]
+        return [e for e in events if self.keep_bare or not is_bare(e)]
+
+    def _drafts(self, view: SentenceView, triggers: list[Trigger], source: Source | None,
+                excluded: set[int], sdoc) -> list[Draft]:
+        drafts: list[Draft] = []
+        for trigger in triggers:
+            previous = self._previous_in_clause(view, trigger, drafts)
+            inherited = [s for s in view.slots if previous and s.key in previous.actors]
+            roles = assign_roles(view, trigger, participants(view, trigger, excluded),
+                                 previous.trigger if previous else None, inherited, sdoc)
+            kind, sub = event_type(view, trigger, roles, self.lexicon, self.vocabulary, self.registry)
+            draft = Draft(trigger, kind, sub, [s.key for s in roles.actors], [s.key for s in roles.targets])
+            self._add_possessive_parties(view, draft, source)
+            drafts.append(draft)
+        return drafts
+
+    @staticmethod
+    def _previous_in_clause(view: SentenceView, trigger: Trigger, drafts: list[Draft]) -> Draft | None:
+        left, _ = clause_bounds(view, trigger.start, trigger.end)
+        return next((d for d in reversed(drafts) if d.trigger.start >= left), None)
+
+    def _add_possessive_parties(self, view: SentenceView, draft: Draft, source: Source | None) -> None:
+        """"⟨E0⟩ said its fighters ...": the speaker's own men act (or suffer); a party claiming
+        responsibility is the actor."""
+        referent = source.key if source else None
+        trigger = draft.trigger
+        for match in self.possessive.finditer(view.masked):
+            groups = [s for s in view.slots if s.end <= match.start() and s.type in GROUP_TYPES]
+            key = referent or (groups[-1].key if groups else None)
+            if key and match.end() <= trigger.start and not draft.actors:
+                draft.actors.append(key)
+            elif key and match.start() >= trigger.end and key not in draft.keys():
+                draft.targets.append(key)
+        if source and not draft.actors and claims_responsibility(view):
+            draft.actors.append(source.key)
+
+    @staticmethod
+    def _merge(drafts: list[Draft]) -> list[Draft]:
+        """One event per type per sentence: triggers of the same type report the same event."""
+        merged: dict[str, Draft] = {}
+        for draft in drafts:
+            first = merged.setdefault(draft.type, draft)
+            if first is draft:
+                continue
+            first.actors = _ordered_union(first.actors, draft.actors)
+            first.targets = [k for k in _ordered_union(first.targets, draft.targets) if k not in first.actors]
+            if first.trigger.rule.generic and not draft.trigger.rule.generic:
+                first.sub = draft.sub
+        return list(merged.values())
+
+    def _absorb_casualties(self, drafts: list[Draft]) -> list[Draft]:
+        """Deaths in a sentence with a more specific event belong to that event."""
+        absorbers = [d for d in drafts if d.type in self.lexicon.casualty_absorbers]
+        if not absorbers:
+            return drafts
+        for casualty in (d for d in drafts if d.type == "CASUALTIES"):
+            host = min(absorbers, key=lambda d: abs(d.trigger.start - casualty.trigger.start))
+            host.actors = _ordered_union(host.actors, [k for k in casualty.actors if k not in host.targets])
+            host.targets = _ordered_union(host.targets, [k for k in casualty.targets if k not in host.actors])
+        return [d for d in drafts if d.type != "CASUALTIES"]
+
+    def _order_clash_sides(self, analysis: Analysis, draft: Draft) -> None:
+        """A clash has two sides and no direction: a lone named side is listed as actor, and a
+        state force before a non-state group (ACLED's order)."""
+        if draft.type != "CLASH" or not draft.targets:
+            return
+        if not draft.actors:
+            draft.actors, draft.targets = draft.targets[:1], draft.targets[1:]
+            return
+        first, other = analysis.entity(draft.actors[0]), analysis.entity(draft.targets[0])
+        if not self._state(first) and self._state(other):
+            draft.actors, draft.targets = draft.targets, draft.actors
+
+    def _state(self, entity) -> bool:
+        return entity is not None and is_state_force(entity, self.registry, self.lexicon)
+
+    def _assign_deaths(self, view: SentenceView, drafts: list[Draft]) -> None:
+        eligible = [d for d in drafts if d.type in self.lexicon.casualty_absorbers or d.type == "CASUALTIES"]
+        for count in death_counts(view.masked) if eligible else ():
+            min(eligible, key=lambda d: abs(d.trigger.start - count.start)).deaths.append(count)
+
+    def _event(self, analysis: Analysis, view: SentenceView, draft: Draft, source: Source | None,
+               excluded: set[int]) -> Event:
+        trigger = draft.trigger
+        taken = excluded | {s.index for s in view.slots if s.key in draft.keys()}
+        place = choose_place(view, trigger.start, trigger.end, taken)
+        when = event_date(view, trigger.start, trigger.end, analysis.published)
+        deaths = total(draft.deaths)
+        return Event(
+            type=draft.type, claim=self._claim(analysis, view, source, draft.keys()),
+            actors=draft.actors, targets=draft.targets, place=place.key if place else None,
+            date=when.iso if when else None, date_precision=when.precision if when else None,
+            fatalities=deaths.best if deaths else None, fatalities_range=deaths.range if deaths else None,
+            quantity=quantity(view.masked, draft.type, trigger.start), sub_event_type=draft.sub,
+            trigger=view.text[view.doc_offset(trigger.start) - view.start:view.doc_offset(trigger.end) - view.start],
+            sentence=(view.start, view.end))
+
+
+def is_bare(event: Event) -> bool:
+    return not (event.actors or event.targets or event.place or event.quantity or event.fatalities is not None)
+
+
+def unique_relations(relations: list[Relation]) -> list[Relation]:
+    """The first statement of each relation (symmetric ones in either direction)."""
+    seen = set()
+    kept = []
+    for relation in relations:
+        pair = (relation.subject, relation.object)
+        key = (relation.type, *(sorted(pair) if relation.type in _SYMMETRIC else pair))
+        if key not in seen:
+            seen.add(key)
+            kept.append(relation)
+    return kept

@@ -1,0 +1,40 @@
+"""Negated and hypothetical events: "did not attack", "denied that ...", "plans to deploy",
+"threatened to strike", "would attack" (but "could have been killed" is a hedge, not future)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sitrep.events.resources import load_events_yaml
+from sitrep.events.view import SentenceView
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    negation_before: tuple[re.Pattern, ...]
+    negation_sentence: tuple[re.Pattern, ...]
+    hypothetical_before: tuple[re.Pattern, ...]
+
+
+@cache
+def modality_cues() -> ModalityCues:
+    raw = load_events_yaml("cues")["modality"]
+    compiled = {k: tuple(re.compile(p, re.IGNORECASE) for p in v) for k, v in raw.items()}
+    return ModalityCues(**compiled)
+
+
+def is_negated(view: SentenceView, start: int) -> bool:
+    before = view.masked[:start]
+    cues = modality_cues()
+    return any(p.search(before) for p in cues.negation_before + cues.negation_sentence)
+
+
+def is_hypothetical(view: SentenceView, start: int) -> bool:
+    before = view.masked[:start]
+    return any(p.search(before) for p in modality_cues().hypothetical_before)
+
+
+def is_factual(view: SentenceView, start: int) -> bool:
+    """Whether the event a trigger at ``start`` reports is said to have happened."""
+    return not (is_negated(view, start) or is_hypothetical(view, start))

@@ -1,0 +1,187 @@
+"""Who did it and to whom: actors and targets of a trigger among the sentence's entities.
+
+Surface rules work on every Doc: position relative to the trigger, passive voice
+("was killed by ⟨E1⟩"), "between ⟨E0⟩ and ⟨E1⟩", coordination ("⟨E0⟩ attacked ⟨E1⟩
+and captured ..."). When the spaCy Doc carries a dependency parse, a participant's
+grammatical relation to the trigger decides instead where it is clear.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.events.context import clause_bounds, is_passive
+from sitrep.events.triggers import Trigger
+from sitrep.events.view import SentenceView, Slot
+
+PARTICIPANT_TYPES = ("PERSON", "ARMED_GROUP", "ORGANIZATION")
+_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_BETWEEN_FIRST = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:[\w'’-]+\s+){1,4}and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+                             re.IGNORECASE)
+_AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+)?", re.IGNORECASE)
+_PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?\s+(?:(?:forces|army|military|troops|jets|warplanes|drones|navy|"
+                               r"government|authorities|has|have|had|also|then|later|reportedly|allegedly|"
+                               r"\w+ly)\s+){0,3}$", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|into|across|around|outside|inside|towards?|"
+                                 r"through|over|on|for|with|between|and|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_REDUCED_PASSIVE_AFTER = re.compile(r"^\s*(?:[,.;:]|$|(?:in|near|at|on|during|while|when|after|amid|outside|"
+                                    r"inside|by|as|and|or|last|this|yesterday|today|overnight|early|late|"
+                                    r"earlier|since|following)\b)", re.IGNORECASE)
+_COORDINATION = re.compile(r"\b(?:and|then)\b|,", re.IGNORECASE)
+
+
+@dataclass
+class Roles:
+    actors: list[Slot] = field(default_factory=list)
+    targets: list[Slot] = field(default_factory=list)
+
+
+def place_is_subject(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
+    """A country acting: "⟨Turkey⟩ shelled", "⟨Israel⟩'s jets struck", "sanctioned by ⟨E⟩"."""
+    if slot.end <= trigger.start:
+        gap_ok = _PLACE_AS_SUBJECT.match(view.masked[slot.end:trigger.start])
+        return bool(gap_ok) and not _PREPOSITION_BEFORE.search(view.masked[:slot.start])
+    return bool(re.fullmatch(r"\s+by\s+(?:the\s+)?", view.masked[trigger.end:slot.start], re.IGNORECASE))
+
+
+def participants(view: SentenceView, trigger: Trigger, excluded: set[int]) -> list[Slot]:
+    """Entities of the trigger's clause that can take part: persons, groups, organisations,
+    and places acting as states; not sources, descriptors or equipment."""
+    left, right = clause_bounds(view, trigger.start, trigger.end)
+    found = []
+    for slot in view.slots_between(left, right):
+        if slot.index in excluded:
+            continue
+        if slot.type in PARTICIPANT_TYPES or (slot.type == "EQUIPMENT" and trigger.rule.roles == "equipment") or (slot.type == "PLACE" and place_is_subject(view, slot, trigger)):
+            found.append(slot)
+    return found
+
+
+def _subjects(view: SentenceView, trigger: Trigger, before: list[Slot], previous: Trigger | None) -> list[Slot] | None:
+    """Slots before the trigger that are its subject; ``None`` when it shares the previous
+    trigger's subject ("⟨E0⟩ attacked ⟨E1⟩ and captured ...")."""
+    if previous is None:
+        return before
+    since = [s for s in before if s.start >= previous.end]
+    joints = list(_COORDINATION.finditer(view.masked, previous.end, trigger.start))
+    if joints:
+        since = [s for s in since if s.start >= joints[-1].end()]
+    return since or None
+
+
+def _is_passive(view: SentenceView, trigger: Trigger) -> bool:
+    rule = trigger.rule
+    if rule.voice == "intransitive":
+        return True
+    if rule.voice == "reduced_passive" and _REDUCED_PASSIVE_AFTER.match(view.masked[trigger.end:]):
+        return True
+    return is_passive(view, trigger.start, trigger.end)
+
+
+def _between(view: SentenceView, after: list[Slot]) -> Roles | None:
+    """"clashes between ⟨E0⟩ and ⟨E1⟩": the first side acts, the second is the target, whichever
+    of them is named (the other may be "rebels", no entity)."""
+    for i, slot in enumerate(after):
+        before = view.masked[:slot.start]
+        if _BETWEEN_FIRST.search(before):
+            second = after[i + 1] if i + 1 < len(after) else None
+            joined = second is not None and _AND_GAP.fullmatch(view.masked[slot.end:second.start])
+            return Roles([slot], [second] if joined else [])
+        if _BETWEEN_SECOND.search(before):
+            return Roles([], [slot])
+    return None
+
+
+def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previous: Trigger | None,
+                  inherited: list[Slot]) -> Roles:
+    before = [s for s in slots if s.end <= trigger.start]
+    after = [s for s in slots if s.start >= trigger.end]
+    agents = [s for s in after if _AGENT.search(view.masked[trigger.end:s.start])]
+    between = _between(view, after)
+    if between:
+        return between
+    if trigger.rule.roles == "targets":
+        return Roles(agents, [s for s in before + after if s not in agents])
+    if trigger.rule.roles == "actors":
+        return Roles([s for s in slots if s.type != "EQUIPMENT"], [])
+    if trigger.rule.roles == "equipment":
+        return Roles([s for s in slots if s.type != "EQUIPMENT"], [s for s in slots if s.type == "EQUIPMENT"])
+    if trigger.rule.roles == "loser_subject":
+        return Roles(after, before)
+    if _is_passive(view, trigger):
+        return Roles(agents, before + [s for s in after if s not in agents])
+    subjects = _subjects(view, trigger, before, previous)
+    actors = inherited if subjects is None else subjects
+    return _split_symmetric(trigger, Roles(list(actors), after))
+
+
+def _split_symmetric(trigger: Trigger, roles: Roles) -> Roles:
+    """"⟨E0⟩ and ⟨E1⟩ clashed": the first side acts, the other is the target."""
+    if trigger.rule.type == "CLASH" and not roles.targets and len(roles.actors) > 1:
+        return Roles(roles.actors[:1], roles.actors[1:])
+    return roles
+
+
+# --- dependency parse (when the Doc has one) ----------------------------------------------------
+
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_TARGET_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass", "iobj", "attr"}
+_AGENT_DEPS = {"agent", "obl:agent"}
+_TARGET_PREPOSITIONS = {"against", "on", "with", "at", "targeting"}
+
+
+def _token_role(token, trigger_token) -> str | None:
+    """Role of a participant token by the path up its heads to the trigger (at most four steps)."""
+    passive = any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in trigger_token.children)
+    for _ in range(4):
+        head = token.head
+        if token.dep_ in _AGENT_DEPS or (token.dep_ in ("pobj", "obl") and _preposition(token) == "by"):
+            return "actor" if head == trigger_token or head.head == trigger_token else None
+        if head == trigger_token:
+            return _role_of_dep(token, passive)
+        if head == token:
+            return None
+        token = head
+    return None
+
+
+def _preposition(token) -> str | None:
+    if token.dep_ == "pobj":
+        return token.head.lower_
+    case = [c for c in token.children if c.dep_ == "case"]
+    return case[0].lower_ if case else None
+
+
+def _role_of_dep(token, passive: bool) -> str | None:
+    if token.dep_ in _SUBJECT_DEPS:
+        return "target" if passive else "actor"
+    if token.dep_ in _TARGET_DEPS:
+        return "target"
+    if token.dep_ in ("prep", "obl", "nmod") and (_preposition(token) or token.lower_) in _TARGET_PREPOSITIONS:
+        return "target"
+    return None
+
+
+def dependency_roles(sdoc, view: SentenceView, trigger: Trigger, slots: list[Slot], fallback: Roles) -> Roles:
+    """Roles from the parse where it is clear, the surface roles elsewhere."""
+    trigger_span = sdoc.char_span(view.doc_offset(trigger.start), view.doc_offset(trigger.end),
+                                  alignment_mode="expand")
+    if trigger_span is None:
+        return fallback
+    roles = Roles()
+    for slot in slots:
+        span = sdoc.char_span(slot.mention.start, slot.mention.end, alignment_mode="expand")
+        role = _token_role(span.root, trigger_span.root) if span is not None else None
+        role = role or ("actor" if slot in fallback.actors else "target" if slot in fallback.targets else None)
+        if role:
+            (roles.actors if role == "actor" else roles.targets).append(slot)
+    return roles
+
+
+def assign_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previous: Trigger | None = None,
+                 inherited: list[Slot] | None = None, sdoc=None) -> Roles:
+    roles = surface_roles(view, trigger, slots, previous, inherited or [])
+    if sdoc is not None and sdoc.has_annotation("DEP"):
+        return dependency_roles(sdoc, view, trigger, slots, roles)
+    return roles

@@ -1,0 +1,1 @@
+"""Geocoding: every place to coordinates, with the precision the text supports."""

@@ -1,0 +1,73 @@
+"""What the words in and around a place mention say about it.
+
+"Aleppo province", "southern Aleppo", "the village of Amiriyah", "Kweiris
+airbase", "Tripoli, Lebanon", "Iraq's Anbar province": qualifiers give the
+precision the text supports (a *hint*: admin1, admin2, city, town, village,
+site) and sometimes the name of a containing place (a *container*). They are
+read inside the mention, when the recogniser kept the qualifier in the span,
+and just around it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.models import Mention
+
+# Directions are matched in lower case only: "southern Aleppo" is the area
+# around Aleppo (admin1, as analysts and ACLED read it), "South Sudan" a name.
+_DIRECTION = r"(?-i:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?)"
+_AFTER = {  # qualifier words written after a name
+    "admin1": r"province|governorate|region|countryside|muhafazah|wilayah|state|oblast",
+    "admin2": r"district|sub-?district|nahiya|county",
+    "city": r"city|municipality",
+    "town": r"town",
+    "village": r"village|hamlet",
+    "site": r"air ?base|air ?field|airport|(?:military )?base|dam|(?:border )?crossing|checkpoint|prison|bridge"
+            r"|hospital|roundabout|junction|refinery|(?:oil|gas) ?field|port|camp|barracks|academy",
+}
+_BEFORE = {  # qualifier words written before a name
+    "admin1": rf"(?:province|governorate|region|countryside) of|rural|{_DIRECTION}",
+    "admin2": r"(?:district|sub-?district) of",
+    "city": r"(?:city|capital) of",
+    "town": r"town of",
+    "village": r"(?:village|hamlet) of",
+}
+_TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.I), hint) for hint, words in _AFTER.items()]
+_LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.I), hint) for hint, words in _BEFORE.items()]
+_FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.I), hint) for hint, words in _AFTER.items()]
+_PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.I), hint) for hint, words in _BEFORE.items()]
+
+_NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|an-)?[A-Z][\w'’-]*){0,3}"
+# "Tripoli, Lebanon" / "Amiriyah in southern Aleppo" after the name; "Iraq's Anbar" before it.
+_CONTAINER_AFTER = re.compile(rf"^(?:,\s*|\s+in\s+(?:{_DIRECTION}\s+)?)({_NAME})")
+_CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
+_WINDOW = 40
+
+
+@dataclass
+class Reading:
+    """What one mention says: the names to look up, precision hints, names of containing places."""
+
+    surfaces: list[str]
+    hints: list[str] = field(default_factory=list)
+    containers: list[str] = field(default_factory=list)
+
+
+def read_mention(text: str, mention: Mention) -> Reading:
+    core, inner = strip_qualifiers(mention.text)
+    before = text[max(0, mention.start - _WINDOW):mention.start]
+    after = text[mention.end:mention.end + _WINDOW]
+    hints = inner + [h for p, h in _PRECEDED if p.search(before)] + [h for p, h in _FOLLOWED if p.match(after)]
+    containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
+    return Reading(list(dict.fromkeys([mention.text, core])), hints, containers)
+
+
+def strip_qualifiers(surface: str) -> tuple[str, list[str]]:
+    """The bare name and the hints of qualifiers written inside the mention ("Aleppo province")."""
+    hints = []
+    for pattern, hint in (*_LEADING, *_TRAILING):
+        bare = pattern.sub("", surface)
+        if bare != surface:
+            surface, hints = bare, [*hints, hint]
+    return surface, hints

@@ -1,0 +1,192 @@
+"""Evaluate the geocoder on public benchmarks: GeoWebNews, GeoVirus and ACLED exports.
+
+* GeoWebNews (``GWN.xml`` + ``gwn_full.txt``) and GeoVirus (``GeoVirus.xml``):
+  each article's gold toponyms become the PLACE entities of one analysis (one
+  entity per distinct surface), geocoded with the article as context; scored
+  by accuracy within 161 km (100 miles, the usual threshold), mean and median
+  error. An unresolved toponym counts as ``MISS_KM`` away. GeoWebNews marks
+  demonyms ("Russian") as toponyms of their country; they are scored as that
+  country when ``demonyms_as_countries``. Given a detector (text -> spans),
+  toponym recall is measured too.
+* ACLED (a CSV export): the ``notes`` are the text, ``latitude``/``longitude``
+  the gold; an event counts when its main place (the most precise place the
+  detector finds and the geocoder resolves, the first if tied) lies within
+  25 km. The ``location`` column, where the notes contain it, is also scored
+  alone (``location_*``): geocoding without detection errors.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.place import distance_km
+from sitrep.geo.resolver import Geocoder
+from sitrep.models import Analysis, Document, Entity, Mention
+
+Detector = Callable[[str], list[tuple[int, int]]]
+MISS_KM = 20_038.0  # half the earth's circumference: the worst possible error
+ACCURACY_KM = 161.0
+ACLED_KM = 25.0
+PRECISION_RANK = {"site": 0, "village": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    text: str
+    lat: float
+    lon: float
+
+
+@dataclass
+class GoldDoc:
+    text: str
+    toponyms: list[Toponym]
+
+
+def load_geowebnews(folder: Path) -> list[GoldDoc]:
+    """GWN.xml gives the article texts, gwn_full.txt (one line per article) the geocoded toponyms."""
+    texts = [a.findtext("text") or "" for a in ET.parse(folder / "GWN.xml").getroot().iter("article")]
+    lines = (folder / "gwn_full.txt").read_text(encoding="utf-8").splitlines()
+    return [GoldDoc(text, [_gwn_toponym(item) for item in line.split("||") if item])
+            for text, line in zip(texts, lines, strict=True)]
+
+
+def _gwn_toponym(item: str) -> Toponym:
+    _name, mention, lat, lon, start, end = item.split(",,")
+    return Toponym(int(start), int(end), mention, float(lat), float(lon))
+
+
+def load_geovirus(path: Path) -> list[GoldDoc]:
+    """GeoVirus offsets count from 1."""
+    return [GoldDoc(a.findtext("text") or "", [
+        Toponym(int(loc.findtext("start")) - 1, int(loc.findtext("end")) - 1, loc.findtext("name") or "",
+                float(loc.findtext("lat")), float(loc.findtext("lon")))
+        for loc in a.iter("location")]) for a in ET.parse(path).getroot().iter("article")]
+
+
+def gold_analysis(doc_id: str, text: str, spans: Iterable[tuple[int, int]]) -> Analysis:
+    """An analysis whose PLACE entities are the given spans, one entity per distinct surface."""
+    entities: dict[str, Entity] = {}
+    for start, end in spans:
+        surface = text[start:end]
+        entity = entities.setdefault(surface, Entity(key=f"p{len(entities)}", type="PLACE", name=surface))
+        entity.mentions.append(Mention(start, end, surface, "PLACE", origin="gold"))
+    return Analysis(Document(doc_id=doc_id, text=text), list(entities.values()))
+
+
+def evaluate_toponyms(geocoder: Geocoder, docs: list[GoldDoc], detector: Detector | None = None,
+                      demonyms_as_countries: bool = True) -> dict:
+    errors = []
+    for i, doc in enumerate(docs):
+        analysis = gold_analysis(str(i), doc.text, [(t.start, t.end) for t in doc.toponyms])
+        geocoder.geocode(analysis)
+        located = _located(geocoder.gazetteer, analysis, demonyms_as_countries)
+        errors += [_error(located.get(doc.text[t.start:t.end]), t.lat, t.lon) for t in doc.toponyms]
+    result = _error_summary(errors, ACCURACY_KM)
+    if detector is not None:
+        result.update(toponym_recall(docs, detector))
+    return result
+
+
+def _located(gazetteer: Gazetteer, analysis: Analysis, demonyms: bool) -> dict[str, tuple[float, float]]:
+    """Surface -> coordinates the geocoder gave (demonyms, which it leaves alone, as their country)."""
+    located = {e.name: (e.geo.lat, e.geo.lon) for e in analysis.entities if e.geo}
+    for entity in analysis.entities:
+        country = gazetteer.country_for_demonym(entity.name) if demonyms and not entity.geo else None
+        if country and (place := gazetteer.place(f"country:{country}")):
+            located[entity.name] = (place.lat, place.lon)
+    return located
+
+
+def _error(found: tuple[float, float] | None, lat: float, lon: float) -> float:
+    return MISS_KM if found is None else distance_km(found[0], found[1], lat, lon)
+
+
+def _error_summary(errors: list[float], within_km: float) -> dict:
+    if not errors:
+        return {"n": 0}
+    return {"n": len(errors), f"accuracy_{within_km:g}km": sum(e <= within_km for e in errors) / len(errors),
+            "resolved": sum(e < MISS_KM for e in errors) / len(errors),
+            "mean_error_km": statistics.fmean(errors), "median_error_km": statistics.median(errors)}
+
+
+def toponym_recall(docs: list[GoldDoc], detector: Detector) -> dict:
+    """Share of gold toponyms the detector finds exactly, and overlapping."""
+    exact = overlap = total = 0
+    for doc in docs:
+        found = detector(doc.text)
+        spans = set(found)
+        for t in doc.toponyms:
+            total += 1
+            exact += (t.start, t.end) in spans
+            overlap += any(s < t.end and t.start < e for s, e in found)
+    return {"recall_exact": exact / total, "recall_overlap": overlap / total} if total else {}
+
+
+def ruler_detector(gazetteer: Gazetteer) -> Detector:
+    """Spans of the gazetteer's ruler names (longest first), as the entity ruler would find them.
+
+    A stand-in for the pipeline's recogniser: names are matched letter for letter
+    on word boundaries, so only capitalised names from the ruler list are found.
+    """
+    names = sorted({s for s, _ in gazetteer.ruler_names() if s[:1].isupper()}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+    def detect(text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text) if not gazetteer.is_demonym(m.group())]
+    return detect
+
+
+def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = None) -> dict:
+    detector = detector or ruler_detector(geocoder.gazetteer)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    main_errors, location_errors = [], []
+    for row in rows:
+        lat, lon, notes = float(row["latitude"]), float(row["longitude"]), row.get("notes") or ""
+        spans = detector(notes)
+        location = _find(notes, row.get("location") or "")
+        analysis = gold_analysis(row.get("event_id_cnty", ""), notes, spans + ([location] if location else []))
+        geocoder.geocode(analysis)
+        main_errors.append(_error(_main_place(analysis), lat, lon))
+        if location:
+            entity = next(e for e in analysis.entities if e.name == notes[location[0]:location[1]])
+            location_errors.append(_error((entity.geo.lat, entity.geo.lon) if entity.geo else None, lat, lon))
+    result = {f"main_{k}": v for k, v in _error_summary(main_errors, ACLED_KM).items()}
+    result.update({f"location_{k}": v for k, v in _error_summary(location_errors, ACLED_KM).items()})
+    return result
+
+
+def _find(text: str, name: str) -> tuple[int, int] | None:
+    match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) if name else None
+    return match.span() if match else None
+
+
+def _main_place(analysis: Analysis) -> tuple[float, float] | None:
+    """The most precise resolved place, the first mentioned if tied."""
+    placed = [e for e in analysis.entities if e.geo]
+    if not placed:
+        return None
+    best = min(placed, key=lambda e: (PRECISION_RANK.get(e.geo.precision, 0), e.mentions[0].start))
+    return best.geo.lat, best.geo.lon
+
+
+def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None) -> dict:
+    """Evaluate on a benchmark file by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, or an ACLED CSV."""
+    path = Path(path)
+    geocoder = Geocoder(gazetteer or Gazetteer.open())
+    if path.suffix.lower() == ".csv":
+        return {"benchmark": "acled", **evaluate_acled(geocoder, path)}
+    if path.is_dir() or path.name == "GWN.xml":
+        docs, name = load_geowebnews(path if path.is_dir() else path.parent), "geowebnews"
+    else:
+        docs, name = load_geovirus(path), "geovirus"
+    return {"benchmark": name, **evaluate_toponyms(geocoder, docs, ruler_detector(geocoder.gazetteer))}

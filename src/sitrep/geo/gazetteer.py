@@ -1,0 +1,149 @@
+"""The gazetteer: every known place, indexed by transliteration-folded name keys, in one SQLite file.
+
+The file is built at first use from the packaged inputs (``sitrep.geo.sources``)
+and lives in the user cache (``$SITREP_GAZETTEER`` overrides the path). It also
+holds the places an analyst imports (GeoNames dumps, ACLED exports: see
+``sitrep.geo.importers``), flagged ``user = 1`` with their provenance and
+visible as the view ``user_places``. So the file name does not change with
+the inputs: the hash of the inputs is stored in it, and when the inputs change
+the packaged rows are rebuilt in one transaction while the imported ones stay.
+Where an import and the package give the same id, the import wins.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from functools import lru_cache
+from pathlib import Path
+
+from sitrep.geo.place import Place
+from sitrep.geo.sources import Entry, Inputs, lookup_keys, read_all, read_demonyms
+from sitrep.resolve.normalize import basic_fold
+
+ENV_PATH = "SITREP_GAZETTEER"
+PLACE_COLUMNS = tuple(f.name for f in fields(Place))
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS places ({", ".join(PLACE_COLUMNS)}, user INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, id TEXT NOT NULL, variant INTEGER NOT NULL,
+    user INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (key, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ruler (surface TEXT NOT NULL, id TEXT NOT NULL, user INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (surface, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS demonyms (key TEXT PRIMARY KEY, country TEXT);
+CREATE VIEW IF NOT EXISTS user_places AS SELECT * FROM places WHERE user = 1;
+"""
+
+
+def default_path() -> Path:
+    if os.environ.get(ENV_PATH):
+        return Path(os.environ[ENV_PATH])
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "sitrep" / "gazetteer.sqlite"
+
+
+class Gazetteer:
+    """Read access to places by name key or id; build and rebuild of the packaged rows."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._demonyms = dict(conn.execute("SELECT key, country FROM demonyms"))
+        self.place = lru_cache(maxsize=65536)(self._place)
+        self._candidates = lru_cache(maxsize=65536)(self._lookup)
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, inputs: Inputs | None = None) -> Gazetteer:
+        """Open the gazetteer at ``path`` (default: ``default_path()``), building it if it is missing or stale."""
+        path = Path(path) if path else default_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=600, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.executescript(_SCHEMA)
+        ensure_built(conn, inputs or Inputs.packaged())
+        return cls(conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def forget(self) -> None:
+        """Drop cached lookups (after an import changed the places)."""
+        self.place.cache_clear()
+        self._candidates.cache_clear()
+
+    def candidates(self, surface: str) -> list[Place]:
+        """Places named ``surface`` under any spelling the name keys fold together."""
+        return [place for place, _ in self._candidates(surface)]
+
+    def matches(self, surface: str) -> list[tuple[Place, bool]]:
+        """Candidates with whether ``surface`` is their name or a spelling of it (else an exonym)."""
+        return list(self._candidates(surface))
+
+    def _lookup(self, surface: str) -> tuple[tuple[Place, bool], ...]:
+        keys = lookup_keys(surface)
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(f"SELECT id, max(variant) FROM names WHERE key IN ({marks}) GROUP BY id", keys)
+        return tuple((p, bool(variant)) for pid, variant in rows if (p := self.place(pid)) is not None)
+
+    def _place(self, place_id: str) -> Place | None:
+        row = self.conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?",
+                                (place_id,)).fetchone()
+        return Place(*row) if row else None
+
+    def ruler_names(self) -> Iterator[tuple[str, str]]:
+        """(surface, place id) pairs for the entity ruler: countries and aliases, continents,
+        the whole supplement (admin areas, villages, sites), imported places, and cities
+        of ``sources.RULER_MIN_POPULATION`` people or more."""
+        yield from self.conn.execute("SELECT surface, id FROM ruler ORDER BY surface, id")
+
+    def is_demonym(self, word: str) -> bool:
+        """A nationality, ethnic or religious adjective or plural noun ("Iranian", "Kurds", "Shia")."""
+        return basic_fold(word) in self._demonyms
+
+    def country_for_demonym(self, word: str) -> str | None:
+        """ISO2 country of a nationality adjective ("Iranian" -> "IR"); None for others ("Kurdish")."""
+        return self._demonyms.get(basic_fold(word))
+
+
+def ensure_built(conn: sqlite3.Connection, inputs: Inputs) -> None:
+    """Build the packaged rows unless the stored input hash is current (checked again under the write lock)."""
+    digest = inputs.digest()
+    if _stored_digest(conn) == digest:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if _stored_digest(conn) != digest:
+            _rebuild(conn, inputs)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?)", (digest,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _stored_digest(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'inputs'").fetchone()
+    return row[0] if row else None
+
+
+def _rebuild(conn: sqlite3.Connection, inputs: Inputs) -> None:
+    for table in ("places", "names", "ruler"):
+        conn.execute(f"DELETE FROM {table} WHERE user = 0")
+    conn.execute("DELETE FROM demonyms")
+    conn.executemany("INSERT INTO demonyms VALUES (?, ?)", read_demonyms(inputs.demonyms).items())
+    write_entries(conn, read_all(inputs), user=False)
+
+
+def write_entries(conn: sqlite3.Connection, entries: Iterable[Entry], user: bool) -> None:
+    """Insert entries; an imported (user) row replaces a packaged one with its id, never the reverse."""
+    verb = "INSERT OR REPLACE" if user else "INSERT OR IGNORE"
+    marks = ",".join("?" * (len(PLACE_COLUMNS) + 1))
+    for entry in entries:
+        place = entry.place
+        conn.execute(f"{verb} INTO places VALUES ({marks})", (*vars(place).values(), int(user)))
+        conn.executemany(f"{verb} INTO names VALUES (?, ?, ?, ?)",
+                         [(key, place.id, variant, int(user)) for key, variant in entry.keys.items()])
+        conn.executemany(f"{verb} INTO ruler VALUES (?, ?, ?)",
+                         [(surface, place.id, int(user)) for surface in dict.fromkeys(entry.ruler)])
+

@@ -1,0 +1,59 @@
+"""A gazetteer place, the precision each feature class supports, and great-circle distance."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+# Feature class -> the precision a match supports (GUIDELINES: country, admin1,
+# admin2, city, village, site). Continents and broad regions are coarser than
+# any listed precision and report the coarsest one; natural areas (rivers,
+# valleys, mountains) cover tens of kilometres, like a district.
+FEATURE_PRECISION = {
+    "continent": "country", "country": "country",
+    "region": "admin1", "admin1": "admin1",
+    "admin2": "admin2", "admin3": "admin2", "river": "admin2", "valley": "admin2",
+    "mountain": "admin2", "lake": "admin2", "plain": "admin2",
+    "city": "city", "town": "city",
+    "village": "village", "neighbourhood": "village",
+}
+DEFAULT_PRECISION = "site"  # airbases, dams, border crossings, checkpoints, buildings
+
+
+def precision_of(feature: str) -> str:
+    return FEATURE_PRECISION.get(feature, DEFAULT_PRECISION)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry. ``id`` is stable and readable: ``country:SY``, ``gn:170063``, ``khan_tuman``."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    population: int = 0
+    geonames_id: int | None = None
+    source: str = "geonames"  # geonames, supplement, or the provenance of a user import
+
+    @property
+    def precision(self) -> str:
+        return precision_of(self.feature)
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def place_distance(a: Place, b: Place) -> float:
+    return distance_km(a.lat, a.lon, b.lat, b.lon)

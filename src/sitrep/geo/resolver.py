@@ -1,0 +1,166 @@
+"""The geocoder: each PLACE entity of an analysis to one gazetteer place, with a precision.
+
+Candidates come from the gazetteer by name key; each gets a context-free score
+(``scoring.prior`` plus how the mention names it and what its qualifiers say),
+then a few rounds add the document context: the countries the document is
+about and the closeness to the places chosen for the other entities in the
+previous round (weighted by their confidence, never counting an entity's own
+choice). Demonyms ("Iranian") are not places and are left alone, but count as
+country evidence.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sitrep.geo.context import Reading, read_mention, strip_qualifiers
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.place import Place, precision_of
+from sitrep.geo import scoring
+from sitrep.geo.scoring import WEIGHTS
+from sitrep.models import Analysis, Entity, Geo
+from sitrep.resolve.normalize import basic_fold, name_key
+
+ROUNDS = 3
+_COARSE_HINTS = ("admin1", "admin2")  # a qualifier that widens the precision of any place
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+@dataclass
+class Option:
+    place: Place
+    fixed: float  # the context-free part of the score
+
+
+@dataclass
+class Choice:
+    place: Place
+    confidence: float
+    mentions: int
+
+
+@dataclass
+class Target:
+    """A PLACE entity being geocoded: its readings and scored options."""
+
+    entity: Entity
+    readings: list[Reading]
+    options: list[Option] = field(default_factory=list)
+
+    @property
+    def hints(self) -> set[str]:
+        return {h for r in self.readings for h in r.hints}
+
+
+class Geocoder:
+    """Sets ``entity.geo`` and ``entity.registry_id`` (the place id) on the PLACE entities of an analysis."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def geocode(self, analysis: Analysis) -> None:
+        text = analysis.doc.text
+        targets = [t for e in analysis.entities if e.type == "PLACE" if (t := self._target(e, text))]
+        demonyms = self._demonym_countries(text)
+        choices: dict[str, Choice] = {}
+        for _ in range(ROUNDS):
+            choices = {t.entity.key: c for t in targets if (c := self._choose(t, choices, demonyms))}
+        for target in targets:
+            if target.entity.key in choices:
+                self._assign(target, choices[target.entity.key])
+
+    def _target(self, entity: Entity, text: str) -> Target | None:
+        readings = [read_mention(text, m) for m in entity.mentions]
+        if not readings or all(self.gazetteer.is_demonym(r.surfaces[-1]) for r in readings):
+            return None
+        target = Target(entity, readings)
+        target.options = self._options(target)
+        return target if target.options else None
+
+    def _options(self, target: Target) -> list[Option]:
+        best: dict[str, Option] = {}
+        containers = [c for r in target.readings for name in r.containers if (c := self._container(name))]
+        for reading in target.readings:
+            for i, surface in enumerate(reading.surfaces):
+                full = i == 0 and len(reading.surfaces) > 1
+                for place, variant in self.gazetteer.matches(surface):
+                    score = self._fixed(place, surface, variant, full, target.hints, containers)
+                    if place.id not in best or score > best[place.id].fixed:
+                        best[place.id] = Option(place, score)
+        return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
+
+    def _container(self, name: str) -> Place | None:
+        """The place a container name most likely means, by prior alone (countries first)."""
+        return max(self.gazetteer.candidates(name), key=scoring.prior, default=None)
+
+    @staticmethod
+    def _fixed(place: Place, surface: str, variant: bool, full: bool, hints: set[str],
+               containers: list[Place]) -> float:
+        score = scoring.prior(place) + WEIGHTS["exonym"] * (not variant)
+        bare, bare_name = strip_qualifiers(surface)[0], strip_qualifiers(place.name)[0]
+        if name_key(bare) == name_key(bare_name):
+            score += WEIGHTS["primary_name"]
+        if basic_fold(bare) == basic_fold(bare_name):
+            score += WEIGHTS["exact_name"]
+        score += WEIGHTS["full_mention"] * full
+        score += WEIGHTS["hint"] * any(scoring.hint_agrees(h, place) for h in hints)
+        return score + WEIGHTS["container"] * max((_inside(place, c) for c in containers), default=0.0)
+
+    def _demonym_countries(self, text: str) -> Counter:
+        words = (w for w in _CAPITALISED.findall(text) if self.gazetteer.is_demonym(w))
+        return Counter(c for w in words if (c := self.gazetteer.country_for_demonym(w)))
+
+    def _choose(self, target: Target, choices: dict[str, Choice], demonyms: Counter) -> Choice | None:
+        others = [c for key, c in choices.items() if key != target.entity.key]
+        countries = _country_shares(others, demonyms)
+        located = {c.place.country for c in others}
+        anchors = [c for c in others if c.place.feature not in ("country", "continent")]
+        scores = [o.fixed + _contextual(o.place, countries, located, anchors) for o in target.options]
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        if scores[best] < scoring.MIN_SCORE:
+            return None
+        return Choice(target.options[best].place, scoring.softmax(scores)[best], len(target.entity.mentions))
+
+    @staticmethod
+    def _assign(target: Target, choice: Choice) -> None:
+        place = choice.place
+        precision = precision_of(place.feature)
+        coarse = [h for h in _COARSE_HINTS if h in target.hints]
+        if coarse and precision not in ("country", *_COARSE_HINTS):
+            precision = coarse[0]
+        target.entity.geo = Geo(lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
+                                geonames_id=place.geonames_id, precision=precision, name=place.name,
+                                score=round(choice.confidence, 3))
+        target.entity.registry_id = place.id
+
+
+def _inside(place: Place, container: Place) -> float:
+    """1 when ``place`` is in the container's country (for a country) or near it (else), fading with distance."""
+    if container.feature == "country":
+        return float(place.country == container.country and place.id != container.id)
+    if place.id == container.id:
+        return 0.0
+    return scoring.closeness(place, container, scoring.CONTAINER_KM)
+
+
+def _country_shares(others: list[Choice], demonyms: Counter) -> dict[str, float]:
+    evidence = Counter({c: n * scoring.DEMONYM for c, n in demonyms.items()})
+    for choice in others:
+        if choice.place.feature == "country":
+            evidence[choice.place.country] += scoring.COUNTRY_MENTION * choice.mentions
+        elif choice.place.country:
+            evidence[choice.place.country] += scoring.RESOLVED_PLACE * choice.confidence
+    top = max(evidence.values(), default=0.0)
+    return {c: v / top for c, v in evidence.items()} if top else {}
+
+
+def _contextual(place: Place, countries: dict[str, float], located: set[str | None],
+                anchors: list[Choice]) -> float:
+    """Country share, foreign penalty (the other places are all elsewhere), closeness to the other places."""
+    share = countries.get(place.country, 0.0)
+    foreign = bool(located) and place.country not in located and place.feature not in ("country", "continent")
+    score = WEIGHTS["country"] * share + foreign * (WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * scoring.is_small(place))
+    near = max((a.confidence * scoring.closeness(place, a.place, scoring.PROXIMITY_KM) for a in anchors),
+               default=0.0)
+    return score + WEIGHTS["proximity"] * near
