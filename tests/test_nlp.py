@@ -55,3 +55,60 @@ def test_equipment_and_its_plural(analyzer):
     found = entities_by_registry(analyzer.analyze(Document("d", text)))
     assert [m.text for m in found["equipment:btr_80"].mentions] == ["BTR-80s"]
     assert found["equipment:tow"].type == "EQUIPMENT"
+
+
+def test_hyphen_compound_names_the_unit(analyzer):
+    analysis = analyzer.analyze(Document("d", "Commanders of the Hezbollah Brigades-Quds Force met."))
+    found = entities_by_registry(analysis)
+    assert [m.text for m in found["irgc_qods_force"].mentions] == ["Hezbollah Brigades-Quds Force"]
+    assert "kataib_hezbollah" not in found
+
+
+def test_numbered_units_are_armed_groups(analyzer):
+    analysis = analyzer.analyze(Document("d", "Fighters from its Second Brigade and the 4th Division marched."))
+    units = {m.text for e in analysis.entities for m in e.mentions if e.type == "ARMED_GROUP"}
+    assert units == {"Second Brigade", "4th Division"}
+
+
+def test_short_form_keeps_its_arabic_article(registry):
+    from sitrep.nlp.entities import registry_patterns
+    from sitrep.nlp.pipeline import Analyzer
+    from sitrep.registry import RegistryEntry, Registry
+    extended = Registry([*registry, RegistryEntry("al_nusrah_front", "ARMED_GROUP", "Al Nusrah Front")])
+    analysis = Analyzer(registry_patterns(extended)).analyze(
+        Document("d", "The Al Nusrah Front attacked. Later Al Nusrah withdrew."))
+    front = entities_by_registry(analysis)["al_nusrah_front"]
+    assert [m.text for m in front.mentions] == ["Al Nusrah Front", "Al Nusrah"]
+
+
+def test_short_form_tolerates_a_transliteration_slip():
+    from sitrep.nlp.entities import NamePattern
+    from sitrep.nlp.pipeline import Analyzer
+    analyzer = Analyzer([NamePattern("Qais Qazali", "PERSON", "qais_al_khazali", "registry")])
+    text = "The group's leader, Qais Qazali, spoke. Qazili has since threatened US interests."
+    person = entities_by_registry(analyzer.analyze(Document("d", text)))["qais_al_khazali"]
+    assert [m.text for m in person.mentions] == ["Qais Qazali", "Qazili"]
+
+
+def test_generic_head_nouns_stay_out_of_names(analyzer):
+    found = entities_by_registry(analyzer.analyze(Document("d", "The convoy carried TOW missiles.")))
+    assert [m.text for m in found["equipment:tow"].mentions] == ["TOW"]
+
+
+def test_country_aliases_never_name_registry_actors(tmp_path):
+    from sitrep.nlp.entities import registry_patterns
+    from sitrep.registry import load_registry_files
+    path = tmp_path / "r.yaml"
+    path.write_text("- {id: us_gov, type: ORGANIZATION, name: US government, aliases: [United States], "
+                    "acronyms: [US]}\n", encoding="utf-8")
+    surfaces = {p.text for p in registry_patterns(load_registry_files([path]))}
+    assert surfaces == {"US government"}
+
+
+def test_common_words_are_not_places():
+    from sitrep.nlp.entities import NamePattern
+    from sitrep.nlp.pipeline import Analyzer
+    analyzer = Analyzer([NamePattern("This", "PLACE", "gn:1", "gazetteer"),
+                         NamePattern("US", "PLACE", "country:US", "gazetteer", exact=True)])
+    analysis = analyzer.analyze(Document("d", "This is hostile to the US."))
+    assert [(e.type, e.mentions[0].text) for e in analysis.entities] == [("PLACE", "US")]

@@ -6,12 +6,14 @@ is not "hit"), and acronyms are matched exactly ("IS" is not "is").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Iterable
 
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -48,6 +50,47 @@ def load_titles() -> tuple[str, ...]:
     return tuple(sorted(yaml.safe_load(text), key=lambda t: -len(t.split())))
 
 
+@cache
+def load_name_heads() -> frozenset[str]:
+    text = resources.files("sitrep.data").joinpath("name_heads.yaml").read_text(encoding="utf-8")
+    return frozenset(yaml.safe_load(text))
+
+
+@cache
+def load_country_names() -> frozenset[str]:
+    text = resources.files("sitrep.data").joinpath("gazetteer", "country_aliases.yaml").read_text(encoding="utf-8")
+    return frozenset(name_key(n) for names in yaml.safe_load(text).values() for n in names)
+
+
+def names_worth_matching(names: list[str], registry: Registry | None = None, own_id: str = "") -> list[str]:
+    """Drop aliases that would swallow a neighbouring entity or a generic head noun.
+
+    "TOW missiles" goes when "TOW" is a name too (the mention is the name alone);
+    "Iran's Revolutionary Guards" goes because Iran is a mention of its own; a
+    bare country name ("US") never names a registry actor.
+    """
+    folded = {n.casefold() for n in names}
+    kept = []
+    for name in names:
+        if registry is not None and name_key(name) in load_country_names():
+            continue  # a country named as an actor is a PLACE (GUIDELINES), never a registry actor
+        words = name.split()
+        if len(words) > 1 and words[-1].casefold() in load_name_heads() and \
+                " ".join(words[:-1]).casefold() in folded:
+            continue
+        possessor = re.split(r"['’]s\s", name, maxsplit=1)
+        if len(possessor) == 2 and _names_someone_else(possessor[0], registry, own_id):
+            continue
+        kept.append(name)
+    return kept
+
+
+def _names_someone_else(text: str, registry: Registry | None, own_id: str) -> bool:
+    if name_key(text) in load_country_names():
+        return True
+    return registry is not None and bool(registry.lookup(text) - {own_id})
+
+
 def is_acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return len(name) <= 6 and bool(letters) and all(c.isupper() for c in letters)
@@ -55,16 +98,17 @@ def is_acronym(name: str) -> bool:
 
 def registry_patterns(registry: Registry) -> Iterable[NamePattern]:
     for entry in registry:
-        for name in entry.names():
+        for name in names_worth_matching(entry.names(), registry, entry.id):
             yield NamePattern(name, entry.type, entry.id, "registry", exact=is_acronym(name))
         for acronym in entry.acronyms:
-            yield NamePattern(acronym, entry.type, entry.id, "registry", exact=True)
+            if name_key(acronym) not in load_country_names():
+                yield NamePattern(acronym, entry.type, entry.id, "registry", exact=True)
 
 
 def equipment_patterns() -> Iterable[NamePattern]:
     """Equipment names and their plurals ("two BTR-80s")."""
     for item in load_equipment():
-        for name in dict.fromkeys([item["name"], *item.get("aliases", [])]):
+        for name in names_worth_matching(list(dict.fromkeys([item["name"], *item.get("aliases", [])]))):
             for form in (name, name + "s") if not name.endswith("s") else (name,):
                 yield NamePattern(form, "EQUIPMENT", f"equipment:{item['id']}", "equipment",
                                   exact=is_acronym(name))
@@ -95,8 +139,9 @@ class EntityRuler:
         self._add(nlp, exact=False)
         self.by_key: dict[str, NamePattern] = {}
         for key, group in self.patterns.items():
-            if key[0] == "~" and any(w[:1].isupper() for w in group[0].text.split()):
-                self.by_key.setdefault(name_key(group[0].text), group[0])
+            actor = next((p for p in group if p.origin == "registry"), None)
+            if key[0] == "~" and actor and any(w[:1].isupper() for w in actor.text.split()):
+                self.by_key.setdefault(name_key(actor.text), actor)
         self.longest = max((len(p[0].text.split()) for p in self.patterns.values()), default=1)
 
     def _add(self, nlp: Language, exact: bool) -> None:
@@ -119,7 +164,10 @@ class EntityRuler:
         return longest_first(found)
 
     def _spelling_variants(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
-        """Capitalised token runs whose folded key equals a known name: "Qasem Suleimani"."""
+        """Capitalised token runs whose folded key equals a registry name: "Qasem Suleimani".
+
+        Places are left out: their alternate spellings are in the gazetteer, and
+        folding common words ("Attack") onto short place names ("Ataq") misfires."""
         found = []
         for start, token in enumerate(sdoc):
             if not token.text[:1].isupper():
@@ -136,6 +184,9 @@ class EntityRuler:
     @staticmethod
     def _pick(candidates: list[NamePattern], span: Span) -> NamePattern | None:
         for pattern in candidates:
+            if pattern.origin == "gazetteer" and not pattern.exact and len(span) == 1 \
+                    and span.text.lower() in STOP_WORDS:
+                continue
             if pattern.exact or capitalisation_agrees(pattern.text, span):
                 return pattern
         return None

@@ -7,9 +7,13 @@ function of one document, so it can run in any worker process.
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 from typing import Callable, Iterable, Protocol
 
 import spacy
+import yaml
+from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,6 +45,8 @@ class Analyzer:
         set_sentence_starts(sdoc, sentences)
         mentions = [to_mention(sdoc, span, p.type, p.origin, p.target if p.origin != "gazetteer" else None)
                     for span, p in self.ruler(sdoc)]
+        mentions = merge_hyphen_compounds(doc.text, mentions)
+        mentions = merge_mentions(mentions, numbered_units(doc.text))
         if self.statistical is not None:
             mentions = merge_mentions(mentions, self.statistical(sdoc))
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
@@ -60,6 +66,36 @@ def merge_mentions(rule_mentions: list[Mention], model_mentions: list[Mention]) 
     return sorted(rule_mentions + extra, key=lambda m: m.start)
 
 
+_COMPOUND_JOIN = re.compile(r"(?: [A-Z][\w']*)*-")
+
+
+def merge_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Revolutionary Guard(s) Corps-Qods Force" names the unit (the right-hand group), as one mention;
+    capitalised words between the left-hand name and the hyphen belong to the compound."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if previous and _COMPOUND_JOIN.fullmatch(text[previous.end:mention.start]) and \
+                {previous.type, mention.type} <= {"ARMED_GROUP", "ORGANIZATION"}:
+            merged[-1] = Mention(previous.start, mention.end, text[previous.start:mention.end], mention.type,
+                                 mention.origin, None, mention.registry_id)
+        else:
+            merged.append(mention)
+    return merged
+
+
+@cache
+def _unit_regex() -> re.Pattern:
+    raw = yaml.safe_load(resources.files("sitrep.data").joinpath("unit_patterns.yaml").read_text(encoding="utf-8"))
+    ordinal = "|".join(raw["ordinals"] + [rf"\d{{1,3}}(?:{'|'.join(raw['numbered_suffixes'])})"])
+    return re.compile(rf"\b(?:{ordinal})\s+(?:{'|'.join(raw['unit_nouns'])})\b")
+
+
+def numbered_units(text: str) -> list[Mention]:
+    """Numbered units ("Second Brigade") as armed-group mentions that stay in their document."""
+    return [Mention(m.start(), m.end(), m.group(), "ARMED_GROUP", "unit") for m in _unit_regex().finditer(text)]
+
+
 def _free(start: int, end: int, mentions: list[Mention]) -> bool:
     return all(end <= m.start or start >= m.end for m in mentions)
 
@@ -72,12 +108,31 @@ def link_short_forms(sdoc: Doc, mentions: list[Mention]) -> list[tuple[Mention, 
             forms.setdefault(name_key(form), mention)
     links = []
     for token in sdoc:
-        full = forms.get(name_key(token.text)) if token.text[:1].isupper() else None
-        if full is not None and _free(token.idx, token.idx + len(token.text), mentions + [s for s, _ in links]):
-            short = Mention(token.idx, token.idx + len(token.text), token.text, full.type, "shortform",
-                            None, full.registry_id)
+        full = _full_form(token.text, forms) if token.text[:1].isupper() else None
+        start, end = _with_article(sdoc, token), token.idx + len(token.text)
+        if full is not None and _free(start, end, mentions + [s for s, _ in links]):
+            short = Mention(start, end, sdoc.text[start:end], full.type, "shortform", None, full.registry_id)
             links.append((short, full))
     return links
+
+
+def _full_form(word: str, forms: dict[str, Mention]) -> Mention | None:
+    """The full name a word is a short form of; transliteration slips ("Qazili" for "Qazali") allowed."""
+    key = name_key(word)
+    if key in forms or len(key) < 5:
+        return forms.get(key)
+    best = process.extractOne(key, list(forms), scorer=fuzz.ratio, score_cutoff=80)
+    return forms[best[0]] if best else None
+
+
+def _with_article(sdoc: Doc, token) -> int:
+    """Start of a short form including an Arabic article written before it ("Al Nusrah", "al-Nusrah")."""
+    i = token.i
+    if i >= 2 and sdoc[i - 1].text == "-" and sdoc[i - 2].lower_ in ("al", "el"):
+        return sdoc[i - 2].idx
+    if i >= 1 and sdoc[i - 1].lower_ in ("al", "el") and sdoc[i - 1].whitespace_:
+        return sdoc[i - 1].idx
+    return token.idx
 
 
 def link_acronyms(sdoc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:

@@ -124,6 +124,8 @@ class Linker:
     def _machine_decision(self, entity: Entity, doc_id: str) -> LinkDecision:
         if entity.registry_id:
             return LinkDecision(entity.key, entity.registry_id, 1.0, "registry", {"registry_id": entity.registry_id})
+        if all(m.origin == "unit" for m in entity.mentions):
+            return LinkDecision(entity.key, self._new_id(entity), 1.0, "new", {"name": entity.name, "unit": True})
         best = self._best_candidate(entity)
         if best is not None:
             return best
