@@ -18,7 +18,8 @@ from sitrep.models import Mention
 # around Aleppo (admin1, as analysts and ACLED read it), "South Sudan" a name.
 _DIRECTION = r"(?-i:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?)"
 _AFTER = {  # qualifier words written after a name
-    "admin1": r"province|governorate|region|countryside|muhafazah|wilayah|state|oblast",
+    "admin1": r"province|governorate|region|countryside|muhafazah|wilayah|oblast"
+              r"|state(?![\s-]+(?:media|news|tv|television|radio|agency|run|owned|department|forces))",
     "admin2": r"district|sub-?district|nahiya|county",
     "city": r"city|municipality",
     "town": r"town",
@@ -34,7 +35,8 @@ _BEFORE = {  # qualifier words written before a name
     "village": r"(?:village|hamlet) of",
 }
 _TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.I), hint) for hint, words in _AFTER.items()]
-_LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.I), hint) for hint, words in _BEFORE.items()]
+_LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.I), hint)
+            for hint, words in _BEFORE.items()]
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.I), hint) for hint, words in _AFTER.items()]
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.I), hint) for hint, words in _BEFORE.items()]
 

@@ -4,15 +4,17 @@
   each article's gold toponyms become the PLACE entities of one analysis (one
   entity per distinct surface), geocoded with the article as context; scored
   by accuracy within 161 km (100 miles, the usual threshold), mean and median
-  error. An unresolved toponym counts as ``MISS_KM`` away. GeoWebNews marks
+  error. An unresolved toponym counts as ``MISS_KM`` away; the accuracy among
+  resolved toponyms is given too. GeoWebNews marks
   demonyms ("Russian") as toponyms of their country; they are scored as that
   country when ``demonyms_as_countries``. Given a detector (text -> spans),
   toponym recall is measured too.
 * ACLED (a CSV export): the ``notes`` are the text, ``latitude``/``longitude``
   the gold; an event counts when its main place (the most precise place the
   detector finds and the geocoder resolves, the first if tied) lies within
-  25 km. The ``location`` column, where the notes contain it, is also scored
-  alone (``location_*``): geocoding without detection errors.
+  25 km (``main_*``). The ``location`` column, where the notes contain it, is
+  also geocoded alone, with the detected places as context (``location_*``):
+  geocoding without detection errors.
 """
 from __future__ import annotations
 
@@ -113,8 +115,9 @@ def _error(found: tuple[float, float] | None, lat: float, lon: float) -> float:
 def _error_summary(errors: list[float], within_km: float) -> dict:
     if not errors:
         return {"n": 0}
-    return {"n": len(errors), f"accuracy_{within_km:g}km": sum(e <= within_km for e in errors) / len(errors),
-            "resolved": sum(e < MISS_KM for e in errors) / len(errors),
+    hits, resolved = sum(e <= within_km for e in errors), sum(e < MISS_KM for e in errors)
+    return {"n": len(errors), f"accuracy_{within_km:g}km": hits / len(errors), "resolved": resolved / len(errors),
+            f"accuracy_{within_km:g}km_of_resolved": hits / resolved if resolved else 0.0,
             "mean_error_km": statistics.fmean(errors), "median_error_km": statistics.median(errors)}
 
 
@@ -151,18 +154,22 @@ def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = N
         rows = list(csv.DictReader(fh))
     main_errors, location_errors = [], []
     for row in rows:
-        lat, lon, notes = float(row["latitude"]), float(row["longitude"]), row.get("notes") or ""
+        gold, notes = (float(row["latitude"]), float(row["longitude"])), row.get("notes") or ""
         spans = detector(notes)
-        location = _find(notes, row.get("location") or "")
-        analysis = gold_analysis(row.get("event_id_cnty", ""), notes, spans + ([location] if location else []))
-        geocoder.geocode(analysis)
-        main_errors.append(_error(_main_place(analysis), lat, lon))
-        if location:
+        main_errors.append(_error(_main_place(_geocoded(geocoder, notes, spans)), *gold))
+        if location := _find(notes, row.get("location") or ""):
+            analysis = _geocoded(geocoder, notes, [*spans, location])
             entity = next(e for e in analysis.entities if e.name == notes[location[0]:location[1]])
-            location_errors.append(_error((entity.geo.lat, entity.geo.lon) if entity.geo else None, lat, lon))
+            location_errors.append(_error((entity.geo.lat, entity.geo.lon) if entity.geo else None, *gold))
     result = {f"main_{k}": v for k, v in _error_summary(main_errors, ACLED_KM).items()}
     result.update({f"location_{k}": v for k, v in _error_summary(location_errors, ACLED_KM).items()})
     return result
+
+
+def _geocoded(geocoder: Geocoder, text: str, spans: list[tuple[int, int]]) -> Analysis:
+    analysis = gold_analysis("acled", text, dict.fromkeys(spans))
+    geocoder.geocode(analysis)
+    return analysis
 
 
 def _find(text: str, name: str) -> tuple[int, int] | None:
@@ -180,7 +187,7 @@ def _main_place(analysis: Analysis) -> tuple[float, float] | None:
 
 
 def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None) -> dict:
-    """Evaluate on a benchmark file by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, or an ACLED CSV."""
+    """Evaluate on a benchmark by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, an ACLED CSV."""
     path = Path(path)
     geocoder = Geocoder(gazetteer or Gazetteer.open())
     if path.suffix.lower() == ".csv":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
@@ -23,11 +23,13 @@ from sitrep.geo.sources import Entry, Inputs, lookup_keys, read_all, read_demony
 from sitrep.resolve.normalize import basic_fold
 
 ENV_PATH = "SITREP_GAZETTEER"
+SCHEMA_VERSION = "1"
 PLACE_COLUMNS = tuple(f.name for f in fields(Place))
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS places ({", ".join(PLACE_COLUMNS)}, user INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS places_geonames_id ON places (geonames_id);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, id TEXT NOT NULL, variant INTEGER NOT NULL,
     user INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ruler (surface TEXT NOT NULL, id TEXT NOT NULL, user INTEGER NOT NULL DEFAULT 0,
@@ -60,7 +62,7 @@ class Gazetteer:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=600, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA journal_mode = WAL")
-        conn.executescript(_SCHEMA)
+        create_schema(conn)
         ensure_built(conn, inputs or Inputs.packaged())
         return cls(conn)
 
@@ -106,14 +108,25 @@ class Gazetteer:
         return self._demonyms.get(basic_fold(word))
 
 
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create the tables; a file of another schema version is emptied first (its imports cannot be kept)."""
+    conn.executescript(_SCHEMA)
+    version = _meta(conn, "schema")
+    if version not in (None, SCHEMA_VERSION):
+        conn.executescript("DROP VIEW user_places; DROP TABLE places; DROP TABLE names; DROP TABLE ruler;"
+                           "DROP TABLE demonyms; DROP TABLE meta;" + _SCHEMA)
+    if version != SCHEMA_VERSION:
+        conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+
 def ensure_built(conn: sqlite3.Connection, inputs: Inputs) -> None:
     """Build the packaged rows unless the stored input hash is current (checked again under the write lock)."""
     digest = inputs.digest()
-    if _stored_digest(conn) == digest:
+    if _meta(conn, "inputs") == digest:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if _stored_digest(conn) != digest:
+        if _meta(conn, "inputs") != digest:
             _rebuild(conn, inputs)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?)", (digest,))
         conn.execute("COMMIT")
@@ -122,8 +135,8 @@ def ensure_built(conn: sqlite3.Connection, inputs: Inputs) -> None:
         raise
 
 
-def _stored_digest(conn: sqlite3.Connection) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'inputs'").fetchone()
+def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
@@ -132,18 +145,22 @@ def _rebuild(conn: sqlite3.Connection, inputs: Inputs) -> None:
         conn.execute(f"DELETE FROM {table} WHERE user = 0")
     conn.execute("DELETE FROM demonyms")
     conn.executemany("INSERT INTO demonyms VALUES (?, ?)", read_demonyms(inputs.demonyms).items())
-    write_entries(conn, read_all(inputs), user=False)
+    for entry in read_all(inputs):
+        write_place(conn, entry, user=False)
 
 
-def write_entries(conn: sqlite3.Connection, entries: Iterable[Entry], user: bool) -> None:
-    """Insert entries; an imported (user) row replaces a packaged one with its id, never the reverse."""
+def write_place(conn: sqlite3.Connection, entry: Entry, user: bool) -> None:
+    """Insert a place with its names; an imported (user) row replaces a packaged one, never the reverse."""
     verb = "INSERT OR REPLACE" if user else "INSERT OR IGNORE"
     marks = ",".join("?" * (len(PLACE_COLUMNS) + 1))
-    for entry in entries:
-        place = entry.place
-        conn.execute(f"{verb} INTO places VALUES ({marks})", (*vars(place).values(), int(user)))
-        conn.executemany(f"{verb} INTO names VALUES (?, ?, ?, ?)",
-                         [(key, place.id, variant, int(user)) for key, variant in entry.keys.items()])
-        conn.executemany(f"{verb} INTO ruler VALUES (?, ?, ?)",
-                         [(surface, place.id, int(user)) for surface in dict.fromkeys(entry.ruler)])
+    conn.execute(f"{verb} INTO places VALUES ({marks})", (*vars(entry.place).values(), int(user)))
+    conn.executemany(f"{verb} INTO ruler VALUES (?, ?, ?)",
+                     [(surface, entry.place.id, int(user)) for surface in dict.fromkeys(entry.ruler)])
+    write_names(conn, entry, entry.place.id, user)
 
+
+def write_names(conn: sqlite3.Connection, entry: Entry, place_id: str, user: bool) -> None:
+    """Index the entry's names under ``place_id`` (its own, or the place it was merged into)."""
+    verb = "INSERT OR REPLACE" if user else "INSERT OR IGNORE"
+    conn.executemany(f"{verb} INTO names VALUES (?, ?, ?, ?)",
+                     [(key, place_id, variant, int(user)) for key, variant in entry.keys.items()])

@@ -5,8 +5,9 @@ Candidates come from the gazetteer by name key; each gets a context-free score
 then a few rounds add the document context: the countries the document is
 about and the closeness to the places chosen for the other entities in the
 previous round (weighted by their confidence, never counting an entity's own
-choice). Demonyms ("Iranian") are not places and are left alone, but count as
-country evidence.
+choice). There is no admin-area matching: closeness to the other places does
+that work, whatever gazetteer the places come from. Demonyms ("Iranian") are
+not places and are left alone, but count as country evidence.
 """
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sitrep.geo import scoring
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.place import Place, precision_of
-from sitrep.geo import scoring
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.models import Analysis, Entity, Geo
 from sitrep.resolve.normalize import basic_fold, name_key
@@ -79,13 +80,15 @@ class Geocoder:
         return target if target.options else None
 
     def _options(self, target: Target) -> list[Option]:
+        """Every candidate of every mention, scored by its best mention."""
         best: dict[str, Option] = {}
+        hints = target.hints
         containers = [c for r in target.readings for name in r.containers if (c := self._container(name))]
         for reading in target.readings:
             for i, surface in enumerate(reading.surfaces):
-                full = i == 0 and len(reading.surfaces) > 1
+                full = i == 0 and len(reading.surfaces) > 1  # the mention with its qualifier is a name
                 for place, variant in self.gazetteer.matches(surface):
-                    score = self._fixed(place, surface, variant, full, target.hints, containers)
+                    score = self._fixed(place, surface, variant, full, hints, containers)
                     if place.id not in best or score > best[place.id].fixed:
                         best[place.id] = Option(place, score)
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
@@ -114,7 +117,7 @@ class Geocoder:
     def _choose(self, target: Target, choices: dict[str, Choice], demonyms: Counter) -> Choice | None:
         others = [c for key, c in choices.items() if key != target.entity.key]
         countries = _country_shares(others, demonyms)
-        located = {c.place.country for c in others}
+        located = {c.place.country for c in others if c.place.country}
         anchors = [c for c in others if c.place.feature not in ("country", "continent")]
         scores = [o.fixed + _contextual(o.place, countries, located, anchors) for o in target.options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
@@ -145,6 +148,7 @@ def _inside(place: Place, container: Place) -> float:
 
 
 def _country_shares(others: list[Choice], demonyms: Counter) -> dict[str, float]:
+    """Country -> its evidence in the document relative to the best-evidenced country (1.0)."""
     evidence = Counter({c: n * scoring.DEMONYM for c, n in demonyms.items()})
     for choice in others:
         if choice.place.feature == "country":
@@ -155,12 +159,11 @@ def _country_shares(others: list[Choice], demonyms: Counter) -> dict[str, float]
     return {c: v / top for c, v in evidence.items()} if top else {}
 
 
-def _contextual(place: Place, countries: dict[str, float], located: set[str | None],
-                anchors: list[Choice]) -> float:
+def _contextual(place: Place, countries: dict[str, float], located: set[str], anchors: list[Choice]) -> float:
     """Country share, foreign penalty (the other places are all elsewhere), closeness to the other places."""
-    share = countries.get(place.country, 0.0)
-    foreign = bool(located) and place.country not in located and place.feature not in ("country", "continent")
-    score = WEIGHTS["country"] * share + foreign * (WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * scoring.is_small(place))
+    score = WEIGHTS["country"] * countries.get(place.country, 0.0)
+    if located and place.country not in located and place.feature not in ("country", "continent"):
+        score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * scoring.is_small(place)
     near = max((a.confidence * scoring.closeness(place, a.place, scoring.PROXIMITY_KM) for a in anchors),
                default=0.0)
     return score + WEIGHTS["proximity"] * near
