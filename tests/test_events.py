@@ -7,7 +7,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from sitrep.events.acled import acled_names, actor_matches, primary_event
-from sitrep.events.coref import EventKey, same_event
+from sitrep.events.case2021 import case_classifier
+from sitrep.events.coref import EventKey, event_key, same_event
 from sitrep.events.evaluate import evaluate_acled, evaluate_case2021, weighted_f1
 from sitrep.events.extractor import EventExtractor
 from sitrep.events.numbers import find_counts
@@ -111,7 +112,9 @@ def test_passive_voice_makes_the_agent_the_actor():
 
 STATE_REGISTRY = Registry([
     parse_entry({"id": "northland_army", "type": "ARMED_GROUP", "name": "Northland Army",
-                 "aliases": ["Military Forces of Northland"]}, "test"),
+                 "aliases": ["Military Forces of Northland"], "country": "NL"}, "test"),
+    parse_entry({"id": "southland_army", "type": "ARMED_GROUP", "name": "Southland Army",
+                 "aliases": ["Military Forces of Southland"], "country": "SL"}, "test"),
     parse_entry({"id": "dawn_front", "type": "ARMED_GROUP", "name": "Dawn Front"}, "test"),
     parse_entry({"id": "home_guard", "type": "ARMED_GROUP", "name": "Home Guard",
                  "relations": [{"type": "ALLIED_WITH", "target": "northland_army"}]}, "test"),
@@ -121,7 +124,8 @@ STATE_REGISTRY = Registry([
 
 def registered(analysis):
     for entity in analysis.entities:
-        entity.registry_id = {"Northland Army": "northland_army", "Dawn Front": "dawn_front",
+        entity.registry_id = {"Northland Army": "northland_army", "Southland Army": "southland_army",
+                              "Dawn Front": "dawn_front",
                               "Home Guard": "home_guard", "Dawn Media": "dawn_media"}.get(entity.key)
     return analysis
 
@@ -140,6 +144,14 @@ def test_territory_won_by_a_state_force_or_its_affiliate_is_regained():
     assert (territory.actors, territory.targets, territory.place) == (["Northland Army"], ["Dawn Front"], "Tal Hamra")
     a = extract_registered("The Home Guard took control of Tal Hamra.", names)
     assert only(a.events, "TERRITORY").sub_event_type == "Government regains territory"
+
+
+def test_territory_won_by_a_foreign_state_force_is_overtaken():
+    analysis = registered(analysis_of("The Southland Army seized Tal Hamra from the Dawn Front.",
+                                      [("Southland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]))
+    analysis.entity("Tal Hamra").geo = Geo(36.0, 37.0, country="NL")
+    EventExtractor(registry=STATE_REGISTRY)(analysis)
+    assert only(analysis.events, "TERRITORY").sub_event_type == "Non-state actor overtakes territory"
 
 
 def test_territory_won_by_a_non_state_group_is_overtaken():
@@ -478,3 +490,23 @@ def test_weighted_f1_and_case2021_evaluation(tmp_path):
                     "2\tCrowds marched peacefully.\tPEACE_PROTEST\n", encoding="utf-8")
     result = evaluate_case2021(path, lambda text: "AIR_STRIKE" if "Jets" in text else "OTHER")
     assert result["rows"] == 2 and result["accuracy"] == 0.5
+
+
+def test_event_keys_describe_events_in_knowledge_base_terms():
+    a = extract("The Eagle Wing shelled Kafr Zeit on Sunday.", [("Eagle Wing", A), ("Kafr Zeit", P)])
+    a.entity("Eagle Wing").kb_id = "kb:eagle_wing"
+    a.entity("Kafr Zeit").geo = Geo(36.0, 37.0, precision="village")
+    key = event_key(only(a.events, "ATTACK"), a)
+    assert (key.type, key.date, key.participants, key.place_coordinates) == \
+        ("ATTACK", "2017-11-19", frozenset({"kb:eagle_wing"}), (36.0, 37.0))
+
+
+def test_case2021_labels_from_cues_and_from_events():
+    classify = case_classifier(_Analyzer([("Eagle Wing", A), ("Kafr Zeit", P)], {}),
+                               EventExtractor(registry=STATE_REGISTRY, keep_bare=True))
+    assert classify("Thousands of protesters marched peacefully through the capital.") == "PEACE_PROTEST"
+    assert classify("Police fired tear gas to disperse protesters.") == "PROTEST_WITH_INTER"
+    assert classify("A strong earthquake struck the region.") == "NATURAL_DISASTER"
+    assert classify("Eagle Wing warplanes carried out airstrikes on Kafr Zeit.") == "AIR_STRIKE"
+    assert classify("The Eagle Wing recaptured Kafr Zeit.") == "NON_STATE_ACTOR_OVERTAKES_TER"
+    assert classify("Nothing of note happened.") == "OTHER"

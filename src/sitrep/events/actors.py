@@ -1,5 +1,5 @@
-"""What the registry and names tell about actors: state forces and their affiliates, and
-parties speaking for themselves."""
+"""What the registry and names tell about actors: state forces and their affiliates (with
+the country they serve), and parties speaking for themselves."""
 from __future__ import annotations
 
 import re
@@ -8,8 +8,9 @@ from functools import cache
 from sitrep.events.lexicon import TriggerLexicon
 from sitrep.events.resources import load_events_yaml
 from sitrep.models import Entity
-from sitrep.registry import Registry
+from sitrep.registry import Registry, RegistryEntry
 
+UNKNOWN_COUNTRY = "?"
 _AFFILIATIONS = ("ALLIED_WITH", "PART_OF", "MEMBER_OF")
 
 
@@ -18,39 +19,60 @@ def _state_name() -> re.Pattern:
     return re.compile(load_events_yaml("triggers")["state_registry_names"])
 
 
-def state_entry(registry: Registry | None, entry_id: str | None, depth: int = 0) -> bool:
-    """A registry entry that is a state's force ("Military Forces of Syria"), or a unit of one."""
+def state_entry(registry: Registry | None, entry_id: str | None, depth: int = 0) -> RegistryEntry | None:
+    """The registry entry of a state's force ("Military Forces of Syria") that ``entry_id`` is or
+    is a unit of."""
     entry = registry.get(entry_id) if registry and entry_id else None
     if entry is None or depth > 3:
-        return False
+        return None
     if any(_state_name().search(name) for name in entry.names()):
-        return True
+        return entry
     return state_entry(registry, entry.parent, depth + 1)
 
 
-def is_state_force(entity: Entity, registry: Registry | None, lexicon: TriggerLexicon) -> bool:
-    """A country, a registry state force, or (for unregistered names) a name such as "Iraqi army"."""
-    if entity.type == "PLACE" or state_entry(registry, entity.registry_id):
-        return True
+def _country(entry: RegistryEntry) -> str:
+    return entry.country or UNKNOWN_COUNTRY
+
+
+def _named_state(entity: Entity, registry: Registry | None, lexicon: TriggerLexicon) -> bool:
+    """An unregistered name such as "Iraqi army" (registered names are judged by the registry)."""
     if entity.registry_id and registry and registry.get(entity.registry_id):
         return False
     return any(lexicon.has("state_force", text) for text in [entity.name, *(m.text for m in entity.mentions)])
 
 
-def _affiliated_with_state(registry: Registry | None, entry_id: str | None) -> bool:
-    """Registry links between an entry and a state force, in either direction (ACLED's "affiliates")."""
+def state_country(entity: Entity, registry: Registry | None, lexicon: TriggerLexicon) -> str | None:
+    """The country whose state force the entity is (``UNKNOWN_COUNTRY`` if it cannot be told),
+    or ``None`` for a non-state actor. A country named as actor is its own state."""
+    if entity.type == "PLACE":
+        return entity.geo.country if entity.geo and entity.geo.country else UNKNOWN_COUNTRY
+    entry = state_entry(registry, entity.registry_id)
+    if entry is not None:
+        return _country(entry)
+    return UNKNOWN_COUNTRY if _named_state(entity, registry, lexicon) else None
+
+
+def is_state_force(entity: Entity, registry: Registry | None, lexicon: TriggerLexicon) -> bool:
+    return state_country(entity, registry, lexicon) is not None
+
+
+def _allied_states(registry: Registry | None, entry_id: str | None) -> list[RegistryEntry]:
+    """State forces the entry is linked to in the registry, in either direction."""
     entry = registry.get(entry_id) if registry and entry_id else None
     if entry is None:
-        return False
-    if any(r.type in _AFFILIATIONS and state_entry(registry, r.target) for r in entry.relations):
-        return True
-    return any(state_entry(registry, other.id) and any(r.type == "ALLIED_WITH" and r.target == entry_id
-                                                          for r in other.relations) for other in registry)
+        return []
+    linked = [state for r in entry.relations if r.type in _AFFILIATIONS
+              if (state := state_entry(registry, r.target)) is not None]
+    return linked + [other for other in registry if state_entry(registry, other.id) is other
+                     and any(r.type == "ALLIED_WITH" and r.target == entry_id for r in other.relations)]
 
 
-def is_state_side(entity: Entity, registry: Registry | None, lexicon: TriggerLexicon) -> bool:
-    """A state force or one of its affiliates (ACLED: "government forces or their affiliates")."""
-    return is_state_force(entity, registry, lexicon) or _affiliated_with_state(registry, entity.registry_id)
+def state_side_countries(entity: Entity, registry: Registry | None, lexicon: TriggerLexicon) -> set[str]:
+    """Countries of the states the entity fights for: its own, and those it is affiliated with
+    (ACLED: "government forces or their affiliates"); empty for an unaffiliated non-state actor."""
+    own = state_country(entity, registry, lexicon)
+    allied = {_country(state) for state in _allied_states(registry, entity.registry_id)}
+    return allied | ({own} if own is not None else set())
 
 
 def _links(registry: Registry, entry_id: str) -> set[str]:

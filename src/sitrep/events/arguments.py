@@ -94,7 +94,8 @@ def choose_place(view: SentenceView, start: int, end: int, taken: set[int]) -> S
     in_clause = [s for s in places if left <= s.start and s.end <= right]
     for pool in (in_clause, places):
         for locative in (_STRONG_LOCATIVE, _WEAK_LOCATIVE):
-            found = _finest([s for s in pool if locative.search(view.masked[max(0, s.start - 60):s.start])], start, end)
+            marked = [s for s in pool if locative.search(view.masked[max(0, s.start - 60):s.start])]
+            found = _finest(marked, start, end)
             if found:
                 return found
     return in_clause[0] if in_clause else (places[0] if places else None)
@@ -102,4 +103,4 @@ def choose_place(view: SentenceView, start: int, end: int, taken: set[int]) -> S
 
 def event_date(view: SentenceView, start: int, end: int, anchor: str | None) -> DateMention | None:
     """The sentence's own date expression nearest to the trigger, resolved against the anchor."""
-    return resolve_date(view.text, anchor, near=(view.doc_offset(start) - view.start, view.doc_offset(end) - view.start))
+    return resolve_date(view.text, anchor, near=(view.text_offset(start), view.text_offset(end)))

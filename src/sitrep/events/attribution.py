@@ -2,6 +2,7 @@
 certainty (GUIDELINES: confirmed / reported / claimed / alleged)."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -9,6 +10,7 @@ from typing import Callable
 
 from sitrep.events.resources import expand_macros, load_events_yaml
 from sitrep.events.view import SentenceView, Slot
+from sitrep.models import Analysis
 
 SOURCE_TYPES = ("ORGANIZATION", "ARMED_GROUP", "PERSON", "PLACE")
 GROUP_TYPES = ("ARMED_GROUP", "ORGANIZATION")
@@ -48,6 +50,19 @@ def attribution_cues() -> AttributionCues:
         tuple(_compile(p, macros) for p in patterns["sources"]),
         tuple(_compile(p, macros) for p in patterns["pronoun_sources"]),
         *(re.compile(rf"\b(?:{words[k]})\b", re.IGNORECASE) for k in ("hedges", "confirmations", "claims")))
+
+
+class GroupIndex:
+    """The last group or organisation named before a document offset (what "its", "their" refer to)."""
+
+    def __init__(self, analysis: Analysis):
+        pairs = sorted((m.start, e.key) for e in analysis.entities if e.type in GROUP_TYPES for m in e.mentions)
+        self.starts = [start for start, _ in pairs]
+        self.keys = [key for _, key in pairs]
+
+    def before(self, offset: int) -> str | None:
+        i = bisect.bisect_left(self.starts, offset)
+        return self.keys[i - 1] if i else None
 
 
 def named_source(view: SentenceView) -> Source | None:

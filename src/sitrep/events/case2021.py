@@ -13,8 +13,10 @@ from typing import Callable
 
 from sitrep.events.acled import primary_event
 from sitrep.events.evaluate import AnalyzerLike
+from sitrep.events.extractor import EventExtractor
 from sitrep.events.resources import expand_macros, load_events_yaml, word_regex
 from sitrep.models import Analysis, Document
+from sitrep.registry import load_registry
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,20 @@ def _first(rules: tuple[CueRule, ...], text: str) -> str | None:
     return next((rule.label for rule in rules if rule.matches(text)), None)
 
 
-def case_classifier(analyzer: AnalyzerLike) -> Callable[[str], str]:
-    """``classify(snippet) -> label`` for ``evaluate_case2021``, using the given analyze stage."""
+def case_classifier(analyzer: AnalyzerLike, extractor: EventExtractor | None = None) -> Callable[[str], str]:
+    """``classify(snippet) -> label`` for ``evaluate_case2021``: the analyzer finds the entities,
+    ``extractor`` (default: one that keeps events without arguments, as snippets often
+    name none) the events."""
     labels = case_labels()
+    extractor = extractor or EventExtractor(registry=load_registry(), keep_bare=True)
+
+    def events_label(text: str) -> str | None:
+        analysis = analyzer.analyze(Document("case2021", text))
+        analysis.events, analysis.relations = [], []
+        extractor(analysis)
+        return event_label(analysis, labels)
 
     def classify(text: str) -> str:
-        return (_first(labels.before_events, text)
-                or event_label(analyzer.analyze(Document("case2021", text)), labels)
+        return (_first(labels.before_events, text) or events_label(text)
                 or _first(labels.after_events, text) or labels.default)
     return classify

@@ -62,7 +62,8 @@ def _place_score(a: EventKey, b: EventKey) -> float | None:
         return None
     if a.place == b.place:
         return 1.0
-    if a.place_coordinates and b.place_coordinates and distance_km(*a.place_coordinates, *b.place_coordinates) <= NEAR_KM:
+    if a.place_coordinates and b.place_coordinates and \
+            distance_km(*a.place_coordinates, *b.place_coordinates) <= NEAR_KM:
         return 0.7
     return 0.0
 

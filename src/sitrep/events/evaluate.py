@@ -93,8 +93,8 @@ def weighted_f1(gold: list[str], predicted: list[str]) -> dict:
         n_pred, n_gold = predicted.count(label), gold.count(label)
         p = tp / n_pred if n_pred else 0.0
         r = tp / n_gold if n_gold else 0.0
-        per_label[label] = {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-                            "support": n_gold}
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        per_label[label] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4), "support": n_gold}
     total = len(gold) or 1
     weighted = sum(v["f1"] * v["support"] for v in per_label.values()) / total
     accuracy = sum(g == p for g, p in zip(gold, predicted)) / total

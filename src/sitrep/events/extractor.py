@@ -7,60 +7,26 @@ arguments, standing relations, and who claims them how surely.
 """
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
-
 from sitrep.events.actors import is_state_force, related
 from sitrep.events.arguments import choose_place, death_counts, event_date, quantity, total
-from sitrep.events.attribution import GROUP_TYPES, Source, certainty, claims_responsibility, find_source
+from sitrep.events.attribution import (GROUP_TYPES, GroupIndex, Source, certainty, claims_responsibility,
+                                      find_source)
 from sitrep.events.context import clause_bounds
+from sitrep.events.drafts import Draft, absorb_casualties, assign_deaths, merge_same_type
 from sitrep.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitrep.events.modality import is_factual
-from sitrep.events.numbers import Count
 from sitrep.events.relations import FoundRelation, compound_parents, sentence_relations
 from sitrep.events.roles import assign_roles, participants
 from sitrep.events.subtypes import event_type
 from sitrep.events.triggers import Trigger, find_triggers
 from sitrep.events.view import SentenceView, sentence_views
-from sitrep.models import Analysis, Claim, Event, Relation
+from sitrep.models import Analysis, Claim, Entity, Event, Relation
 from sitrep.nlp.dates import find_publication_date
 from sitrep.registry import Registry
 from sitrep.vocab import Vocabulary, load_vocabulary
 
 _SYMMETRIC = ("ALLIED_WITH",)
 _POSSESSIVE = r"\b(?:its|their)\s+(?:own\s+)?{force_noun}"
-
-
-@dataclass
-class Draft:
-    """An event being assembled from one or more triggers of a sentence."""
-
-    trigger: Trigger
-    type: str
-    sub: str
-    actors: list[str]
-    targets: list[str]
-    deaths: list[Count] = field(default_factory=list)
-
-    def keys(self) -> list[str]:
-        return self.actors + self.targets
-
-
-class GroupIndex:
-    """The last group or organisation named before a document offset (for "its", "their")."""
-
-    def __init__(self, analysis: Analysis):
-        pairs = sorted((m.start, e.key) for e in analysis.entities if e.type in GROUP_TYPES for m in e.mentions)
-        self.starts = [start for start, _ in pairs]
-        self.keys = [key for _, key in pairs]
-
-    def before(self, offset: int) -> str | None:
-        i = bisect.bisect_left(self.starts, offset)
-        return self.keys[i - 1] if i else None
-
-
-def _ordered_union(*lists: list[str]) -> list[str]:
-    return list(dict.fromkeys(k for keys in lists for k in keys))
 
 
 class EventExtractor:
@@ -107,7 +73,8 @@ class EventExtractor:
 
     # --- relations ---------------------------------------------------------------------------
 
-    def _relation(self, analysis: Analysis, view: SentenceView, found: FoundRelation, source: Source | None) -> Relation:
+    def _relation(self, analysis: Analysis, view: SentenceView, found: FoundRelation,
+                  source: Source | None) -> Relation:
         keys = [found.subject.key, found.object.key]
         return Relation(found.type, found.subject.key, found.object.key, self._claim(analysis, view, source, keys))
 
@@ -125,11 +92,12 @@ class EventExtractor:
     def _sentence_events(self, analysis: Analysis, view: SentenceView, source: Source | None,
                          excluded: set[int], sdoc) -> list[Event]:
         triggers = [t for t in find_triggers(view, self.lexicon) if is_factual(view, t.start)]
-        drafts = self._merge(self._drafts(view, triggers, source, excluded, sdoc))
-        drafts = self._absorb_casualties(drafts)
+        absorbers = self.lexicon.casualty_absorbers
+        drafts = merge_same_type(self._drafts(view, triggers, source, excluded, sdoc))
+        drafts = absorb_casualties(drafts, absorbers)
         for draft in drafts:
             self._order_clash_sides(analysis, draft)
-        self._assign_deaths(view, drafts)
+        assign_deaths(drafts, death_counts(view.masked), absorbers)
         events = [self._event(analysis, view, d, source, excluded) for d in drafts]
         return [e for e in events if self.keep_bare or not is_bare(e)]
 
@@ -167,31 +135,6 @@ class EventExtractor:
         if source and not draft.actors and claims_responsibility(view):
             draft.actors.append(source.key)
 
-    @staticmethod
-    def _merge(drafts: list[Draft]) -> list[Draft]:
-        """One event per type per sentence: triggers of the same type report the same event."""
-        merged: dict[str, Draft] = {}
-        for draft in drafts:
-            first = merged.setdefault(draft.type, draft)
-            if first is draft:
-                continue
-            first.actors = _ordered_union(first.actors, draft.actors)
-            first.targets = [k for k in _ordered_union(first.targets, draft.targets) if k not in first.actors]
-            if first.trigger.rule.generic and not draft.trigger.rule.generic:
-                first.sub = draft.sub
-        return list(merged.values())
-
-    def _absorb_casualties(self, drafts: list[Draft]) -> list[Draft]:
-        """Deaths in a sentence with a more specific event belong to that event."""
-        absorbers = [d for d in drafts if d.type in self.lexicon.casualty_absorbers]
-        if not absorbers:
-            return drafts
-        for casualty in (d for d in drafts if d.type == "CASUALTIES"):
-            host = min(absorbers, key=lambda d: abs(d.trigger.start - casualty.trigger.start))
-            host.actors = _ordered_union(host.actors, [k for k in casualty.actors if k not in host.targets])
-            host.targets = _ordered_union(host.targets, [k for k in casualty.targets if k not in host.actors])
-        return [d for d in drafts if d.type != "CASUALTIES"]
-
     def _order_clash_sides(self, analysis: Analysis, draft: Draft) -> None:
         """A clash has two sides and no direction: a lone named side is listed as actor, and a
         state force before a non-state group (ACLED's order)."""
@@ -204,13 +147,8 @@ class EventExtractor:
         if not self._state(first) and self._state(other):
             draft.actors, draft.targets = draft.targets, draft.actors
 
-    def _state(self, entity) -> bool:
+    def _state(self, entity: Entity | None) -> bool:
         return entity is not None and is_state_force(entity, self.registry, self.lexicon)
-
-    def _assign_deaths(self, view: SentenceView, drafts: list[Draft]) -> None:
-        eligible = [d for d in drafts if d.type in self.lexicon.casualty_absorbers or d.type == "CASUALTIES"]
-        for count in death_counts(view.masked) if eligible else ():
-            min(eligible, key=lambda d: abs(d.trigger.start - count.start)).deaths.append(count)
 
     def _event(self, analysis: Analysis, view: SentenceView, draft: Draft, source: Source | None,
                excluded: set[int]) -> Event:
@@ -225,7 +163,7 @@ class EventExtractor:
             date=when.iso if when else None, date_precision=when.precision if when else None,
             fatalities=deaths.best if deaths else None, fatalities_range=deaths.range if deaths else None,
             quantity=quantity(view.masked, draft.type, trigger.start), sub_event_type=draft.sub,
-            trigger=view.text[view.doc_offset(trigger.start) - view.start:view.doc_offset(trigger.end) - view.start],
+            trigger=view.text[view.text_offset(trigger.start):view.text_offset(trigger.end)],
             sentence=(view.start, view.end))
 
 

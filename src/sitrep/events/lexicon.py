@@ -51,7 +51,8 @@ def parse_trigger_lexicon(raw: dict) -> TriggerLexicon:
     classes = {name: word_regex(expand_macros(p, macros)) for name, p in macros.items()}
     instruments = tuple((sub, word_regex("|".join(words))) for sub, words in raw["instruments"].items())
     return TriggerLexicon(tuple(_rule(spec, macros) for spec in raw["triggers"]), classes, instruments,
-                          frozenset(raw["casualty_absorbers"]), re.compile(raw["regaining"], re.IGNORECASE), macros)
+                          frozenset(raw["casualty_absorbers"]), re.compile(raw["regaining"], re.IGNORECASE),
+                          macros)
 
 
 @cache

@@ -40,10 +40,11 @@ class FoundRelation:
 
 def _rule(spec: dict, macros: dict[str, str]) -> RelationRule:
     after = spec.get("after")
+    subject_types = tuple(spec["subject_types"]) if "subject_types" in spec else None
     return RelationRule(spec["type"], spec["order"],
                         re.compile(expand_macros(spec["gap"], macros), re.IGNORECASE),
                         re.compile(expand_macros(after, macros), re.IGNORECASE) if after else None,
-                        bool(spec.get("descriptor")), tuple(spec["subject_types"]) if "subject_types" in spec else None)
+                        bool(spec.get("descriptor")), subject_types)
 
 
 @cache
@@ -60,7 +61,9 @@ def types_allowed(vocabulary: Vocabulary, rule: RelationRule, subject: Entity, o
 
 def _match(view: SentenceView, rule: RelationRule, first: Slot, second: Slot) -> bool:
     gap = view.masked[first.end:second.start]
-    return bool(rule.gap.fullmatch(gap)) and (rule.after is None or bool(rule.after.match(view.masked[second.end:])))
+    if not rule.gap.fullmatch(gap):
+        return False
+    return rule.after is None or bool(rule.after.match(view.masked[second.end:]))
 
 
 def _pair_relation(view: SentenceView, vocabulary: Vocabulary, first: Slot, second: Slot) -> FoundRelation | None:

@@ -45,20 +45,24 @@ def place_is_subject(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
     return bool(re.fullmatch(r"\s+by\s+(?:the\s+)?", view.masked[trigger.end:slot.start], re.IGNORECASE))
 
 
+def _can_take_part(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
+    if slot.type in PARTICIPANT_TYPES:
+        return True
+    if slot.type == "EQUIPMENT":
+        return trigger.rule.roles == "equipment"
+    return slot.type == "PLACE" and place_is_subject(view, slot, trigger)
+
+
 def participants(view: SentenceView, trigger: Trigger, excluded: set[int]) -> list[Slot]:
     """Entities of the trigger's clause that can take part: persons, groups, organisations,
-    and places acting as states; not sources, descriptors or equipment."""
+    places acting as states, equipment for equipment events; not sources or descriptors."""
     left, right = clause_bounds(view, trigger.start, trigger.end)
-    found = []
-    for slot in view.slots_between(left, right):
-        if slot.index in excluded:
-            continue
-        if slot.type in PARTICIPANT_TYPES or (slot.type == "EQUIPMENT" and trigger.rule.roles == "equipment") or (slot.type == "PLACE" and place_is_subject(view, slot, trigger)):
-            found.append(slot)
-    return found
+    return [s for s in view.slots_between(left, right)
+            if s.index not in excluded and _can_take_part(view, s, trigger)]
 
 
-def _subjects(view: SentenceView, trigger: Trigger, before: list[Slot], previous: Trigger | None) -> list[Slot] | None:
+def _subjects(view: SentenceView, trigger: Trigger, before: list[Slot],
+              previous: Trigger | None) -> list[Slot] | None:
     """Slots before the trigger that are its subject; ``None`` when it shares the previous
     trigger's subject ("⟨E0⟩ attacked ⟨E1⟩ and captured ...")."""
     if previous is None:

@@ -1,13 +1,13 @@
 """Which event type and ACLED sub-event type a trigger reports, given its context."""
 from __future__ import annotations
 
-from sitrep.events.context import clause_bounds, object_phrase, subject_phrase, text_of
+from sitrep.events.context import clause_bounds, object_phrase, slots_in, subject_phrase, text_of
 from sitrep.events.lexicon import TriggerLexicon
 from sitrep.events.roles import Roles
 from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView
 from sitrep.registry import Registry
-from sitrep.events.actors import is_state_force, is_state_side
+from sitrep.events.actors import UNKNOWN_COUNTRY, is_state_force, state_side_countries
 from sitrep.vocab import Vocabulary
 
 GOVERNMENT_REGAINS = "Government regains territory"
@@ -22,17 +22,31 @@ def instrument(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) ->
 
 
 def _generic_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: TriggerLexicon) -> tuple[str, str]:
-    """An attack on armed men or their positions is a clash; otherwise one-sided violence."""
+    """An attack on armed men or their positions is a clash, one on civilians is an attack;
+    otherwise an armed group attacking is taken to fight someone armed."""
     obj = text_of(view, object_phrase(view, trigger.start, trigger.end))
     if any(s.type in _ARMED_TYPES for s in roles.targets) or lexicon.has("armed_target", obj):
+        return "CLASH", "Armed clash"
+    clause = text_of(view, clause_bounds(view, trigger.start, trigger.end))
+    if not lexicon.has("civilian_noun", clause) and any(s.type == "ARMED_GROUP" for s in roles.actors):
         return "CLASH", "Armed clash"
     return "ATTACK", "Attack"
 
 
-def _winner_is_state(view: SentenceView, trigger: Trigger, roles: Roles, registry: Registry | None,
-                     lexicon: TriggerLexicon) -> bool:
+def _place_country(view: SentenceView, trigger: Trigger) -> str:
+    """Country of the first geocoded place in the trigger's clause."""
+    places = slots_in(view, clause_bounds(view, trigger.start, trigger.end), ("PLACE",))
+    return next((s.entity.geo.country for s in places if s.entity.geo and s.entity.geo.country), UNKNOWN_COUNTRY)
+
+
+def _government_regains(view: SentenceView, trigger: Trigger, roles: Roles, registry: Registry | None,
+                        lexicon: TriggerLexicon) -> bool:
+    """Whether the winner is the government of the place or its affiliate (ACLED); a foreign
+    state force taking ground counts as overtaking, like a non-state actor."""
     if roles.actors:
-        return is_state_side(roles.actors[0].entity, registry, lexicon)
+        countries = state_side_countries(roles.actors[0].entity, registry, lexicon)
+        here = _place_country(view, trigger)
+        return bool(countries) and (here == UNKNOWN_COUNTRY or bool(countries & {here, UNKNOWN_COUNTRY}))
     if lexicon.has("state_text", text_of(view, subject_phrase(view, trigger.start))):
         return True
     if roles.targets:
@@ -51,6 +65,6 @@ def event_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: Trig
         if rule.generic:
             return _generic_type(view, trigger, roles, lexicon)
     if rule.type == "TERRITORY" and not rule.sub:
-        state = _winner_is_state(view, trigger, roles, registry, lexicon)
-        return rule.type, GOVERNMENT_REGAINS if state else NON_STATE_OVERTAKES
+        regains = _government_regains(view, trigger, roles, registry, lexicon)
+        return rule.type, GOVERNMENT_REGAINS if regains else NON_STATE_OVERTAKES
     return rule.type, rule.sub or vocabulary.event_type(rule.type).default_sub_event_type

@@ -6,13 +6,9 @@ would) from firing, and maps every masked position back to document offsets.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from sitrep.models import Analysis, Entity, Mention
-
-SLOT = re.compile(r"⟨E(\d+)⟩")
-PARTICIPANT_TYPES = ("PERSON", "ARMED_GROUP", "ORGANIZATION", "PLACE")
 
 
 @dataclass(frozen=True)
@@ -49,6 +45,10 @@ class SentenceView:
             if m_start <= masked_pos <= m_end:
                 return d_start + (masked_pos - m_start)
         return self.end
+
+    def text_offset(self, masked_pos: int) -> int:
+        """Offset in ``self.text`` (the sentence) of a masked position."""
+        return self.doc_offset(masked_pos) - self.start
 
     def slot_at(self, masked_pos: int) -> Slot | None:
         return next((s for s in self.slots if s.start <= masked_pos < s.end), None)

@@ -283,7 +283,8 @@ def resolve_date(text: str, anchor: str | date | None = None, near: int | tuple[
 _HEAD_CHARS = 1000
 _LABELLED = re.compile(r"(?im)^[ \t]*(?:first\s+)?(?:published|posted|updated|last\s+updated|date)"
                        r"(?:\s+on)?\s*[:\-–]?\s*(?P<value>[^\n]{6,80}?)\s*$")
-_WRITTEN_DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})"
+_WRITTEN_DATE = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+                 r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})")
 _DATELINE = re.compile(rf"(?m)^[ \t]*[A-Z][A-Za-z .'’()-]{{1,40}},\s+(?P<value>{_WRITTEN_DATE})")
 _DATE_LINE = re.compile(rf"(?m)^[ \t]*(?:[A-Z][a-z]+day,?\s+)?(?P<value>{_WRITTEN_DATE})"
                         r"(?:[\s,|-]+(?:at\s+)?\d{1,2}[:.]\d{2}[^\n]*)?\s*$")
