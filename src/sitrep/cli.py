@@ -318,6 +318,28 @@ def eval_geo(path: Annotated[Path, typer.Argument(help="GeoWebNews folder or GWN
     print_results(evaluate_file(existing_path(path)), as_json)
 
 
+@eval_app.command("acled")
+def eval_acled(file: Annotated[Path, typer.Argument(help="An ACLED export (CSV) with notes and coded fields.")],
+               limit: Annotated[Optional[int], typer.Option(help="Only the first N rows.")] = None,
+               as_json: JsonOption = False):
+    """Events: analyse each row's notes as a document dated event_date; compare with the row's coding."""
+    from sitrep.app import default_analyzer
+    from sitrep.events.evaluate import evaluate_acled
+
+    print_results(evaluate_acled(existing_path(file), default_analyzer, limit=limit), as_json)
+
+
+@eval_app.command("case2021")
+def eval_case2021(file: Annotated[Path, typer.Argument(help="CASE 2021 task 2 TSV (id, EventSnippet, SubType).")],
+                  as_json: JsonOption = False):
+    """Event types: weighted F1 of the fine-grained event type on CASE 2021 snippets."""
+    from sitrep.app import default_analyzer
+    from sitrep.events.case2021 import case_classifier
+    from sitrep.events.evaluate import evaluate_case2021
+
+    print_results(evaluate_case2021(existing_path(file), case_classifier(default_analyzer())), as_json)
+
+
 @app.command()
 def serve(db: DbOption = "sitrep.db", host: str = "127.0.0.1", port: int = 8000,
           read_only: Annotated[bool, typer.Option("--read-only")] = False):
