@@ -21,7 +21,7 @@ from sitrep.nlp.entities import equipment_patterns, place_patterns, registry_pat
 from sitrep.nlp.pipeline import Analyzer
 from sitrep.registry import load_registry_files
 from sitrep.web import UnsafeSettingsError, create_app
-from sitrep.web.markup import HIT_END, HIT_START, AnnotatedText, highlight, parse_snippet
+from sitrep.web.markup import HIT_END, HIT_START, AnnotatedText, code_spans, highlight, parse_snippet
 from sitrep.web.reanalysis import Reanalyzer
 from sitrep.web.schemas import MentionOut
 from sitrep.web.settings import is_loopback
@@ -321,7 +321,7 @@ def test_pages_render(client, path):
 
 def test_search_page_finds_an_entity_by_a_variant_spelling_and_marks_hits(client):
     page = client.get("/search", params={"q": "Qasem Suleimani"}).text
-    assert 'href="http://127.0.0.1/entities/qassem_soleimani"' in page
+    assert 'href="/entities/qassem_soleimani"' in page
     assert "<mark>Aleppo</mark>" in client.get("/search", params={"q": "aleppo"}).text
 
 
@@ -346,7 +346,7 @@ def test_only_http_links_leave_the_page(client):
 
 def test_document_page_marks_mentions_and_links_events_to_sentences(client):
     page = client.get("/documents/1").text
-    person = '<mark class="ent ent-person"><a href="http://127.0.0.1/entities/qassem_soleimani">Qassem Soleimani</a>'
+    person = '<mark class="ent ent-person"><a href="/entities/qassem_soleimani">Qassem Soleimani</a>'
     assert person in page
     assert '<span class="sent" id="s0">' in page and 'href="#s0"' in page
 
@@ -473,6 +473,7 @@ def test_snippet_marks_are_balanced_even_when_the_text_contains_them():
     text, hits = parse_snippet(f"a {HIT_START}b{HIT_END} c{HIT_END} d {HIT_START}e")
     assert text == "a b c d e" and hits == [(2, 3), (8, 9)]
     assert highlight("<b> & x", [(6, 7)]) == "&lt;b&gt; &amp; <mark>x</mark>"
+    assert code_spans("<b>`q`</b>") == "&lt;b&gt;<code>q</code>&lt;/b&gt;"
 
 
 def test_annotated_text_nests_mentions_that_cross_sentences():

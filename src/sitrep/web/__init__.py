@@ -12,6 +12,7 @@ from sitrep.web.api import API_PREFIX, api_router
 from sitrep.web.deps import WebContext
 from sitrep.web.errors import install_error_pages
 from sitrep.web.pages import page_router
+from sitrep.web.pages.links import Links
 from sitrep.web.pages.render import make_templates
 from sitrep.web.reanalysis import Reanalyzer
 from sitrep.web.security import SecurityHeadersMiddleware
@@ -28,9 +29,10 @@ def create_app(sitrep: Sitrep, *, read_only: bool = False, host: str = "127.0.0.
     app = FastAPI(title="sitrep", version="1", summary="A sourced knowledge base of reporting on armed conflict",
                   docs_url=None, redoc_url=None, openapi_url=f"{API_PREFIX}/openapi.json")
     app.state.context = WebContext(sitrep=sitrep, settings=settings, reanalyzer=Reanalyzer(sitrep.reanalyze))
-    app.state.templates = make_templates()
     app.include_router(api_router())
     app.include_router(page_router())
+    app.state.links = Links.of(app)
+    app.state.templates = make_templates(app.state.links)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_pages(app)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -34,7 +34,7 @@ def record_pair(session: Session, kind: str, body: PairJudgement) -> list[Judgem
 def record_split(session: Session, body: SplitJudgement) -> list[JudgementRow]:
     """Mentions with the given names move out of the entity into a new (or named) one."""
     source = _entity(session, body.entity, "entity")
-    known = set(session.scalars(select(MentionRow.text).where(MentionRow.entity_id == source.id)))
+    known = set(session.scalars(select(MentionRow.text).where(MentionRow.entity_id == source.id).distinct()))
     unknown = [s for s in body.surfaces if s not in known]
     if unknown:
         raise HTTPException(422, f"surfaces: no mention of {source.id!r} reads {', '.join(map(repr, unknown))}")

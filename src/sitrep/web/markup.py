@@ -52,6 +52,14 @@ def highlight(text: str, highlights: Iterable[Sequence[int]]) -> Markup:
     return Markup("").join(out)
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def code_spans(text: str) -> Markup:
+    """Escaped text with `backticked` words as ``<code>`` (API descriptions are written that way)."""
+    return Markup(_CODE_SPAN.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
+
+
 def merge_ranges(ranges: Iterable[Sequence[int]]) -> list[tuple[int, int]]:
     """Overlapping ranges joined, sorted by start."""
     merged: list[tuple[int, int]] = []

@@ -271,6 +271,7 @@ class SearchHit(DocumentRef):
 class SearchResult(Page[SearchHit]):
     entities: list[EntityOut] = Field(description="entities whose names match the query")
     facets: dict[str, list[FacetCount]]
+    facets_from: int = Field(description="how many of the best matches the facets count (all, up to 1000)")
 
 
 class Summary(BaseModel):

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/entities", tags=["entities"])
 
 @router.get("", response_model=Page[EntityOut])
 def entities(session: SessionDep, params: Annotated[EntityQuery, Query()]) -> Page[EntityOut]:
-    """Entities named in documents, most mentioned first; ``q`` matches any alias or variant spelling."""
+    """Entities named in documents, most mentioned first; `q` matches any alias or variant spelling."""
     return list_entities(session, params)
 
 

@@ -18,8 +18,8 @@ ExportFormat = Enum("ExportFormat", {name: name for name in EXPORTERS}, type=str
 @router.get("/{export_format}.jsonl", response_class=StreamingResponse,
             responses={200: {"content": {"application/x-ndjson": {}}}})
 def export(export_format: ExportFormat, context: ContextDep) -> StreamingResponse:
-    """``analysis``: one document per line with entities, events and relations (the scored format);
-    ``jsonl``: the documents in the ingest format."""
+    """`analysis`: one document per line with entities, events and relations (the scored format);
+    `jsonl`: the documents in the ingest format."""
     filename = f"sitrep-{export_format.value}.jsonl"
     return StreamingResponse(_lines(context, export_format.value), media_type="application/x-ndjson",
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})

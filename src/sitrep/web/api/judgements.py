@@ -45,23 +45,23 @@ def status(context: ContextDep) -> ReanalysisOut:
 
 @router.post("/merge", **WRITE)
 def merge(body: PairJudgement, context: ContextDep) -> JudgementAccepted:
-    """Merge ``right`` into ``left``: one entity from now on, under ``left``."""
+    """Merge `right` into `left`: one entity from now on, under `left`."""
     return _judge(context, lambda session: judging.record_pair(session, "same", body))
 
 
 @router.post("/same", **WRITE)
 def same(body: PairJudgement, context: ContextDep) -> JudgementAccepted:
-    """Record that ``left`` and ``right`` are the same entity (as merge)."""
+    """Record that `left` and `right` are the same entity (as merge)."""
     return _judge(context, lambda session: judging.record_pair(session, "same", body))
 
 
 @router.post("/different", **WRITE)
 def different(body: PairJudgement, context: ContextDep) -> JudgementAccepted:
-    """Record that ``left`` and ``right`` are never the same entity."""
+    """Record that `left` and `right` are never the same entity."""
     return _judge(context, lambda session: judging.record_pair(session, "different", body))
 
 
 @router.post("/split", **WRITE)
 def split(body: SplitJudgement, context: ContextDep) -> JudgementAccepted:
-    """Move the mentions read as ``surfaces`` out of ``entity`` into a new entity."""
+    """Move the mentions read as `surfaces` out of `entity` into a new entity."""
     return _judge(context, lambda session: judging.record_split(session, body))

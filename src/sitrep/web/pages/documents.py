@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from sitrep.web.deps import SessionDep, document_or_404
 from sitrep.web.markup import AnnotatedText
+from sitrep.web.pages.links import links
 from sitrep.web.pages.render import render, type_labels
 from sitrep.web.read.common import entities_by_id
 from sitrep.web.read.documents import document_detail
@@ -22,7 +23,7 @@ def document(request: Request, session: SessionDep, document_id: int):
     evidence = [e.sentence for e in detail.events] + \
         [(r.claim.evidence_start, r.claim.evidence_end) for r in detail.relations if r.claim]
     annotated = AnnotatedText(detail.text, detail.mentions, evidence, type_labels=type_labels(),
-                              entity_href=lambda entity_id: str(request.url_for("entity_page", entity_id=entity_id)))
+                              entity_href=lambda entity_id: links(request).entity(request, entity_id))
     return render(request, "document.html", doc=detail, annotated=annotated,
                   named=named_entities(session, detail.mentions))
 

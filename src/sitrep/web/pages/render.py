@@ -10,7 +10,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import Response
 
 from sitrep.vocab import load_vocabulary
-from sitrep.web.markup import highlight
+from sitrep.web.markup import code_spans, highlight
+from sitrep.web.pages.links import Links
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -26,12 +27,14 @@ def type_labels() -> dict[str, str]:
     return {name: spec["label"] for name, spec in load_vocabulary().entity_types.items()}
 
 
-def make_templates() -> Jinja2Templates:
+def make_templates(links: Links) -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["highlight"] = highlight
     env.filters["safe_url"] = safe_url
+    env.filters["code_spans"] = code_spans
     vocab = load_vocabulary()
+    env.globals.update(links.template_globals())
     env.globals.update(type_labels=type_labels(), event_types=list(vocab.event_types),
                        relation_types=list(vocab.relation_types), certainty_levels=list(vocab.certainty_levels),
                        entity_types=list(vocab.entity_types))

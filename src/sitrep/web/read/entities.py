@@ -16,7 +16,7 @@ from sitrep.web.read.network import neighbourhood
 from sitrep.web.read.relations import relation_outs
 from sitrep.web.schemas import AliasOut, Dossier, EntityOut, EntityQuery, EntityRef, Page, SourceOut
 
-DOSSIER_EVENTS = 300
+DOSSIER_EVENTS = 150
 DOSSIER_RELATIONS = 100
 DOSSIER_DOCUMENTS = 50
 ALIASES_SHOWN = 25
@@ -63,14 +63,23 @@ def known_as(session: Session, entity_id: str) -> list[str]:
 
 
 def aliases(session: Session, entity_id: str) -> list[AliasOut]:
-    """Each name the documents use for the entity, with how many documents and a few of them."""
-    out = []
-    for name, count in queries.entity_aliases(session, entity_id)[:ALIASES_SHOWN]:
-        ids = session.scalars(select(MentionRow.document_id).where(
-            MentionRow.entity_id == entity_id, MentionRow.text == name).distinct()
-            .order_by(MentionRow.document_id.desc()).limit(ALIAS_SAMPLE))
-        out.append(AliasOut(name=name, documents=count, sample=list(document_refs(session, ids).values())))
-    return out
+    """Each name the documents use for the entity, with how many documents and the latest few, in one query."""
+    pairs = (select(MentionRow.text, MentionRow.document_id).where(MentionRow.entity_id == entity_id)
+             .group_by(MentionRow.text, MentionRow.document_id).subquery())
+    latest = func.row_number().over(partition_by=pairs.c.text, order_by=pairs.c.document_id.desc())
+    ranked = select(pairs.c.text, pairs.c.document_id, latest.label("rank"),
+                    func.count().over(partition_by=pairs.c.text).label("documents")).subquery()
+    rows = session.execute(select(ranked.c.text, ranked.c.document_id, ranked.c.documents)
+                           .where(ranked.c.rank <= ALIAS_SAMPLE)
+                           .order_by(ranked.c.documents.desc(), ranked.c.text, ranked.c.rank)).all()
+    names = set(list(dict.fromkeys(text for text, _, _ in rows))[:ALIASES_SHOWN])
+    refs = document_refs(session, [document_id for text, document_id, _ in rows if text in names])
+    counts = {text: n for text, _, n in rows}
+    samples: dict[str, list] = {}
+    for text, document_id, _ in rows:
+        if text in names and document_id in refs:
+            samples.setdefault(text, []).append(refs[document_id])
+    return [AliasOut(name=name, documents=counts[name], sample=sample) for name, sample in samples.items()]
 
 
 def merged_into(session: Session, entity_id: str) -> EntityRef | None:
@@ -83,13 +92,15 @@ def merged_into(session: Session, entity_id: str) -> EntityRef | None:
 
 def sources(session: Session, entity_id: str) -> list[SourceOut]:
     """Who makes the claims about the entity (events and relations), and how surely."""
-    in_events = select(EventArgumentRow.event_id).where(EventArgumentRow.entity_id == entity_id)
-    in_relations = select(RelationRow.id).where(or_(RelationRow.subject_id == entity_id,
-                                                     RelationRow.object_id == entity_id))
-    rows = session.execute(select(ClaimRow.source_entity_id, ClaimRow.certainty, func.count(ClaimRow.id))
-                           .where(or_(ClaimRow.event_id.in_(in_events), ClaimRow.relation_id.in_(in_relations)))
-                           .group_by(ClaimRow.source_entity_id, ClaimRow.certainty)).all()
-    counts = Counter({(source, certainty): n for source, certainty, n in rows})
+    taking_part = select(EventArgumentRow.event_id).where(EventArgumentRow.entity_id == entity_id)
+    in_events = ClaimRow.event_id.in_(taking_part)
+    in_relations = ClaimRow.relation_id.in_(select(RelationRow.id).where(
+        or_(RelationRow.subject_id == entity_id, RelationRow.object_id == entity_id)))
+    counts: Counter = Counter()
+    for claims in (in_events, in_relations):  # two indexed lookups; one OR of both would scan every claim
+        counts.update({(source, certainty): n for source, certainty, n in session.execute(
+            select(ClaimRow.source_entity_id, ClaimRow.certainty, func.count(ClaimRow.id)).where(claims)
+            .group_by(ClaimRow.source_entity_id, ClaimRow.certainty))})
     entities = entities_by_id(session, [source for source, _ in counts])
     return [SourceOut(source=EntityRef.model_validate(entities[s]) if s in entities else None,
                       certainty=certainty, claims=n) for (s, certainty), n in counts.most_common()]

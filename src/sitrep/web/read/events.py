@@ -1,7 +1,7 @@
 """Events as the API shows them: arguments, place, claim, sentence and corroboration, batched."""
 from __future__ import annotations
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from sitrep.store.schema import ClaimRow, DocumentRow, EventArgumentRow, EventRow
@@ -69,9 +69,13 @@ def event_select() -> Select:
 
 
 def involving(entity_id: str) -> Select:
-    """Events in which the entity takes part or which happen at it (a place)."""
+    """Events in which the entity takes part or which happen at it (a place).
+
+    A union of two indexed lookups: ``id IN (...) OR place_id = ?`` would scan every event.
+    """
     taking_part = select(EventArgumentRow.event_id).where(EventArgumentRow.entity_id == entity_id)
-    return event_select().where(or_(EventRow.id.in_(taking_part), EventRow.place_id == entity_id))
+    located = select(EventRow.id).where(EventRow.place_id == entity_id)
+    return event_select().where(EventRow.id.in_(union(taking_part, located)))
 
 
 def filtered(*, type_: str | None = None, actor: str | None = None, place: str | None = None,

@@ -44,12 +44,14 @@ def _co_participation_edges(entity_id: str | None, query: NetworkQuery) -> Selec
     """Pairs of entities taking part in one event, weighted by the reports of such events."""
     a, b = aliased(EventArgumentRow), aliased(EventArgumentRow)
     weight = func.count(EventRow.id)
+    # around an entity, start from its own arguments (an indexed lookup); otherwise each pair once
+    pair = (b.entity_id != a.entity_id) if entity_id else (b.entity_id > a.entity_id)
     stmt = (select(a.entity_id, b.entity_id, literal(CO_PARTICIPATION), weight)
-            .join(b, (b.event_id == a.event_id) & (b.entity_id > a.entity_id))
+            .join(b, (b.event_id == a.event_id) & pair)
             .join(EventRow, EventRow.id == a.event_id)
             .group_by(a.entity_id, b.entity_id))
     if entity_id:
-        stmt = stmt.where(or_(a.entity_id == entity_id, b.entity_id == entity_id))
+        stmt = stmt.where(a.entity_id == entity_id)
     return _dated(stmt, EventRow.date, query).order_by(weight.desc())
 
 

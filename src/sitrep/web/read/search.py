@@ -15,13 +15,14 @@ from sitrep.store.schema import ClaimRow, DocumentRow, EntityRow, EventRow, Ment
 from sitrep.web.markup import HIT_END, HIT_START, parse_snippet
 from sitrep.web.read.common import DOCUMENT_REF_COLUMNS, page_of
 from sitrep.web.read.entities import entity_out
-from sitrep.web.schemas import FacetCount, SearchHit, SearchQuery, SearchResult
+from sitrep.web.schemas import EntityOut, FacetCount, SearchHit, SearchQuery, SearchResult
 
 FTS = table("documents_fts", column("rowid"))
 FTS_TABLE = literal_column("documents_fts")
 SNIPPET_WORDS = 24
 LEAD_CHARS = 240
 FACET_SIZE = 10
+FACET_SAMPLE = 1000  # facets count the best matches only, so a common word stays fast
 ACTOR_TYPES = ("ARMED_GROUP", "PERSON", "ORGANIZATION")
 
 
@@ -30,15 +31,16 @@ def search(session: Session, params: SearchQuery, actor: str | None, place: str 
     filters = _filters(params, actor, place)
     match = _text_match(session, params.q) if params.q else None
     if params.q and match is None:  # no searchable word in the query: nothing can match
-        return SearchResult(items=[], limit=params.limit, offset=params.offset, total=0, entities=[], facets={})
+        return SearchResult(items=[], limit=params.limit, offset=params.offset, total=0, entities=[], facets={},
+                            facets_from=0)
     conditions = [match, *filters] if match is not None else filters
     total = session.scalar(select(func.count(DocumentRow.id)).where(*conditions)) or 0
     hits = _hits(session, params.q, filters, conditions)
     rows = session.execute(hits.limit(params.limit + 1).offset(params.offset))
     page = page_of([_hit(row) for row in rows], params, total)
-    matching = select(DocumentRow.id).where(*conditions)
+    best = list(session.scalars(hits.with_only_columns(DocumentRow.id).limit(FACET_SAMPLE)))  # ranked once
     return SearchResult(**page.model_dump(), entities=_entities(session, params.q),
-                        facets=facets(session, matching))
+                        facets=facets(session, best), facets_from=len(best))
 
 
 def _filters(params: SearchQuery, actor: str | None, place: str | None) -> list[ColumnElement]:
@@ -90,19 +92,20 @@ def _hit(row) -> SearchHit:
                      publisher=row.publisher, snippet=snippet, highlights=highlights)
 
 
-def _entities(session: Session, words: str | None):
+def _entities(session: Session, words: str | None) -> list[EntityOut]:
     if not words:
         return []
     return [entity_out(row, n) for row, n in queries.find_entities(session, words, limit=FACET_SIZE)]
 
 
-def facets(session: Session, matching: Select) -> dict[str, list[FacetCount]]:
+def facets(session: Session, matching: list[int]) -> dict[str, list[FacetCount]]:
     """Counts of matching documents per event type, actor, place, certainty and year."""
+    actors, places = _entity_counts(session, matching)
     return {
         "type": _counts(session, select(EventRow.type, EventRow.type, func.count(func.distinct(EventRow.document_id)))
                         .where(EventRow.document_id.in_(matching)).group_by(EventRow.type)),
-        "actor": _entity_counts(session, matching, EntityRow.type.in_(ACTOR_TYPES)),
-        "place": _entity_counts(session, matching, EntityRow.type == "PLACE"),
+        "actor": actors,
+        "place": places,
         "certainty": _counts(session, select(ClaimRow.certainty, ClaimRow.certainty,
                                              func.count(func.distinct(ClaimRow.document_id)))
                              .where(ClaimRow.document_id.in_(matching)).group_by(ClaimRow.certainty)),
@@ -110,15 +113,21 @@ def facets(session: Session, matching: Select) -> dict[str, list[FacetCount]]:
     }
 
 
-def _entity_counts(session: Session, matching: Select, kind: ColumnElement) -> list[FacetCount]:
+def _entity_counts(session: Session, matching: list[int]) -> tuple[list[FacetCount], list[FacetCount]]:
+    """The most named actors and places, from one pass over the mentions of the matching documents."""
     documents = func.count(func.distinct(MentionRow.document_id))
-    return _counts(session, select(EntityRow.id, EntityRow.name, documents)
-                   .join(MentionRow, MentionRow.entity_id == EntityRow.id)
-                   .where(MentionRow.document_id.in_(matching), kind)
-                   .group_by(EntityRow.id, EntityRow.name).order_by(documents.desc()).limit(FACET_SIZE))
+    rows = session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type, documents)
+                           .join(MentionRow, MentionRow.entity_id == EntityRow.id)
+                           .where(MentionRow.document_id.in_(matching), EntityRow.type.in_((*ACTOR_TYPES, "PLACE")))
+                           .group_by(EntityRow.id, EntityRow.name, EntityRow.type).order_by(documents.desc())).all()
+
+    def top(kinds: tuple[str, ...]) -> list[FacetCount]:
+        return [FacetCount(value=i, label=name, count=n) for i, name, kind, n in rows if kind in kinds][:FACET_SIZE]
+
+    return top(ACTOR_TYPES), top(("PLACE",))
 
 
-def _years(session: Session, matching: Select) -> list[FacetCount]:
+def _years(session: Session, matching: list[int]) -> list[FacetCount]:
     year = func.substr(DocumentRow.published, 1, 4)
     rows = session.execute(select(year, func.count(DocumentRow.id)).where(DocumentRow.id.in_(matching),
                                                                         DocumentRow.published.is_not(None))
