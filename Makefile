@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= sitrep.db
 SHARED ?= ../shared
 
-.PHONY: demo test install bench train-ner clean browser
+.PHONY: demo test install bench bench-web vendor train-ner clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ browser:
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
+
+bench-web: $(STAMP)
+	$(BIN)/python scripts/make_bench_corpus.py --db /tmp/sitrep-bench.db --documents 10000
+	$(BIN)/python scripts/bench_web.py --db /tmp/sitrep-bench.db --requests 100
+
+# Front-end libraries from the npm registry into src/sitrep/web/static/vendor (committed).
+vendor:
+	npm ci && $(BIN)/python scripts/vendor_assets.py
 
 train-ner: $(STAMP)
 	$(BIN)/python scripts/train_ner.py --data $(SHARED)/data --out src/sitrep/models/ner

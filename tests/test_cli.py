@@ -78,3 +78,21 @@ def test_merge_persists_across_reanalysis(runner, kb):
     assert runner.invoke(app, ["reanalyze", "--db", kb]).exit_code == 0
     result = runner.invoke(app, ["entities", "--type", "ARMED_GROUP", "--db", kb])
     assert "kataib_hezbollah" not in result.output and "hezbollah" in result.output
+
+
+def test_split_moves_a_surface_into_a_new_entity(runner, kb):
+    result = runner.invoke(app, ["split", "Hezbollah", "Hezbollah", "--new-id", "hezbollah_split", "--db", kb])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["entities", "--type", "ARMED_GROUP", "--db", kb]).output
+    assert "hezbollah_split" in listed
+
+
+def test_split_of_an_unknown_surface_is_a_usage_error(runner, kb):
+    result = runner.invoke(app, ["split", "Hezbollah", "Nobody", "--db", kb])
+    assert result.exit_code == 2 and "no mention" in result.output
+
+
+def test_serving_writes_on_an_open_host_without_token_is_refused(runner, kb, monkeypatch):
+    monkeypatch.delenv("SITREP_TOKEN", raising=False)
+    result = runner.invoke(app, ["serve", "--host", "0.0.0.0", "--db", kb])
+    assert result.exit_code == 2 and "error:" in result.output

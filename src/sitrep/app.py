@@ -115,10 +115,14 @@ class Sitrep:
             self._near_duplicates.add(str(row_id), signature)
         return "repost" if original_id else "added"
 
-    def reanalyze(self, on_item: Callable[[str, str], None] | None = None) -> int:
-        """Analyse every stored document again (new models, registry or judgements)."""
+    def reanalyze(self, on_item: Callable[[str, str], None] | None = None,
+                  document_ids: Iterable[int] | None = None) -> int:
+        """Analyse stored documents again (new models, registry or judgements): all, or the given ones."""
         with self.store.session() as s:
-            ids = s.scalars(select(DocumentRow.id).order_by(DocumentRow.id)).all()
+            stmt = select(DocumentRow.id).order_by(DocumentRow.id)
+            if document_ids is not None:
+                stmt = stmt.where(DocumentRow.id.in_(list(document_ids)))
+            ids = s.scalars(stmt).all()
         for document_id in ids:
             with self.store.session() as s:
                 row = s.get(DocumentRow, document_id)

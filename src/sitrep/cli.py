@@ -20,7 +20,8 @@ from sitrep.export import EXPORTERS, write_jsonl
 from sitrep.registry import RegistryError
 from sitrep.store import queries
 from sitrep.store.fulltext import HIT_END, HIT_START, search_documents
-from sitrep.store.schema import DocumentRow, EntityRow, JudgementRow, MentionRow
+from sitrep.resolve.judgements import JudgementError, affected_documents, record_pair, record_split
+from sitrep.store.schema import DocumentRow
 
 app = typer.Typer(help="sitrep: a sourced knowledge base from reporting on armed conflict.",
                   no_args_is_help=True, add_completion=False)
@@ -204,33 +205,31 @@ def export(output: Annotated[Path, typer.Option("-o", "--output", help="File to 
     errors.print(f"{n} records written")
 
 
-def _judge(db: str, kind: str, left: str, right: str, surface: str | None = None,
-           doc_id: str | None = None) -> tuple[EntityRow, EntityRow | None]:
+def _record(db: str, record) -> str:
+    """Record a judgement and re-analyse the documents it touches."""
     sitrep = open_app(db)
-    with sitrep.store.session() as s:
-        a = queries.resolve_entity(s, left)
-        b = queries.resolve_entity(s, right) if kind != "split" else None
-        if a is None or (kind != "split" and b is None):
-            usage_error(f"no entity named {left if a is None else right!r}")
-        right_id = b.id if b else right
-        s.add(JudgementRow(kind=kind, left_id=a.id, right_id=right_id, surface=surface, doc_id=doc_id))
-    sitrep.reanalyze()
-    return a, b
+    try:
+        with sitrep.store.session() as s:
+            rows = record(s)
+            documents = affected_documents(s, rows)
+            summary = ", ".join(f"{r.kind} {r.left_id} {r.right_id}" for r in rows)
+    except JudgementError as exc:
+        usage_error(str(exc))
+    sitrep.reanalyze(document_ids=documents)
+    return summary
 
 
 @app.command()
 def merge(a: str, b: str, db: DbOption = "sitrep.db"):
     """Judge A and B to be one entity (B's mentions join A); survives re-analysis."""
-    left, right = _judge(db, "same", a, b)
-    console.print(f"merged {escape(right.id)} into {escape(left.id)}")
+    console.print(escape(_record(db, lambda s: [record_pair(s, "same", a, b)])))
 
 
 @app.command()
 def judge(a: str, b: str, same: Annotated[bool, typer.Option("--same/--different")] = ...,
           db: DbOption = "sitrep.db"):
     """Record that A and B are the same entity (--same) or never the same (--different)."""
-    left, right = _judge(db, "same" if same else "different", a, b)
-    console.print(f"judged {escape(left.id)} {'=' if same else '!='} {escape(right.id)}")
+    console.print(escape(_record(db, lambda s: [record_pair(s, "same" if same else "different", a, b)])))
 
 
 @app.command()
@@ -238,27 +237,7 @@ def split(entity_name: str, mentions: Annotated[list[str], typer.Argument(help="
           new_id: Annotated[Optional[str], typer.Option(help="Id of the new entity.")] = None,
           db: DbOption = "sitrep.db"):
     """Move mentions with the given surface forms out of an entity into a new one."""
-    sitrep = open_app(db)
-    with sitrep.store.session() as s:
-        row = queries.resolve_entity(s, entity_name)
-        if row is None:
-            usage_error(f"no entity named {entity_name!r}")
-        target = new_id or f"{row.id}__{_slug_of(mentions[0])}"
-        if s.get(EntityRow, target) is None:
-            s.add(EntityRow(id=target, type=row.type, name=mentions[0], origin="judgement"))
-        for surface in mentions:
-            s.add(JudgementRow(kind="split", left_id=row.id, right_id=target, surface=surface))
-        known = set(s.scalars(select(MentionRow.text).where(MentionRow.entity_id == row.id)))
-    unknown = [m for m in mentions if m not in known]
-    sitrep.reanalyze()
-    console.print(f"split {', '.join(map(escape, mentions))} from {escape(row.id)} into {escape(target)}")
-    if unknown:
-        errors.print(f"note: no current mention of {escape(row.id)} reads {', '.join(map(escape, unknown))}")
-
-
-def _slug_of(text: str) -> str:
-    from sitrep.resolve.linker import slug
-    return slug(text)
+    console.print(escape(_record(db, lambda s: record_split(s, entity_name, mentions, new_id))))
 
 
 gazetteer_app = typer.Typer(help="The gazetteer: places and their names.", no_args_is_help=True)
@@ -346,8 +325,12 @@ def serve(db: DbOption = "sitrep.db", host: str = "127.0.0.1", port: int = 8000,
     """Serve the analyst's workbench and the REST API."""
     import uvicorn
 
-    from sitrep.web import create_app
-    uvicorn.run(create_app(open_app(db), read_only=read_only, host=host), host=host, port=port)
+    from sitrep.web import UnsafeSettingsError, create_app
+    try:
+        web_app = create_app(open_app(db), read_only=read_only, host=host)
+    except UnsafeSettingsError as exc:
+        usage_error(str(exc))
+    uvicorn.run(web_app, host=host, port=port)
 
 
 def main() -> None:

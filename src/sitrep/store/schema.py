@@ -169,6 +169,8 @@ class JudgementRow(Base):
 
 
 Index("ix_mentions_doc_entity", MentionRow.document_id, MentionRow.entity_id)
+Index("ix_mentions_entity_text", MentionRow.entity_id, MentionRow.text, MentionRow.document_id)
+Index("ix_events_cluster_lookup", EventRow.type, EventRow.date, EventRow.place_id)
 
 
 class MetaRow(Base):
