@@ -8,6 +8,7 @@ from pathlib import Path
 
 import spacy
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -40,6 +41,36 @@ def sitrep_type(label: str, text: str) -> str | None:
     return type_
 
 
+@cache
+def _adjectives() -> frozenset[str]:
+    """Nationality and religious adjectives: never a name on their own ("Iraqi Shiite")."""
+    text = resources.files("sitrep.data").joinpath("gazetteer", "demonyms.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    return frozenset(w.casefold() for words in raw.values() for w in (words or []))
+
+
+def plausible_name(sdoc: Doc, start: int, text: str) -> bool:
+    """A statistical span worth keeping: a capitalised proper name, not a generic phrase.
+
+    The model also learned re3d's generic organisations ("its fighters",
+    "coalition forces"); sitrep's guidelines do not count generic nouns, so a
+    span must start and end with a capitalised word, hold more than adjectives
+    and stop words, and a lone word opening a sentence ("Videos") must recur
+    capitalised inside a sentence elsewhere in the document.
+    """
+    words = text.split()
+    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    content = [w for w in words if w.casefold() not in STOP_WORDS and w.casefold() not in _adjectives()]
+    if not content or any(w.isdigit() for w in words):
+        return False
+    if len(words) == 1:
+        token = sdoc.char_span(start, start + len(text))
+        if token is not None and token[0].is_sent_start:
+            return any(t.text == text and not t.is_sent_start for t in sdoc)
+    return True
+
+
 class StatisticalNER:
     """Runs the model's components on a Doc made by the same tokenizer, returns typed mentions."""
 
@@ -69,6 +100,8 @@ class StatisticalNER:
         noise = _LEADING_NOISE.match(text)
         if noise:
             start, text = start + noise.end(), text[noise.end():]
+        if not plausible_name(sdoc, start, text):
+            return None
         if type_ == "PERSON":
             title, cut = leading_titles(text)
             start, text = start + cut, text[cut:]

@@ -60,10 +60,22 @@ class Analyzer:
 
 
 def merge_mentions(rule_mentions: list[Mention], model_mentions: list[Mention]) -> list[Mention]:
-    """Statistical mentions fill the gaps the rules leave; rules win on overlap."""
-    taken = [(m.start, m.end) for m in rule_mentions]
-    extra = [m for m in model_mentions if all(m.end <= s or m.start >= e for s, e in taken)]
-    return sorted(rule_mentions + extra, key=lambda m: m.start)
+    """Statistical mentions fill the gaps the rules leave; rules win on overlap, except that
+    a longer statistical place ("Tal Mamou") replaces gazetteer fragments inside it ("Tal")."""
+    kept = list(rule_mentions)
+    for model in model_mentions:
+        overlapping = [m for m in kept if not (model.end <= m.start or model.start >= m.end)]
+        if overlapping and all(_fragment_of(m, model) for m in overlapping):
+            kept = [m for m in kept if m not in overlapping]
+            overlapping = []
+        if not overlapping:
+            kept.append(model)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _fragment_of(rule: Mention, model: Mention) -> bool:
+    return rule.origin == "gazetteer" and model.type == rule.type == "PLACE" and \
+        model.start <= rule.start and rule.end <= model.end and (rule.start, rule.end) != (model.start, model.end)
 
 
 _COMPOUND_JOIN = re.compile(r"(?: [A-Z][\w']*)*-")
