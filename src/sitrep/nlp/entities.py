@@ -193,18 +193,15 @@ class EntityRuler:
 
 
 def capitalisation_agrees(pattern_text: str, span: Span) -> bool:
-    """A capitalised word of the pattern must be capitalised in the text too."""
-    pattern_words = pattern_text.split()
+    """A name written with capitals must open with a capital in the text too ("Hit" the town is
+    not "hit"); later words may be lower case ("Syrian government forces" for "Syrian Government
+    Forces"), since house styles differ on capitalising the common nouns of a name."""
     if pattern_text.islower():
         return True
-    if not any(t.text[:1].isupper() for t in span):
-        return False
-    if len(pattern_words) != len(span.text.split()):
-        return True
-    for word, token_text in zip(pattern_words, span.text.split()):
-        if word[:1].isupper() and word.lower() not in _PARTICLES and not token_text[:1].isupper():
-            return False
-    return True
+    first_pattern_word = next((w for w in pattern_text.split() if w.lower() not in _PARTICLES),
+                              pattern_text.split()[0])
+    first_text_word = next((t.text for t in span if t.lower_ not in _PARTICLES and t.is_alpha), span[0].text)
+    return not first_pattern_word[:1].isupper() or first_text_word[:1].isupper()
 
 
 def longest_first(found: list[tuple[Span, NamePattern]]) -> list[tuple[Span, NamePattern]]:
