@@ -96,3 +96,26 @@ def test_serving_writes_on_an_open_host_without_token_is_refused(runner, kb, mon
     monkeypatch.delenv("SITREP_TOKEN", raising=False)
     result = runner.invoke(app, ["serve", "--host", "0.0.0.0", "--db", kb])
     assert result.exit_code == 2 and "error:" in result.output
+
+
+def test_registry_import_is_idempotent_from_the_command_line(runner, kb, tmp_path):
+    from test_importers import write_ofac
+    sdn = write_ofac(tmp_path)
+    first = runner.invoke(app, ["registry", "import", "ofac", str(sdn), "--db", kb])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["registry", "import", "ofac", str(sdn), "--db", kb])
+    assert "0 entities added, 0 aliases added" in again.output
+
+
+def test_unknown_registry_format_is_a_usage_error(runner, kb, tmp_path):
+    path = tmp_path / "list.txt"
+    path.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["registry", "import", "wikipedia", str(path), "--db", kb])
+    assert result.exit_code == 2
+
+
+def test_eval_ner_without_a_model_is_a_usage_error(runner, tmp_path):
+    conll = tmp_path / "x.conll"
+    conll.write_text("Kabul NNP B-NP B-LOC\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "ner", str(conll), "--model", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "no NER model" in result.output

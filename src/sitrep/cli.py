@@ -240,8 +240,10 @@ def split(entity_name: str, mentions: Annotated[list[str], typer.Argument(help="
     console.print(escape(_record(db, lambda s: record_split(s, entity_name, mentions, new_id))))
 
 
+registry_app = typer.Typer(help="The actor registry and imported name lists.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="The gazetteer: places and their names.", no_args_is_help=True)
 eval_app = typer.Typer(help="Evaluate sitrep on your own or public data sets.", no_args_is_help=True)
+app.add_typer(registry_app, name="registry")
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(eval_app, name="eval")
 
@@ -275,6 +277,28 @@ def existing_path(path: Path) -> Path:
     return path
 
 
+@registry_app.command("import")
+def registry_import(fmt: Annotated[str, typer.Argument(help="ofac | un | phoenix")], file: Path,
+                    db: DbOption = "sitrep.db"):
+    """Add entities and aliases from a sanctions list or an actor dictionary, with provenance; idempotent."""
+    from sitrep.resolve.importers import ImportFormatError, import_registry
+
+    sitrep = open_app(db)
+    try:
+        with sitrep.store.session() as s:
+            report = import_registry(s, fmt, existing_path(file))
+    except ImportFormatError as exc:
+        errors.print(f"error: {escape(str(exc))}")
+        raise typer.Exit(1) from None
+    except ValueError as exc:
+        usage_error(str(exc))
+    for problem in report.problems:
+        errors.print(f"skipped: {escape(problem)}")
+    console.print(f"{report.added_entities} entities added, {report.added_aliases} aliases added, "
+                  f"{report.linked_to_existing} linked to existing, {report.already_imported} already imported, "
+                  f"{report.skipped} skipped")
+
+
 @gazetteer_app.command("import")
 def gazetteer_import(fmt: Annotated[str, typer.Argument(help="geonames | acled")], file: Path):
     """Add places from a GeoNames dump (allCountries.txt, SY.txt, cities500.txt) or an ACLED export."""
@@ -295,6 +319,39 @@ def eval_geo(path: Annotated[Path, typer.Argument(help="GeoWebNews folder or GWN
     from sitrep.geo.evaluate import evaluate_file
 
     print_results(evaluate_file(existing_path(path)), as_json)
+
+
+@eval_app.command("gold")
+def eval_gold(gold_dir: Annotated[Path, typer.Argument(help="Folder of <doc_id>.json gold files.")],
+              db: DbOption = "sitrep.db", as_json: JsonOption = False):
+    """Score the current store against gold annotations (mentions, coreference, events, relations)."""
+    from sitrep.evaluation import evaluate_store
+
+    try:
+        with open_app(db).store.session() as s:
+            scores = evaluate_store(s, existing_path(gold_dir))
+    except ValueError as exc:
+        usage_error(str(exc))
+    print_results(scores, as_json)
+
+
+@eval_app.command("ner")
+def eval_ner(file: Annotated[Path, typer.Argument(help="A CoNLL file (IOB1 or IOB2; PER/ORG/LOC/MISC).")],
+             model: Annotated[Optional[Path], typer.Option(help="spaCy model directory.")] = None,
+             as_json: JsonOption = False):
+    """Entity-level P/R/F1 per type of the NER model on a CoNLL file (seqeval-style)."""
+    import spacy
+
+    from sitrep.evaluation import evaluate_ner, ner_predictor
+    from sitrep.nlp.ner import model_available, model_path
+
+    if not model_available(model):
+        usage_error(f"no NER model at {model or model_path()}")
+    try:
+        scores = evaluate_ner(existing_path(file), ner_predictor(spacy.load(model or model_path())))
+    except ValueError as exc:
+        usage_error(str(exc))
+    print_results(scores, as_json)
 
 
 @eval_app.command("acled")

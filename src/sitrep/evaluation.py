@@ -43,7 +43,7 @@ EVENT_ARGUMENTS = ("place", "date", "fatalities", "quantity", "certainty", "sour
 _TITLES = ("general", "major", "colonel", "lieutenant", "brigadier", "president", "commander", "sheikh", "shaykh",
            "ayatollah", "hajj", "haji", "al hajj", "al-hajj", r"gen\.?", r"maj\.?", r"col\.?", r"lt\.?",
            r"brig\.?", r"dr\.?", r"mr\.?")
-_TITLE_PREFIX = re.compile(r"^(?:%s)\s+" % "|".join(sorted(_TITLES, key=len, reverse=True)))
+_TITLE_PREFIX = re.compile(r"^(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
 _ARTICLE = re.compile(r"^(?:the|The)\s+")
 _PLACE_DESIGNATOR = re.compile(r"\s+(?:province|governorate|city|countryside)$")
@@ -157,12 +157,13 @@ def _untyped(items: set[tuple]) -> set[tuple]:
 def score_mentions(docs: list[Document]) -> dict:
     gold = {(d.doc_id, s, t) for d in docs for s, (_, t) in d.gold_items.items()}
     system = {(d.doc_id, s, t) for d in docs for s, (_, t) in d.sys_items.items()}
+    gold_untyped, sys_untyped = _untyped(gold), _untyped(system)
     by_type = {}
     for type_ in sorted({t for *_, t in gold | system}):
         g, s = {i for i in gold if i[2] == type_}, {i for i in system if i[2] == type_}
         by_type[type_] = prf(len(g & s), len(s), len(g))
     return {"mentions_typed": prf(len(gold & system), len(system), len(gold)),
-            "mentions_untyped": prf(len(_untyped(gold) & _untyped(system)), len(_untyped(system)), len(_untyped(gold))),
+            "mentions_untyped": prf(len(gold_untyped & sys_untyped), len(sys_untyped), len(gold_untyped)),
             "mentions_by_type": by_type}
 
 
@@ -319,8 +320,16 @@ def chunks(tags: list[str]) -> set[tuple[int, int, str]]:
     return spans
 
 
+def iob2(tags: list[str]) -> list[str]:
+    """The same spans tagged IOB2, so tags of IOB1 and IOB2 files compare token by token."""
+    out = ["O"] * len(tags)
+    for start, end, type_ in chunks(tags):
+        out[start:end] = [f"B-{type_}"] + [f"I-{type_}"] * (end - start - 1)
+    return out
+
+
 def evaluate_ner(conll_path: Path, predict: Callable[[list[str]], list[str]]) -> dict:
-    """Entity-level P/R/F1 (exact span and type), per type and micro overall."""
+    """Entity-level P/R/F1 (exact span and type), per type and micro overall; token accuracy in IOB2."""
     tp, n_sys, n_gold = Counter(), Counter(), Counter()
     sentences = tokens = correct_tags = 0
     for sentence in read_conll(Path(conll_path)):
@@ -333,7 +342,7 @@ def evaluate_ner(conll_path: Path, predict: Callable[[list[str]], list[str]]) ->
         n_gold.update(t for *_, t in gold)
         n_sys.update(t for *_, t in system)
         sentences, tokens = sentences + 1, tokens + len(predicted)
-        correct_tags += sum(g == p for g, p in zip(sentence.tags, predicted))
+        correct_tags += sum(g == p for g, p in zip(iob2(sentence.tags), iob2(predicted)))
     return {"sentences": sentences, "tokens": tokens,
             "token_accuracy": round(correct_tags / tokens, 4) if tokens else 0.0,
             "overall": prf(sum(tp.values()), sum(n_sys.values()), sum(n_gold.values())),

@@ -18,11 +18,24 @@ Every name becomes an alias with its provenance (``import:ofac:<uid>``,
 ``import:un:<reference number>``, ``import:phoenix:<file>:<line>``). A record
 whose own name has the name key of an existing entity of a compatible type
 (person with person, group or organisation with either) adds its aliases to
-that entity; otherwise it becomes an entity with origin ``import``. Records of
-one sanctions list are distinct designations, so a record never joins an
-entity another record of the same list already holds; dictionary entries are
-only names, so they do. Vessels, aircraft and countries are skipped. Importing
-the same file again adds nothing.
+that entity (e.g. OFAC "KATA'IB HIZBALLAH" joins the registry's
+``kataib_hezbollah``); so does a record whose name is new but two of whose
+aliases name one entity ("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS
+FORCE"). Otherwise it becomes an entity with origin ``import``, its id a slug
+of its name. When several entities qualify and none is the one curated entry,
+nothing is guessed. Records of one sanctions list are distinct designations,
+so a record never joins an entity another record of the same list holds;
+dictionary entries are only names, so they do. Vessels, aircraft and countries
+are skipped. Importing the same file again adds nothing.
+
+Types: individuals are PERSON; entities are ARMED_GROUP when they are military
+units or stand on a terrorism list (OFAC SDGT/FTO, the UN ISIL/Al-Qaida list)
+without a company or charity designator in their name, else ORGANIZATION.
+Phoenix codes decide there: a dated tenure or an elite code makes a PERSON, a
+military, rebel, insurgent or militarized-group role an ARMED_GROUP, a code
+without any role (a country) is skipped. Phoenix lists a group's leaders among
+its synonyms at times ("HEZBOLLAH" + "HASSAN NASRALLAH"); they are imported as
+the dictionary gives them.
 
 A file that cannot be read as the format raises ``ImportFormatError`` naming
 the file, the line and the reason, and nothing is imported; a record that is
@@ -32,7 +45,9 @@ in ``ImportReport.problems``.
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +64,7 @@ GROUP_TYPES = ("ARMED_GROUP", "ORGANIZATION")
 OFAC_TERROR_PROGRAMS = {"SDGT", "FTO"}
 UN_TERROR_LISTS = {"Al-Qaida"}
 MAX_ID_LENGTH = 64
+CORROBORATING_ALIASES = 2
 
 # Words (on basic_fold text) that make an entity a military unit or armed group.
 _MILITARY_UNIT = re.compile(
@@ -108,16 +124,22 @@ def unique(names: Iterable[str]) -> list[str]:
 
 def _keeps_capitals(word: str, person: bool) -> bool:
     """Acronyms, initialisms and codes ("(RSM)", "U.N.", "LTD", "4TH"); in group names two-letter words ("US")."""
-    return (word.startswith("(") or bool(_INITIALISM.match(word)) or not re.search(r"[AEIOUY]", word)
-            or bool(re.search(r"\d", word)) or (not person and len(word) == 2 and word.lower() not in _LOWER_WORDS))
+    return (bool(re.fullmatch(r"\(\S+\)", word)) or bool(_INITIALISM.match(word))
+            or not re.search(r"[AEIOUY]", word) or bool(re.search(r"\d", word))
+            or (not person and len(word) == 2 and word.lower() not in _LOWER_WORDS))
+
+
+def _capitalise(part: str) -> str:
+    """"KATA'IB" -> "Kata'ib", "(HONG" -> "(Hong": the first letter up, the rest down."""
+    return re.sub(r"[^\W\d_]", lambda m: m.group().upper(), part.lower(), count=1)
 
 
 def _fold_word(word: str, first: bool) -> str:
-    """An all-caps word in title case ("KATA'IB" -> "Kata'ib", non-initial "AL-ZOMOR" -> "al-Zomor")."""
-    folded = [p[:1].upper() + p[1:].lower() for p in re.split(r"([-/])", word)]
-    if not first and folded[0].lower() in _LOWER_WORDS:
-        folded[0] = folded[0].lower()
-    return "".join(folded)
+    """An all-caps word in title case; a particle inside a name in lower case ("al-Zomor")."""
+    parts = [_capitalise(p) for p in re.split(r"([-/])", word)]
+    if not first and parts[0].lower() in _LOWER_WORDS:
+        parts[0] = parts[0].lower()
+    return "".join(parts)
 
 
 def _fold_words(words: list[str], person: bool) -> str:
@@ -209,7 +231,7 @@ def _read_text(path: Path) -> str:
 
 def _csv_rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells with OFAC's "-0-" null marker blanked) of each data row."""
-    reader = csv.reader(_read_text(path).splitlines())
+    reader = csv.reader(io.StringIO(_read_text(path), newline=""))
     for row in reader:
         cells = [c.strip() for c in row]
         if not any(cells) or cells == ["\x1a"]:  # blank lines, the DOS end-of-file mark
@@ -244,8 +266,10 @@ def read_ofac(path: Path) -> Iterator[Record | Problem]:
     for line, cells in _csv_rows(path, OFAC_SDN_COLUMNS):
         if cells[0] in records:
             yield Problem(f"{path.name}:{line}", f"uid {cells[0]} is used twice; this entry is skipped")
-            continue
-        records[cells[0]] = _ofac_record(cells)
+        elif not cells[1]:
+            yield Problem(f"{path.name}:{line}", f"uid {cells[0]} has no name; skipped")
+        else:
+            records[cells[0]] = _ofac_record(cells)
     alt = path.with_name("alt.csv")
     if alt.is_file():
         yield from _ofac_aliases(alt, records)
@@ -266,6 +290,7 @@ def _ofac_aliases(path: Path, records: dict[str, Record]) -> Iterator[Problem]:
 # ---------------------------------------------------------------- UN consolidated list (XML)
 
 UN_SKIPPED_QUALITY = "Low"
+UN_NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")  # entities use FIRST_NAME only
 
 
 def _parse_xml(path: Path) -> etree._Element:
@@ -288,21 +313,18 @@ def _un_aliases(node: etree._Element, alias_tag: str) -> list[str]:
 
 
 def _un_record(node: etree._Element, path: Path) -> Record | Problem:
-    reference, list_type = _text(node, "REFERENCE_NUMBER"), _text(node, "UN_LIST_TYPE")
-    if not reference:
-        return Problem(f"{path.name}:{node.sourceline}", f"{node.tag} without REFERENCE_NUMBER; skipped")
-    original_script = [_text(node, "NAME_ORIGINAL_SCRIPT")]
-    note = f"UN {list_type} list {reference}"
+    where, reference = f"{path.name}:{node.sourceline}", _text(node, "REFERENCE_NUMBER")
+    name = " ".join(filter(None, (_text(node, t) for t in UN_NAME_PARTS)))
+    if not reference or not name:
+        return Problem(where, f"{node.tag} without REFERENCE_NUMBER or name; skipped")
+    list_type = _text(node, "UN_LIST_TYPE")
+    note, original_script = f"UN {list_type} list {reference}", _text(node, "NAME_ORIGINAL_SCRIPT")
     if node.tag == "INDIVIDUAL":
-        name = " ".join(filter(None, (_text(node, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME",
-                                                                 "FOURTH_NAME"))))
-        return Record(reference, "PERSON", person_names(name),
-                      unique([*_un_aliases(node, "INDIVIDUAL_ALIAS"), *original_script]), note)
-    name = _text(node, "FIRST_NAME")
+        aliases = unique([*_un_aliases(node, "INDIVIDUAL_ALIAS"), original_script])
+        return Record(reference, "PERSON", person_names(name), aliases, note)
     names, acronyms = group_names(name)
-    type_ = group_type(name, list_type in UN_TERROR_LISTS)
-    return Record(reference, type_, names, unique([*acronyms, *_un_aliases(node, "ENTITY_ALIAS"), *original_script]),
-                  note)
+    aliases = unique([*acronyms, *_un_aliases(node, "ENTITY_ALIAS"), original_script])
+    return Record(reference, group_type(name, list_type in UN_TERROR_LISTS), names, aliases, note)
 
 
 def read_un(path: Path) -> Iterator[Record | Problem]:
@@ -388,7 +410,8 @@ def _without_comment(line: str) -> str:
 def phoenix_entries(path: Path) -> Iterator[PhoenixEntry]:
     """Entries of an actor dictionary: primary line, ``+`` synonyms, indented code lines."""
     entry = None
-    for number, raw in enumerate(_read_text(path).splitlines(), 1):
+    for number, raw in enumerate(io.StringIO(_read_text(path)), 1):
+        raw = raw.rstrip("\n")
         if "---STOP---" in raw:
             break
         text, where = _without_comment(raw), f"{path}:{number}"
@@ -442,6 +465,20 @@ FORMATS = {
 }
 
 
+def same_name(alias: str, name: str) -> bool:
+    """Names of several words match on their key; a one-word name must match letter for letter,
+    since folding makes short names collide ("SAARC" and "SARC" share a key)."""
+    return len(name.split()) > 1 or basic_fold(alias) == basic_fold(name)
+
+
+def _clear_choice(hits: dict[str, tuple[str, set]]) -> str | None:
+    """The only candidate, or the only curated registry entry among several; else None (no guess)."""
+    if len(hits) == 1:
+        return next(iter(hits))
+    curated = [eid for eid, (origin, _) in hits.items() if origin == "registry"]
+    return curated[0] if len(curated) == 1 else None
+
+
 def compatible(existing_type: str, record_type: str) -> bool:
     return existing_type == record_type or (existing_type in GROUP_TYPES and record_type in GROUP_TYPES)
 
@@ -493,20 +530,33 @@ class ListImporter:
         self.report.added_aliases += self._add_aliases(entity_id, record, provenance)
 
     def matching_entity(self, record: Record) -> str | None:
-        """The one existing entity of a compatible type with an alias sharing a name key with the record's names.
+        """The existing entity of a compatible type this record names, if one is clear.
 
-        Of several candidates, a curated registry entry wins if it is the only
-        one; otherwise there is no link (a new entity is safer than a wrong merge).
+        First by the record's own names; when none matches, by its aliases, but
+        only an entity that ``CORROBORATING_ALIASES`` distinct aliases agree on
+        (one shared alias such as "Islamic Jihad" proves little).
         """
-        keys = {k for k in map(name_key, record.names) if k}
-        rows = self.session.execute(select(EntityRow.id, EntityRow.type, EntityRow.origin).join(AliasRow)
-                                    .where(AliasRow.key.in_(keys)).distinct()).all()
-        candidates = {eid: origin for eid, type_, origin in rows
-                      if compatible(type_, record.type) and not (self.distinct and eid in self.holders)}
-        if len(candidates) == 1:
-            return next(iter(candidates))
-        curated = [eid for eid, origin in candidates.items() if origin == "registry"]
-        return curated[0] if len(curated) == 1 else None
+        hits = self._hits(record, record.names)
+        if hits:
+            return _clear_choice(hits)
+        by_aliases = self._hits(record, record.aliases)
+        return _clear_choice({eid: hit for eid, hit in by_aliases.items() if len(hit[1]) >= CORROBORATING_ALIASES})
+
+    def _hits(self, record: Record, names: list[str]) -> dict[str, tuple[str, set[frozenset]]]:
+        """Entity id -> (origin, the distinct names, as word sets, that its aliases match)."""
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            by_key[name_key(name)].append(name)
+        by_key.pop("", None)
+        rows = self.session.execute(select(EntityRow.id, EntityRow.type, EntityRow.origin, AliasRow.alias,
+                                           AliasRow.key).join(AliasRow).where(AliasRow.key.in_(by_key)))
+        hits: dict[str, tuple[str, set[frozenset]]] = {}
+        for eid, type_, origin, alias, key in rows:
+            if not compatible(type_, record.type) or (self.distinct and eid in self.holders):
+                continue
+            if any(same_name(alias, name) for name in by_key[key]):
+                hits.setdefault(eid, (origin, set()))[1].add(frozenset(key.split()))
+        return hits
 
     def _create_entity(self, record: Record) -> str:
         entity_id = readable_id(self.session, record.names[0], f"{self.fmt}_{record.uid}")
