@@ -49,13 +49,16 @@ class RegistryEntry:
     wikidata: str | None = None
     description: str | None = None
     source_file: str = ""
+    _names: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     def names(self) -> list[str]:
         """Canonical name and aliases (not acronyms), without repeats."""
-        return list(dict.fromkeys([self.name, *self.aliases, *self.ambiguous_aliases]))
+        if self._names is None:
+            self._names = tuple(dict.fromkeys([self.name, *self.aliases, *self.ambiguous_aliases]))
+        return list(self._names)
 
 
-_FIELDS = set(RegistryEntry.__dataclass_fields__) - {"source_file"}
+_FIELDS = set(RegistryEntry.__dataclass_fields__) - {"source_file", "_names"}
 
 
 def _date_text(value) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
 _NON_WORD = re.compile(r"[^\w\s]|_")
@@ -52,8 +53,9 @@ def fold_letters(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
+@lru_cache(maxsize=262_144)
 def name_key(name: str) -> str:
-    """Light transliteration-folded key of a name."""
+    """Light transliteration-folded key of a name (memoised: names recur across documents)."""
     words = drop_articles(basic_fold(name)).split()
     return " ".join(fold_letters(w) for w in words)
 
