@@ -6,7 +6,7 @@ from sitrep.models import Document
 from sitrep.nlp.ner import StatisticalNER, model_available, plausible_name, sitrep_type
 from sitrep.nlp.pipeline import Analyzer
 
-pytestmark = pytest.mark.skipif(not model_available(), reason="no NER model shipped in src/sitrep/models/ner")
+pytestmark = pytest.mark.skipif(not model_available(), reason="no NER model shipped in src/sitrep/trained/ner")
 
 
 @pytest.fixture(scope="module")

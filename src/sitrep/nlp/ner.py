@@ -19,7 +19,7 @@ _LEADING_NOISE = re.compile(r"^(?:the|The)\s+")
 
 
 def model_path() -> Path:
-    return Path(str(resources.files("sitrep").joinpath("models", "ner")))
+    return Path(str(resources.files("sitrep").joinpath("trained", "ner")))
 
 
 def model_available(path: Path | None = None) -> bool:
