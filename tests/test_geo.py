@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.geo.admin import representative_point
 from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebnews
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
@@ -77,10 +78,10 @@ def test_amiriyah_in_a_southern_aleppo_story_is_the_village_near_khan_tuman(gaze
     assert distance_km(amiriyah.lat, amiriyah.lon, 36.105, 37.055) < 15  # Khan Tuman
 
 
-def test_amiriyah_in_an_iraq_story_is_not_put_in_syria(gazetteer):
+def test_amiriyah_in_an_iraq_story_is_amiriyat_al_fallujah(gazetteer):
     text = "Iraqi forces entered Amiriyah, south of Fallujah in Anbar province, Iraq."
     found = geocode(gazetteer, text, "Amiriyah", "Fallujah", "Anbar", "Iraq")
-    assert found["Amiriyah"].geo is None or found["Amiriyah"].geo.country == "IQ"
+    assert found["Amiriyah"].registry_id == "amiriyat_al_fallujah"
     assert found["Fallujah"].geo.country == "IQ"
     assert geocode(gazetteer, "Iraqi forces retook Amiriyat al-Fallujah.",
                    "Amiriyat al-Fallujah")["Amiriyat al-Fallujah"].geo.country == "IQ"
@@ -198,7 +199,10 @@ def test_import_acled_places_learns_locations_once(scratch, tmp_path):
 
 
 def test_a_changed_supplement_rebuilds_the_gazetteer_and_keeps_imports(scratch, tmp_path):
+    """Also from a file of schema 1 (demonyms without their place), which is migrated, imports kept."""
     import_acled_places(scratch, write_acled(tmp_path / "acled.csv"))
+    scratch.conn.executescript("DROP TABLE demonyms; CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT);"
+                               "UPDATE meta SET value = '1' WHERE key = 'schema';")
     supplement = tmp_path / "supplement.csv"
     supplement.write_text(INPUTS.supplement.read_text(encoding="utf-8") +
                           "test_hamlet,Test Hamlet,,village,36.0,37.0,SY,Aleppo,,,test\n", encoding="utf-8")
@@ -207,6 +211,7 @@ def test_a_changed_supplement_rebuilds_the_gazetteer_and_keeps_imports(scratch, 
     rebuilt = Gazetteer.open(path, replace(INPUTS, supplement=supplement))
     assert ids(rebuilt.candidates("Test Hamlet")) == ["test_hamlet"]
     assert "acled:sy:aleppo:tal_hasil" in ids(rebuilt.candidates("Tal Hasil"))
+    assert rebuilt.place_for_demonym("European").id == "continent:EU"
 
 
 def test_evaluation_scores_gold_toponyms_and_acled_rows(gazetteer, tmp_path):
@@ -218,6 +223,102 @@ def test_evaluation_scores_gold_toponyms_and_acled_rows(gazetteer, tmp_path):
     assert result["n"] == 2 and result["accuracy_161km"] == 1.0
     acled = evaluate_acled(Geocoder(gazetteer), write_acled(tmp_path / "acled.csv"))
     assert acled["main_n"] == 3 and acled["location_n"] == 0  # "Clashes." names no place
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Hurricane warnings were issued for Florida.", "Florida"),
+    ("Wildfires spread across Texas.", "Texas"),
+    ("Floods hit Texas and Oklahoma.", "Oklahoma"),  # not Oklahoma City, though GeoNames calls it "Oklahoma" too
+])
+def test_a_us_state_is_the_state_not_a_town_or_county_of_its_name(gazetteer, text, state):
+    assert {p.feature for p in gazetteer.candidates(state)} & {"admin2", "city", "town", "village"}
+    found = geocode(gazetteer, text, state)[state]
+    assert found.registry_id == f"admin1:us:{state.lower()}"
+    assert (found.geo.precision, found.geo.country, found.geo.admin1) == ("admin1", "US", state)
+
+
+def test_a_country_is_at_its_curated_point_with_country_precision(gazetteer):
+    assert all((p.lat, p.lon) != (0.0, 0.0) for p in map(gazetteer.place, _country_ids(gazetteer)))
+    canada = geocode(gazetteer, "Wildfires burned across Canada.", "Canada")["Canada"].geo
+    assert canada.precision == "country" and distance_km(canada.lat, canada.lon, 60.11, -113.64) < 1
+
+
+def _country_ids(gazetteer: Gazetteer) -> list[str]:
+    return [row[0] for row in gazetteer.conn.execute("SELECT id FROM places WHERE feature = 'country'")]
+
+
+@pytest.mark.parametrize(("text", "name", "place_id"), [
+    ("The cargo ship sank in the Atlantic.", "Atlantic", "atlantic_ocean"),
+    ("Tankers crossed the Strait of Hormuz into the Gulf.", "Gulf", "persian_gulf"),
+    ("Violence spread across the Sahel.", "Sahel", "sahel"),
+    ("The EU imposed new sanctions.", "EU", "european_union"),
+])
+def test_oceans_seas_and_world_regions_are_places_of_the_coarsest_precision(gazetteer, text, name, place_id):
+    assert "admin2:us:new_jersey:atlantic_county" in ids(gazetteer.candidates("Atlantic"))
+    found = geocode(gazetteer, text, name)[name]
+    assert found.registry_id == place_id and found.geo.precision == "country"
+    assert not gazetteer.is_demonym("Gulf")
+
+
+@pytest.mark.parametrize(("text", "georgia"), [
+    ("Georgia's parliament in Tbilisi voted as Russian troops stayed in South Ossetia.", "country:GE"),
+    ("Georgia and Armenia signed a transit deal.", "country:GE"),
+    ("Storms hit Atlanta, Georgia, and Charlotte, North Carolina.", "admin1:us:georgia"),
+    ("Voters in Georgia and Texas went to the polls; Atlanta saw long lines.", "admin1:us:georgia"),
+])
+def test_georgia_is_the_country_or_the_us_state_by_context(gazetteer, text, georgia):
+    names = [n for n in ("Georgia", "Tbilisi", "South Ossetia", "Armenia", "Atlanta", "Charlotte",
+                         "North Carolina", "Texas") if n in text]
+    assert geocode(gazetteer, text, *names)["Georgia"].registry_id == georgia
+
+
+@pytest.mark.parametrize(("text", "name", "place_id", "precision"), [
+    ("Russian forces shelled Kharkiv.", "Kharkiv", None, "city"),
+    ("Russian forces advanced in the Kharkiv region.", "Kharkiv", "admin1:ua:kharkivska_oblast", "admin1"),
+    ("Protests filled the streets of Mexico City.", "Mexico City", None, "city"),
+    ("Officials in Washington said the strikes would continue.", "Washington", None, "city"),
+    ("He flew from New York to Boston.", "New York", None, "city"),
+    ("Upstate, New York state police closed the road.", "New York state", "admin1:us:new_york", "admin1"),
+])
+def test_a_city_wins_over_its_namesake_area_unless_the_text_says_area(gazetteer, text, name, place_id, precision):
+    found = geocode(gazetteer, text, name)[name]
+    assert found.geo.precision == precision
+    assert found.registry_id == place_id or (place_id is None and found.registry_id.startswith("gn:"))
+
+
+def test_an_admin1_area_shows_its_english_name_and_names_its_cities(gazetteer):
+    oblast = geocode(gazetteer, "Shelling in the Kharkiv region.", "Kharkiv")["Kharkiv"]
+    city = geocode(gazetteer, "Shelling in Kharkiv.", "Kharkiv")["Kharkiv"]
+    assert oblast.geo.name == oblast.geo.admin1 == city.geo.admin1 == "Kharkiv Oblast"
+    aleppo = geocode(gazetteer, "Rebels shelled Aleppo.", "Aleppo")["Aleppo"]
+    assert aleppo.geo.admin1 == "Aleppo"  # the supplement's name for the governorate
+
+
+def test_an_abbreviation_is_found_only_as_one(gazetteer):
+    assert "admin1:us:california" in ids(gazetteer.candidates("Calif."))
+    assert "admin1:us:pennsylvania" in ids(gazetteer.candidates("Pa."))
+    assert "admin1:us:pennsylvania" not in ids(gazetteer.candidates("PA"))
+    assert "admin1:us:oklahoma" not in ids(gazetteer.candidates("UCLA"))
+
+
+def test_ruler_names_leave_out_common_words_abbreviations_and_generic_names(gazetteer):
+    surfaces = {surface for surface, _ in gazetteer.ruler_names()}
+    assert {"Texas", "Kharkiv Oblast", "Atlantic Ocean", "Middle East", "Strait of Hormuz"} <= surfaces
+    assert not {"Reading", "Mobile", "Hassan", "Calif.", "North", "Central"} & surfaces
+    assert "gn:2639577" in ids(gazetteer.candidates("Reading"))  # still looked up
+
+
+def test_a_region_adjective_names_its_region_not_a_country(gazetteer):
+    assert gazetteer.is_demonym("European") and gazetteer.country_for_demonym("European") is None
+    assert gazetteer.place_for_demonym("European").id == "continent:EU"
+    assert gazetteer.place_for_demonym("Iranian").id == "country:IR"
+    assert gazetteer.place_for_demonym("Shia") is None
+
+
+def test_an_area_point_is_the_middle_of_its_towns_across_the_antimeridian_without_outliers():
+    towns = [(65.0, 179.0), (66.0, -179.0), (67.0, 177.0), (64.0, -177.0), (65.5, 178.0), (20.0, -150.0)]
+    lat, lon = representative_point(towns)
+    assert 64 < lat < 67 and (lon > 176 or lon < -176)
 
 
 def ids(places) -> list[str]:

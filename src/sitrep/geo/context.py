@@ -18,9 +18,9 @@ from sitrep.models import Mention
 # around Aleppo (admin1, as analysts and ACLED read it), "South Sudan" a name.
 _DIRECTION = r"(?-i:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?)"
 _AFTER = {  # qualifier words written after a name
-    "admin1": r"province|governorate|region|countryside|muhafazah|wilayah|oblast"
+    "admin1": r"province|governorate|region|countryside|muhafazah|wilayah|oblast|krai|kray|prefecture"
               r"|state(?![\s-]+(?:media|news|tv|television|radio|agency|run|owned|department|forces))",
-    "admin2": r"district|sub-?district|nahiya|county",
+    "admin2": r"district|sub-?district|nahiya|county|parish|borough",
     "city": r"city|municipality",
     "town": r"town",
     "village": r"village|hamlet",
@@ -34,11 +34,11 @@ _BEFORE = {  # qualifier words written before a name
     "town": r"town of",
     "village": r"(?:village|hamlet) of",
 }
-_TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.I), hint) for hint, words in _AFTER.items()]
-_LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.I), hint)
+_TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.IGNORECASE), hint) for hint, words in _AFTER.items()]
+_LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNORECASE), hint)
             for hint, words in _BEFORE.items()]
-_FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.I), hint) for hint, words in _AFTER.items()]
-_PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.I), hint) for hint, words in _BEFORE.items()]
+_FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()]
+_PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|an-)?[A-Z][\w'’-]*){0,3}"
 # "Tripoli, Lebanon" / "Amiriyah in southern Aleppo" after the name; "Iraq's Anbar" before it.

@@ -6,8 +6,8 @@
   by accuracy within 161 km (100 miles, the usual threshold), mean and median
   error. An unresolved toponym counts as ``MISS_KM`` away; the accuracy among
   resolved toponyms is given too. GeoWebNews marks
-  demonyms ("Russian") as toponyms of their country; they are scored as that
-  country when ``demonyms_as_countries``. Given a detector (text -> spans),
+  demonyms ("Russian", "European") as toponyms of their country or region;
+  they are scored as that place when ``demonyms_as_countries``. Given a detector (text -> spans),
   toponym recall is measured too.
 * ACLED (a CSV export): the ``notes`` are the text, ``latitude``/``longitude``
   the gold; an event counts when its main place (the most precise place the
@@ -99,11 +99,11 @@ def evaluate_toponyms(geocoder: Geocoder, docs: list[GoldDoc], detector: Detecto
 
 
 def _located(gazetteer: Gazetteer, analysis: Analysis, demonyms: bool) -> dict[str, tuple[float, float]]:
-    """Surface -> coordinates the geocoder gave (demonyms, which it leaves alone, as their country)."""
+    """Surface -> coordinates the geocoder gave (demonyms, which it leaves alone, as their country or region)."""
     located = {e.name: (e.geo.lat, e.geo.lon) for e in analysis.entities if e.geo}
     for entity in analysis.entities:
-        country = gazetteer.country_for_demonym(entity.name) if demonyms and not entity.geo else None
-        if country and (place := gazetteer.place(f"country:{country}")):
+        place = gazetteer.place_for_demonym(entity.name) if demonyms and not entity.geo else None
+        if place is not None:
             located[entity.name] = (place.lat, place.lon)
     return located
 
@@ -173,7 +173,7 @@ def _geocoded(geocoder: Geocoder, text: str, spans: list[tuple[int, int]]) -> An
 
 
 def _find(text: str, name: str) -> tuple[int, int] | None:
-    match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) if name else None
+    match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) if name else None
     return match.span() if match else None
 
 

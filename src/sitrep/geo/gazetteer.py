@@ -1,6 +1,7 @@
 """The gazetteer: every known place, indexed by transliteration-folded name keys, in one SQLite file.
 
-The file is built at first use from the packaged inputs (``sitrep.geo.sources``)
+The file is built at first use from the packaged inputs (``sitrep.geo.sources``,
+``sitrep.geo.assemble``)
 and lives in the user cache (``$SITREP_GAZETTEER`` overrides the path). It also
 holds the places an analyst imports (GeoNames dumps, ACLED exports: see
 ``sitrep.geo.importers``), flagged ``user = 1`` with their provenance and
@@ -18,12 +19,15 @@ from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
+from sitrep.geo.assemble import read_all
 from sitrep.geo.place import Place
-from sitrep.geo.sources import Entry, Inputs, lookup_keys, read_all, read_demonyms
+from sitrep.geo.sources import Entry, Inputs, lookup_keys, read_demonyms
 from sitrep.resolve.normalize import basic_fold
 
 ENV_PATH = "SITREP_GAZETTEER"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Changes from an older schema that keep the analyst's imports: SQL run before the tables are created.
+_MIGRATIONS = {"1": "DROP TABLE demonyms; DELETE FROM meta WHERE key = 'inputs';"}
 PLACE_COLUMNS = tuple(f.name for f in fields(Place))
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -34,7 +38,7 @@ CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, id TEXT NOT NULL, variant I
     user INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ruler (surface TEXT NOT NULL, id TEXT NOT NULL, user INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (surface, id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS demonyms (key TEXT PRIMARY KEY, country TEXT);
+CREATE TABLE IF NOT EXISTS demonyms (key TEXT PRIMARY KEY, country TEXT, place TEXT);
 CREATE VIEW IF NOT EXISTS user_places AS SELECT * FROM places WHERE user = 1;
 """
 
@@ -51,7 +55,8 @@ class Gazetteer:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self._demonyms = dict(conn.execute("SELECT key, country FROM demonyms"))
+        self._demonyms = {key: (country, place) for key, country, place in
+                          conn.execute("SELECT key, country, place FROM demonyms")}
         self.place = lru_cache(maxsize=65536)(self._place)
         self._candidates = lru_cache(maxsize=65536)(self._lookup)
 
@@ -94,9 +99,11 @@ class Gazetteer:
         return Place(*row) if row else None
 
     def ruler_names(self) -> Iterator[tuple[str, str]]:
-        """(surface, place id) pairs for the entity ruler: countries and aliases, continents,
-        the whole supplement (admin areas, villages, sites), imported places, and cities
-        of ``sources.RULER_MIN_POPULATION`` people or more."""
+        """(surface, place id) pairs for the entity ruler: countries and aliases, continents, the
+        curated files (supplement, world features), imported places, cities of
+        ``sources.RULER_MIN_POPULATION`` people or more, and admin areas of
+        ``sources.AREA_RULER_POPULATION`` people or more (admin2 only as "X County"); never the names
+        of ``common_words.yaml`` nor abbreviations."""
         yield from self.conn.execute("SELECT surface, id FROM ruler ORDER BY surface, id")
 
     def is_demonym(self, word: str) -> bool:
@@ -105,18 +112,26 @@ class Gazetteer:
 
     def country_for_demonym(self, word: str) -> str | None:
         """ISO2 country of a nationality adjective ("Iranian" -> "IR"); None for others ("Kurdish")."""
-        return self._demonyms.get(basic_fold(word))
+        return self._demonyms.get(basic_fold(word), (None, None))[0]
+
+    def place_for_demonym(self, word: str) -> Place | None:
+        """The country or region an adjective names ("Iranian" -> Iran, "European" -> Europe)."""
+        place_id = self._demonyms.get(basic_fold(word), (None, None))[1]
+        return self.place(place_id) if place_id else None
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables; a file of another schema version is emptied first (its imports cannot be kept)."""
+    """Create the tables. A file of an older schema is migrated when ``_MIGRATIONS`` knows how (the
+    packaged rows are rebuilt, the imports kept); a file of another schema is emptied first."""
     conn.executescript(_SCHEMA)
     version = _meta(conn, "schema")
-    if version not in (None, SCHEMA_VERSION):
+    if version in _MIGRATIONS:
+        conn.executescript(_MIGRATIONS[version] + _SCHEMA)
+    elif version not in (None, SCHEMA_VERSION):
         conn.executescript("DROP VIEW user_places; DROP TABLE places; DROP TABLE names; DROP TABLE ruler;"
                            "DROP TABLE demonyms; DROP TABLE meta;" + _SCHEMA)
     if version != SCHEMA_VERSION:
-        conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
 
 
 def ensure_built(conn: sqlite3.Connection, inputs: Inputs) -> None:
@@ -144,7 +159,8 @@ def _rebuild(conn: sqlite3.Connection, inputs: Inputs) -> None:
     for table in ("places", "names", "ruler"):
         conn.execute(f"DELETE FROM {table} WHERE user = 0")
     conn.execute("DELETE FROM demonyms")
-    conn.executemany("INSERT INTO demonyms VALUES (?, ?)", read_demonyms(inputs.demonyms).items())
+    conn.executemany("INSERT INTO demonyms VALUES (?, ?, ?)",
+                     [(key, *value) for key, value in read_demonyms(inputs.demonyms).items()])
     for entry in read_all(inputs):
         write_place(conn, entry, user=False)
 

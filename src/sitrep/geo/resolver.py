@@ -3,16 +3,19 @@
 Candidates come from the gazetteer by name key; each gets a context-free score
 (``scoring.prior`` plus how the mention names it and what its qualifiers say),
 then a few rounds add the document context: the countries the document is
-about and the closeness to the places chosen for the other entities in the
-previous round (weighted by their confidence, never counting an entity's own
-choice). There is no admin-area matching: closeness to the other places does
-that work, whatever gazetteer the places come from. Demonyms ("Iranian") are
+about, the closeness to the places chosen for the other entities (weighted by
+their confidence, never counting an entity's own choice; each entity in turn
+sees the latest choices of the others), and the admin1 areas among them that
+hold the candidate or that it holds. An admin area named like a populated
+place inside it (its seat) or like its country's capital yields to that place
+unless the text qualifies it ("Aleppo province"). Demonyms ("Iranian") are
 not places and are left alone, but count as country evidence.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sitrep.geo import scoring
@@ -32,6 +35,14 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 class Option:
     place: Place
     fixed: float  # the context-free part of the score
+
+
+@dataclass
+class Clues:
+    """What a target's mentions say beyond its name: qualifier hints, the places said to contain it."""
+
+    hints: set[str]
+    containers: list[Place]
 
 
 @dataclass
@@ -66,7 +77,12 @@ class Geocoder:
         demonyms = self._demonym_countries(text)
         choices: dict[str, Choice] = {}
         for _ in range(ROUNDS):
-            choices = {t.entity.key: c for t in targets if (c := self._choose(t, choices, demonyms))}
+            for target in targets:  # each choice sees the latest choices of the others
+                choice = self._choose(target, choices, demonyms)
+                if choice is None:
+                    choices.pop(target.entity.key, None)
+                else:
+                    choices[target.entity.key] = choice
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
@@ -82,24 +98,39 @@ class Geocoder:
     def _options(self, target: Target) -> list[Option]:
         """Every candidate of every mention, scored by its best mention."""
         best: dict[str, Option] = {}
-        hints = target.hints
-        containers = [c for r in target.readings for name in r.containers if (c := self._container(name))]
+        clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)])
         for reading in target.readings:
             for i, surface in enumerate(reading.surfaces):
-                full = i == 0 and len(reading.surfaces) > 1  # the mention with its qualifier is a name
-                for place, variant in self.gazetteer.matches(surface):
-                    score = self._fixed(place, surface, variant, full, hints, containers)
-                    if place.id not in best or score > best[place.id].fixed:
-                        best[place.id] = Option(place, score)
+                # surfaces[0] is the mention as written (a name, qualifier included, if there is a second),
+                # surfaces[1] the mention stripped of its qualifier
+                for option in self._surface_options(surface, i > 0, i == 0 and len(reading.surfaces) > 1, clues):
+                    if option.place.id not in best or option.fixed > best[option.place.id].fixed:
+                        best[option.place.id] = option
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
 
-    def _container(self, name: str) -> Place | None:
-        """The place a container name most likely means, by prior alone (countries first)."""
-        return max(self.gazetteer.candidates(name), key=scoring.prior, default=None)
+    def _surface_options(self, surface: str, stripped: bool, full: bool, clues: Clues) -> Iterator[Option]:
+        """The places a surface names, scored. A name stripped of its qualifier names something smaller
+        than a country ("Mexico City", "Georgia state"); an admin area named like a populated place in it
+        yields to that place unless a qualifier says area."""
+        matches = self.gazetteer.matches(surface)
+        for place, variant in matches:
+            if stripped and scoring.is_coarse(place):
+                continue
+            score = self._fixed(place, surface, variant, full, clues)
+            if not any(scoring.hint_agrees(h, place) for h in clues.hints):
+                score += WEIGHTS["namesake"] * any(scoring.is_namesake(place, other, surface) for other, _ in matches)
+            yield Option(place, score)
+
+    def _containers(self, name: str) -> list[Place]:
+        """The places a container name may mean: the likeliest by prior alone (countries first),
+        and any admin1 area of the name ("Springfield, Illinois")."""
+        candidates = self.gazetteer.candidates(name)
+        likeliest = max(candidates, key=scoring.prior, default=None)
+        areas = [c for c in candidates if c.feature == "admin1" and c is not likeliest]
+        return [likeliest, *areas] if likeliest else areas
 
     @staticmethod
-    def _fixed(place: Place, surface: str, variant: bool, full: bool, hints: set[str],
-               containers: list[Place]) -> float:
+    def _fixed(place: Place, surface: str, variant: bool, full: bool, clues: Clues) -> float:
         score = scoring.prior(place) + WEIGHTS["exonym"] * (not variant)
         bare, bare_name = strip_qualifiers(surface)[0], strip_qualifiers(place.name)[0]
         if name_key(bare) == name_key(bare_name):
@@ -107,8 +138,8 @@ class Geocoder:
         if basic_fold(bare) == basic_fold(bare_name):
             score += WEIGHTS["exact_name"]
         score += WEIGHTS["full_mention"] * full
-        score += WEIGHTS["hint"] * any(scoring.hint_agrees(h, place) for h in hints)
-        return score + WEIGHTS["container"] * max((_inside(place, c) for c in containers), default=0.0)
+        score += WEIGHTS["hint"] * any(scoring.hint_agrees(h, place) for h in clues.hints)
+        return score + WEIGHTS["container"] * max((_inside(place, c) for c in clues.containers), default=0.0)
 
     def _demonym_countries(self, text: str) -> Counter:
         words = (w for w in _CAPITALISED.findall(text) if self.gazetteer.is_demonym(w))
@@ -118,8 +149,7 @@ class Geocoder:
         others = [c for key, c in choices.items() if key != target.entity.key]
         countries = _country_shares(others, demonyms)
         located = {c.place.country for c in others if c.place.country}
-        anchors = [c for c in others if c.place.feature not in ("country", "continent")]
-        scores = [o.fixed + _contextual(o.place, countries, located, anchors) for o in target.options]
+        scores = [o.fixed + _contextual(o.place, countries, located, others) for o in target.options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if scores[best] < scoring.MIN_SCORE:
             return None
@@ -139,9 +169,11 @@ class Geocoder:
 
 
 def _inside(place: Place, container: Place) -> float:
-    """1 when ``place`` is in the container's country (for a country) or near it (else), fading with distance."""
+    """1 when ``place`` is in the container's country or admin1 area, else its closeness to the container."""
     if container.feature == "country":
         return float(place.country == container.country and place.id != container.id)
+    if container.feature == "admin1":
+        return float(scoring.contains(container, place))
     if place.id == container.id:
         return 0.0
     return scoring.closeness(place, container, scoring.CONTAINER_KM)
@@ -159,11 +191,17 @@ def _country_shares(others: list[Choice], demonyms: Counter) -> dict[str, float]
     return {c: v / top for c, v in evidence.items()} if top else {}
 
 
-def _contextual(place: Place, countries: dict[str, float], located: set[str], anchors: list[Choice]) -> float:
-    """Country share, foreign penalty (the other places are all elsewhere), closeness to the other places."""
-    score = WEIGHTS["country"] * countries.get(place.country, 0.0)
-    if located and place.country not in located and place.feature not in ("country", "continent"):
+def _contextual(place: Place, countries: dict[str, float], located: set[str], others: list[Choice]) -> float:
+    """Country share, foreign penalty (the other places are all elsewhere), closeness to the other
+    places (those of admin2 precision or finer: the points of larger areas say little), and the
+    admin1 areas among the other places that the place lies in or holds."""
+    share = countries.get(place.country, 0.0) if place.country else float(bool(countries))
+    score = WEIGHTS["country"] * share
+    if located and place.country and place.country not in located and not scoring.is_coarse(place):
         score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * scoring.is_small(place)
+    anchors = [c for c in others if precision_of(c.place.feature) not in ("country", "admin1")]
     near = max((a.confidence * scoring.closeness(place, a.place, scoring.PROXIMITY_KM) for a in anchors),
                default=0.0)
-    return score + WEIGHTS["proximity"] * near
+    held = max((c.confidence for c in others if scoring.contains(place, c.place)), default=0.0)
+    within = max((c.confidence for c in others if scoring.contains(c.place, place)), default=0.0)
+    return score + WEIGHTS["proximity"] * near + WEIGHTS["contains"] * held + WEIGHTS["within"] * within

