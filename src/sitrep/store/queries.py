@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from sitrep.resolve.normalize import name_key
@@ -65,10 +65,14 @@ def entity_documents(session: Session, entity_id: str, limit: int = 50) -> list[
                                 .order_by(DocumentRow.published.desc(), DocumentRow.id).limit(limit)))
 
 
-def events(session: Session, *, actor: str | None = None, place: str | None = None,
-           since: str | None = None, until: str | None = None, type_: str | None = None,
-           document_id: int | None = None, limit: int = 100, offset: int = 0) -> list[EventView]:
-    stmt = select(EventRow).order_by(EventRow.date.desc(), EventRow.id)
+def filter_events(stmt: Select, *, type_: str | None = None, actor: str | None = None,
+                  place: str | None = None, since: str | None = None, until: str | None = None,
+                  certainty: str | None = None) -> Select:
+    """Narrow an events query by type, participant, place, ISO date range and certainty.
+
+    ``until`` is inclusive at any precision: "2017-11" keeps "2017-11-30"."""
+    if type_:
+        stmt = stmt.where(EventRow.type == type_)
     if actor:
         stmt = stmt.where(EventRow.id.in_(select(EventArgumentRow.event_id)
                                           .where(EventArgumentRow.entity_id == actor)))
@@ -78,8 +82,16 @@ def events(session: Session, *, actor: str | None = None, place: str | None = No
         stmt = stmt.where(EventRow.date >= since)
     if until:
         stmt = stmt.where(EventRow.date <= until + "\uffff")
-    if type_:
-        stmt = stmt.where(EventRow.type == type_)
+    if certainty:
+        stmt = stmt.where(EventRow.id.in_(select(ClaimRow.event_id).where(ClaimRow.certainty == certainty)))
+    return stmt
+
+
+def events(session: Session, *, actor: str | None = None, place: str | None = None,
+           since: str | None = None, until: str | None = None, type_: str | None = None,
+           document_id: int | None = None, limit: int = 100, offset: int = 0) -> list[EventView]:
+    stmt = filter_events(select(EventRow).order_by(EventRow.date.desc(), EventRow.id), type_=type_,
+                         actor=actor, place=place, since=since, until=until)
     if document_id is not None:
         stmt = stmt.where(EventRow.document_id == document_id).order_by(None).order_by(EventRow.sentence_start)
     rows = session.scalars(stmt.limit(limit).offset(offset)).all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import Select, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
+from sitrep.store.queries import filter_events
 from sitrep.store.schema import ClaimRow, DocumentRow, EventArgumentRow, EventRow
 from sitrep.web.read.common import document_refs, entities_by_id, page_of, paginate
 from sitrep.web.schemas import (ClaimOut, EntityRef, EventDetail, EventOut, Page, PageParams, PlaceRef)
@@ -80,21 +81,8 @@ def involving(entity_id: str) -> Select:
 
 def filtered(*, type_: str | None = None, actor: str | None = None, place: str | None = None,
              since: str | None = None, until: str | None = None, certainty: str | None = None) -> Select:
-    stmt = event_select()
-    if type_:
-        stmt = stmt.where(EventRow.type == type_)
-    if actor:
-        stmt = stmt.where(EventRow.id.in_(select(EventArgumentRow.event_id)
-                                          .where(EventArgumentRow.entity_id == actor)))
-    if place:
-        stmt = stmt.where(EventRow.place_id == place)
-    if since:
-        stmt = stmt.where(EventRow.date >= since)
-    if until:
-        stmt = stmt.where(EventRow.date <= until + "\uffff")
-    if certainty:
-        stmt = stmt.where(EventRow.id.in_(select(ClaimRow.event_id).where(ClaimRow.certainty == certainty)))
-    return stmt
+    return filter_events(event_select(), type_=type_, actor=actor, place=place, since=since, until=until,
+                         certainty=certainty)
 
 
 def newest_first(stmt: Select) -> Select:
