@@ -30,6 +30,8 @@ def resolved(text, anchor=ANCHOR):
     ("He was appointed in late 2009.", ("2009", "year")),
     ("The unit was created earlier this year.", ("2017", "year")),
     ("The militia was founded last year.", ("2016", "year")),
+    ("The front moved in a swift 2015 offensive.", ("2015", "year")),
+    ("The 2000 fighters arrived.", None),
     ("The alliance collapsed a year ago.", ("2016", "year")),
     ("The siege was lifted in May.", ("2017-05", "month")),
     ("The siege was lifted in December.", ("2016-12", "month")),

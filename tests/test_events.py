@@ -245,6 +245,242 @@ def test_event_keeps_sentence_offsets_and_trigger():
     assert attack.trigger == "shelled" and attack.claim.evidence == "The Eagle Wing shelled Kafr Zeit."
 
 
+# --- what a document reports once, and what it does not report ---------------------------------
+
+def test_lists_of_other_stories_report_nothing():
+    text = ("The Eagle Wing shelled Kafr Zeit.\n[See our reports, Eagle Wing seizes Tal Hamra and Dawn Front "
+            "commander Abu Karim spotted in Kafr Zeit.]\nSEE ALSO: Eagle Wing fighters captured Tal Hamra\nEnd.")
+    a = extract(text, [("Eagle Wing", A), ("Kafr Zeit", P), ("Tal Hamra", P), ("Dawn Front", A), ("Abu Karim", G)])
+    assert [e.type for e in a.events] == ["ATTACK"] and a.relations == []
+
+
+def test_headlines_and_captions_add_no_events_to_the_body():
+    text = "Eagle Wing shells Kafr Zeit\n\nThe Eagle Wing shelled Kafr Zeit on Sunday.\nAbu Karim in Tal Hamra [Photo]\n"
+    a = extract(text, [("Eagle Wing", A), ("Kafr Zeit", P), ("Abu Karim", G), ("Tal Hamra", P)])
+    assert [(e.type, e.date) for e in a.events] == [("ATTACK", "2017-11-19")]
+
+
+def test_a_presence_needs_a_place_and_gives_way_to_a_more_specific_event():
+    assert extract("Abu Karim is often photographed with militia leaders.", [("Abu Karim", G)]).events == []
+    a = extract("Abu Karim was seen at the front during the Eagle Wing assault on Tal Hamra.",
+                [("Abu Karim", G), ("Eagle Wing", A), ("Tal Hamra", P)])
+    assert [e.type for e in a.events] == ["CLASH"] and "Abu Karim" in a.events[0].actors
+
+
+def test_the_channel_of_a_statement_is_no_participant():
+    a = extract("The Dawn Front wrote on its Telegram channel that its fighters shelled Kafr Zeit.",
+                [("Telegram", O), ("Dawn Front", A), ("Kafr Zeit", P)])
+    attack = only(a.events, "ATTACK")
+    assert attack.actors == ["Dawn Front"] and attack.claim.certainty == "claimed"
+
+
+def test_an_event_told_again_is_one_event():
+    a = extract("Dawn Front fighters clashed with the Eagle Wing in Kafr Zeit. During the clashes, two fighters "
+                "were killed.", [("Dawn Front", A), ("Eagle Wing", A), ("Kafr Zeit", P)])
+    assert [(e.type, e.fatalities) for e in a.events] == [("CLASH", 2)]
+    a = extract("Four Dawn Front fighters were buried on Friday. The burial was held in Kafr Zeit.",
+                [("Dawn Front", A), ("Kafr Zeit", P)])
+    assert [(e.type, e.place) for e in a.events] == [("FUNERAL", "Kafr Zeit")]
+    caption = "Mourners bury Dawn Front fighters in Kafr Zeit."
+    a = extract(f"{caption}\n{caption}", [("Dawn Front", A), ("Kafr Zeit", P)])
+    assert len(a.events) == 1
+
+
+# --- participants, roles and triggers in context ------------------------------------------------
+
+def test_a_hyphenated_designator_designates_the_name_described():
+    a = extract("Abu Karim, the Northland-blacklisted commander of the Dawn Front, was seen in Tal Hamra.",
+                [("Abu Karim", G), ("Northland", P), ("Dawn Front", A), ("Tal Hamra", P)])
+    designation = only(a.events, "DESIGNATION")
+    assert (designation.actors, designation.targets) == (["Northland"], ["Abu Karim"])
+    a = extract("Abu Karim remains a Northland-designated militant.", [("Abu Karim", G), ("Northland", P)])
+    assert only(a.events, "DESIGNATION").targets == ["Abu Karim"]
+
+
+def test_a_designation_of_no_one_named_is_left_out():
+    assert extract("Several commanders were designated as terrorists by Northland.", [("Northland", P)]).events == []
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Posters of the slain commander hung across Tal Hamra.", "CASUALTIES"),
+    ("The Dawn Front released a video of its men in Tal Hamra last week.", "DETENTION"),
+    ("The Dawn Front fought alongside the Eagle Wing in Tal Hamra.", "CLASH"),
+    ("The province has seen Dawn Front fighters return to Tal Hamra.", "PRESENCE"),
+])
+def test_words_that_report_no_such_event(sentence, kind):
+    a = extract(sentence, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
+    assert kind not in [e.type for e in a.events]
+
+
+def test_fighting_alongside_against_an_enemy_is_a_clash():
+    a = extract("The Dawn Front fought alongside the Eagle Wing against the Lions Brigade.",
+                [("Dawn Front", A), ("Eagle Wing", A), ("Lions Brigade", A)])
+    assert "Lions Brigade" in only(a.events, "CLASH").targets
+
+
+def test_names_in_a_descriptive_apposition_take_no_part():
+    a = extract("Footage from the Lions Brigade, an outfit which is close to the Global Movement, shows dead Dawn "
+                "Front fighters near Tal Hamra.",
+                [("Lions Brigade", A), ("Global Movement", A), ("Dawn Front", A), ("Tal Hamra", P)])
+    casualties = only(a.events, "CASUALTIES")
+    assert "Dawn Front" in casualties.targets and "Global Movement" not in casualties.targets
+    assert [e.type for e in a.events] == ["CASUALTIES"]
+
+
+def test_an_armed_group_announcing_funerals_buries_its_own():
+    a = extract("The Dawn Front said it buried nine fighters in Kafr Zeit on Monday.",
+                [("Dawn Front", A), ("Kafr Zeit", P)])
+    funeral = only(a.events, "FUNERAL")
+    assert (funeral.targets, funeral.claim.certainty) == (["Dawn Front"], "claimed")
+
+
+@pytest.mark.parametrize("sentence, kind, actor", [
+    ("Dawn Front columns marched into Tal Hamra.", "DEPLOYMENT", "Dawn Front"),
+    ("The Dawn Front fights against the Eagle Wing near Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front mounted stiff resistance in Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front showcased two Scorpion launchers at a rally in Tal Hamra.", "EQUIPMENT", "Dawn Front"),
+])
+def test_more_ways_to_report_events(sentence, kind, actor):
+    a = extract(sentence, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("Scorpion", E)])
+    assert actor in only(a.events, kind).actors
+
+
+def test_equipment_seen_in_a_groups_convoys():
+    a = extract("A Dawn Front convoy drove to Tal Hamra. A Scorpion is visible in the convoy.",
+                [("Dawn Front", A), ("Tal Hamra", P), ("Scorpion", E)])
+    equipment = only(a.events, "EQUIPMENT")
+    assert (equipment.actors, equipment.targets) == (["Dawn Front"], ["Scorpion"])
+
+
+def test_a_clause_naming_no_party_continues_the_previous_one():
+    a = extract("The Eagle Wing shelled Tal Hamra, as clashes took place near Kafr Zeit.",
+                [("Eagle Wing", A), ("Tal Hamra", P), ("Kafr Zeit", P)])
+    assert only(a.events, "CLASH").actors == ["Eagle Wing"]
+    a = extract("Dawn Front units moved into Tal Hamra, where clashes between the Eagle Wing and rebels continued.",
+                [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
+    assert "Dawn Front" in only(a.events, "DEPLOYMENT").actors
+
+
+def test_a_country_named_for_its_forces_takes_part_and_its_sympathisers_do_not():
+    a = extract("Dawn Front gunmen killed two Northland soldiers in Tal Hamra.",
+                [("Dawn Front", A), ("Northland", P), ("Tal Hamra", P)])
+    assert "Northland" in a.events[0].targets
+    a = extract("Gunmen attacked a pro-Northland militia in Tal Hamra.", [("Northland", P), ("Tal Hamra", P)])
+    assert "Northland" not in a.events[0].actors + a.events[0].targets
+
+
+def test_a_place_written_with_its_article_prefix_is_still_after_near():
+    analysis = analysis_of("The Dawn Front clashed with rebels on the banks of the Blue River near the town of al-Hamra.",
+                           [("Dawn Front", A), ("Blue River", P), ("Hamra", P)])
+    analysis.entity("Blue River").geo = Geo(35.3, 40.1, precision="admin2")
+    analysis.entity("Hamra").geo = Geo(34.4, 40.9, precision="city")
+    EventExtractor()(analysis)
+    assert only(analysis.events, "CLASH").place == "Hamra"
+
+
+def test_a_place_list_gives_one_control_event_per_place():
+    names = [("Dawn Front", A), ("Northland", P), ("Southland", P), ("Tal Hamra", P)]
+    a = extract("The Dawn Front captured districts in Northland and southern Southland.", names)
+    assert [e.place for e in a.events if e.type == "TERRITORY"] == ["Northland", "Southland"]
+    a = extract("The Dawn Front seized Tal Hamra, northern Northland.", names)
+    assert [e.place for e in a.events if e.type == "TERRITORY"] == ["Tal Hamra"]
+
+
+def test_a_loss_in_a_clause_without_subject_is_the_previous_subjects():
+    a = extract("The Dawn Front captured Tal Hamra during a 2014 offensive, but has since lost\u00a0most of its territory.",
+                [("Dawn Front", A), ("Tal Hamra", P)])
+    gain, loss = [e for e in a.events if e.type == "TERRITORY"]
+    assert (gain.actors, gain.date) == (["Dawn Front"], "2014")
+    assert (loss.actors, loss.targets) == ([], ["Dawn Front"])
+
+
+def test_different_counts_are_different_events():
+    a = extract("Some 40,000 people fled Northland and 12,000 others were displaced within Southland.",
+                [("Northland", P), ("Southland", P)])
+    assert sorted(e.quantity for e in a.events if e.type == "DISPLACEMENT") == [12000, 40000]
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [
+    ("Abu Karim recruited gunmen to attack the Dawn Front in Tal Hamra.", "CLASH", False),
+    ("Residents fled due to clashes between the Dawn Front and the Eagle Wing in Tal Hamra.", "CLASH", True),
+    ("The Eagle Wing advanced to take control of Tal Hamra.", "TERRITORY", True),
+])
+def test_an_infinitive_of_purpose_reports_no_event(sentence, kind, expected):
+    a = extract(sentence, [("Abu Karim", G), ("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
+    assert (kind in [e.type for e in a.events]) is expected
+
+
+def test_those_helped_are_not_those_acting():
+    a = extract("Northland deployed fighters to Tal Hamra to support the Dawn Front.",
+                [("Northland", P), ("Tal Hamra", P), ("Dawn Front", A)])
+    assert only(a.events, "DEPLOYMENT").actors == ["Northland"]
+
+
+def test_a_country_joined_to_a_force_acts_with_it():
+    a = extract("The Eagle Wing and Northland bomb villages near Tal Hamra every night.",
+                [("Eagle Wing", A), ("Northland", P), ("Tal Hamra", P)])
+    assert only(a.events, "ATTACK").actors == ["Eagle Wing", "Northland"]
+
+
+def test_a_source_speaks_for_what_it_said_not_for_what_follows():
+    a = extract("Families fled Tal Hamra, the Relief Office reported on Monday, as Eagle Wing jets pounded the town.",
+                [("Tal Hamra", P), ("Relief Office", O), ("Eagle Wing", A)])
+    assert only(a.events, "DISPLACEMENT").claim.source == "Relief Office"
+    assert (only(a.events, "ATTACK").claim.source, only(a.events, "ATTACK").claim.certainty) == (None, "confirmed")
+
+
+@pytest.mark.parametrize("text, source, certainty", [
+    ("Dawn Front reinforcements reached Tal Hamra, residents said.", None, "reported"),
+    ("The Wire Agency published photos. The agency said Abu Karim was seen in Tal Hamra.", "Wire Agency", "reported"),
+    ("Dawn Front fighters captured Tal Hamra, a security source based in Kafr Zeit told the Wire Agency.",
+     "Wire Agency", "reported"),
+    ("The Dawn Front, the Global Movement’s official affiliate in Northland, attacked the Eagle Wing.", None,
+     "confirmed"),
+])
+def test_who_a_claim_is_from(text, source, certainty):
+    names = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("Kafr Zeit", P), ("Wire Agency", O),
+             ("Abu Karim", G), ("Global Movement", A), ("Northland", P)]
+    event = extract(text, names).events[-1]
+    assert (event.claim.source, event.claim.certainty) == (source, certainty)
+    assert event.place != "Kafr Zeit"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The Dawn Front posted footage showing gunmen arriving in Tal Hamra.", "DEPLOYMENT"),
+    ("The Dawn Front announced an offensive against the Eagle Wing near Tal Hamra.", "CLASH"),
+])
+def test_an_armed_groups_own_media_shows_its_own_deeds(sentence, kind):
+    event = only(extract(sentence, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]).events, kind)
+    assert ("Dawn Front" in event.actors, event.claim.certainty) == (True, "claimed")
+
+
+def test_a_country_whose_commander_acts_is_not_where():
+    a = extract("Northland's commander Abu Karim clashed with the Dawn Front.",
+                [("Northland", P), ("Abu Karim", G), ("Dawn Front", A)])
+    assert only(a.events, "CLASH").place is None
+
+
+def test_a_name_on_a_thing_is_not_a_party():
+    a = extract("Graffiti bearing the Dawn Front emblem was seen in Tal Hamra.", [("Dawn Front", A), ("Tal Hamra", P)])
+    assert a.events == []
+
+
+def test_a_restated_event_keeps_its_named_source():
+    a = extract("Abu Karim was filmed in Tal Hamra on Friday. His visit to Tal Hamra was later confirmed by the Wire "
+                "Agency.",
+                [("Abu Karim", G), ("Tal Hamra", P), ("Wire Agency", O)])
+    presence = only(a.events, "PRESENCE")
+    assert (presence.actors, presence.claim.source, presence.claim.certainty) == (["Abu Karim"], "Wire Agency",
+                                                                                 "confirmed")
+
+
+def test_a_time_clause_before_the_main_one_has_its_own_parties():
+    a = extract("The Eagle Wing clashed with rebels in Tal Hamra. Days after the recent fighting ended, the Dawn "
+                "Front posted footage of gunmen arriving in Tal Hamra.",
+                [("Eagle Wing", A), ("Dawn Front", A), ("Tal Hamra", P)])
+    assert [(e.type, e.actors) for e in a.events] == [("CLASH", ["Eagle Wing"]), ("DEPLOYMENT", ["Dawn Front"])]
+
+
 # --- negation and hypotheticals -----------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence", [
@@ -378,6 +614,81 @@ def test_relations_from_appositions_and_verbs(sentence, names, expected):
     assert expected in relations(extract(sentence, names))
 
 
+@pytest.mark.parametrize("sentence, names, expected", [
+    ("The Lions Brigade, a tribal force which operates in Tal Hamra and Kafr Zeit, spoke.",
+     [("Lions Brigade", A), ("Tal Hamra", P), ("Kafr Zeit", P)],
+     {("OPERATES_IN", "Lions Brigade", "Tal Hamra"), ("OPERATES_IN", "Lions Brigade", "Kafr Zeit")}),
+    ("The Dawn Front – a Sunni militia backed by the Eagle Wing – released a video.",
+     [("Dawn Front", A), ("Eagle Wing", A)], {("BACKED_BY", "Dawn Front", "Eagle Wing")}),
+    ("The Home Army - an alliance of Northland-backed tribal units - advanced.",
+     [("Home Army", A), ("Northland", P)], {("BACKED_BY", "Home Army", "Northland")}),
+    ("The Lions Brigade, a force based in Tal Hamra, which gets weapons and money from Northland, advanced.",
+     [("Lions Brigade", A), ("Tal Hamra", P), ("Northland", P)],
+     {("OPERATES_IN", "Lions Brigade", "Tal Hamra"), ("BACKED_BY", "Lions Brigade", "Northland")}),
+    ("The Dawn Front, the Global Movement’s regional branch in Tal Hamra, advanced.",
+     [("Dawn Front", A), ("Global Movement", A), ("Tal Hamra", P)],
+     {("AFFILIATE_OF", "Dawn Front", "Global Movement"), ("OPERATES_IN", "Dawn Front", "Tal Hamra")}),
+    ("Among the Dawn Front’s former leaders, Abu Karim is the best known.", [("Dawn Front", A), ("Abu Karim", G)],
+     {("FORMER_LEADER", "Abu Karim", "Dawn Front")}),
+    ("Abu Karim, the Northland-sanctioned militant chief of the Dawn Front, spoke.",
+     [("Abu Karim", G), ("Northland", P), ("Dawn Front", A)], {("LEADS", "Abu Karim", "Dawn Front")}),
+    ("Abu Karim, the leader of Northland’s Desert Force, spoke.", [("Abu Karim", G), ("Northland", P),
+                                                                  ("Desert Force", A)],
+     {("LEADS", "Abu Karim", "Desert Force")}),
+    ("Sara Hill is a senior fellow at the Policy Institute.", [("Sara Hill", G), ("Policy Institute", O)],
+     {("MEMBER_OF", "Sara Hill", "Policy Institute")}),
+    ("Dawn Front militants of their “Third Battalion” entered the town.", [("Dawn Front", A), ("Third Battalion", A)],
+     {("MEMBER_OF", "Third Battalion", "Dawn Front")}),
+    ("Abu Karim has been deeply engaged in the war against the Dawn Front.", [("Abu Karim", G), ("Dawn Front", A)],
+     {("HOSTILE_TO", "Abu Karim", "Dawn Front")}),
+    ("Abu Karim has repeatedly threatened Northland.", [("Abu Karim", G), ("Northland", P)],
+     {("HOSTILE_TO", "Abu Karim", "Northland")}),
+    ("The Lions Brigade is still active on the Tal Hamra front in the conflict in Northland.",
+     [("Lions Brigade", A), ("Tal Hamra", P), ("Northland", P)],
+     {("OPERATES_IN", "Lions Brigade", "Tal Hamra"), ("OPERATES_IN", "Lions Brigade", "Northland")}),
+    ("The Lions Brigade took part in operations in Kafr Zeit.", [("Lions Brigade", A), ("Kafr Zeit", P)],
+     {("OPERATES_IN", "Lions Brigade", "Kafr Zeit")}),
+])
+def test_relations_through_appositions_possessives_and_coordination(sentence, names, expected):
+    assert expected <= relations(extract(sentence, names))
+
+
+def test_a_deputy_is_a_member_not_the_leader():
+    found = relations(extract("Abu Karim, the deputy head of the Dawn Front, spoke.", [("Abu Karim", G), ("Dawn Front", A)]))
+    assert found == {("MEMBER_OF", "Abu Karim", "Dawn Front")}
+
+
+def test_a_possessor_is_not_the_object():
+    a = extract("Sara Hill is an editor with the Policy Institute’s Border Monitor.",
+                [("Sara Hill", G), ("Policy Institute", O), ("Border Monitor", O)])
+    assert relations(a) == {("MEMBER_OF", "Sara Hill", "Border Monitor"), ("PART_OF", "Border Monitor", "Policy Institute")}
+    a = extract("Abu Karim of the Guard Corps' Desert Force spoke.", [("Abu Karim", G), ("Guard Corps", A), ("Desert Force", A)])
+    assert relations(a) == {("MEMBER_OF", "Abu Karim", "Desert Force"), ("PART_OF", "Desert Force", "Guard Corps")}
+
+
+def test_coordinated_subjects_share_a_verbal_relation():
+    a = extract("The Lions Brigade, Northland’s Home Guard and tribal militias have fought alongside the Dawn Front.",
+                [("Northland", P), ("Home Guard", A), ("Lions Brigade", A), ("Dawn Front", A)])
+    assert {("ALLIED_WITH", "Home Guard", "Dawn Front"), ("ALLIED_WITH", "Lions Brigade", "Dawn Front")} <= relations(a)
+
+
+def test_a_coalition_founder_named_in_a_relative_clause_is_not_a_participant():
+    a = extract("The Conquest Army alliance, which was formed by the Dawn Front in 2015, launched an offensive "
+                "against the Eagle Wing.", [("Conquest Army", A), ("Dawn Front", A), ("Eagle Wing", A)])
+    assert ("FOUNDED", "Dawn Front", "Conquest Army") in relations(a)
+    assert "Dawn Front" not in only(a.events, "CLASH").actors + only(a.events, "CLASH").targets
+
+
+def test_the_group_refers_to_the_last_group_named():
+    a = extract("The Dawn Front was formed in 2012. The group’s commander, Abu Karim, spoke.",
+                [("Dawn Front", A), ("Abu Karim", G)])
+    assert ("LEADS", "Abu Karim", "Dawn Front") in relations(a)
+    a = extract("The Dawn Front said the militia had dispatched 500 gunmen to Tal Hamra.",
+                [("Dawn Front", A), ("Tal Hamra", P)])
+    deployment = only(a.events, "DEPLOYMENT")
+    assert (deployment.actors, deployment.quantity, deployment.claim.certainty) == (["Dawn Front"], 500, "claimed")
+
+
 def test_compound_unit_names_are_part_of_their_parent():
     a = extract("Commander Abu Karim of the Guard Corps-Desert Force arrived.",
                 [("Guard Corps", A), ("Desert Force", A), ("Abu Karim", G)])
@@ -385,6 +696,9 @@ def test_compound_unit_names_are_part_of_their_parent():
     a = extract("The Guard Corps sent the Guard Corps-Desert Force.",
                 [("Guard Corps-Desert Force=Desert Force", A), ("Guard Corps", A)])
     assert ("PART_OF", "Desert Force", "Guard Corps") in relations(a)
+    a = extract("The Islamic Guard Corps sent the Guard Corps-Desert Force.",
+                [("Guard Corps-Desert Force=Desert Force", A), ("Islamic Guard Corps", A)])
+    assert ("PART_OF", "Desert Force", "Islamic Guard Corps") in relations(a)
 
 
 def test_relation_types_are_checked_and_descriptors_are_not_participants():

@@ -8,16 +8,31 @@ from functools import cache
 from sitrep.events.context import clause_bounds
 from sitrep.events.numbers import Count, number_words, parse_count
 from sitrep.events.resources import alternation, expand_macros, load_events_yaml, word_regex
+from sitrep.events.relations import conjuncts
+from sitrep.events.roles import place_as_force
+from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView, Slot
 from sitrep.nlp.dates import DateMention, resolve_date
 
 GEO_RANK = {"site": 0, "village": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
+_ARTICLE_PREFIX = r"(?:\b(?:al|el|ad|ar|as|ash|at|az|an)[-‘’'])?"  # "near the town of al-⟨E⟩"
 _STRONG_LOCATIVE = re.compile(
     r"\b(?:in|near|at|outside|inside|around|nearby|close\s+to|on\s+the\s+outskirts\s+of|"
     r"(?:north|south|east|west)(?:ern|[- ]?(?:east|west)(?:ern)?)?\s+of|(?:countryside|outskirts|vicinity)\s+of)"
-    r"\s+(?:the\s+)?(?:[\w-]+\s+(?:of\s+)?){0,2}$", re.IGNORECASE)
-_WEAK_LOCATIVE = re.compile(r"\b(?:to|into|towards?|across|throughout|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
-                            re.IGNORECASE)
+    rf"\s+(?:the\s+)?(?:[\w-]+\s+(?:of\s+)?){{0,2}}{_ARTICLE_PREFIX}$", re.IGNORECASE)
+_WEAK_LOCATIVE = re.compile(rf"\b(?:to|into|towards?|across|throughout|over)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}"
+                            rf"{_ARTICLE_PREFIX}$", re.IGNORECASE)
+
+
+# "⟨E⟩'s commander", "⟨E⟩-made" (but "⟨E⟩'s countryside" is a place)
+_OWNER_AFTER = re.compile(r"(?:'s|’s)(?!\s+(?:[\w-]+\s+)?(?:countryside|outskirts|suburbs?|province|governorate|district|"
+                          r"region|desert|border|city|capital|north|south|east|west|cent(?:er|re)|heart|"
+                          r"neighbou?rhoods?|villages?|towns?)\b)|[-–](?:\w+ed|made|held|run|built)\b", re.IGNORECASE)
+
+
+_LISTING = re.compile(r"\b(?:and|or)\b", re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(r"\b(?:sources?|officials?|spokes(?:man|woman|person)|activists?|residents?|"
+                             r"correspondents?|reporters?)\s+(?:\w+\s+)?(?:in|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -74,7 +89,7 @@ def quantity(masked: str, event_type: str, near: int) -> int | None:
     counts = [c for m in pattern.finditer(masked) if (c := parse_count(m))] if pattern else []
     if not counts:
         return None
-    return min(counts, key=lambda c: abs(c.start - near)).best
+    return min(counts, key=lambda c: c.start - near if c.start >= near else max(near - c.end, 0)).best
 
 
 def _finest(slots: list[Slot], start: int, end: int) -> Slot | None:
@@ -86,11 +101,18 @@ def _finest(slots: list[Slot], start: int, end: int) -> Slot | None:
     return min(slots, key=rank) if slots else None
 
 
+def names_location(view: SentenceView, slot: Slot) -> bool:
+    """Whether a place mention says where the event was, not whose or where a speaker is:
+    "⟨E⟩'s commander", "⟨E⟩-made", "⟨E⟩ soldiers", "a source in ⟨E⟩ told"."""
+    return not (_OWNER_AFTER.match(view.masked, slot.end) or place_as_force(view, slot)
+                or _SPEAKER_BEFORE.search(view.masked, 0, slot.start))
+
+
 def choose_place(view: SentenceView, start: int, end: int, taken: set[int]) -> Slot | None:
     """Where: a PLACE after "in/near/at" in the trigger's clause (the finest if geocoded),
     else after "to/into", else any free PLACE of the clause, else of the sentence."""
     left, right = clause_bounds(view, start, end)
-    places = [s for s in view.slots if s.type == "PLACE" and s.index not in taken]
+    places = [s for s in view.slots if s.type == "PLACE" and s.index not in taken and names_location(view, s)]
     in_clause = [s for s in places if left <= s.start and s.end <= right]
     for pool in (in_clause, places):
         for locative in (_STRONG_LOCATIVE, _WEAK_LOCATIVE):
@@ -104,3 +126,11 @@ def choose_place(view: SentenceView, start: int, end: int, taken: set[int]) -> S
 def event_date(view: SentenceView, start: int, end: int, anchor: str | None) -> DateMention | None:
     """The sentence's own date expression nearest to the trigger, resolved against the anchor."""
     return resolve_date(view.text, anchor, near=(view.text_offset(start), view.text_offset(end)))
+
+
+def listed_places(view: SentenceView, trigger: Trigger, place: Slot) -> list[Slot]:
+    """Places listed with ``place`` in the trigger's clause ("⟨A⟩, ⟨B⟩ and ⟨C⟩"; not "⟨A⟩, northern ⟨B⟩",
+    which says where A is)."""
+    left, right = clause_bounds(view, trigger.start, trigger.end)
+    listed = [s for s in conjuncts(view, place, forward=True) if left <= place.start and s.end <= right]
+    return listed if listed and _LISTING.search(view.masked, place.end, listed[-1].start) else []

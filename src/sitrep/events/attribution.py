@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable
 
 from sitrep.events.resources import expand_macros, load_events_yaml
 from sitrep.events.view import SentenceView, Slot
@@ -24,6 +24,8 @@ class AttributionCues:
     hedges: re.Pattern
     confirmations: re.Pattern
     claims: re.Pattern
+    unnamed_sources: re.Pattern
+    self_reports: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ def attribution_cues() -> AttributionCues:
     return AttributionCues(
         tuple(_compile(p, macros) for p in patterns["sources"]),
         tuple(_compile(p, macros) for p in patterns["pronoun_sources"]),
-        *(re.compile(rf"\b(?:{words[k]})\b", re.IGNORECASE) for k in ("hedges", "confirmations", "claims")))
+        *(re.compile(rf"\b(?:{expand_macros(words[k], macros)})\b", re.IGNORECASE)
+          for k in ("hedges", "confirmations", "claims", "unnamed_sources", "self_reports")))
 
 
 class GroupIndex:
@@ -87,18 +90,27 @@ def pronoun_source(view: SentenceView, group_before: Callable[[int], str | None]
     return None
 
 
+def attribution_slots(view: SentenceView) -> set[int]:
+    """Indexes of the mentions inside the words that attribute the sentence ("said on its ⟨Facebook⟩
+    page", "according to ⟨E1⟩"): sources and their channels, not participants."""
+    cues = attribution_cues()
+    spans = [m.span() for p in cues.sources + cues.pronoun_sources for m in p.finditer(view.masked)]
+    return {s.index for s in view.slots if any(a <= s.start and s.end <= b for a, b in spans)}
+
+
 def find_source(view: SentenceView, group_before: Callable[[int], str | None]) -> Source | None:
     return named_source(view) or pronoun_source(view, group_before)
 
 
 def certainty(view: SentenceView, source: Source | None, interested: bool) -> str:
-    """Hedged -> alleged; own voice -> confirmed; an interested party about itself -> claimed;
-    a third party confirming -> confirmed; otherwise -> reported."""
+    """Hedged -> alleged; own voice -> confirmed (reported when attributed to unnamed sources);
+    an interested party about itself -> claimed; a third party confirming -> confirmed;
+    otherwise -> reported."""
     cues = attribution_cues()
     if cues.hedges.search(view.masked):
         return "alleged"
     if source is None:
-        return "confirmed"
+        return "reported" if cues.unnamed_sources.search(view.masked) else "confirmed"
     if interested or cues.claims.search(view.masked):
         return "claimed"
     if cues.confirmations.search(view.masked):
@@ -108,3 +120,14 @@ def certainty(view: SentenceView, source: Source | None, interested: bool) -> st
 
 def claims_responsibility(view: SentenceView) -> bool:
     return bool(attribution_cues().claims.search(view.masked))
+
+
+def reports_itself(view: SentenceView) -> bool:
+    """"⟨E⟩ released a video showing ...", "⟨E⟩ announced a counter-attack": the speaker's own deeds."""
+    return bool(attribution_cues().self_reports.search(view.masked))
+
+
+def covers(source: Source, clause_start: int) -> bool:
+    """Whether a source speaks for a clause: not when it closes an earlier part of the sentence
+    ("families fled, an agency reported, as jets pounded the town": the pounding is the reporter's)."""
+    return source.start == 0 or source.end > clause_start

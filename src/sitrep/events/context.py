@@ -3,22 +3,34 @@ the phrase after it (object side), and whether it is passive."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from sitrep.events.resources import load_events_yaml
 from sitrep.events.view import SentenceView, Slot
 
-_CLAUSE_BOUNDARY = re.compile(r";|\s[—–]\s|\b(?:while|whereas|but|meanwhile|however)\b", re.IGNORECASE)
+_CLAUSE_BOUNDARY = re.compile(r";|\s[—–]\s|\b(?:while|whereas|but|meanwhile|however)\b|"
+                              r",\s+as\s+(?!(?:well|a\s+result|part|such|of|to|for|if|though|far|long|soon)\b)",
+                              re.IGNORECASE)
+# "Days after the fighting ended, ...": a time clause that opens the sentence
+_LEADING_TIME_CLAUSE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:before|after|since|until|once|as\s+soon\s+as)\s+"
+                                  r"(?:the|a|an|its|their)\s+[^,;]{3,120}?\s(?:began|begun|started|ended|erupted|"
+                                  r"broke\s+out|was\s+over|were\s+over|finished),", re.IGNORECASE)
 _PHRASE_BOUNDARY = re.compile(r"[,;:()\"“”]|\s[—–]\s")
 _LOCATIVE = re.compile(r"\b(?:in|near|at|on|during|after|before|from|with|by|amid|around|outside|inside|"
                        r"while|when|as|since|across|along|for|to|into|towards?)\b", re.IGNORECASE)
-_AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?$",
+_AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get|gets)\s+"
+                               r"(?:(?:\w+ly|also|still|now|then|already|all)\s+)?$",
                                re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"^\s+by\b", re.IGNORECASE)
 _PHRASE_WORDS = 8
 
 
 def clause_bounds(view: SentenceView, start: int, end: int) -> tuple[int, int]:
-    """Masked offsets of the clause around ``start..end`` (split at ";", dashes, "while", "but")."""
+    """Masked offsets of the clause around ``start..end`` (split at ";", dashes, "while", "but",
+    ", as" when it means "while", and after a leading "Days after the fighting ended,")."""
     cuts = [(m.start(), m.end()) for m in _CLAUSE_BOUNDARY.finditer(view.masked)]
+    leading = _LEADING_TIME_CLAUSE.match(view.masked)
+    cuts += [(leading.end() - 1, leading.end())] if leading else []
     left = max((e for s, e in cuts if e <= start), default=0)
     right = min((s for s, e in cuts if s >= end), default=len(view.masked))
     return left, right
@@ -51,6 +63,18 @@ def subject_phrase(view: SentenceView, start: int) -> tuple[int, int]:
 def is_passive(view: SentenceView, start: int, end: int) -> bool:
     """"was captured", "were killed", or an agent right after ("captured by ⟨E1⟩")."""
     return bool(_AUXILIARY_BEFORE.search(view.masked[:start]) or _AGENT_AFTER.match(view.masked[end:]))
+
+
+@cache
+def _not_participant_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in load_events_yaml("cues")["not_participants"])
+
+
+def bystander_slots(view: SentenceView) -> set[int]:
+    """Indexes of mentions that take no part in the sentence's events: named in a description
+    (", a group that has links to ⟨E4⟩,") or as those helped ("to bolster ⟨E3⟩'s forces")."""
+    spans = [m.span() for p in _not_participant_patterns() for m in p.finditer(view.masked)]
+    return {s.index for s in view.slots if any(a <= s.start and s.end <= b for a, b in spans)}
 
 
 def slots_in(view: SentenceView, span: tuple[int, int], types: tuple[str, ...] | None = None) -> list[Slot]:

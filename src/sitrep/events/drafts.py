@@ -1,15 +1,19 @@
 """Events being assembled within one sentence, before their arguments are read.
 
-Several triggers of one type in a sentence report one event; the deaths a sentence
-reports go to its nearest violent event, and a CASUALTIES event stands alone only when
-the sentence reports nothing more specific.
+Several triggers of one type in a clause report one event; the deaths a sentence
+reports go to its nearest violent event, and a CASUALTIES (or PRESENCE) event stands
+alone only when the sentence reports nothing more specific.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sitrep.events.arguments import quantity
+from sitrep.events.context import clause_bounds
 from sitrep.events.numbers import Count
 from sitrep.events.triggers import Trigger
+from sitrep.events.view import SentenceView
 
 
 @dataclass
@@ -31,34 +35,46 @@ def ordered_union(*lists: list[str]) -> list[str]:
     return list(dict.fromkeys(k for keys in lists for k in keys))
 
 
-def merge_same_type(drafts: list[Draft]) -> list[Draft]:
-    """One event per type per sentence; a specific trigger's sub-type wins over a generic one."""
-    merged: dict[str, Draft] = {}
+def merge_same_type(drafts: list[Draft], apart: Callable[[Draft, Draft], bool]) -> list[Draft]:
+    """One event per type per sentence, unless ``apart`` tells two drafts apart ("IS seized
+    the city, but lost the villages"); a specific trigger's sub-type wins over a generic one."""
+    merged: list[Draft] = []
     for draft in drafts:
-        first = merged.setdefault(draft.type, draft)
-        if first is draft:
+        first = next((d for d in merged if d.type == draft.type and not apart(d, draft)), None)
+        if first is None:
+            merged.append(draft)
             continue
         first.actors = ordered_union(first.actors, draft.actors)
         first.targets = [k for k in ordered_union(first.targets, draft.targets) if k not in first.actors]
         if first.trigger.rule.generic and not draft.trigger.rule.generic:
             first.sub = draft.sub
-    return list(merged.values())
+    return merged
+
+
+def told_apart(view: SentenceView, first: Trigger, second: Trigger) -> bool:
+    """Two triggers of one type report two events when they are in different clauses or count
+    different numbers ("40,000 fled the city and 12,000 others were displaced within it")."""
+    if clause_bounds(view, first.start, first.end) != clause_bounds(view, second.start, second.end):
+        return True
+    counts = [quantity(view.masked, first.rule.type, t.start) for t in (first, second)]
+    return None not in counts and counts[0] != counts[1]
 
 
 def _nearest(drafts: list[Draft], position: int) -> Draft:
     return min(drafts, key=lambda d: abs(d.trigger.start - position))
 
 
-def absorb_casualties(drafts: list[Draft], absorbers: frozenset[str]) -> list[Draft]:
-    """Deaths in a sentence with a more specific event belong to that event, with their parties."""
-    hosts = [d for d in drafts if d.type in absorbers]
-    if not hosts:
+def absorb(drafts: list[Draft], kind: str, hosts: frozenset[str]) -> list[Draft]:
+    """Drafts of ``kind`` in a sentence with a more specific event (of a ``hosts`` type) belong to
+    the nearest such event, with their parties."""
+    found = [d for d in drafts if d.type in hosts]
+    if not found:
         return drafts
-    for casualty in (d for d in drafts if d.type == "CASUALTIES"):
-        host = _nearest(hosts, casualty.trigger.start)
-        host.actors = ordered_union(host.actors, [k for k in casualty.actors if k not in host.targets])
-        host.targets = ordered_union(host.targets, [k for k in casualty.targets if k not in host.actors])
-    return [d for d in drafts if d.type != "CASUALTIES"]
+    for absorbed in (d for d in drafts if d.type == kind):
+        host = _nearest(found, absorbed.trigger.start)
+        host.actors = ordered_union(host.actors, [k for k in absorbed.actors if k not in host.targets])
+        host.targets = ordered_union(host.targets, [k for k in absorbed.targets if k not in host.actors])
+    return [d for d in drafts if d.type != kind]
 
 
 def assign_deaths(drafts: list[Draft], counts: list[Count], absorbers: frozenset[str]) -> None:

@@ -7,19 +7,23 @@ arguments, standing relations, and who claims them how surely.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sitrep.events.actors import is_state_force, related
-from sitrep.events.arguments import choose_place, death_counts, event_date, quantity, total
-from sitrep.events.attribution import (GROUP_TYPES, GroupIndex, Source, certainty, claims_responsibility,
-                                      find_source)
-from sitrep.events.context import clause_bounds
-from sitrep.events.drafts import Draft, absorb_casualties, assign_deaths, merge_same_type
+from sitrep.events.arguments import choose_place, death_counts, event_date, listed_places, quantity, total
+from sitrep.events.attribution import GroupIndex, Source, attribution_slots, certainty, covers, find_source
+from sitrep.events.context import bystander_slots, clause_bounds
+from sitrep.events.discourse import Told, refers_back, told_once
+from sitrep.events.drafts import Draft, absorb, assign_deaths, merge_same_type, told_apart
+from sitrep.events.layout import is_headline, overlaps, related_story_spans
 from sitrep.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitrep.events.modality import is_factual
+from sitrep.events.parties import add_possessive_parties, add_speaker_parties, continue_parties, unnamed_subject
 from sitrep.events.relations import FoundRelation, compound_parents, sentence_relations
 from sitrep.events.roles import assign_roles, participants
 from sitrep.events.subtypes import event_type
 from sitrep.events.triggers import Trigger, find_triggers
-from sitrep.events.view import SentenceView, sentence_views
+from sitrep.events.view import SentenceView, Slot, sentence_views
 from sitrep.models import Analysis, Claim, Entity, Event, Relation
 from sitrep.nlp.dates import find_publication_date
 from sitrep.registry import Registry
@@ -46,14 +50,20 @@ class EventExtractor:
         analysis.published = analysis.published or analysis.doc.published or \
             find_publication_date(analysis.doc.text)
         groups = GroupIndex(analysis)
-        views = sentence_views(analysis, sdoc)
-        for view in views:
+        text = analysis.doc.text
+        related = related_story_spans(text)
+        views = [v for v in sentence_views(analysis, sdoc) if not overlaps(v.start, v.end, related)]
+        told: list[Told] = []
+        for index, view in enumerate(views):
             found = sentence_relations(view, self.vocabulary)
             source = find_source(view, groups.before)
-            excluded = {r.object.index for r in found if r.descriptor}
-            excluded |= {source.slot.index} if source and source.slot else set()
+            excluded = {r.descriptive.index for r in found if r.descriptive} | attribution_slots(view) | \
+                bystander_slots(view)
             analysis.relations.extend(self._relation(analysis, view, r, source) for r in found)
-            analysis.events.extend(self._sentence_events(analysis, view, source, excluded, sdoc))
+            if not is_headline(text, view.start, view.end):
+                told += [Told(e, back, index) for e, back in self._sentence_events(analysis, view, source,
+                                                                                    excluded, sdoc)]
+        analysis.events.extend(told_once(told))
         analysis.relations.extend(self._compound_relations(analysis, views))
         analysis.relations[:] = unique_relations(analysis.relations)
 
@@ -90,50 +100,50 @@ class EventExtractor:
     # --- events ------------------------------------------------------------------------------
 
     def _sentence_events(self, analysis: Analysis, view: SentenceView, source: Source | None,
-                         excluded: set[int], sdoc) -> list[Event]:
+                         excluded: set[int], sdoc) -> list[tuple[Event, bool]]:
+        """The sentence's events, each with whether its trigger refers back to an earlier one."""
         triggers = [t for t in find_triggers(view, self.lexicon) if is_factual(view, t.start)]
         absorbers = self.lexicon.casualty_absorbers
-        drafts = merge_same_type(self._drafts(view, triggers, source, excluded, sdoc))
-        drafts = absorb_casualties(drafts, absorbers)
+        drafts = merge_same_type(self._drafts(analysis, view, triggers, source, excluded, sdoc),
+                                 lambda a, b: told_apart(view, a.trigger, b.trigger))
+        drafts = absorb(drafts, "CASUALTIES", absorbers)
+        drafts = absorb(drafts, "PRESENCE", self.lexicon.presence_absorbers)
         for draft in drafts:
             self._order_clash_sides(analysis, draft)
         assign_deaths(drafts, death_counts(view.masked), absorbers)
-        events = [self._event(analysis, view, d, source, excluded) for d in drafts]
-        return [e for e in events if self.keep_bare or not is_bare(e)]
+        events = [(e, refers_back(view, d.trigger)) for d in drafts
+                  for e in self._events(analysis, view, d, source, excluded)]
+        return [(e, back) for e, back in events if (self.keep_bare or not is_bare(e)) and self._complete(e)]
 
-    def _drafts(self, view: SentenceView, triggers: list[Trigger], source: Source | None,
+    def _complete(self, event: Event) -> bool:
+        """Whether the event names what its type requires (a presence its place)."""
+        return all(getattr(event, field) for field in self.lexicon.required_arguments.get(event.type, ()))
+
+    def _drafts(self, analysis: Analysis, view: SentenceView, triggers: list[Trigger], source: Source | None,
                 excluded: set[int], sdoc) -> list[Draft]:
         drafts: list[Draft] = []
         for trigger in triggers:
             previous = self._previous_in_clause(view, trigger, drafts)
             inherited = [s for s in view.slots if previous and s.key in previous.actors]
-            roles = assign_roles(view, trigger, participants(view, trigger, excluded),
-                                 previous.trigger if previous else None, inherited, sdoc)
+            slots = participants(view, trigger, excluded)
+            roles = assign_roles(view, trigger, slots, previous.trigger if previous else None, inherited, sdoc)
             kind, sub = event_type(view, trigger, roles, self.lexicon, self.vocabulary, self.registry)
             draft = Draft(trigger, kind, sub, [s.key for s in roles.actors], [s.key for s in roles.targets])
-            self._add_possessive_parties(view, draft, source)
+            if not slots and drafts and not unnamed_subject(view, draft, self.lexicon):
+                continue_parties(draft, drafts[-1])
+            add_possessive_parties(view, draft, source, excluded, self.possessive)
+            speaker = analysis.entity(source.key) if source else None
+            add_speaker_parties(view, draft, source, speaker, self.lexicon.own_dead)
             drafts.append(draft)
         return drafts
 
     @staticmethod
     def _previous_in_clause(view: SentenceView, trigger: Trigger, drafts: list[Draft]) -> Draft | None:
+        """The clause's previous event whose subject a trigger may share (one with a subject: not a
+        presence or funeral, whose parties are everyone named)."""
         left, _ = clause_bounds(view, trigger.start, trigger.end)
-        return next((d for d in reversed(drafts) if d.trigger.start >= left), None)
-
-    def _add_possessive_parties(self, view: SentenceView, draft: Draft, source: Source | None) -> None:
-        """"⟨E0⟩ said its fighters ...": the speaker's own men act (or suffer); a party claiming
-        responsibility is the actor."""
-        referent = source.key if source else None
-        trigger = draft.trigger
-        for match in self.possessive.finditer(view.masked):
-            groups = [s for s in view.slots if s.end <= match.start() and s.type in GROUP_TYPES]
-            key = referent or (groups[-1].key if groups else None)
-            if key and match.end() <= trigger.start and not draft.actors:
-                draft.actors.append(key)
-            elif key and match.start() >= trigger.end and key not in draft.keys():
-                draft.targets.append(key)
-        if source and not draft.actors and claims_responsibility(view):
-            draft.actors.append(source.key)
+        return next((d for d in reversed(drafts) if d.trigger.start >= left and d.trigger.rule.roles == "position"),
+                    None)
 
     def _order_clash_sides(self, analysis: Analysis, draft: Draft) -> None:
         """A clash has two sides and no direction: a lone named side is listed as actor, and a
@@ -150,12 +160,24 @@ class EventExtractor:
     def _state(self, entity: Entity | None) -> bool:
         return entity is not None and is_state_force(entity, self.registry, self.lexicon)
 
-    def _event(self, analysis: Analysis, view: SentenceView, draft: Draft, source: Source | None,
-               excluded: set[int]) -> Event:
-        trigger = draft.trigger
+    def _events(self, analysis: Analysis, view: SentenceView, draft: Draft, source: Source | None,
+                excluded: set[int]) -> list[Event]:
+        """The draft's event; for types told one place at a time, one more for each place
+        coordinated with its place ("captured districts in ⟨E1⟩ and ⟨E2⟩"), its dead counted once."""
         taken = excluded | {s.index for s in view.slots if s.key in draft.keys()}
-        place = choose_place(view, trigger.start, trigger.end, taken)
+        place = choose_place(view, draft.trigger.start, draft.trigger.end, taken)
+        event = self._event(analysis, view, draft, source, place)
+        if place is None or draft.type not in self.lexicon.one_place_each:
+            return [event]
+        return [event] + [replace(event, place=other.key, fatalities=None, fatalities_range=None)
+                          for other in listed_places(view, draft.trigger, place) if other.index not in taken]
+
+    def _event(self, analysis: Analysis, view: SentenceView, draft: Draft, source: Source | None,
+               place: Slot | None) -> Event:
+        trigger = draft.trigger
         when = event_date(view, trigger.start, trigger.end, analysis.published)
+        if source is not None and not covers(source, clause_bounds(view, trigger.start, trigger.end)[0]):
+            source = None
         deaths = total(draft.deaths)
         return Event(
             type=draft.type, claim=self._claim(analysis, view, source, draft.keys()),

@@ -28,6 +28,10 @@ class TriggerLexicon:
     classes: dict[str, re.Pattern]  # word classes (force_noun, place_noun, ...) as whole-word regexes
     instruments: tuple[tuple[str, re.Pattern], ...]  # ATTACK sub-type by instrument words, most specific first
     casualty_absorbers: frozenset[str]
+    presence_absorbers: frozenset[str]
+    required_arguments: dict[str, tuple[str, ...]]  # event type -> the Event fields it must fill
+    own_dead: frozenset[str]  # event types whose dead are the announcing group's own
+    one_place_each: frozenset[str]  # event types told as one event per place
     regaining: re.Pattern  # trigger words that say a place was taken back ("recaptured", "liberated")
     class_patterns: dict[str, str]  # the same classes as regex source, for composing patterns
 
@@ -51,8 +55,10 @@ def parse_trigger_lexicon(raw: dict) -> TriggerLexicon:
     classes = {name: word_regex(expand_macros(p, macros)) for name, p in macros.items()}
     instruments = tuple((sub, word_regex("|".join(words))) for sub, words in raw["instruments"].items())
     return TriggerLexicon(tuple(_rule(spec, macros) for spec in raw["triggers"]), classes, instruments,
-                          frozenset(raw["casualty_absorbers"]), re.compile(raw["regaining"], re.IGNORECASE),
-                          macros)
+                          frozenset(raw["casualty_absorbers"]), frozenset(raw["presence_absorbers"]),
+                          {kind: tuple(fields) for kind, fields in raw["required_arguments"].items()}, frozenset(raw["own_dead"]),
+                          frozenset(raw["one_place_each"]),
+                          re.compile(raw["regaining"], re.IGNORECASE), macros)
 
 
 @cache

@@ -1,6 +1,7 @@
 """Standing relations stated in a sentence (LEADS, MEMBER_OF, PART_OF, BACKED_BY, ...),
-from the words between two entity mentions (``data/events/relations.yaml``), and
-PART_OF from compound unit names ("IRGC-Qods Force")."""
+from the words between two entity mentions (``data/events/relations.yaml``), extended to
+the mentions coordinated with them ("in ⟨E1⟩ and ⟨E2⟩"), and PART_OF from compound
+unit names ("Guard Corps-Desert Force")."""
 from __future__ import annotations
 
 import re
@@ -17,6 +18,13 @@ _LOOKAHEAD = 3  # how many following mentions a mention may relate to
 _MAX_GAP = 160
 _COMPOUND = re.compile(r"\s*[-–]\s*(?=[A-Z])")
 _COMPOUND_HEAD = re.compile(r"\s*[-–]\s*⟨E\d+⟩")
+_POSSESSIVE = re.compile(r"(?:'s|’s)(?!\w)")
+_BARE_APOSTROPHE = re.compile(r"['’](?!\w)")
+# "⟨E1⟩'s elite ⟨E2⟩": the first only says whose the second is
+_POSSESSOR_GAP = re.compile(r"(?:'s|’s|'|’)\s+(?:(?-i:[a-z][\w-]*)\s+)?[“\"]?")
+# ", ", " and ", ", and the ", " and neighbouring "
+_CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as\s+well\s+as)\s+)(?:the\s+)?"
+                          r"(?:(?-i:[a-z][\w-]*)\s+)?", re.IGNORECASE)
 _GROUP_TYPES = ("ARMED_GROUP", "ORGANIZATION")
 
 
@@ -26,8 +34,9 @@ class RelationRule:
     order: str  # subject_first | object_first
     gap: re.Pattern
     after: re.Pattern | None
-    descriptor: bool
+    descriptor: str | None  # "object" or "subject": that side only describes the other
     subject_types: tuple[str, ...] | None
+    possessor: bool  # the second mention may be a possessor ("⟨X⟩, ⟨Y⟩'s leader")
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,8 @@ class FoundRelation:
     type: str
     subject: Slot
     object: Slot
-    descriptor: bool
+    descriptive: Slot | None  # the mention that only describes the other (not an event participant)
+    verbal: bool = False  # stated by a verb, so coordinated subjects share it
 
 
 def _rule(spec: dict, macros: dict[str, str]) -> RelationRule:
@@ -44,7 +54,7 @@ def _rule(spec: dict, macros: dict[str, str]) -> RelationRule:
     return RelationRule(spec["type"], spec["order"],
                         re.compile(expand_macros(spec["gap"], macros), re.IGNORECASE),
                         re.compile(expand_macros(after, macros), re.IGNORECASE) if after else None,
-                        bool(spec.get("descriptor")), subject_types)
+                        spec.get("descriptor"), subject_types, bool(spec.get("possessor")))
 
 
 @cache
@@ -60,18 +70,71 @@ def types_allowed(vocabulary: Vocabulary, rule: RelationRule, subject: Entity, o
 
 
 def _match(view: SentenceView, rule: RelationRule, first: Slot, second: Slot) -> bool:
+    if is_possessive(view, second) and not rule.possessor:
+        return False
     gap = view.masked[first.end:second.start]
     if not rule.gap.fullmatch(gap):
         return False
     return rule.after is None or bool(rule.after.match(view.masked[second.end:]))
 
 
+def is_possessive(view: SentenceView, slot: Slot) -> bool:
+    """"⟨Y⟩'s", or "⟨Corps⟩'" after a name ending in s (a closing quote after other names)."""
+    if _POSSESSIVE.match(view.masked, slot.end):
+        return True
+    return bool(_BARE_APOSTROPHE.match(view.masked, slot.end)) and slot.mention.text.endswith("s")
+
+
 def _pair_relation(view: SentenceView, vocabulary: Vocabulary, first: Slot, second: Slot) -> FoundRelation | None:
     for rule in relation_rules():
         subject, obj = (first, second) if rule.order == "subject_first" else (second, first)
         if types_allowed(vocabulary, rule, subject.entity, obj.entity) and _match(view, rule, first, second):
-            return FoundRelation(rule.type, subject, obj, rule.descriptor)
+            descriptive = {"object": obj, "subject": subject}.get(rule.descriptor)
+            return FoundRelation(rule.type, subject, obj, descriptive, rule.descriptor is None)
     return None
+
+
+def _owned(view: SentenceView, owner: Slot) -> Slot | None:
+    """The mention ``owner`` is the possessor of ("⟨A⟩'s elite ⟨B⟩" -> B), if any."""
+    nxt = view.slots[owner.index + 1] if owner.index + 1 < len(view.slots) else None
+    return nxt if nxt is not None and _POSSESSOR_GAP.fullmatch(view.masked[owner.end:nxt.start]) else None
+
+
+def _neighbour(view: SentenceView, slot: Slot, forward: bool) -> tuple[Slot | None, str]:
+    """The mention next to ``slot`` after (or before) it, possessors read as part of the name
+    they precede, and the text between the two phrases."""
+    if forward:
+        nxt = view.slots[slot.index + 1] if slot.index + 1 < len(view.slots) else None
+        return (_owned(view, nxt) or nxt, view.masked[slot.end:nxt.start]) if nxt else (None, "")
+    previous = view.slots[slot.index - 1] if slot.index else None
+    if previous is not None and _owned(view, previous) is slot:
+        slot, previous = previous, (view.slots[previous.index - 1] if previous.index else None)
+    return (previous, view.masked[previous.end:slot.start]) if previous else (None, "")
+
+
+def conjuncts(view: SentenceView, slot: Slot, forward: bool) -> list[Slot]:
+    """Mentions of the same type coordinated with ``slot`` after it (or before it): "⟨A⟩, ⟨B⟩ and ⟨C⟩"."""
+    found: list[Slot] = []
+    current = slot
+    while True:
+        other, gap = _neighbour(view, current, forward)
+        if other is None or other.type != slot.type or not _CONJUNCTION.fullmatch(gap):
+            return found
+        found.append(other)
+        current = other
+
+
+def _with_conjuncts(view: SentenceView, found: FoundRelation) -> list[FoundRelation]:
+    """The relation, and the same for mentions coordinated with its object (after it) and, when a
+    verb states it, with its subject (before it)."""
+    relations = [found]
+    if found.object.start > found.subject.start:
+        relations += [FoundRelation(found.type, found.subject, o, found.descriptive, found.verbal)
+                      for o in conjuncts(view, found.object, forward=True)]
+    if found.verbal and found.subject.start < found.object.start:
+        relations += [FoundRelation(found.type, s, r.object, found.descriptive, True)
+                      for r in list(relations) for s in conjuncts(view, found.subject, forward=False)]
+    return relations
 
 
 def _compound_head(view: SentenceView, slot: Slot) -> bool:
@@ -90,12 +153,18 @@ def sentence_relations(view: SentenceView, vocabulary: Vocabulary) -> list[Found
                 continue
             relation = _pair_relation(view, vocabulary, first, second)
             if relation:
-                found.append(relation)
+                found.extend(_with_conjuncts(view, relation))
     return found
 
 
 def _names(entity: Entity) -> set[str]:
     return {name_key(m.text) for m in entity.mentions} | {name_key(entity.name)}
+
+
+def _names_group(prefix: str, group: Entity) -> bool:
+    """Whether a compound's prefix names ``group``, in full or as the end of one of its names
+    ("Guard Corps" for "Islamic Guard Corps")."""
+    return bool(prefix) and any(name == prefix or name.endswith(" " + prefix) for name in _names(group))
 
 
 def compound_parents(analysis: Analysis) -> list[tuple[Entity, Entity, int]]:
@@ -107,7 +176,7 @@ def compound_parents(analysis: Analysis) -> list[tuple[Entity, Entity, int]]:
         for mention in unit.mentions:
             for cut in _COMPOUND.finditer(mention.text):
                 prefix = name_key(mention.text[:cut.start()])
-                parent = next((g for g in groups if g is not unit and prefix and prefix in _names(g)), None)
+                parent = next((g for g in groups if g is not unit and _names_group(prefix, g)), None)
                 if parent:
                     found.append((unit, parent, mention.start))
     return found

@@ -25,10 +25,18 @@ _PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?\s+(?:(?:forces|army|military|troo
                                r"\w+ly)\s+){0,3}$", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|into|across|around|outside|inside|towards?|"
                                  r"through|over|on|for|with|between|and|by)\s+(?:the\s+)?$", re.IGNORECASE)
+# "regime forces and ⟨Russia⟩ bombed": a country joined to a party acts with it
+_PARTY_AND = re.compile(r"(?:⟩|\b(?:forces|troops|army|military|militias?|fighters|rebels|jets|warplanes|"
+                        r"gunmen|factions))\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _REDUCED_PASSIVE_AFTER = re.compile(r"^\s*(?:[,.;:]|$|(?:in|near|at|on|during|while|when|after|amid|outside|"
                                     r"inside|by|as|and|or|last|this|yesterday|today|overnight|early|late|"
                                     r"earlier|since|following)\b)", re.IGNORECASE)
+_FORCE_AFTER = re.compile(r"(?:['’]s)?\s+(?:forces|army|military|troops|soldiers|jets|warplanes|drones|navy|"
+                          r"police|personnel|marines|patrols?|convoys?)\b", re.IGNORECASE)
+_SYMPATHY_BEFORE = re.compile(r"\b(?:pro|anti)[-–]$", re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|when)\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"\b(?:and|then)\b|,", re.IGNORECASE)
+_DESCRIBED_AFTER = re.compile(r"\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}")
 
 
 @dataclass
@@ -38,11 +46,20 @@ class Roles:
 
 
 def place_is_subject(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
-    """A country acting: "⟨Turkey⟩ shelled", "⟨Israel⟩'s jets struck", "sanctioned by ⟨E⟩"."""
-    if slot.end <= trigger.start:
+    """A country acting: "⟨Turkey⟩ shelled", "⟨Israel⟩'s jets struck", "sanctioned by ⟨E⟩",
+    "⟨E⟩-designated"."""
+    if slot.end == trigger.start:
+        return True
+    if slot.end < trigger.start:
         gap_ok = _PLACE_AS_SUBJECT.match(view.masked[slot.end:trigger.start])
-        return bool(gap_ok) and not _PREPOSITION_BEFORE.search(view.masked[:slot.start])
+        before = view.masked[:slot.start]
+        return bool(gap_ok) and (not _PREPOSITION_BEFORE.search(before) or bool(_PARTY_AND.search(before)))
     return bool(re.fullmatch(r"\s+by\s+(?:the\s+)?", view.masked[trigger.end:slot.start], re.IGNORECASE))
+
+
+def place_as_force(view: SentenceView, slot: Slot) -> bool:
+    """A country named for its forces: "⟨E⟩ soldiers", "⟨E⟩'s troops"."""
+    return bool(_FORCE_AFTER.match(view.masked, slot.end))
 
 
 def _can_take_part(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
@@ -50,7 +67,9 @@ def _can_take_part(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
         return True
     if slot.type == "EQUIPMENT":
         return trigger.rule.roles == "equipment"
-    return slot.type == "PLACE" and place_is_subject(view, slot, trigger)
+    if slot.type != "PLACE" or _SYMPATHY_BEFORE.search(view.masked, 0, slot.start):
+        return False  # "pro-⟨E⟩ militiamen" are not E's
+    return place_is_subject(view, slot, trigger) or place_as_force(view, slot)
 
 
 def participants(view: SentenceView, trigger: Trigger, excluded: set[int]) -> list[Slot]:
@@ -83,11 +102,13 @@ def _is_passive(view: SentenceView, trigger: Trigger) -> bool:
     return is_passive(view, trigger.start, trigger.end)
 
 
-def _between(view: SentenceView, after: list[Slot]) -> Roles | None:
+def _between(view: SentenceView, trigger: Trigger, after: list[Slot]) -> Roles | None:
     """"clashes between ⟨E0⟩ and ⟨E1⟩": the first side acts, the second is the target, whichever
     of them is named (the other may be "rebels", no entity)."""
     for i, slot in enumerate(after):
         before = view.masked[:slot.start]
+        if _RELATIVE_CLAUSE.search(view.masked, trigger.end, slot.start):
+            return None  # the "between" of another clause ("..., where battles raged between ⟨E3⟩ and ...")
         if _BETWEEN_FIRST.search(before):
             second = after[i + 1] if i + 1 < len(after) else None
             joined = second is not None and _AND_GAP.fullmatch(view.masked[slot.end:second.start])
@@ -102,7 +123,7 @@ def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previ
     before = [s for s in slots if s.end <= trigger.start]
     after = [s for s in slots if s.start >= trigger.end]
     agents = [s for s in after if _AGENT.search(view.masked[trigger.end:s.start])]
-    between = _between(view, after)
+    between = _between(view, trigger, after)
     if between:
         return between
     if trigger.rule.roles == "targets":
@@ -113,11 +134,22 @@ def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previ
         return Roles([s for s in slots if s.type != "EQUIPMENT"], [s for s in slots if s.type == "EQUIPMENT"])
     if trigger.rule.roles == "loser_subject":
         return Roles(after, before)
+    if trigger.rule.roles == "prefix_actor":
+        return _prefix_roles(view, trigger, before, after)
     if _is_passive(view, trigger):
         return Roles(agents, before + [s for s in after if s not in agents])
     subjects = _subjects(view, trigger, before, previous)
     actors = inherited if subjects is None else subjects
     return _split_symmetric(trigger, Roles(list(actors), after))
+
+
+def _prefix_roles(view: SentenceView, trigger: Trigger, before: list[Slot], after: list[Slot]) -> Roles:
+    """"⟨E1⟩-designated": E1 acts on the name the phrase describes, the one right after it
+    ("the ⟨E⟩-designated ⟨X⟩") or else the one before it ("⟨X⟩, an ⟨E⟩-designated militant")."""
+    actors = [s for s in before if s.end == trigger.start]
+    described = [s for s in after[:1] if _DESCRIBED_AFTER.fullmatch(view.masked[trigger.end:s.start])]
+    described = described or [s for s in before if s not in actors][-1:]
+    return Roles(actors, described)
 
 
 def _split_symmetric(trigger: Trigger, roles: Roles) -> Roles:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitrep.events.context import is_passive, object_phrase, slots_in, subject_phrase, text_of, clause_bounds
+from sitrep.events.context import clause_bounds, is_passive, object_phrase, slots_in, subject_phrase, text_of
 from sitrep.events.lexicon import TriggerLexicon, TriggerRule
 from sitrep.events.view import SentenceView
 
@@ -25,9 +25,11 @@ def _has_class_or_slot(view: SentenceView, span, lexicon: TriggerLexicon, classe
 
 
 def _object_holds(view, trigger: Trigger, lexicon, classes, types) -> bool:
-    """The object side shows it, or (passive or loser-subject rules) the subject side does."""
-    if _has_class_or_slot(view, object_phrase(view, trigger.start, trigger.end), lexicon, classes, types):
-        return True
+    """The trigger's own words ("lost much of the territory") or its object side show it, or
+    (passive or loser-subject rules) the subject side does."""
+    for span in ((trigger.start, trigger.end), object_phrase(view, trigger.start, trigger.end)):
+        if _has_class_or_slot(view, span, lexicon, classes, types):
+            return True
     subject_side = is_passive(view, trigger.start, trigger.end) or trigger.rule.roles == "loser_subject"
     return subject_side and _has_class_or_slot(view, subject_phrase(view, trigger.start), lexicon,
                                                classes, types)

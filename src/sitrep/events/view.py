@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sitrep.events.anaphora import anaphor_mentions
 from sitrep.models import Analysis, Entity, Mention
+
+# Rules write a space as " ": no-break and narrow spaces read as one (same length, offsets kept).
+_PLAIN_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003"})
 
 
 @dataclass(frozen=True)
@@ -57,15 +61,19 @@ class SentenceView:
         return [s for s in self.slots if s.start >= start and s.end <= end]
 
 
-def sentence_mentions(analysis: Analysis) -> list[tuple[Mention, Entity]]:
-    """All mentions with their entities, by position, overlaps dropped (the longer kept)."""
-    pairs = sorted(((m, e) for e in analysis.entities for m in e.mentions),
-                   key=lambda p: (p[0].start, -(p[0].end - p[0].start)))
+def without_overlaps(pairs: list[tuple[Mention, Entity]]) -> list[tuple[Mention, Entity]]:
+    """Mentions by position, overlaps dropped (the longer kept)."""
+    pairs = sorted(pairs, key=lambda p: (p[0].start, -(p[0].end - p[0].start)))
     kept: list[tuple[Mention, Entity]] = []
     for mention, entity in pairs:
         if not kept or mention.start >= kept[-1][0].end:
             kept.append((mention, entity))
     return kept
+
+
+def sentence_mentions(analysis: Analysis) -> list[tuple[Mention, Entity]]:
+    """All mentions with their entities, by position, overlaps dropped (the longer kept)."""
+    return without_overlaps([(m, e) for e in analysis.entities for m in e.mentions])
 
 
 def build_view(text: str, start: int, end: int, mentions: list[tuple[Mention, Entity]]) -> SentenceView:
@@ -89,15 +97,18 @@ def build_view(text: str, start: int, end: int, mentions: list[tuple[Mention, En
         cursor = mention.end
     segments.append((length, length + end - cursor, cursor))
     parts.append(text[cursor:end])
-    return SentenceView(start, end, text[start:end], "".join(parts), slots, segments)
+    masked = "".join(parts).translate(_PLAIN_SPACES)
+    return SentenceView(start, end, text[start:end], masked, slots, segments)
 
 
 def sentence_views(analysis: Analysis, sdoc=None) -> list[SentenceView]:
-    """Views of every sentence: from ``analysis.sentences``, else the spaCy Doc's, else the whole text."""
+    """Views of every sentence: from ``analysis.sentences``, else the spaCy Doc's, else the whole
+    text; anaphors ("the group") are slots of the entity they refer to."""
     text = analysis.doc.text
     spans = list(analysis.sentences)
     if not spans and sdoc is not None and sdoc.has_annotation("SENT_START"):
         spans = [(s.start_char, s.end_char) for s in sdoc.sents]
     spans = spans or [(0, len(text))]
     mentions = sentence_mentions(analysis)
+    mentions = without_overlaps(mentions + anaphor_mentions(analysis, mentions))
     return [build_view(text, s, e, mentions) for s, e in spans]

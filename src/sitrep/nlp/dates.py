@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Callable
 
 import dateparser
 
@@ -30,6 +30,9 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d)"
 _PERIOD_OPENERS = (r"in|since|during|by|until|till|from|through|throughout|of|before|after|"
                    r"(?:in\s+)?(?:early|late|mid)|(?:the\s+)?(?:end|beginning|start|middle)\s+of")
 _SEASONS = r"(?:the\s+)?(?:summer|winter|spring|autumn|fall)(?:\s+of)?"
+# "a lightning 2014 campaign": a year naming when an event happened
+_DATED_EVENT = (r"(?:campaign|offensive|war|battle|attack|operation|election|uprising|revolution|invasion|"
+                r"ceasefire|truce|siege|assault|bombing|massacre|coup|agreement|deal|accord)s?\b")
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,7 @@ _RULES = (
           r"(?P<unit>week|month|year)", _relative_period, "day"),
     _rule(rf"(?:{_PERIOD_OPENERS}|{_SEASONS})[\s-]+{_YEAR}", _year),
     _rule(rf"(?<![$£€.,]){_YEAR}(?=\s*(?:[,.;:)]|$))", _year),
+    _rule(rf"{_YEAR}(?=\s+{_DATED_EVENT})", _year),
 )
 
 

@@ -1,0 +1,99 @@
+"""Events a document tells more than once.
+
+"Clashes broke out in X. During the clashes, two men died.": an event noun with a definite
+article and no participant of its own refers back to the last event of its type (whose
+missing place, date or dead it may fill). "He was filmed in X. His visit to X was later
+confirmed by an agency.": the same parties at the same place in the next sentences restate
+the event (the named source's claim is kept). A sentence repeated word for word (a
+caption under each photo) reports its events once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sitrep.events.resources import load_events_yaml
+from sitrep.events.triggers import Trigger
+from sitrep.events.view import SentenceView
+from sitrep.models import Event
+
+_RECENT_SENTENCES = 15  # how far back a definite event noun may refer
+_RESTATED_WITHIN = 2  # how far back the same parties at the same place are the same event
+
+
+@dataclass
+class Told:
+    """An event as one sentence tells it, and whether its trigger refers back ("the fighting")."""
+
+    event: Event
+    refers_back: bool
+    sentence: int  # index of the sentence in the document
+
+
+@cache
+def _back_reference() -> re.Pattern:
+    return re.compile(load_events_yaml("cues")["back_reference"] + "$", re.IGNORECASE)
+
+
+def refers_back(view: SentenceView, trigger: Trigger) -> bool:
+    """"the fighting", "the latest battle", "these strikes": a definite event noun."""
+    return bool(_back_reference().search(view.masked[:trigger.start]))
+
+
+def _antecedent(told: Told, earlier: list[Told]) -> Told | None:
+    """The last event of the same type told shortly before, unless it counts other people."""
+    event = told.event
+    found = next((t for t in reversed(earlier) if t.event.type == event.type
+                  and told.sentence - t.sentence <= _RECENT_SENTENCES), None)
+    differ = found is not None and None not in (found.event.quantity, event.quantity) and \
+        found.event.quantity != event.quantity
+    return None if differ else found
+
+
+def _restated(told: Told, earlier: list[Told]) -> Told | None:
+    """The event told shortly before with the same type, parties and place (counting no dead
+    of its own: new deaths are news)."""
+    event = told.event
+    if not (event.actors or event.targets) or event.place is None or event.fatalities is not None:
+        return None
+    parties = set(event.actors + event.targets)
+    return next((t for t in reversed(earlier) if told.sentence - t.sentence <= _RESTATED_WITHIN
+                 and t.sentence < told.sentence and t.event.type == event.type and t.event.place == event.place
+                 and set(t.event.actors + t.event.targets) == parties), None)
+
+
+def _telling(event: Event) -> tuple:
+    return (event.type, event.trigger, event.actors, event.targets, event.place, event.quantity, event.fatalities,
+            event.claim.evidence)
+
+
+def _repeats(told: Told, earlier: list[Told]) -> bool:
+    return any(_telling(t.event) == _telling(told.event) for t in earlier)
+
+
+def _fill(event: Event, other: Event) -> None:
+    """Arguments ``event`` lacks that ``other`` (a later mention of it) gives: "During the
+    clashes, two fighters were killed" counts the dead of the clashes told before."""
+    event.place = event.place or other.place
+    if not event.date:
+        event.date, event.date_precision = other.date, other.date_precision
+    if event.fatalities is None and event.fatalities_range is None:
+        event.fatalities, event.fatalities_range = other.fatalities, other.fatalities_range
+    if event.claim.source is None and other.claim.source is not None:
+        event.claim = other.claim
+
+
+def told_once(told: list[Told]) -> list[Event]:
+    """The document's events, each once: back references and restatements merged into what they
+    restate, repeats dropped."""
+    kept: list[Told] = []
+    for item in told:
+        event = item.event
+        antecedent = _antecedent(item, kept) if item.refers_back and not (event.actors or event.targets) else None
+        antecedent = antecedent or _restated(item, kept)
+        if antecedent is not None:
+            _fill(antecedent.event, event)
+        elif not _repeats(item, kept):
+            kept.append(item)
+    return [t.event for t in kept]
