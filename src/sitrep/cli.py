@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 some items failed (each named on stderr), 2 usage error.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -271,6 +272,15 @@ def _flatten(results: dict, prefix: str = "") -> list[tuple[str, object]]:
     return rows
 
 
+@contextmanager
+def bad_input_is_a_usage_error():
+    """A ValueError from a reader or evaluator (it names the file and line) exits with code 2."""
+    try:
+        yield
+    except ValueError as exc:
+        usage_error(str(exc))
+
+
 def existing_path(path: Path) -> Path:
     if not path.exists():
         usage_error(f"no such file or directory: {path}")
@@ -327,11 +337,8 @@ def eval_gold(gold_dir: Annotated[Path, typer.Argument(help="Folder of <doc_id>.
     """Score the current store against gold annotations (mentions, coreference, events, relations)."""
     from sitrep.evaluation import evaluate_store
 
-    try:
-        with open_app(db).store.session() as s:
-            scores = evaluate_store(s, existing_path(gold_dir))
-    except ValueError as exc:
-        usage_error(str(exc))
+    with bad_input_is_a_usage_error(), open_app(db).store.session() as s:
+        scores = evaluate_store(s, existing_path(gold_dir))
     print_results(scores, as_json)
 
 
@@ -347,10 +354,8 @@ def eval_ner(file: Annotated[Path, typer.Argument(help="A CoNLL file (IOB1 or IO
 
     if not model_available(model):
         usage_error(f"no NER model at {model or model_path()}")
-    try:
+    with bad_input_is_a_usage_error():
         scores = evaluate_ner(existing_path(file), ner_predictor(spacy.load(model or model_path())))
-    except ValueError as exc:
-        usage_error(str(exc))
     print_results(scores, as_json)
 
 
