@@ -404,6 +404,7 @@ def test_different_counts_are_different_events():
     ("Abu Karim recruited gunmen to attack the Dawn Front in Tal Hamra.", "CLASH", False),
     ("Residents fled due to clashes between the Dawn Front and the Eagle Wing in Tal Hamra.", "CLASH", True),
     ("The Eagle Wing advanced to take control of Tal Hamra.", "TERRITORY", True),
+    ("Losses were attributed to fighting between the Dawn Front and the Eagle Wing in Tal Hamra.", "CLASH", True),
 ])
 def test_an_infinitive_of_purpose_reports_no_event(sentence, kind, expected):
     a = extract(sentence, [("Abu Karim", G), ("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])

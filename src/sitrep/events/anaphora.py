@@ -1,6 +1,6 @@
 """Anaphors the events stage reads as mentions of what they refer to.
 
-"The group's leader, X", "the militia was sending 2,000 fighters", "these forces took
+"The group's commander, X", "the militia had dispatched 500 gunmen", "these forces took
 the town": the rules speak of entities, so a definite description of a group is read
 as the last group named before it, and a sentence-initial "His"/"Her" as the last
 person (``data/events/cues.yaml``, ``anaphora``). They are not mentions of the entity
@@ -45,8 +45,8 @@ class _Recent:
 
 
 def _free(start: int, end: int, text: str, mentions: list[Mention]) -> bool:
-    """Not part of a name, and not the head noun of a name that follows ("the militia Asaib al
-    Haq"); a shorter mention inside it (a tagger's "group") gives way to it."""
+    """Not part of a name, and not the head noun of a name that follows ("the militia Dawn
+    Front"); a shorter mention inside it (a tagger's "group") gives way to it."""
     gap = len(text[end:end + 4]) - len(text[end:end + 4].lstrip(" “\"'"))
     return not any(m.start <= start and end <= m.end for m in mentions) and \
         not any(m.start == end + gap for m in mentions)

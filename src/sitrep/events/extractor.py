@@ -15,7 +15,7 @@ from sitrep.events.attribution import GroupIndex, Source, attribution_slots, cer
 from sitrep.events.context import bystander_slots, clause_bounds
 from sitrep.events.discourse import Told, refers_back, told_once
 from sitrep.events.drafts import Draft, absorb, assign_deaths, merge_same_type, told_apart
-from sitrep.events.layout import is_headline, overlaps, related_story_spans
+from sitrep.events.layout import is_headline, reporting_views
 from sitrep.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitrep.events.modality import is_factual
 from sitrep.events.parties import add_possessive_parties, add_speaker_parties, continue_parties, unnamed_subject
@@ -23,7 +23,7 @@ from sitrep.events.relations import FoundRelation, compound_parents, sentence_re
 from sitrep.events.roles import assign_roles, participants
 from sitrep.events.subtypes import event_type
 from sitrep.events.triggers import Trigger, find_triggers
-from sitrep.events.view import SentenceView, Slot, sentence_views
+from sitrep.events.view import SentenceView, Slot
 from sitrep.models import Analysis, Claim, Entity, Event, Relation
 from sitrep.nlp.dates import find_publication_date
 from sitrep.registry import Registry
@@ -50,22 +50,22 @@ class EventExtractor:
         analysis.published = analysis.published or analysis.doc.published or \
             find_publication_date(analysis.doc.text)
         groups = GroupIndex(analysis)
-        text = analysis.doc.text
-        related = related_story_spans(text)
-        views = [v for v in sentence_views(analysis, sdoc) if not overlaps(v.start, v.end, related)]
-        told: list[Told] = []
-        for index, view in enumerate(views):
-            found = sentence_relations(view, self.vocabulary)
-            source = find_source(view, groups.before)
-            excluded = {r.descriptive.index for r in found if r.descriptive} | attribution_slots(view) | \
-                bystander_slots(view)
-            analysis.relations.extend(self._relation(analysis, view, r, source) for r in found)
-            if not is_headline(text, view.start, view.end):
-                told += [Told(e, back, index) for e, back in self._sentence_events(analysis, view, source,
-                                                                                    excluded, sdoc)]
+        views = reporting_views(analysis, sdoc)
+        told = [t for index, view in enumerate(views) for t in self._read(analysis, view, index, groups, sdoc)]
         analysis.events.extend(told_once(told))
         analysis.relations.extend(self._compound_relations(analysis, views))
         analysis.relations[:] = unique_relations(analysis.relations)
+
+    def _read(self, analysis: Analysis, view: SentenceView, index: int, groups: GroupIndex, sdoc) -> list[Told]:
+        """One sentence: its relations (added to the analysis) and the events it tells."""
+        found = sentence_relations(view, self.vocabulary)
+        source = find_source(view, groups.before)
+        analysis.relations.extend(self._relation(analysis, view, r, source) for r in found)
+        if is_headline(analysis.doc.text, view.start, view.end):
+            return []
+        excluded = {r.descriptive.index for r in found if r.descriptive} | attribution_slots(view) | \
+            bystander_slots(view)
+        return [Told(e, back, index) for e, back in self._sentence_events(analysis, view, source, excluded, sdoc)]
 
     # --- claims ------------------------------------------------------------------------------
 
@@ -102,7 +102,7 @@ class EventExtractor:
     def _sentence_events(self, analysis: Analysis, view: SentenceView, source: Source | None,
                          excluded: set[int], sdoc) -> list[tuple[Event, bool]]:
         """The sentence's events, each with whether its trigger refers back to an earlier one."""
-        triggers = [t for t in find_triggers(view, self.lexicon) if is_factual(view, t.start)]
+        triggers = [t for t in find_triggers(view, self.lexicon) if is_factual(view, t)]
         absorbers = self.lexicon.casualty_absorbers
         drafts = merge_same_type(self._drafts(analysis, view, triggers, source, excluded, sdoc),
                                  lambda a, b: told_apart(view, a.trigger, b.trigger))

@@ -11,6 +11,8 @@ import re
 from functools import cache
 
 from sitrep.events.resources import load_events_yaml
+from sitrep.events.view import SentenceView, sentence_views
+from sitrep.models import Analysis
 
 _CLOSING = ('.', '!', '?', ':', '"', '”', "'", '’', ')')
 
@@ -36,3 +38,9 @@ def is_headline(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     whole_line = not text[line_start:start].strip() and not text[end:line_end].strip()
     return whole_line and bool(text[line_end:].strip()) and not text[start:end].rstrip().endswith(_CLOSING)
+
+
+def reporting_views(analysis: Analysis, sdoc=None) -> list[SentenceView]:
+    """Views of the sentences outside lists of other stories."""
+    related = related_story_spans(analysis.doc.text)
+    return [v for v in sentence_views(analysis, sdoc) if not overlaps(v.start, v.end, related)]

@@ -1,5 +1,6 @@
 """Negated and hypothetical events: "did not attack", "denied that ...", "plans to deploy",
-"threatened to strike", "would attack" (but "could have been killed" is a hedge, not future)."""
+"threatened to strike", "would attack", "recruited gunmen to attack" (but "could have been
+killed" is a hedge, not future)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +8,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.events.resources import load_events_yaml
+from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView
+
+
+_NOUN_OR_GERUND = re.compile(r"(?:ing|s)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -15,6 +20,7 @@ class ModalityCues:
     negation_before: tuple[re.Pattern, ...]
     negation_sentence: tuple[re.Pattern, ...]
     hypothetical_before: tuple[re.Pattern, ...]
+    purpose_before: tuple[re.Pattern, ...]
 
 
 @cache
@@ -35,6 +41,12 @@ def is_hypothetical(view: SentenceView, start: int) -> bool:
     return any(p.search(before) for p in modality_cues().hypothetical_before)
 
 
-def is_factual(view: SentenceView, start: int) -> bool:
-    """Whether the event a trigger at ``start`` reports is said to have happened."""
-    return not (is_negated(view, start) or is_hypothetical(view, start))
+def is_purpose(view: SentenceView, trigger: Trigger) -> bool:
+    """"to attack the town": a bare verb after "to" says what was meant to happen."""
+    bare_verb = not _NOUN_OR_GERUND.search(trigger.text)
+    return bare_verb and any(p.search(view.masked[:trigger.start]) for p in modality_cues().purpose_before)
+
+
+def is_factual(view: SentenceView, trigger: Trigger) -> bool:
+    """Whether the event a trigger reports is said to have happened."""
+    return not (is_negated(view, trigger.start) or is_hypothetical(view, trigger.start) or is_purpose(view, trigger))

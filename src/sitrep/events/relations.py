@@ -45,7 +45,7 @@ class FoundRelation:
     subject: Slot
     object: Slot
     descriptive: Slot | None  # the mention that only describes the other (not an event participant)
-    verbal: bool = False  # stated by a verb, so coordinated subjects share it
+    verbal: bool = False  # stated by a clause, not an apposition: coordinated subjects share it
 
 
 def _rule(spec: dict, macros: dict[str, str]) -> RelationRule:
