@@ -118,13 +118,14 @@ def link_short_forms(sdoc: Doc, mentions: list[Mention]) -> list[tuple[Mention, 
     for mention in mentions:
         for form in short_forms(mention):
             forms.setdefault(name_key(form), mention)
-    links = []
+    links, taken = [], list(mentions)
     for token in sdoc:
         full = _full_form(token.text, forms) if token.text[:1].isupper() else None
         start, end = _with_article(sdoc, token), token.idx + len(token.text)
-        if full is not None and _free(start, end, mentions + [s for s, _ in links]):
+        if full is not None and _free(start, end, taken):
             short = Mention(start, end, sdoc.text[start:end], full.type, "shortform", None, full.registry_id)
             links.append((short, full))
+            taken.append(short)
     return links
 
 
@@ -149,11 +150,12 @@ def _with_article(sdoc: Doc, token) -> int:
 
 def link_acronyms(sdoc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     """Acronyms defined in the text, found wherever they recur."""
-    links = []
+    links, taken = [], list(mentions)
     for acronym, full in defined_acronyms(sdoc.text, mentions).items():
         for match in re.finditer(rf"\b{re.escape(acronym)}\b", sdoc.text):
-            if _free(match.start(), match.end(), mentions + [s for s, _ in links]):
+            if _free(match.start(), match.end(), taken):
                 short = Mention(match.start(), match.end(), acronym, full.type, "acronym", None,
                                 full.registry_id)
                 links.append((short, full))
+                taken.append(short)
     return links
