@@ -29,6 +29,9 @@ class EventKey:
     place: str | None = None
     place_coordinates: tuple[float, float] | None = None
     participants: frozenset[str] = frozenset()
+    place_precision: str | None = None  # country, admin1, admin2, city, village, site
+    place_country: str | None = None
+    place_admin1: str | None = None
 
 
 def entity_id(entity: Entity) -> str:
@@ -39,9 +42,10 @@ def entity_id(entity: Entity) -> str:
 def event_key(event: Event, analysis: Analysis) -> EventKey:
     ids = {entity_id(e) for k in event.actors + event.targets if (e := analysis.entity(k))}
     place = analysis.entity(event.place) if event.place else None
-    coordinates = (place.geo.lat, place.geo.lon) if place is not None and place.geo is not None else None
+    geo = place.geo if place is not None else None
     return EventKey(event.type, event.date, event.date_precision, entity_id(place) if place else None,
-                    coordinates, frozenset(ids))
+                    (geo.lat, geo.lon) if geo else None, frozenset(ids),
+                    geo.precision if geo else None, geo.country if geo else None, geo.admin1 if geo else None)
 
 
 def blocking_key(key: EventKey) -> tuple[str, str]:
@@ -57,11 +61,23 @@ def _date_score(a: EventKey, b: EventKey) -> float | None:
     return 1.0 if a_start <= b_end and b_start <= a_end else 0.0
 
 
+def _holds(area: EventKey, place: EventKey) -> bool:
+    """Whether ``area`` is a country or province that contains ``place``."""
+    if area.place_country is None or area.place_country != place.place_country:
+        return False
+    return area.place_precision == "country" or (
+        area.place_precision == "admin1" and area.place_admin1 is not None and area.place_admin1 == place.place_admin1)
+
+
 def _place_score(a: EventKey, b: EventKey) -> float | None:
+    """1 for one place, 0.7 for places within ``NEAR_KM``, 0 for places apart; unknown (None) when
+    one report only names the country or province that holds the other's place ("in Syria")."""
     if not (a.place and b.place):
         return None
     if a.place == b.place:
         return 1.0
+    if _holds(a, b) or _holds(b, a):
+        return None
     if a.place_coordinates and b.place_coordinates and \
             distance_km(*a.place_coordinates, *b.place_coordinates) <= NEAR_KM:
         return 0.7
@@ -75,11 +91,12 @@ def _participant_score(a: EventKey, b: EventKey) -> float | None:
 
 
 def same_event(a: EventKey, b: EventKey) -> float:
-    """Score in [0, 1] that two events are one: 0 when types differ, dates cannot overlap or
-    neither place nor participants can be compared; otherwise the weighted agreement of the
-    date, place and participants that both events know."""
+    """Score in [0, 1] that two events are one: 0 when types differ, dates cannot overlap, the
+    places are apart (two towns taken on one day are two events) or neither place nor
+    participants can be compared; otherwise the weighted agreement of the date, place and
+    participants that both events know."""
     scores = {"date": _date_score(a, b), "place": _place_score(a, b), "participants": _participant_score(a, b)}
-    if a.type != b.type or scores["date"] == 0.0:
+    if a.type != b.type or scores["date"] == 0.0 or scores["place"] == 0.0:
         return 0.0
     known = {name: value for name, value in scores.items() if value is not None}
     if "place" not in known and "participants" not in known:

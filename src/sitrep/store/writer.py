@@ -1,14 +1,16 @@
 """Writes one analysed document into the store, inside the caller's transaction."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from sitrep.events.coref import THRESHOLD, EventKey, same_event
 from sitrep.models import Analysis, Claim, Document, Event
+from sitrep.nlp.dates import date_interval
 from sitrep.resolve.linker import LinkDecision
-from sitrep.store.schema import (ClaimRow, DocumentRow, EventArgumentRow, EventRow, LinkDecisionRow,
+from sitrep.store.schema import (ClaimRow, DocumentRow, EntityRow, EventArgumentRow, EventRow, LinkDecisionRow,
                                  MentionRow, RelationRow)
 from sitrep.vocab import load_vocabulary
 
@@ -76,18 +78,40 @@ def _save_event(session: Session, document_id: int, event: Event, kb: dict[str, 
 
 
 def find_event_cluster(session: Session, row: EventRow) -> int | None:
-    """The cluster of an event stored from another document that reports the same happening:
-    same type, same date (when both are dated), same place, a shared participant."""
-    if row.date is None or row.place_id is None:
+    """The cluster of the event stored from another document that best matches this one by
+    ``events.coref.same_event`` (type, overlapping dates, place, participants), if any reaches
+    the threshold. Undated events are never clustered: "an air strike" on no known day could be any."""
+    if row.date is None:
         return None
-    participants = {a.entity_id for a in row.arguments}
-    candidates = session.scalars(select(EventRow).where(
-        EventRow.type == row.type, EventRow.date == row.date, EventRow.place_id == row.place_id,
-        EventRow.document_id != row.document_id, EventRow.id != row.id)).all()
-    for candidate in candidates:
-        if participants & {a.entity_id for a in candidate.arguments} or not participants:
-            return candidate.cluster_id
-    return None
+    key = stored_event_key(session, row)
+    best, best_score = None, THRESHOLD
+    for candidate in _cluster_candidates(session, row):
+        score = same_event(key, stored_event_key(session, candidate))
+        if score >= best_score:
+            best, best_score = candidate, score
+    return best.cluster_id if best is not None else None
+
+
+def _cluster_candidates(session: Session, row: EventRow) -> list[EventRow]:
+    """Events of the same type from other documents whose date can overlap this one's: day
+    dates inside its period (a week is stored as its Monday), or the month or year holding it."""
+    low, high = date_interval(row.date, row.date_precision)
+    coarse = {f"{year:04d}" for year in range(low.year, high.year + 1)}
+    coarse |= {f"{day.year:04d}-{day.month:02d}" for day in (low, high)}
+    dated = or_(EventRow.date.between((low - timedelta(days=6)).isoformat(), high.isoformat()),
+                EventRow.date.in_(coarse))
+    return list(session.scalars(select(EventRow).where(
+        EventRow.type == row.type, EventRow.document_id != row.document_id, dated)))
+
+
+def stored_event_key(session: Session, row: EventRow) -> EventKey:
+    """A stored event described for cross-document comparison (knowledge-base ids, place geography)."""
+    place = session.get(EntityRow, row.place_id) if row.place_id else None
+    coordinates = (place.lat, place.lon) if place is not None and place.lat is not None else None
+    return EventKey(row.type, row.date, row.date_precision, row.place_id, coordinates,
+                    frozenset(a.entity_id for a in row.arguments),
+                    place.geo_precision if place else None, place.country if place else None,
+                    place.admin1 if place else None)
 
 
 def _claim_row(document_id: int, claim: Claim, kb: dict[str, str], event_id: int | None = None,
