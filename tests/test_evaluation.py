@@ -226,10 +226,15 @@ def test_chunks_read_iob1_and_iob2():
     assert iob2(["I-PER", "I-PER", "B-PER", "O", "I-LOC"]) == ["B-PER", "I-PER", "B-PER", "O", "B-LOC"]
 
 
+def answering(answers: dict[str, list[str]]):
+    """A fake document predictor: the tags of each sentence looked up by its first token."""
+    return lambda sentences: [answers[tokens[0]] for tokens in sentences]
+
+
 def test_evaluate_ner_with_a_fake_predictor(conll_file):
     answers = {"Qassem": ["B-PER", "I-PER", "O", "B-LOC", "O"],
                "Hezbollah": ["B-ORG", "O", "B-ORG", "O", "O", "O"]}  # second ORG span too short
-    scores = evaluate_ner(conll_file, lambda tokens: answers[tokens[0]])
+    scores = evaluate_ner(conll_file, answering(answers))
     assert scores["sentences"] == 2 and scores["tokens"] == 11
     assert scores["token_accuracy"] == round(10 / 11, 4)  # IOB1 gold and IOB2 predictions compare as spans
     assert scores["overall"] == {"p": 0.75, "r": 0.75, "f1": 0.75, "tp": 3, "sys": 4, "gold": 4}
@@ -242,19 +247,35 @@ def test_evaluate_ner_agrees_with_seqeval(conll_file):
     answers = {"Qassem": ["I-PER", "B-PER", "O", "B-MISC", "O"],
                "Hezbollah": ["B-ORG", "O", "B-ORG", "I-ORG", "O", "O"]}
     gold = [["I-PER", "I-PER", "O", "I-LOC", "O"], ["I-ORG", "O", "B-ORG", "I-ORG", "O", "O"]]
-    scores = evaluate_ner(conll_file, lambda tokens: answers[tokens[0]])
+    scores = evaluate_ner(conll_file, answering(answers))
     predicted = list(answers.values())
     assert scores["overall"]["f1"] == round(seqeval.f1_score(gold, predicted), 4)
     assert scores["overall"]["p"] == round(seqeval.precision_score(gold, predicted), 4)
+
+
+def test_evaluate_ner_hands_the_predictor_one_document_at_a_time(tmp_path):
+    path = tmp_path / "docs.conll"
+    path.write_text("-DOCSTART- -X- O O\n\nAleppo I-LOC\n\nIdlib I-LOC\n\n"
+                    "-DOCSTART- -X- O O\n\nMosul I-LOC\n", encoding="utf-8")
+    documents = []
+
+    def predict(sentences):
+        documents.append([tokens[0] for tokens in sentences])
+        return [["B-LOC"] for _ in sentences]
+
+    assert evaluate_ner(path, predict)["overall"]["f1"] == 1.0
+    assert documents == [["Aleppo", "Idlib"], ["Mosul"]]
 
 
 def test_evaluate_ner_names_bad_lines_and_bad_predictions(conll_file, tmp_path):
     bad = tmp_path / "bad.conll"
     bad.write_text("Qassem B-PER\nSoleimani PERSON\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.conll:2: expected"):
-        evaluate_ner(bad, lambda tokens: ["O"] * len(tokens))
+        evaluate_ner(bad, lambda sentences: [["O"] * len(tokens) for tokens in sentences])
     with pytest.raises(ValueError, match=r"tiny.conll:3: the predictor returned"):
-        evaluate_ner(conll_file, lambda tokens: ["O"])
+        evaluate_ner(conll_file, lambda sentences: [["O"] for _ in sentences])
+    with pytest.raises(ValueError, match=r"tiny.conll:3: the predictor returned 1 sentences for a document of 2"):
+        evaluate_ner(conll_file, lambda sentences: [["O"] * len(sentences[0])])
 
 
 def test_ner_predictor_tags_a_spacy_pipeline_in_conll_labels(conll_file):
@@ -264,6 +285,6 @@ def test_ner_predictor_tags_a_spacy_pipeline_in_conll_labels(conll_file):
     ruler.add_patterns([{"label": "PERSON", "pattern": "Qassem Soleimani"}, {"label": "GPE", "pattern": "Aleppo"},
                         {"label": "ORG", "pattern": "Kataib Hezbollah"}, {"label": "DATE", "pattern": "fought"}])
     predict = ner_predictor(nlp)
-    assert predict(["Qassem", "Soleimani", "visited", "Aleppo", "."]) == ["B-PER", "I-PER", "O", "B-LOC", "O"]
+    assert predict([["Qassem", "Soleimani", "visited", "Aleppo", "."]]) == [["B-PER", "I-PER", "O", "B-LOC", "O"]]
     scores = evaluate_ner(conll_file, predict)
     assert scores["overall"] == {"p": 1.0, "r": 0.75, "f1": 0.8571, "tp": 3, "sys": 3, "gold": 4}

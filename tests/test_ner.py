@@ -3,7 +3,10 @@ import pytest
 import spacy
 
 from sitrep.models import Document
-from sitrep.nlp.ner import StatisticalNER, model_available, plausible_name, sitrep_type
+from spacy.tokens import Span
+
+from sitrep.nlp.ner import (StatisticalNER, consistent_entities, model_available, plausible_name,
+                             sentence_entities, sitrep_type)
 from sitrep.nlp.pipeline import Analyzer
 
 pytestmark = pytest.mark.skipif(not model_available(), reason="no NER model shipped in src/sitrep/trained/ner")
@@ -43,3 +46,41 @@ def test_titles_stay_out_of_person_spans(ner):
         Document("d", "Brigadier General Farid Haddad inspected the lines near Homs."))
     people = [m for e in analysis.entities for m in e.mentions if m.type == "PERSON"]
     assert [(m.text, m.title) for m in people] == [("Farid Haddad", "Brigadier General")]
+
+
+def labelled(doc, *spans: tuple[str, str]) -> list[Span]:
+    """Spans of ``doc`` for (text, label) pairs, each at the first occurrence of its text."""
+    out = []
+    for text, label in spans:
+        start = doc.text.index(text)
+        out.append(doc.char_span(start, start + len(text), label=label))
+    return out
+
+
+def test_a_name_keeps_one_label_through_the_document():
+    doc = spacy.blank("en")("Haftar spoke. Haftar left. Haftar returned.")
+    votes = [Span(doc, 0, 1, label="PER"), Span(doc, 3, 4, label="PER"), Span(doc, 6, 7, label="ORG")]
+    assert [e.label_ for e in consistent_entities(doc, votes)] == ["PER", "PER", "PER"]
+
+
+def test_missed_repetitions_headline_capitals_and_surnames_are_labelled():
+    doc = spacy.blank("en")("HAFTAR FORCES NEAR TRIPOLI\n\nKhalifa Haftar said his forces were near Tripoli. "
+                            "Haftar did not say when Tripoli would be attacked.")
+    found = consistent_entities(doc, labelled(doc, ("Khalifa Haftar", "PER"), ("Tripoli", "LOC")))
+    assert [(e.text, e.label_) for e in found] == [
+        ("TRIPOLI", "LOC"), ("Khalifa Haftar", "PER"), ("Tripoli", "LOC"), ("Haftar", "PER"), ("Tripoli", "LOC")]
+
+
+def test_lower_case_words_never_become_names():
+    doc = spacy.blank("en")("The Guard said the guard was asleep.")
+    found = consistent_entities(doc, labelled(doc, ("Guard", "ORG")))
+    assert [e.text for e in found] == ["Guard"]
+
+
+def test_the_model_runs_sentence_by_sentence(ner):
+    doc = ner.nlp.make_doc("Fighting continued in Idlib. Jamal Darwish said the town was quiet.")
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+    entities = sentence_entities(ner.nlp, doc)
+    assert all(e.doc is doc for e in entities)
+    assert {(e.text, e.label_) for e in entities} >= {("Idlib", "LOC"), ("Jamal Darwish", "PER")}

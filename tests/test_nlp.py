@@ -81,6 +81,24 @@ def test_short_form_keeps_its_arabic_article(registry):
     assert [m.text for m in front.mentions] == ["Al Nusrah Front", "Al Nusrah"]
 
 
+def test_a_model_mention_of_a_short_form_joins_the_full_name(registry):
+    from sitrep.models import Mention
+    from sitrep.nlp.entities import registry_patterns
+    from sitrep.nlp.pipeline import Analyzer
+    from sitrep.registry import Registry, RegistryEntry
+    extended = Registry([*registry, RegistryEntry("al_nusrah_front", "ARMED_GROUP", "Al Nusrah Front")])
+    text = "The Al Nusrah Front attacked. Later Al Nusrah withdrew."
+    short = text.rindex("Al Nusrah")
+
+    def model_reads_a_person(_sdoc):
+        return [Mention(short, short + len("Al Nusrah"), "Al Nusrah", "PERSON", "ner")]
+
+    analysis = Analyzer(registry_patterns(extended), statistical=model_reads_a_person).analyze(Document("d", text))
+    assert [e.type for e in analysis.entities] == ["ARMED_GROUP"]
+    assert [m.text for m in entities_by_registry(analysis)["al_nusrah_front"].mentions] == ["Al Nusrah Front",
+                                                                                         "Al Nusrah"]
+
+
 def test_short_form_tolerates_a_transliteration_slip():
     from sitrep.nlp.entities import NamePattern
     from sitrep.nlp.pipeline import Analyzer

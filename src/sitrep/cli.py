@@ -345,6 +345,9 @@ def eval_gold(gold_dir: Annotated[Path, typer.Argument(help="Folder of <doc_id>.
 @eval_app.command("ner")
 def eval_ner(file: Annotated[Path, typer.Argument(help="A CoNLL file (IOB1 or IOB2; PER/ORG/LOC/MISC).")],
              model: Annotated[Optional[Path], typer.Option(help="spaCy model directory.")] = None,
+             document_context: Annotated[bool, typer.Option(
+                 help="Make entities agree across each -DOCSTART- document, as sitrep does on an article; "
+                      "--no-document-context scores the model's sentences alone.")] = True,
              as_json: JsonOption = False):
     """Entity-level P/R/F1 per type of the NER model on a CoNLL file (seqeval-style)."""
     import spacy
@@ -355,7 +358,7 @@ def eval_ner(file: Annotated[Path, typer.Argument(help="A CoNLL file (IOB1 or IO
     if not model_available(model):
         usage_error(f"no NER model at {model or model_path()}")
     with bad_input_is_a_usage_error():
-        scores = evaluate_ner(existing_path(file), ner_predictor(spacy.load(model or model_path())))
+        scores = evaluate_ner(existing_path(file), ner_predictor(spacy.load(model or model_path()), document_context))
     print_results(scores, as_json)
 
 

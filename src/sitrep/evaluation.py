@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, groupby
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -285,25 +286,33 @@ class Sentence:
     tokens: list[str]
     tags: list[str]
     line: int  # where it starts in the file, for error messages
+    document: int = 0  # which -DOCSTART- document of the file it belongs to
 
 
 def read_conll(path: Path) -> Iterator[Sentence]:
-    """Sentences of a CoNLL file: token in the first column, tag in the last; -DOCSTART- skipped."""
-    tokens, tags, start = [], [], 1
+    """Sentences of a CoNLL file: token in the first column, tag in the last; -DOCSTART- lines
+    separate documents (a file without them is one document)."""
+    tokens, tags, start, document = [], [], 1, 0
     with Path(path).open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             columns = line.split()
             if not columns or columns[0] == "-DOCSTART-":
                 if tokens:
-                    yield Sentence(tokens, tags, start)
+                    yield Sentence(tokens, tags, start, document)
                 tokens, tags, start = [], [], number + 1
+                document += bool(columns)
                 continue
             if len(columns) < 2 or not _TAG.match(columns[-1]):
                 raise ValueError(f"{path}:{number}: expected 'TOKEN ... TAG' with an IOB tag, got {line.strip()!r}")
             tokens.append(columns[0])
             tags.append(columns[-1])
     if tokens:
-        yield Sentence(tokens, tags, start)
+        yield Sentence(tokens, tags, start, document)
+
+
+def read_conll_documents(path: Path) -> Iterator[list[Sentence]]:
+    for _, sentences in groupby(read_conll(path), key=lambda sentence: sentence.document):
+        yield list(sentences)
 
 
 def chunks(tags: list[str]) -> set[tuple[int, int, str]]:
@@ -328,44 +337,60 @@ def iob2(tags: list[str]) -> list[str]:
     return out
 
 
-def evaluate_ner(conll_path: Path, predict: Callable[[list[str]], list[str]]) -> dict:
-    """Entity-level P/R/F1 (exact span and type), per type and micro overall; token accuracy in IOB2."""
+DocumentPredictor = Callable[[list[list[str]]], list[list[str]]]
+
+
+def evaluate_ner(conll_path: Path, predict: DocumentPredictor) -> dict:
+    """Entity-level P/R/F1 (exact span and type), per type and micro overall; token accuracy in IOB2.
+
+    ``predict`` gets the token lists of one document's sentences and returns their tags, so a
+    tagger may use the whole document (as sitrep does on an article).
+    """
     tp, n_sys, n_gold = Counter(), Counter(), Counter()
     sentences = tokens = correct_tags = 0
-    for sentence in read_conll(Path(conll_path)):
-        predicted = list(predict(sentence.tokens))
-        if len(predicted) != len(sentence.tokens) or not all(_TAG.match(t) for t in predicted):
-            raise ValueError(f"{conll_path}:{sentence.line}: the predictor returned {predicted!r} "
-                             f"for {len(sentence.tokens)} tokens")
-        gold, system = chunks(sentence.tags), chunks(predicted)
-        tp.update(t for *_, t in gold & system)
-        n_gold.update(t for *_, t in gold)
-        n_sys.update(t for *_, t in system)
-        sentences, tokens = sentences + 1, tokens + len(predicted)
-        correct_tags += sum(g == p for g, p in zip(iob2(sentence.tags), iob2(predicted)))
+    for document in read_conll_documents(Path(conll_path)):
+        predictions = list(predict([sentence.tokens for sentence in document]))
+        if len(predictions) != len(document):
+            raise ValueError(f"{conll_path}:{document[0].line}: the predictor returned {len(predictions)} "
+                             f"sentences for a document of {len(document)}")
+        for sentence, predicted in zip(document, map(list, predictions)):
+            if len(predicted) != len(sentence.tokens) or not all(_TAG.match(t) for t in predicted):
+                raise ValueError(f"{conll_path}:{sentence.line}: the predictor returned {predicted!r} "
+                                 f"for {len(sentence.tokens)} tokens")
+            gold, system = chunks(sentence.tags), chunks(predicted)
+            tp.update(t for *_, t in gold & system)
+            n_gold.update(t for *_, t in gold)
+            n_sys.update(t for *_, t in system)
+            sentences, tokens = sentences + 1, tokens + len(predicted)
+            correct_tags += sum(g == p for g, p in zip(iob2(sentence.tags), iob2(predicted)))
     return {"sentences": sentences, "tokens": tokens,
             "token_accuracy": round(correct_tags / tokens, 4) if tokens else 0.0,
             "overall": prf(sum(tp.values()), sum(n_sys.values()), sum(n_gold.values())),
             "by_type": {t: prf(tp[t], n_sys[t], n_gold[t]) for t in sorted(n_gold | n_sys)}}
 
 
-def ner_predictor(nlp) -> Callable[[list[str]], list[str]]:
-    """A predictor running a spaCy pipeline on the given tokens, tagging IOB2 in the CoNLL labels.
-
-    Labels outside the CoNLL set (dates, numbers) become O; spaCy and sitrep
+def ner_predictor(nlp, document_context: bool = True) -> DocumentPredictor:
+    """A predictor running a spaCy pipeline as sitrep runs its model: sentence by sentence, then
+    (``document_context``) with the entities made consistent across the document. Tags are IOB2
+    in the CoNLL labels: labels outside the CoNLL set (dates, numbers) become O; spaCy and sitrep
     labels are mapped (GPE -> LOC, NORP -> MISC, ARMED_GROUP -> ORG, ...).
     """
     from spacy.tokens import Doc
 
-    def predict(tokens: list[str]) -> list[str]:
-        doc = Doc(nlp.vocab, words=tokens)
-        for _, component in nlp.pipeline:
-            doc = component(doc)
-        tags = ["O"] * len(tokens)
-        for ent in doc.ents:
+    from sitrep.nlp.ner import consistent_entities, sentence_entities
+
+    def predict(sentences: list[list[str]]) -> list[list[str]]:
+        words = [word for sentence in sentences for word in sentence]
+        doc = Doc(nlp.vocab, words=words, sent_starts=[i == 0 for sentence in sentences for i in range(len(sentence))])
+        entities = sentence_entities(nlp, doc)
+        if document_context:
+            entities = consistent_entities(doc, entities)
+        tags = ["O"] * len(words)
+        for ent in entities:
             label = CONLL_LABELS.get(ent.label_)
             if label:
                 tags[ent.start:ent.end] = [f"B-{label}"] + [f"I-{label}"] * (len(ent) - 1)
-        return tags
+        ends = list(accumulate(len(sentence) for sentence in sentences))
+        return [tags[end - len(sentence):end] for sentence, end in zip(sentences, ends)]
 
     return predict
