@@ -48,7 +48,7 @@ class Analyzer:
         mentions = merge_hyphen_compounds(doc.text, mentions)
         mentions = merge_mentions(mentions, numbered_units(doc.text))
         if self.statistical is not None:
-            mentions = merge_mentions(mentions, self.statistical(sdoc))
+            mentions = merge_mentions(mentions, leave_short_forms_to_rules(self.statistical(sdoc), mentions))
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
         mentions.sort(key=lambda m: m.start)
@@ -110,6 +110,14 @@ def numbered_units(text: str) -> list[Mention]:
 
 def _free(start: int, end: int, mentions: list[Mention]) -> bool:
     return all(end <= m.start or start >= m.end for m in mentions)
+
+
+def leave_short_forms_to_rules(model_mentions: list[Mention], rule_mentions: list[Mention]) -> list[Mention]:
+    """The model's mentions without those that are only the short form of a name the rules found
+    in the document: the model reads "Al Nusrah" as a person where the article names the Al
+    Nusrah Front; ``link_short_forms`` links such words to the full name, with its type."""
+    forms = {name_key(form) for mention in rule_mentions for form in short_forms(mention)}
+    return [m for m in model_mentions if name_key(m.text) not in forms]
 
 
 def link_short_forms(sdoc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
