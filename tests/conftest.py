@@ -64,6 +64,19 @@ def sitrep(tmp_path, registry, analyzer):
 
 
 @pytest.fixture
+def events_sitrep(tmp_path, registry):
+    """A store whose analyzer also extracts events, over the small registry and a few place names."""
+    from sitrep.events.extractor import EventExtractor
+    from sitrep.nlp.entities import place_patterns
+    places = [("Qaim", "qaim"), ("al-Qaim", "qaim"), ("Anbar", "anbar"), ("Rawa", "rawa"), ("Syria", "syria")]
+    analyzer = Analyzer([*registry_patterns(registry), *place_patterns(places)],
+                        steps=[EventExtractor(registry=registry)])
+    app = Sitrep(str(tmp_path / "events.db"), analyzer_factory=lambda: analyzer, registry=registry)
+    yield app
+    app.store.close()
+
+
+@pytest.fixture
 def shared_data():
     folder = SHARED / "data"
     if not folder.is_dir():

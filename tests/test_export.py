@@ -1,15 +1,25 @@
-"""The analysis export keeps the GUIDELINES.md shape that tools/score.py reads."""
+"""Exports: the analysis format tools/score.py reads, documents as JSONL, events as ACLED-style CSV."""
+import csv
+import io
 import json
 
-from sitrep.export import EXPORTERS, write_jsonl
+from sitrep.export import ACLED_COLUMNS, EXPORTERS
+from sitrep.models import Document
+
+
+def exported(sitrep, fmt) -> str:
+    out = io.StringIO()
+    with sitrep.store.session() as s:
+        EXPORTERS[fmt].write(s, out)
+    return out.getvalue()
 
 
 def export_lines(sitrep, fmt):
-    import io
-    out = io.StringIO()
-    with sitrep.store.session() as s:
-        write_jsonl(EXPORTERS[fmt](s), out)
-    return [json.loads(line) for line in out.getvalue().splitlines()]
+    return [json.loads(line) for line in exported(sitrep, fmt).splitlines()]
+
+
+def acled_rows(sitrep) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(exported(sitrep, "acled"))))
 
 
 def test_analysis_export_has_one_object_per_document_with_stable_ids(sitrep, tmp_path):
@@ -45,3 +55,31 @@ def test_jsonl_export_can_be_ingested_again(sitrep, tmp_path):
     sitrep.ingest([str(tmp_path / "x.txt")])
     (record,) = export_lines(sitrep, "jsonl")
     assert record["id"] == "x" and record["title"] == "Title" and "Hezbollah" in record["text"]
+
+
+CAPTURE = ("Kataib Hezbollah fighters captured al-Qaim from Islamic State on Friday, killing 12 militants, "
+           "Desert Wire reported. Residents described long queues at checkpoints and shortages of bread "
+           "and fuel in the markets. Schools in the district are expected to reopen next month, and "
+           "traders said prices of vegetables had doubled since the summer.")
+SECOND_REPORT = ("Kataib Hezbollah wrested control of al-Qaim from Islamic State on 3 November, and at least "
+                 "9 militants were killed, officials said.")
+
+
+def test_acled_export_has_one_row_per_event_with_every_source(events_sitrep):
+    events_sitrep.add_document(Document("a", CAPTURE, publisher="Desert Wire", published="2017-11-04"))
+    events_sitrep.add_document(Document("b", SECOND_REPORT, publisher="Euphrates Daily", published="2017-11-03"))
+    events_sitrep.add_document(Document("c", CAPTURE + " Share this.", publisher="Copy Site", published="2017-11-05"))
+    assert exported(events_sitrep, "acled").splitlines()[0] == ",".join(ACLED_COLUMNS)
+    (row,) = [r for r in acled_rows(events_sitrep) if r["sub_event_type"] == "Non-state actor overtakes territory"]
+    assert (row["event_date"], row["time_precision"], row["event_type"]) == ("2017-11-03", "1", "Battles")
+    assert (row["actor1"], row["actor2"], row["location"]) == ("Kataib Hezbollah", "Islamic State", "al-Qaim")
+    assert row["source"] == "Desert Wire; Euphrates Daily"  # the repost on Copy Site adds no source
+    assert row["fatalities"] == "9"  # the lower of the two reported counts
+    assert row["notes"] == CAPTURE.split(" Residents")[0]  # the evidence sentence of the fuller report
+
+
+def test_acled_export_neutralises_spreadsheet_formulas(events_sitrep):
+    events_sitrep.add_document(Document("x", "=HYPERLINK(1) Kataib Hezbollah fighters captured Rawa from "
+                                        "Islamic State on Friday.", publisher="@evil", published="2017-11-04"))
+    rows = acled_rows(events_sitrep)
+    assert rows and all(not v.startswith(("=", "@", "+")) for r in rows for v in r.values())

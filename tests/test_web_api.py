@@ -6,6 +6,8 @@ on the knowledge base shape it serves, not on extraction quality.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import time
@@ -278,6 +280,16 @@ def test_exports_stream_jsonl_downloads(client):
     assert client.get("/api/v1/exports/csv.jsonl").status_code == 422
 
 
+def test_acled_csv_download_has_one_row_per_event(client):
+    response = client.get("/api/v1/exports/acled.csv")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="sitrep-acled.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    events = client.get("/api/v1/events", params={"limit": 200}).json()["items"]
+    assert len(rows) == len({e["cluster_id"] for e in events})
+    assert all(r["event_id"].startswith("sitrep-") for r in rows)
+
+
 # ---- bad parameters ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path, message", [
@@ -317,6 +329,12 @@ def test_pages_render(client, path):
     assert response.headers["content-type"].startswith("text/html")
     loaded = re.findall(r'(?:<script[^>]* src|<link[^>]* href)="(https?://[^/"]+)', response.text)
     assert set(loaded) <= {"http://127.0.0.1"}  # scripts and styles from this server, never a CDN
+
+
+def test_every_page_links_to_working_exports(client):
+    links = re.findall(r'href="(/api/v1/exports/[^"]+)"', client.get("/").text)
+    assert links == ["/api/v1/exports/analysis.jsonl", "/api/v1/exports/acled.csv"]
+    assert all(client.get(link).status_code == 200 for link in links)
 
 
 def test_search_page_finds_an_entity_by_a_variant_spelling_and_marks_hits(client):

@@ -17,7 +17,7 @@ from rich.table import Table
 from sqlalchemy import select
 
 from sitrep.app import Sitrep
-from sitrep.export import EXPORTERS, write_jsonl
+from sitrep.export import EXPORTERS
 from sitrep.registry import RegistryError
 from sitrep.store import queries
 from sitrep.store.fulltext import HIT_END, HIT_START, search_documents
@@ -191,18 +191,19 @@ def search(query: str, db: DbOption = "sitrep.db", limit: int = 20):
 
 @app.command()
 def export(output: Annotated[Path, typer.Option("-o", "--output", help="File to write ('-' for stdout).")],
-           format_: Annotated[str, typer.Option("--format", help="analysis | jsonl")] = "analysis",
+           format_: Annotated[str, typer.Option("--format", help="analysis | jsonl | acled")] = "analysis",
            db: DbOption = "sitrep.db"):
-    """Export the knowledge base: the analysis format (one document per line) or documents as JSONL."""
+    """Export the knowledge base: the analysis format (one document per line), documents as JSONL,
+    or events as an ACLED-style CSV (one row per event with all its sources)."""
     if format_ not in EXPORTERS:
         usage_error(f"unknown format {format_!r}; choose from {', '.join(EXPORTERS)}")
+    exporter = EXPORTERS[format_]
     with open_app(db).store.session() as s:
-        records = EXPORTERS[format_](s)
         if str(output) == "-":
-            n = write_jsonl(records, sys.stdout)
+            n = exporter.write(s, sys.stdout)
         else:
-            with output.open("w", encoding="utf-8") as fh:
-                n = write_jsonl(records, fh)
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                n = exporter.write(s, fh)
     errors.print(f"{n} records written")
 
 

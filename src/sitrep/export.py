@@ -1,14 +1,20 @@
-"""Exports: the analysis format of GUIDELINES.md (scored by tools/score.py) and documents as JSONL."""
+"""Exports: the analysis format of GUIDELINES.md (scored by tools/score.py), documents as JSONL
+and events as an ACLED-style CSV (one row per event, however many reports it has)."""
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import groupby
 from typing import Iterator, TextIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sitrep.store.queries import events, relations
-from sitrep.store.schema import DocumentRow, EntityRow, MentionRow
+from sitrep.store.queries import EventView, event_view, events, relations
+from sitrep.store.schema import DocumentRow, EntityRow, EventRow, MentionRow
 
 
 def geo_of(entity: EntityRow) -> dict | None:
@@ -82,12 +88,145 @@ def document_records(session: Session) -> Iterator[dict]:
                "publisher": d.publisher, "author": d.author, "language": d.language}
 
 
-EXPORTERS = {"analysis": analysis_records, "jsonl": document_records}
+ACLED_COLUMNS = ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+                 "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "location", "latitude",
+                 "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities")
+# ACLED's codebook: time precision 1 = the day, 2 = the week, 3 = the month (or vaguer);
+# geo precision 1 = the town itself, 2 = a part of a district, 3 = a province or larger area.
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+_GEO_PRECISION = {"site": 1, "village": 1, "city": 1, "admin2": 2, "admin1": 3, "country": 3}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_jsonl(records: Iterator[dict], out: TextIO) -> int:
-    n = 0
+def acled_records(session: Session) -> Iterator[dict]:
+    """One ACLED-style row per event (a cluster of reports), dated events first by date.
+
+    The row describes the most complete original report (place, actors, precise date); the
+    sources are every original report's (the attributed source, else the publisher): reposts
+    never add one. Fatalities are the lowest count reported, ACLED's conservative rule.
+    """
+    rows = session.scalars(select(EventRow).order_by(func.coalesce(EventRow.cluster_id, EventRow.id),
+                                                     EventRow.id)).all()
+    clusters = [[event_view(session, row) for row in group]
+                for _, group in groupby(rows, key=lambda row: row.cluster_id or row.id)]
+    records = [_acled_record(session, cluster_id_of(reports), reports) for reports in clusters]
+    yield from sorted(records, key=lambda r: (r["event_date"] == "", r["event_date"], r["event_id"]))
+
+
+def cluster_id_of(reports: list[EventView]) -> int:
+    return reports[0].row.cluster_id or reports[0].row.id
+
+
+def _acled_record(session: Session, cluster_id: int, reports: list[EventView]) -> dict:
+    originals = [r for r in reports if r.document.original_id is None] or reports
+    main = max(originals, key=_completeness)
+    row, place = main.row, main.place
+    counts = [r.row.fatalities for r in originals if r.row.fatalities is not None]
+    return {
+        "event_id": f"sitrep-{cluster_id}", "event_date": row.date or "",
+        "time_precision": _TIME_PRECISION.get(row.date_precision or "", ""),
+        "event_type": row.acled_event_type or "", "sub_event_type": row.sub_event_type or "",
+        "actor1": _name(main.actors[:1]), "assoc_actor_1": _name(main.actors[1:]),
+        "actor2": _name(main.targets[:1]), "assoc_actor_2": _name(main.targets[1:]),
+        "country": _country_name(session, place), "admin1": (place.admin1 or "") if place else "",
+        "location": place.name if place else "",
+        "latitude": place.lat if place and place.lat is not None else "",
+        "longitude": place.lon if place and place.lon is not None else "",
+        "geo_precision": _GEO_PRECISION.get(place.geo_precision or "", "") if place else "",
+        "source": "; ".join(dict.fromkeys(_source_name(r) for r in originals if _source_name(r))),
+        "source_scale": _source_scale(originals, place),
+        "notes": main.claim.evidence if main.claim else main.document.text[row.sentence_start:row.sentence_end],
+        "fatalities": min(counts) if counts else 0,
+    }
+
+
+def _completeness(report: EventView) -> tuple:
+    """How fully a report codes the event: a place, actors, targets, a precise date; earliest first."""
+    precision = ["year", "month", "week", "day"]
+    return (report.place is not None, bool(report.actors), bool(report.targets),
+            precision.index(report.row.date_precision) if report.row.date_precision in precision else -1,
+            -report.row.id)
+
+
+def _name(entities: list[EntityRow]) -> str:
+    return "; ".join(e.name for e in entities)
+
+
+def _country_name(session: Session, place: EntityRow | None) -> str:
+    if place is None or not place.country:
+        return ""
+    country = session.get(EntityRow, f"country:{place.country}")
+    return country.name if country is not None else place.country
+
+
+def _source_name(report: EventView) -> str:
+    return report.source.name if report.source is not None else (report.document.publisher or "")
+
+
+def _source_scale(reports: list[EventView], place: EntityRow | None) -> str:
+    """National when a source belongs to the event's country, International when to another;
+    blank when no source's country is known."""
+    scales = []
+    for report in reports:
+        home = report.source.country if report.source is not None else None
+        if home and place is not None and place.country:
+            scales.append("National" if home == place.country else "International")
+    return "-".join(sorted(set(scales), key=["National", "International"].index))
+
+
+def acled_csv_lines(records: Iterator[dict]) -> Iterator[str]:
+    """ACLED_COLUMNS as CSV lines, header first; text cells that a spreadsheet would run as a
+    formula get a leading apostrophe (article text is untrusted)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+
+    def taken() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writeheader()
+    yield taken()
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        n += 1
-    return n
+        writer.writerow({k: _inert(v) for k, v in record.items()})
+        yield taken()
+
+
+def _inert(value):
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def jsonl_lines(records: Iterator[dict]) -> Iterator[str]:
+    for record in records:
+        yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """How one export format reads the store and writes its lines."""
+
+    records: Callable[[Session], Iterator[dict]]
+    lines: Callable[[Iterator[dict]], Iterator[str]]
+    media_type: str
+    suffix: str
+
+    def write(self, session: Session, out: TextIO) -> int:
+        """Write the export; returns the number of records."""
+        count = 0
+
+        def counted(records: Iterator[dict]) -> Iterator[dict]:
+            nonlocal count
+            for count, record in enumerate(records, 1):
+                yield record
+
+        for line in self.lines(counted(self.records(session))):
+            out.write(line)
+        return count
+
+
+EXPORTERS = {
+    "analysis": Exporter(analysis_records, jsonl_lines, "application/x-ndjson", "jsonl"),
+    "jsonl": Exporter(document_records, jsonl_lines, "application/x-ndjson", "jsonl"),
+    "acled": Exporter(acled_records, acled_csv_lines, "text/csv", "csv"),
+}

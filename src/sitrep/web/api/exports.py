@@ -1,7 +1,6 @@
-"""Downloads of the knowledge base as JSON Lines."""
+"""Downloads of the knowledge base: JSON Lines exports and the ACLED-style CSV."""
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import Iterator
 
@@ -12,21 +11,22 @@ from sitrep.export import EXPORTERS
 from sitrep.web.deps import ContextDep
 
 router = APIRouter(prefix="/exports", tags=["exports"])
-ExportFormat = Enum("ExportFormat", {name: name for name in EXPORTERS}, type=str)
+ExportFormat = Enum("ExportFormat", {name: f"{name}.{e.suffix}" for name, e in EXPORTERS.items()}, type=str)
 
 
-@router.get("/{export_format}.jsonl", response_class=StreamingResponse,
-            responses={200: {"content": {"application/x-ndjson": {}}}})
+@router.get("/{export_format}", response_class=StreamingResponse,
+            responses={200: {"content": {"application/x-ndjson": {}, "text/csv": {}}}})
 def export(export_format: ExportFormat, context: ContextDep) -> StreamingResponse:
-    """`analysis`: one document per line with entities, events and relations (the scored format);
-    `jsonl`: the documents in the ingest format."""
-    filename = f"sitrep-{export_format.value}.jsonl"
-    return StreamingResponse(_lines(context, export_format.value), media_type="application/x-ndjson",
-                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    """`analysis.jsonl`: one document per line with entities, events and relations (the scored
+    format); `jsonl.jsonl`: the documents in the ingest format; `acled.csv`: one ACLED-style row
+    per event with all its sources."""
+    name, exporter = export_format.value, EXPORTERS[export_format.name]
+    return StreamingResponse(_lines(context, export_format.name), media_type=exporter.media_type,
+                             headers={"Content-Disposition": f'attachment; filename="sitrep-{name}"'})
 
 
 def _lines(context: ContextDep, export_format: str) -> Iterator[str]:
-    """Records streamed from one read transaction, so a large store never sits in memory."""
+    """Lines streamed from one read transaction, so a large store never sits in memory."""
+    exporter = EXPORTERS[export_format]
     with context.sitrep.store.session() as session:
-        for record in EXPORTERS[export_format](session):
-            yield json.dumps(record, ensure_ascii=False) + "\n"
+        yield from exporter.lines(exporter.records(session))
