@@ -13,15 +13,20 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import spacy
 
+from sitrep.geo import scoring
 from sitrep.geo.admin import representative_point
 from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebnews
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
-from sitrep.geo.place import distance_km
+from sitrep.geo.partial import named_after
+from sitrep.geo.place import Place, distance_km
 from sitrep.geo.resolver import Geocoder
 from sitrep.geo.sources import Inputs
+from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Analysis, Document, Entity, Mention
+from sitrep.nlp.entities import EntityRuler, place_patterns
 
 INPUTS = replace(Inputs.packaged(), city_min_population=15000)
 
@@ -319,6 +324,77 @@ def test_an_area_point_is_the_middle_of_its_towns_across_the_antimeridian_withou
     towns = [(65.0, 179.0), (66.0, -179.0), (67.0, 177.0), (64.0, -177.0), (65.5, 178.0), (20.0, -150.0)]
     lat, lon = representative_point(towns)
     assert 64 < lat < 67 and (lon > 176 or lon < -176)
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Storms hit Dallas and Houston; in Rome, the pope prayed for the victims.", "Rome", "IT"),
+    ("Voters in Texas lined up as a rally in Brussels drew thousands.", "Brussels", "BE"),
+    ("Storms hit Dallas and Houston, and the roads to Paris, Texas, were closed.", "Paris", "US"),
+])
+def test_a_capital_beats_a_small_namesake_unless_the_text_places_it(gazetteer, text, name, country):
+    names = [n for n in ("Dallas", "Houston", "Texas", name) if n in text]
+    assert geocode(gazetteer, text, *names)[name].geo.country == country
+
+
+def test_a_town_overshadowed_by_a_far_bigger_namesake_weighs_less():
+    town = Place("t", "Rome", 34.26, -85.16, "town", "US", population=36_000)
+    capital = Place("c", "Rome", 41.89, 12.51, "capital", "IT", population=2_300_000)
+    assert scoring.overshadowing(town, [town, capital]) > 0
+    assert scoring.overshadowing(capital, [town, capital]) == 0
+    assert scoring.overshadowing(replace(town, source="supplement"), [town, capital]) == 0
+
+
+@pytest.mark.parametrize(("surface", "inside"), [
+    ("Colchester General Hospital", ["Colchester"]),
+    ("University of Arizona", ["Arizona"]),
+    ("West Wales", ["Wales"]),
+    ("Lake Manassas", ["Manassas"]),
+    ("Tipperary County Council", ["Tipperary"]),
+    ("Pearl Harbor", []),
+    ("Aleppo", []),
+])
+def test_the_place_a_name_is_named_after(surface, inside):
+    assert named_after(surface) == inside
+
+
+def test_a_name_the_gazetteer_lacks_falls_back_on_the_place_it_is_named_after(gazetteer):
+    found = geocode(gazetteer, "Patients were taken to Colchester General Hospital.", "Colchester General Hospital")
+    assert found["Colchester General Hospital"].geo.country == "GB"
+    wales = geocode(gazetteer, "Snow closed roads across West Wales.", "West Wales")["West Wales"]
+    assert wales.registry_id == "admin1:gb:wales"
+
+
+@pytest.mark.parametrize("text", ["Migrants crossed into southern Mexico.", "Talks in Mexico ended.",
+                                  "The caravan camped in Puebla, Mexico, on Tuesday."])
+def test_a_country_wins_over_its_namesake_admin_area(gazetteer, text):
+    names = [n for n in ("Puebla", "Mexico") if n in text]
+    assert geocode(gazetteer, text, *names)["Mexico"].registry_id == "country:MX"
+
+
+def test_states_named_in_a_list_are_states(gazetteer):
+    found = geocode(gazetteer, "Outbreaks were reported in Ohio, Georgia and New York.", "Ohio", "Georgia", "New York")
+    assert [found[n].registry_id for n in ("Georgia", "New York")] == ["admin1:us:georgia", "admin1:us:new_york"]
+    georgia = geocode(gazetteer, "Cases rose in Minnesota and Georgia this week.", "Minnesota", "Georgia")["Georgia"]
+    assert georgia.registry_id == "admin1:us:georgia"
+
+
+def test_place_names_spelled_otherwise_than_the_ruler_lists_them_are_found():
+    index = SpellingIndex(["Raqqa", "Deir ez-Zor", "Al Bab", "Ataq", "al-Ghayda"])
+    text = "Clashes in Ar-Raqqa and Deir-ez-Zor spread to al-Bab. Attack by Al-Qaeda on the town."
+    assert [text[s:e] for s, e in index.spans(text)] == ["Ar-Raqqa", "Deir-ez-Zor", "al-Bab"]
+
+
+def test_the_entity_ruler_finds_places_spelled_otherwise():
+    nlp = spacy.blank("en")
+    ruler = EntityRuler(nlp, place_patterns([("Raqqa", "raqqa"), ("Deir ez-Zor", "deir_ez_zor")]))
+    sdoc = nlp("Fighting in Ar-Raqqa and Deir-ez-Zor.")
+    assert [span.text for span, _ in ruler(sdoc)] == ["Ar-Raqqa", "Deir-ez-Zor"]
+
+
+def test_english_scottish_and_welsh_are_adjectives_of_their_nations(gazetteer):
+    assert gazetteer.is_demonym("English") and gazetteer.country_for_demonym("English") is None
+    assert gazetteer.place_for_demonym("English").id == "admin1:gb:england"
+    assert gazetteer.place_for_demonym("Welsh").id == "admin1:gb:wales"
 
 
 def ids(places) -> list[str]:

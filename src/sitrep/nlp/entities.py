@@ -2,7 +2,9 @@
 
 Two phrase matchers share one tokenizer: names are matched on lower case and
 then checked against the capitalisation of the pattern (so "Hit" the Iraqi town
-is not "hit"), and acronyms are matched exactly ("IS" is not "is").
+is not "hit"), and acronyms are matched exactly ("IS" is not "is"). Registry
+names and place names of several words are also found under other spellings
+(their folded keys: "Qasem Suleimani", "Ar-Raqqa").
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from sitrep.geo.sources import lookup_keys
+from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Mention
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import name_key
@@ -143,6 +147,9 @@ class EntityRuler:
             if key[0] == "~" and actor and any(w[:1].isupper() for w in actor.text.split()):
                 self.by_key.setdefault(name_key(actor.text), actor)
         self.longest = max((len(p[0].text.split()) for p in self.patterns.values()), default=1)
+        places = [p for group in self.patterns.values() for p in group if p.origin == "gazetteer"]
+        self.place_spellings = SpellingIndex(p.text for p in places if p.text[:1].isupper())
+        self.place_keys = {key: p for p in reversed(places) for key in lookup_keys(p.text)}
 
     def _add(self, nlp: Language, exact: bool) -> None:
         matcher = self.exact if exact else self.folded
@@ -161,7 +168,19 @@ class EntityRuler:
                 if pattern is not None:
                     found.append((span, pattern))
         found.extend(self._spelling_variants(sdoc))
+        found.extend(self._place_spellings(sdoc))
         return longest_first(found)
+
+    def _place_spellings(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
+        """Place names of several words spelled otherwise than the gazetteer lists them ("Ar-Raqqa")."""
+        found = []
+        for start, end in self.place_spellings.spans(sdoc.text):
+            span = sdoc.char_span(start, end, alignment_mode="expand")
+            pattern = next((self.place_keys[k] for k in lookup_keys(sdoc.text[start:end]) if k in self.place_keys),
+                           None)
+            if span is not None and pattern is not None:
+                found.append((span, pattern))
+        return found
 
     def _spelling_variants(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
         """Capitalised token runs whose folded key equals a registry name: "Qasem Suleimani".

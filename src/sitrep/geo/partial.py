@@ -1,0 +1,40 @@
+"""The place inside a name the gazetteer does not hold.
+
+News names many things after the place they are in or near: institutions
+("University of Arizona", "Colchester General Hospital", "Tipperary County
+Council"), parts of a place ("West Wales", "Greater Mumbai", "North Dallas")
+and features ("Swat Valley", "Lake Manassas"). When a whole name has no
+candidate, the geocoder falls back on the place it is named after, found by
+stripping such words; the result is only as precise as that place and weighs
+less than a full match (``scoring.WEIGHTS["partial"]``). Only the words listed
+here are stripped, so "Pearl Harbor" never becomes Pearl, Mississippi.
+"""
+from __future__ import annotations
+
+import re
+
+_PARTS = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|Lower|Greater|Inner|Outer" \
+         r"|North-?East|North-?West|South-?East|South-?West|Downtown|Metropolitan|Rural)"
+_FEATURE_BEFORE = r"(?:Lake|Mount|Mt\.?|Port)"
+_INSTITUTIONS = r"(?:University|College|Bank|Council|Parliament|Embassy|Consulate|Governor|Mayor|Government|Port|Summit)"
+# Words written after the place: institutions, facilities, events and features named after it.
+_AFTER = (r"(?:(?:International |Regional |Municipal )?Airport|(?:General |Memorial |University |Royal )?Hospital"
+          r"|Medical Cent(?:er|re)|State University|University|College|Academy|School|(?:County |City |Town |Borough"
+          r" |District )?Council|Municipal District|MDC|Local Government Area|LGA|(?:Sheriff'?s|Police) Office|Police"
+          r"|Office|Department|F\.?C\.?|Stadium|Station|Cathedral|Church|Mosque|Embassy|Consulate|House|Senate|Assembly"
+          r"|Parliament|Prison|Jail|Court|City Hall|Town Hall|Valley|World Cup|Marathon|Games|Summit)")
+_LEADING_PART = re.compile(rf"^(?:the\s+)?{_PARTS}\s+(?=[A-Z])")
+_LEADING_FEATURE = re.compile(rf"^{_FEATURE_BEFORE}\s+(?=[A-Z])")
+_OF = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*?{_INSTITUTIONS}\s+(?:\w+\s+)?of\s+(?:the\s+)?(?=[A-Z])")
+_TRAILING = re.compile(rf"(?<=\w)\s+{_AFTER}$")
+
+
+def named_after(surface: str) -> list[str]:
+    """The names of the place ``surface`` may be named after, most specific first ("Colchester General
+    Hospital" -> ["Colchester"], "West Wales" -> ["Wales"]); empty when no listed word is found."""
+    found = []
+    for pattern in (_OF, _LEADING_PART, _LEADING_FEATURE, _TRAILING):
+        rest = pattern.sub("", surface).strip()
+        if rest != surface.strip() and rest[:1].isupper():
+            found.append(rest)
+    return list(dict.fromkeys(found))
