@@ -1,10 +1,13 @@
 """The store across documents: one happening reported by several outlets is one event cluster."""
+import pytest
 from sqlalchemy import select
 
 from sitrep.app import Sitrep
 from sitrep.models import Document
+from sitrep.store import Store
 from sitrep.store.queries import event_view
-from sitrep.store.schema import EventRow
+from sitrep.store.schema import DocumentRow, EntityRow, EventArgumentRow, EventRow
+from sitrep.store.writer import find_event_cluster
 
 # Written for this test: the capture of a border town, told by two outlets in their own words.
 FIRST_OUTLET = (
@@ -60,3 +63,49 @@ def test_undated_reports_are_not_clustered(events_sitrep):
     events_sitrep.add_document(Document("b", undated.replace("a spokesman said", "officials said")))
     events = territory_events(events_sitrep)
     assert len(events) == 2 and events[0][1] != events[1][1]
+
+
+# Geocoded places, written into the store directly: a town, a village 4 km away, a town
+# 90 km away and the province holding them.
+PLACES = {
+    "town": (36.20, 37.10, "city", "Aleppo"), "village": (36.23, 37.12, "village", "Aleppo"),
+    "far_town": (35.40, 37.10, "city", "Hama"), "province": (36.10, 37.30, "admin1", "Aleppo"),
+}
+
+
+@pytest.fixture
+def store():
+    store = Store(":memory:")
+    with store.session() as s:
+        s.add_all([EntityRow(id=name, type="PLACE", name=name, origin="gazetteer", country="SY", admin1=admin1,
+                             lat=lat, lon=lon, geo_precision=precision)
+                   for name, (lat, lon, precision, admin1) in PLACES.items()])
+        s.add(EntityRow(id="eagle_brigade", type="ARMED_GROUP", name="Eagle Brigade", origin="discovered"))
+    yield store
+    store.close()
+
+
+def stored_attack(store: Store, document: int, place: str, date: str = "2016-05-06") -> int:
+    """Store an attack by the Eagle Brigade reported by document ``document``; its cluster."""
+    with store.session() as s:
+        if s.get(DocumentRow, document) is None:
+            s.add(DocumentRow(id=document, doc_id=f"d{document}", fmt="txt", content_hash=f"h{document}",
+                              text="..."))
+        row = EventRow(document_id=document, type="ATTACK", place_id=place, date=date, date_precision="day",
+                       sentence_start=0, sentence_end=3,
+                       arguments=[EventArgumentRow(role="actor", entity_id="eagle_brigade")])
+        s.add(row)
+        s.flush()
+        row.cluster_id = find_event_cluster(s, row) or row.id
+        return row.cluster_id
+
+
+@pytest.mark.parametrize("second_place, same", [
+    ("town", True), ("village", True), ("province", True), ("far_town", False)])
+def test_reports_cluster_when_their_places_can_be_one(store, second_place, same):
+    first = stored_attack(store, 1, "town")
+    assert (stored_attack(store, 2, second_place) == first) is same
+
+
+def test_reports_a_week_apart_stay_apart(store):
+    assert stored_attack(store, 1, "town", "2016-05-06") != stored_attack(store, 2, "town", "2016-05-13")

@@ -1,18 +1,24 @@
 """Writes one analysed document into the store, inside the caller's transaction."""
 from __future__ import annotations
 
+import math
+from collections import defaultdict
+from functools import cache
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, bindparam, delete, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from sitrep.events.coref import THRESHOLD, EventKey, same_event
+from sitrep.events.coref import NEAR_KM, THRESHOLD, EventKey, same_event
 from sitrep.models import Analysis, Claim, Document, Event
 from sitrep.nlp.dates import date_interval
 from sitrep.resolve.linker import LinkDecision
 from sitrep.store.schema import (ClaimRow, DocumentRow, EntityRow, EventArgumentRow, EventRow, LinkDecisionRow,
                                  MentionRow, RelationRow)
+
 from sitrep.vocab import load_vocabulary
+
+_AREAS = ("country", "admin1")  # places that may hold another report's place
 
 
 def add_document(session: Session, doc: Document, minhash: bytes | None,
@@ -85,23 +91,64 @@ def find_event_cluster(session: Session, row: EventRow) -> int | None:
         return None
     key = stored_event_key(session, row)
     best, best_score = None, THRESHOLD
-    for candidate in _cluster_candidates(session, row):
-        score = same_event(key, stored_event_key(session, candidate))
+    for cluster_id, candidate in _cluster_candidates(session, row, key):
+        score = same_event(key, candidate)
         if score >= best_score:
-            best, best_score = candidate, score
-    return best.cluster_id if best is not None else None
+            best, best_score = cluster_id, score
+    return best
 
 
-def _cluster_candidates(session: Session, row: EventRow) -> list[EventRow]:
-    """Events of the same type from other documents whose date can overlap this one's: day
-    dates inside its period (a week is stored as its Monday), or the month or year holding it."""
+def _cluster_candidates(session: Session, row: EventRow, key: EventKey) -> list[tuple[int, EventKey]]:
+    """(cluster, key) of the events of the same type from other documents whose date can overlap
+    this one's (day dates inside its period, a week being stored as its Monday, or the month or
+    year holding it) and whose place can be this one's. Two prepared queries returning plain
+    rows: this runs for every stored event."""
     low, high = date_interval(row.date, row.date_precision)
     coarse = {f"{year:04d}" for year in range(low.year, high.year + 1)}
     coarse |= {f"{day.year:04d}-{day.month:02d}" for day in (low, high)}
-    dated = or_(EventRow.date.between((low - timedelta(days=6)).isoformat(), high.isoformat()),
-                EventRow.date.in_(coarse))
-    return list(session.scalars(select(EventRow).where(
-        EventRow.type == row.type, EventRow.document_id != row.document_id, dated)))
+    parameters = {"type": row.type, "document": row.document_id, "first": (low - timedelta(days=6)).isoformat(),
+                  "last": high.isoformat(), "coarse": sorted(coarse)}
+    if key.place_coordinates is None or key.place_precision in _AREAS:
+        candidates = session.execute(_candidates_query(near=False), parameters).all()
+    else:
+        lat, lon = key.place_coordinates
+        dlat = NEAR_KM / 111.0
+        dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+        candidates = session.execute(_candidates_query(near=True), parameters | {
+            "place": row.place_id, "south": lat - dlat, "north": lat + dlat, "west": lon - dlon,
+            "east": lon + dlon}).all()
+    participants: dict[int, set[str]] = defaultdict(set)
+    for event_id, entity_id in session.execute(_PARTICIPANTS, {"events": [c.id for c in candidates]}):
+        participants[event_id].add(entity_id)
+    return [(c.cluster_id or c.id,
+             EventKey(row.type, c.date, c.date_precision, c.place_id,
+                      (c.lat, c.lon) if c.lat is not None else None, frozenset(participants[c.id]),
+                      c.geo_precision, c.country, c.admin1))
+            for c in candidates]
+
+
+_PARTICIPANTS = select(EventArgumentRow.event_id, EventArgumentRow.entity_id).where(
+    EventArgumentRow.event_id.in_(bindparam("events", expanding=True)))
+
+
+@cache
+def _candidates_query(near: bool) -> Select:
+    """Same type, another document, an overlapping date; with ``near``, only places that
+    ``same_event`` would not veto: none, the same, an area (country or province), an ungeocoded
+    one, or one inside the bounding box of ``NEAR_KM`` (the exact distance is checked later)."""
+    place = aliased(EntityRow)
+    query = (select(EventRow.id, EventRow.cluster_id, EventRow.date, EventRow.date_precision, EventRow.place_id,
+                    place.lat, place.lon, place.geo_precision, place.country, place.admin1)
+             .outerjoin(place, place.id == EventRow.place_id)
+             .where(EventRow.type == bindparam("type"), EventRow.document_id != bindparam("document"),
+                    or_(EventRow.date.between(bindparam("first"), bindparam("last")),
+                        EventRow.date.in_(bindparam("coarse", expanding=True)))))
+    if near:
+        query = query.where(or_(EventRow.place_id.is_(None), EventRow.place_id == bindparam("place"),
+                                place.lat.is_(None), place.geo_precision.in_(_AREAS),
+                                and_(place.lat.between(bindparam("south"), bindparam("north")),
+                                     place.lon.between(bindparam("west"), bindparam("east")))))
+    return query
 
 
 def stored_event_key(session: Session, row: EventRow) -> EventKey:
