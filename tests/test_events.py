@@ -6,7 +6,16 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from sitrep.events.acled import acled_names, actor_matches, primary_event
+from sitrep.events.acled import (
+    acled_names,
+    actor_matches,
+    coded_place,
+    coded_sub_event_type,
+    primary_event,
+    report_fatalities,
+)
+from sitrep.events.acled_actors import CodedActor, coded_actors
+from sitrep.events.acled_totals import coded_total, states_no_deaths
 from sitrep.events.case2021 import case_classifier
 from sitrep.events.coref import EventKey, event_key, same_event
 from sitrep.events.evaluate import evaluate_acled, evaluate_case2021, weighted_f1
@@ -152,6 +161,37 @@ def test_territory_won_by_a_foreign_state_force_is_overtaken():
     analysis.entity("Tal Hamra").geo = Geo(36.0, 37.0, country="NL")
     EventExtractor(registry=STATE_REGISTRY)(analysis)
     assert only(analysis.events, "TERRITORY").sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_place_where_the_winner_never_operates_is_taken_as_misplaced():
+    registry = Registry([
+        parse_entry({"id": "northland_army", "type": "ARMED_GROUP", "name": "Northland Army",
+                     "aliases": ["Military Forces of Northland"], "country": "NL", "operates_in": ["NL"]}, "test"),
+        parse_entry({"id": "dawn_front", "type": "ARMED_GROUP", "name": "Dawn Front"}, "test")])
+    analysis = registered(analysis_of("The Northland Army recaptured Tal Hamra from the Dawn Front.",
+                                      [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]))
+    analysis.entity("Tal Hamra").geo = Geo(20.0, 55.0, country="OM")
+    EventExtractor(registry=registry)(analysis)
+    assert only(analysis.events, "TERRITORY").sub_event_type == "Government regains territory"
+
+
+def test_a_bare_unknown_name_captured_in_a_place_is_a_place_taken():
+    names = [("Dawn Front", A), ("Kafr Ali", G), ("Tal Hamra", P)]
+    a = extract("The Dawn Front captured Kafr Ali in Tal Hamra following clashes.", names)
+    assert [e.type for e in a.events if e.type in ("TERRITORY", "DETENTION")] == ["TERRITORY"]
+    a = extract("The Dawn Front captured Kafr Ali after a raid.", names)
+    assert [e.type for e in a.events if e.type in ("TERRITORY", "DETENTION")] == ["DETENTION"]
+    a = extract("The Dawn Front took control over Kafr Ali in the northern countryside of Tal Hamra.", names)
+    assert [e.type for e in a.events if e.type in ("TERRITORY", "DETENTION")] == ["TERRITORY"]
+
+
+def test_control_of_it_is_control_of_the_place_named_before():
+    a = extract("The Dawn Front fought the Eagle Wing in Tal Hamra, taking control of it.",
+                [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
+    assert only(a.events, "TERRITORY").actors == ["Dawn Front"]
+    a = extract("The Dawn Front fought the Eagle Wing in Tal Hamra, taking it over.",
+                [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
+    assert only(a.events, "TERRITORY").actors == ["Dawn Front"]
 
 
 def test_territory_won_by_a_non_state_group_is_overtaken():
@@ -339,6 +379,11 @@ def test_an_armed_group_announcing_funerals_buries_its_own():
     ("The Dawn Front fights against the Eagle Wing near Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front mounted stiff resistance in Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front showcased two Scorpion launchers at a rally in Tal Hamra.", "EQUIPMENT", "Dawn Front"),
+    ("A shelling exchange took place between the Dawn Front and the Eagle Wing in Tal Hamra.", "CLASH", "Dawn Front"),
+    ("Dawn Front air defences intercepted two Eagle Wing missiles over Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front managed to control Tal Hamra after a week of fighting.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front controlled Tal Hamra village after clashes.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front opened fire on a checkpoint near Tal Hamra.", "CLASH", "Dawn Front"),
 ])
 def test_more_ways_to_report_events(sentence, kind, actor):
     a = extract(sentence, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("Scorpion", E)])
@@ -758,6 +803,87 @@ def test_acled_actor_names_and_matching():
     assert actor_matches(None, "Unidentified Armed Group (Northland)", STATE_REGISTRY)
 
 
+@pytest.mark.parametrize("note, place, expected", [
+    ("Both sides lost men. Total fatalities coded as 14.", [], 14),
+    ("Losses were reported on both sides. Unknown fatalities coded as 10.", [], 10),
+    ("Two fighters were killed, and later a third died of wounds. 3 fatalities.", [], 3),
+    ("Unknown number of fatalities coded to 10 for a total fatality count of 16.", [], 16),
+    ("Unknown fatalities coded as 10 and split, 5 each, between the two villages.", [], 5),
+    ("Total fatalities coded as 12 and split evenly between the three events.", [], 4),
+    ("Unknown fatalities are coded as 10 and divided on Tal Hamra and Deir Nur.", [], 5),
+    ("Unknown fatalities coded as 10 and split as follows: 4 Tal Hamra, 3 Deir Nur and 3 Kafr Ali.",
+     ["Deir Nur"], 3),
+    ("Fatalities coded to 10 and split with 4 allocated to Tal Hamra and 3 each to Deir Nur and Kafr Ali.",
+     ["Tal Hamra"], 4),
+    ("Twelve fighters were killed in the clashes.", [], None),
+])
+def test_a_note_states_the_total_it_codes_and_its_share(note, place, expected):
+    assert coded_total(note, place) == expected
+
+
+def test_a_report_saying_nobody_died_codes_zero_and_otherwise_sums_its_events():
+    assert states_no_deaths("Neither injuries nor fatalities were reported.")
+    assert not states_no_deaths("No information about casualties.")
+    text = "The Dawn Front clashed with the Home Guard near Tal Hamra, killing 3. 3 fatalities."
+    assert report_fatalities(extract(text, [("Dawn Front", A), ("Home Guard", A), ("Tal Hamra", P)])) == 3
+    text = ("The Dawn Front clashed with the Home Guard near Tal Hamra, killing two fighters. "
+            "Later the bodies of 4 members of the Home Guard were found in Deir Nur.")
+    names = [("Dawn Front", A), ("Home Guard", A), ("Tal Hamra", P), ("Deir Nur", P)]
+    assert report_fatalities(extract(text, names)) == 6
+
+
+def _coded(text, names):
+    analysis = registered(analysis_of(text, names))
+    EventExtractor(registry=STATE_REGISTRY)(analysis)
+    sides = coded_actors(analysis, primary_event(analysis.events), STATE_REGISTRY)
+    return [(s.entity.key if s.entity else s.generic) if s else None for s in sides]
+
+
+def test_acled_codes_unnamed_sides_with_its_generic_actor_names():
+    names = [("Dawn Front", A), ("Tal Hamra", P)]
+    assert _coded("Unidentified gunmen attacked a Dawn Front checkpoint in Tal Hamra.", names) == \
+        ["Unidentified Armed Group", "Dawn Front"]
+    assert _coded("Rebel factions clashed with the Dawn Front in Tal Hamra.", names) == \
+        ["Opposition Rebels", "Dawn Front"]
+    assert _coded("The Dawn Front clashed with Israeli troops in Tal Hamra.", names) == \
+        ["Dawn Front", "Military Forces of Israel"]
+    names = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]
+    assert _coded("Unknown gunmen believed to be Dawn Front members attacked an Eagle Wing checkpoint in Tal Hamra.",
+                  names) == ["Dawn Front", "Eagle Wing"]
+
+
+def test_acled_sides_of_a_clash_come_in_the_reports_order_without_supporters():
+    names = [("Dawn Front", A), ("Home Guard", A), ("Northland Army", A), ("Tal Hamra", P)]
+    text = "Clashes took place between the Dawn Front and the Northland Army in Tal Hamra."
+    assert _coded(text, names) == ["Dawn Front", "Northland Army"]
+    text = "Clashes took place between rebels, backed by the Home Guard, against the Dawn Front in Tal Hamra."
+    assert _coded(text, names) == ["Opposition Rebels", "Dawn Front"]
+
+
+def test_a_generic_actor_matches_the_acled_name_it_stands_for():
+    assert actor_matches(CodedActor(0, generic="Military Forces of Northland"), "Military Forces of Northland (2000-)",
+                         STATE_REGISTRY)
+    assert actor_matches(CodedActor(0, generic="Opposition Rebels"), "Opposition Rebels (Northland)", STATE_REGISTRY)
+    assert not actor_matches(CodedActor(0, generic="Opposition Rebels"), "Dawn Front", STATE_REGISTRY)
+
+
+def test_acled_codes_a_strike_met_by_air_defences_as_a_clash():
+    names = [("Eagle Wing", A), ("Tal Hamra", P)]
+    a = extract("Eagle Wing jets carried out airstrikes on Tal Hamra.", names)
+    assert coded_sub_event_type(a, primary_event(a.events)) == "Air/drone strike"
+    a = extract("Eagle Wing jets carried out airstrikes on Tal Hamra. Air defences engaged the jets.", names)
+    assert coded_sub_event_type(a, primary_event(a.events)) == "Armed clash"
+
+
+def test_acled_location_is_the_finest_place_the_report_allows():
+    text = "The Dawn Front clashed with the Eagle Wing in the Hamra countryside. The fighting was near Kafr Ali."
+    a = extract(text, [("Dawn Front", A), ("Eagle Wing", A), ("Hamra", P), ("Kafr Ali", P)])
+    a.entity("Hamra").geo = Geo(36.0, 37.0, precision="admin1")
+    assert coded_place(a, primary_event(a.events)).key == "Hamra"
+    a.entity("Kafr Ali").geo = Geo(36.1, 37.1, precision="village")
+    assert coded_place(a, primary_event(a.events)).key == "Kafr Ali"
+
+
 def test_primary_event_prefers_territory_over_fighting():
     claim = Claim("confirmed")
     events = [Event("ATTACK", claim, sentence=(0, 5)), Event("CLASH", claim, sentence=(6, 9)),
@@ -825,3 +951,12 @@ def test_case2021_labels_from_cues_and_from_events():
     assert classify("Eagle Wing warplanes carried out airstrikes on Kafr Zeit.") == "AIR_STRIKE"
     assert classify("The Eagle Wing recaptured Kafr Zeit.") == "NON_STATE_ACTOR_OVERTAKES_TER"
     assert classify("Nothing of note happened.") == "OTHER"
+
+
+def test_case2021_labels_a_weapon_before_the_fighting_around_it_and_names_more_disasters():
+    classify = case_classifier(_Analyzer([("Eagle Wing", A), ("Kafr Zeit", P)], {}),
+                               EventExtractor(registry=STATE_REGISTRY, keep_bare=True))
+    assert classify("Two Eagle Wing fighters died in a grenade explosion amid clashes in Kafr Zeit.") == "GRENADE"
+    assert classify("A chemical leak at a fertiliser plant sent forty workers to hospital.") == "MAN_MADE_DISASTER"
+    assert classify("The army set up a new observation post near Kafr Zeit.") == "HQ_ESTABLISHED"
+    assert classify("Police seized twelve illegal firearms in a raid.") == "DISR_WEAP"

@@ -46,3 +46,17 @@ def test_packaged_registry_loads_and_is_broad():
     assert len(registry) >= 500
     assert {"PERSON", "ARMED_GROUP", "ORGANIZATION"} <= {e.type for e in registry}
     assert registry.lookup("Kataib Hezbollah") != registry.lookup("Hezbollah")
+
+
+def test_turkish_led_operations_are_actors_backed_by_the_turkish_army():
+    registry = load_registry()
+    for alias in ("Euphrates Shield", "Olive Branch", "Peace Spring"):
+        (entry_id,) = registry.lookup(alias)
+        entry = registry.get(entry_id)
+        assert entry.name == f"Operation {alias}"
+        assert any(r.type == "BACKED_BY" and r.target == "turkish_armed_forces" for r in entry.relations)
+
+
+def test_the_tiger_forces_are_the_unit_not_their_commanders_nickname():
+    registry = load_registry()
+    assert registry.lookup("The Tiger Forces") == {"tiger_forces"}

@@ -3,9 +3,13 @@ its fatality count, and whether an entity is the actor ACLED names."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from sitrep.events.acled_actors import CodedActor
+from sitrep.events.acled_totals import coded_total, share, states_no_deaths
+from sitrep.events.arguments import GEO_RANK, death_counts, total
+from sitrep.events.resources import load_events_yaml, word_regex
 from sitrep.models import Analysis, Entity, Event
-from sitrep.events.arguments import death_counts, total
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import name_key
 
@@ -17,12 +21,50 @@ PRIORITY = ("TERRITORY", "CLASH", "ATTACK", "DETENTION", "CASUALTIES", "DEPLOYME
 _ACRONYM_PREFIX = re.compile(r"^([A-Za-z]{2,6}):\s+")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _UNIDENTIFIED = re.compile(r"^Unidentified\b", re.IGNORECASE)
+_TOWN = GEO_RANK["city"]
+_COARSEST = max(GEO_RANK.values()) + 1
 
 
 def primary_event(events: list[Event]) -> Event | None:
     """The event an ACLED coder would code for the whole report."""
     ranked = [e for e in events if e.type in PRIORITY]
     return min(ranked, key=lambda e: (PRIORITY.index(e.type), e.sentence[0])) if ranked else None
+
+
+@cache
+def _two_sided() -> tuple[frozenset[str], str, re.Pattern]:
+    spec = load_events_yaml("acled")["sub_event_types"]["two_sided"]
+    return frozenset(spec["from"]), spec["to"], word_regex(spec["cue"])
+
+
+def coded_sub_event_type(analysis: Analysis, event: Event | None) -> str | None:
+    """The sub-event type ACLED codes for the report whose primary event is ``event``: the
+    event's own, except that a strike the report says air defences engaged is an armed clash."""
+    if event is None:
+        return None
+    subs, clash, cue = _two_sided()
+    if event.sub_event_type in subs and cue.search(analysis.doc.text):
+        return clash
+    return event.sub_event_type
+
+
+def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
+    """The location ACLED codes, as precise as the report allows: the event's place when geocoded
+    to a town or finer, else the first such place the report names (a note says "in the
+    Aleppo countryside" for the event but names the village elsewhere), else the event's
+    geocoded place, else the report's most precise one."""
+    place = analysis.entity(event.place) if event and event.place else None
+    placed = place if place is not None and place.geo is not None else None
+    if placed is not None and GEO_RANK.get(placed.geo.precision, _COARSEST) <= _TOWN:
+        return placed
+    fine = [e for e in analysis.entities if e.geo is not None and GEO_RANK.get(e.geo.precision, _COARSEST) <= _TOWN]
+    if fine:
+        return min(fine, key=lambda e: e.mentions[0].start)
+    if placed is not None:
+        return placed
+    geocoded = [e for e in analysis.entities if e.geo is not None]
+    return min(geocoded, key=lambda e: (GEO_RANK.get(e.geo.precision, _COARSEST), e.mentions[0].start)) \
+        if geocoded else None
 
 
 def acled_fatalities(event: Event, text: str) -> int:
@@ -37,8 +79,22 @@ def acled_fatalities(event: Event, text: str) -> int:
 
 
 def report_fatalities(analysis: Analysis) -> int:
-    """All deaths a report states (ACLED codes one total per event row)."""
-    return sum(acled_fatalities(e, analysis.doc.text) for e in analysis.events)
+    """All deaths a report states (ACLED codes one total per event row): the total it states it
+    codes, else 0 if it says nobody died, else the sum over its events; split between events
+    when it says so."""
+    text = analysis.doc.text
+    names = _place_names(analysis, primary_event(analysis.events))
+    coded = coded_total(text, names)
+    if coded is not None:
+        return coded
+    if states_no_deaths(text):
+        return 0
+    return share(sum(acled_fatalities(e, text) for e in analysis.events), text, names)
+
+
+def _place_names(analysis: Analysis, event: Event | None) -> list[str]:
+    place = analysis.entity(event.place) if event and event.place else None
+    return sorted({place.name, *(m.text for m in place.mentions)}) if place else []
 
 
 def acled_names(actor: str) -> set[str]:
@@ -64,9 +120,12 @@ def entity_names(entity: Entity, registry: Registry | None) -> set[str]:
     return names
 
 
-def actor_matches(entity: Entity | None, acled_actor: str, registry: Registry | None) -> bool:
-    """Whether an extracted actor is the one ACLED names; an unnamed actor matches ACLED's
-    "Unidentified Armed Group"."""
-    if entity is None:
+def actor_matches(actor: Entity | CodedActor | None, acled_actor: str, registry: Registry | None) -> bool:
+    """Whether an extracted actor (an entity, or a coded side: entity or ACLED generic name) is
+    the one ACLED names; an unnamed actor matches ACLED's "Unidentified Armed Group"."""
+    if isinstance(actor, CodedActor):
+        actor = actor.entity or actor.generic
+    if actor is None:
         return bool(_UNIDENTIFIED.match(acled_actor))
-    return bool(entity_names(entity, registry) & acled_names(acled_actor))
+    names = acled_names(actor) if isinstance(actor, str) else entity_names(actor, registry)
+    return bool(names & acled_names(acled_actor))

@@ -3,11 +3,12 @@ the country they serve), and parties speaking for themselves."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from sitrep.events.lexicon import TriggerLexicon
 from sitrep.events.resources import load_events_yaml
-from sitrep.models import Entity
+from sitrep.models import Analysis, Entity
 from sitrep.registry import Registry, RegistryEntry
 
 UNKNOWN_COUNTRY = "?"
@@ -28,6 +29,25 @@ def state_entry(registry: Registry | None, entry_id: str | None, depth: int = 0)
     if any(_state_name().search(name) for name in entry.names()):
         return entry
     return state_entry(registry, entry.parent, depth + 1)
+
+
+def prevailing_country(analysis: Analysis, preferred: str | None = None) -> str | None:
+    """ISO code of the country most of the report's geocoded places are in (one misplaced
+    village does not move the report abroad); ``preferred`` (a place's entity key) decides ties."""
+    codes = Counter(e.geo.country for e in analysis.entities if e.geo and e.geo.country)
+    place = analysis.entity(preferred) if preferred else None
+    if place and place.geo and place.geo.country:
+        codes[place.geo.country] += 0.5
+    return codes.most_common(1)[0][0] if codes else None
+
+
+def operating_countries(entity: Entity, registry: Registry | None, default: str) -> set[str]:
+    """Countries the registry says the entity (or the state force it belongs to) operates in;
+    ``{default}`` when the registry does not say."""
+    entry = registry.get(entity.registry_id) if registry and entity.registry_id else None
+    state = state_entry(registry, entity.registry_id)
+    countries = {*(entry.operates_in if entry else ()), *(state.operates_in if state else ())}
+    return countries or {default}
 
 
 def _country(entry: RegistryEntry) -> str:

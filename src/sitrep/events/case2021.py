@@ -35,6 +35,7 @@ class CaseLabels:
     after_events: tuple[CueRule, ...]
     from_events: dict[str, dict[str, str]]
     default: str
+    weapons_first: frozenset[str]  # ACLED sub-event types whose event labels the snippet before any other
 
 
 def _rules(specs: list[dict], groups: dict[str, str]) -> tuple[CueRule, ...]:
@@ -48,12 +49,14 @@ def case_labels() -> CaseLabels:
     raw = load_events_yaml("case2021")
     groups = raw["groups"]
     return CaseLabels(_rules(raw["before_events"], groups), _rules(raw["after_events"], groups),
-                      raw["from_events"], raw["default"])
+                      raw["from_events"], raw["default"], frozenset(raw["weapons_first"]))
 
 
 def event_label(analysis: Analysis, labels: CaseLabels) -> str | None:
-    """The CASE label of the snippet's primary event, if its type maps to one."""
-    event = primary_event(analysis.events)
+    """The CASE label of the snippet's primary event, if its type maps to one; a weapon CASE
+    names its own label for ("a grenade explosion amid clashes") wins over the fighting."""
+    weapon = next((e for e in analysis.events if e.sub_event_type in labels.weapons_first), None)
+    event = weapon or primary_event(analysis.events)
     return labels.from_events.get(event.type, {}).get(event.sub_event_type) if event else None
 
 

@@ -12,10 +12,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Protocol
 
-from sitrep.events.acled import actor_matches, primary_event, report_fatalities
-from sitrep.events.arguments import GEO_RANK
+from sitrep.events.acled import actor_matches, coded_place, coded_sub_event_type, primary_event, report_fatalities
+from sitrep.events.acled_actors import coded_actors
 from sitrep.geo.place import distance_km
-from sitrep.models import Analysis, Document, Entity, Event
+from sitrep.models import Analysis, Document, Entity
 from sitrep.registry import Registry, load_registry
 
 ACLED_KM = 25.0
@@ -31,35 +31,22 @@ def _read_rows(path: Path, delimiter: str = ",") -> list[dict]:
         return list(csv.DictReader(fh, delimiter=delimiter))
 
 
-def _event_place(analysis: Analysis, event: Event | None) -> Entity | None:
-    """The event's geocoded place, else the report's most precise geocoded place."""
-    place = analysis.entity(event.place) if event and event.place else None
-    if place is not None and place.geo is not None:
-        return place
-    placed = [e for e in analysis.entities if e.geo is not None]
-    return min(placed, key=lambda e: (GEO_RANK.get(e.geo.precision, 6), e.mentions[0].start)) if placed else None
-
-
 def _within(place: Entity | None, row: dict) -> bool:
     if place is None:
         return False
     return distance_km(place.geo.lat, place.geo.lon, float(row["latitude"]), float(row["longitude"])) <= ACLED_KM
 
 
-def _actor(analysis: Analysis, event: Event | None, role: str, index: int) -> Entity | None:
-    keys = (event.actors if role == "actors" else event.targets) if event else []
-    return analysis.entity(keys[index]) if len(keys) > index else None
-
-
 def score_acled_row(row: dict, analysis: Analysis, registry: Registry | None) -> dict[str, bool]:
     """Which fields of one ACLED row the analysis codes correctly."""
     event = primary_event(analysis.events)
     date = (event.date if event and event.date else None) or analysis.published
+    actor1, actor2 = coded_actors(analysis, event, registry)
     return {
-        "sub_event_type": bool(event) and event.sub_event_type == row["sub_event_type"],
-        "actor1": actor_matches(_actor(analysis, event, "actors", 0), row["actor1"], registry),
-        "actor2": actor_matches(_actor(analysis, event, "targets", 0), row["actor2"], registry),
-        "location_25km": _within(_event_place(analysis, event), row),
+        "sub_event_type": bool(event) and coded_sub_event_type(analysis, event) == row["sub_event_type"],
+        "actor1": actor_matches(actor1, row["actor1"], registry),
+        "actor2": actor_matches(actor2, row["actor2"], registry),
+        "location_25km": _within(coded_place(analysis, event), row),
         "fatalities": report_fatalities(analysis) == int(row["fatalities"] or 0),
         "date": date == row["event_date_iso"],
     }
@@ -78,7 +65,7 @@ def evaluate_acled(csv_path: str | Path, analyzer_factory: Callable[[], Analyzer
         analysis = analyzer.analyze(doc)
         hits.update(field for field, ok in score_acled_row(row, analysis, registry).items() if ok)
         event = primary_event(analysis.events)
-        confusion[row["sub_event_type"]][event.sub_event_type if event else "(none)"] += 1
+        confusion[row["sub_event_type"]][coded_sub_event_type(analysis, event) if event else "(none)"] += 1
     n = len(rows)
     return {"rows": n, "accuracy": {f: round(hits[f] / n, 4) if n else None for f in ACLED_FIELDS},
             "confusion": {gold: dict(predicted) for gold, predicted in confusion.items()}}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitrep.events.actors import is_state_force, related
+from sitrep.events.actors import is_state_force, prevailing_country, related
 from sitrep.events.arguments import choose_place, death_counts, event_date, listed_places, quantity, total
 from sitrep.events.attribution import GroupIndex, Source, attribution_slots, certainty, covers, find_source
 from sitrep.events.context import bystander_slots, clause_bounds
@@ -127,7 +127,8 @@ class EventExtractor:
             inherited = [s for s in view.slots if previous and s.key in previous.actors]
             slots = participants(view, trigger, excluded)
             roles = assign_roles(view, trigger, slots, previous.trigger if previous else None, inherited, sdoc)
-            kind, sub = event_type(view, trigger, roles, self.lexicon, self.vocabulary, self.registry)
+            kind, sub = event_type(view, trigger, roles, self.lexicon, self.vocabulary, self.registry,
+                                   prevailing_country(analysis))
             draft = Draft(trigger, kind, sub, [s.key for s in roles.actors], [s.key for s in roles.targets])
             if not slots and drafts and not unnamed_subject(view, draft, self.lexicon):
                 continue_parties(draft, drafts[-1])

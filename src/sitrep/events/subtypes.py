@@ -1,18 +1,22 @@
 """Which event type and ACLED sub-event type a trigger reports, given its context."""
 from __future__ import annotations
 
+import re
+
+from sitrep.events.actors import UNKNOWN_COUNTRY, is_state_force, operating_countries, state_side_countries
 from sitrep.events.context import clause_bounds, object_phrase, slots_in, subject_phrase, text_of
 from sitrep.events.lexicon import TriggerLexicon
 from sitrep.events.roles import Roles
 from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView
 from sitrep.registry import Registry
-from sitrep.events.actors import UNKNOWN_COUNTRY, is_state_force, state_side_countries
 from sitrep.vocab import Vocabulary
 
 GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _ARMED_TYPES = ("ARMED_GROUP", "PERSON")
+_AIMED_AT = re.compile(r"\s+(?:on|upon|against|at)\b", re.IGNORECASE)
+_OF = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
 def instrument(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) -> str | None:
@@ -21,10 +25,20 @@ def instrument(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) ->
     return next((sub for sub, pattern in lexicon.instruments if pattern.search(clause)), None)
 
 
+def _attacked_phrase(view: SentenceView, trigger: Trigger) -> tuple[int, int]:
+    """What an attack word is aimed at: its object, or the phrase after "on"/"against"/"at"
+    ("opened fire on a checkpoint", "an attack against army positions"), up to "of" (the
+    properties, not the members they are "of")."""
+    aimed = _AIMED_AT.match(view.masked, trigger.end)
+    start, end = object_phrase(view, trigger.start, aimed.end() if aimed else trigger.end)
+    owner = _OF.search(view.masked, start, end)
+    return start, owner.start() if owner else end
+
+
 def _generic_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: TriggerLexicon) -> tuple[str, str]:
     """An attack on armed men or their positions is a clash, one on civilians is an attack;
     otherwise an armed group attacking is taken to fight someone armed."""
-    obj = text_of(view, object_phrase(view, trigger.start, trigger.end))
+    obj = text_of(view, _attacked_phrase(view, trigger))
     if any(s.type in _ARMED_TYPES for s in roles.targets) or lexicon.has("armed_target", obj):
         return "CLASH", "Armed clash"
     clause = text_of(view, clause_bounds(view, trigger.start, trigger.end))
@@ -33,19 +47,25 @@ def _generic_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: T
     return "ATTACK", "Attack"
 
 
-def _place_country(view: SentenceView, trigger: Trigger) -> str:
-    """Country of the first geocoded place in the trigger's clause."""
+def _place_country(view: SentenceView, trigger: Trigger, country: str | None) -> str:
+    """Country of the report (``country``), else of the first geocoded place in the trigger's clause."""
+    if country:
+        return country
     places = slots_in(view, clause_bounds(view, trigger.start, trigger.end), ("PLACE",))
     return next((s.entity.geo.country for s in places if s.entity.geo and s.entity.geo.country), UNKNOWN_COUNTRY)
 
 
 def _government_regains(view: SentenceView, trigger: Trigger, roles: Roles, registry: Registry | None,
-                        lexicon: TriggerLexicon) -> bool:
+                        lexicon: TriggerLexicon, country: str | None) -> bool:
     """Whether the winner is the government of the place or its affiliate (ACLED); a foreign
-    state force taking ground counts as overtaking, like a non-state actor."""
+    state force taking ground counts as overtaking, like a non-state actor. A place in a
+    country the winner never operates in is taken to be misplaced (the country is not known)."""
     if roles.actors:
-        countries = state_side_countries(roles.actors[0].entity, registry, lexicon)
-        here = _place_country(view, trigger)
+        winner = roles.actors[0].entity
+        countries = state_side_countries(winner, registry, lexicon)
+        here = _place_country(view, trigger, country)
+        if here not in operating_countries(winner, registry, here):
+            here = UNKNOWN_COUNTRY
         return bool(countries) and (here == UNKNOWN_COUNTRY or bool(countries & {here, UNKNOWN_COUNTRY}))
     if lexicon.has("state_text", text_of(view, subject_phrase(view, trigger.start))):
         return True
@@ -55,8 +75,9 @@ def _government_regains(view: SentenceView, trigger: Trigger, roles: Roles, regi
 
 
 def event_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: TriggerLexicon,
-               vocabulary: Vocabulary, registry: Registry | None) -> tuple[str, str]:
-    """(event type, ACLED sub-event type) of a trigger in its sentence."""
+               vocabulary: Vocabulary, registry: Registry | None, country: str | None = None) -> tuple[str, str]:
+    """(event type, ACLED sub-event type) of a trigger in its sentence; ``country`` (ISO code)
+    is where the report's events take place, when known."""
     rule = trigger.rule
     if rule.generic or rule.refine:
         found = instrument(view, trigger, lexicon)
@@ -65,6 +86,6 @@ def event_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: Trig
         if rule.generic:
             return _generic_type(view, trigger, roles, lexicon)
     if rule.type == "TERRITORY" and not rule.sub:
-        regains = _government_regains(view, trigger, roles, registry, lexicon)
+        regains = _government_regains(view, trigger, roles, registry, lexicon, country)
         return rule.type, GOVERNMENT_REGAINS if regains else NON_STATE_OVERTAKES
     return rule.type, rule.sub or vocabulary.event_type(rule.type).default_sub_event_type

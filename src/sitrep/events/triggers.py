@@ -1,6 +1,7 @@
 """Trigger detection: lexicon matches in a sentence, checked against what each rule requires."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitrep.events.context import clause_bounds, is_passive, object_phrase, slots_in, subject_phrase, text_of
@@ -8,6 +9,13 @@ from sitrep.events.lexicon import TriggerLexicon, TriggerRule
 from sitrep.events.view import SentenceView
 
 ACTOR_TYPES = ("PERSON", "ARMED_GROUP", "ORGANIZATION")
+_OBJECT_LEAD = re.compile(r"(?:\s+(?:(?:of|over)\s+)?(?:the\s+)?)?", re.IGNORECASE)
+# between a bare name and the PLACE it lies in: "in", "near", "in the countryside of", "in northern"
+_PLACED_IN = re.compile(r"\s+(?:in|near|outside|(?:north|south|east|west)(?:ern)?\s+of)\s+(?:[\w'’-]+\s+){0,4}?",
+                        re.IGNORECASE)
+_PRONOUN_INSIDE = re.compile(r"\bit\b", re.IGNORECASE)
+_PRONOUN_OBJECT = re.compile(r"\s+(?:(?:control|hold|possession)\s+)?(?:(?:of|over)\s+)?it\b(?!\s+(?:was|is|had|has)\b)",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,12 +43,34 @@ def _object_holds(view, trigger: Trigger, lexicon, classes, types) -> bool:
                                                classes, types)
 
 
+def _bare_name_placed(view: SentenceView, trigger: Trigger) -> bool:
+    """"captured ⟨E⟩ in ⟨Idlib⟩", "control over ⟨E⟩ in the countryside of ⟨Afrin⟩": a name no
+    registry knows, with no title, right after the trigger and itself placed in a PLACE, is the
+    place taken (a village the entity layer mistyped), not someone held; people captured are
+    described ("a commander", "IS leader ⟨E⟩")."""
+    lead = _OBJECT_LEAD.match(view.masked, trigger.end)
+    slot = view.slot_at(lead.end())
+    if slot is None or slot.start != lead.end() or slot.type not in ("PERSON", "ORGANIZATION") \
+            or slot.mention.registry_id or slot.mention.title:
+        return False
+    return any(s.type == "PLACE" and _PLACED_IN.fullmatch(view.masked, slot.end, s.start)
+               for s in view.slots if s.start > slot.end)
+
+
+def _pronoun_for_place(view: SentenceView, trigger: Trigger) -> bool:
+    """"... in ⟨Tal Hamra⟩, taking control of it" ("taking it over"): "it" stands for a place named before."""
+    pronoun = _PRONOUN_OBJECT.match(view.masked, trigger.end) or _PRONOUN_INSIDE.search(trigger.text)
+    return bool(pronoun) and \
+        any(s.type == "PLACE" and s.end <= trigger.start for s in view.slots)
+
+
 def requirement_holds(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) -> bool:
     """Whether the sentence shows what the trigger's rule requires (see triggers.yaml)."""
     need = trigger.rule.requires
     clause = clause_bounds(view, trigger.start, trigger.end)
     if need == "place_object":
-        return _object_holds(view, trigger, lexicon, ("place_noun", "proper_noun"), ("PLACE",))
+        return _object_holds(view, trigger, lexicon, ("place_noun", "proper_noun"), ("PLACE",)) or \
+            _bare_name_placed(view, trigger) or _pronoun_for_place(view, trigger)
     if need == "person_object":
         return _object_holds(view, trigger, lexicon, ("force_noun", "people_noun"), ("PERSON",))
     if need == "equipment":

@@ -1,0 +1,198 @@
+"""The two actors an ACLED row codes for an event: the event's named parties, and ACLED's
+generic actor names ("Military Forces of Syria", "Opposition Rebels", "Unidentified Armed
+Group") for the sides a report describes without naming (``data/events/acled.yaml``).
+
+ACLED lists the sides of a clash in the order the report gives them and leaves supporters
+("backed by ⟨X⟩") to its associated-actor fields; for other events the side that acts comes first.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from sitrep.events.actors import prevailing_country
+from sitrep.events.resources import alternation, expand_macros, load_events_yaml, word_regex
+from sitrep.models import Analysis, Entity, Event
+from sitrep.registry import Registry
+
+_MASK = "#"
+_SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
+_NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\{country\}")
+
+
+@dataclass(frozen=True)
+class GenericActor:
+    name: str  # ACLED name, "{country}" to fill
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class ActorConventions:
+    generic: tuple[GenericActor, ...]
+    supporter_before: re.Pattern
+    suspected: re.Pattern  # after an unnamed side, up to the group it is said to be of
+    nationalities: dict[str, str]  # casefolded demonym -> country name
+    nationality: re.Pattern
+    countries: dict[str, str]  # ISO code -> country name
+
+
+@dataclass(frozen=True)
+class CodedActor:
+    """One side as an ACLED row names it: an extracted entity, or a generic ACLED name."""
+
+    start: int  # document offset where the report names it in the event's sentence
+    entity: Entity | None = None
+    generic: str | None = None
+
+
+@cache
+def actor_conventions() -> ActorConventions:
+    raw = load_events_yaml("acled")["actors"]
+    macros = {"nationality": alternation(raw["nationalities"])}
+    generic = tuple(GenericActor(spec["name"], word_regex(expand_macros(spec["pattern"], macros)))
+                    for spec in raw["generic"])
+    return ActorConventions(generic, re.compile(raw["supporter_before"], re.IGNORECASE),
+                            re.compile(raw["suspected"], re.IGNORECASE),
+                            {k.casefold(): v for k, v in raw["nationalities"].items()},
+                            word_regex(macros["nationality"], 0), raw["countries"])
+
+
+def report_country(analysis: Analysis, event: Event, registry: Registry | None) -> str | None:
+    """Name of the country the report is about: that of most of its geocoded places, else of
+    most of the registered groups it names, else of the nationality word it uses most."""
+    code = prevailing_country(analysis, event.place) or _groups_country(analysis, registry)
+    return actor_conventions().countries.get(code) if code else _named_country(analysis.doc.text)
+
+
+def _groups_country(analysis: Analysis, registry: Registry | None) -> str | None:
+    entries = [registry.get(e.registry_id) for e in analysis.entities if registry and e.registry_id]
+    codes = Counter(entry.country for entry in entries if entry and entry.country)
+    return codes.most_common(1)[0][0] if codes else None
+
+
+def _named_country(text: str) -> str | None:
+    """The country whose nationality word the report uses most ("Syrian"), if any."""
+    conventions = actor_conventions()
+    words = Counter(" ".join(m.group(0).casefold().split()) for m in conventions.nationality.finditer(text))
+    return conventions.nationalities[words.most_common(1)[0][0]] if words else None
+
+
+def _masked_sentence(analysis: Analysis, start: int, end: int) -> str:
+    """The sentence with every entity mention masked (generic names are looked for elsewhere)."""
+    chars = list(analysis.doc.text[start:end])
+    for entity in analysis.entities:
+        for m in entity.mentions:
+            for i in range(max(m.start, start), min(m.end, end)):
+                chars[i - start] = _MASK
+    return "".join(chars)
+
+
+def _generic_name(spec: GenericActor, match: re.Match, country: str | None) -> str:
+    nationality = match.groupdict().get("nat")
+    conventions = actor_conventions()
+    if nationality:
+        country = conventions.nationalities.get(" ".join(nationality.casefold().split()), country)
+    return spec.name.replace("{country}", country) if country else _NO_COUNTRY.sub("", spec.name)
+
+
+def generic_actors(analysis: Analysis, event: Event, country: str | None) -> list[CodedActor]:
+    """Generic sides named in the event's sentence, leftmost-longest, none inside a mention."""
+    start, end = event.sentence
+    masked = _masked_sentence(analysis, start, end)
+    found = sorted(((m.start(), -len(m.group(0)), i, m) for i, spec in enumerate(actor_conventions().generic)
+                    for m in spec.pattern.finditer(masked)), key=lambda t: t[:3])
+    taken: list[CodedActor] = []
+    last_end = -1
+    for offset, _, index, match in found:
+        if offset >= last_end:
+            spec = actor_conventions().generic[index]
+            suspect = _suspected(analysis, start + match.end())
+            taken.append(CodedActor(start + offset, entity=suspect,
+                                    generic=None if suspect else _generic_name(spec, match, country)))
+            last_end = match.end()
+    return taken
+
+
+def _suspected(analysis: Analysis, offset: int) -> Entity | None:
+    """The group an unnamed side is said to belong to ("gunmen believed to be ⟨IS⟩"): ACLED
+    codes the suspect."""
+    said = actor_conventions().suspected.match(analysis.doc.text, offset)
+    if said is None:
+        return None
+    return next((e for e in analysis.entities if e.type == "ARMED_GROUP"
+                 and any(m.start == said.end() for m in e.mentions)), None)
+
+
+def _named(analysis: Analysis, keys: list[str], event: Event) -> list[CodedActor]:
+    start, end = event.sentence
+    named = []
+    for key in keys:
+        entity = analysis.entity(key)
+        if entity is None:
+            continue
+        inside = [m.start for m in entity.mentions if start <= m.start < end]
+        named.append(CodedActor(min(inside) if inside else end, entity=entity))
+    return named
+
+
+def _supporting(text: str, actor: CodedActor, sentence_start: int) -> bool:
+    before = text[max(sentence_start, actor.start - _SUPPORTER_WINDOW):actor.start]
+    return bool(actor_conventions().supporter_before.search(before))
+
+
+def _sides(analysis: Analysis, event: Event, parties: list[CodedActor]) -> list[CodedActor]:
+    """Parties without their supporters (when someone else is left), in the report's order."""
+    text = analysis.doc.text
+    ordered = sorted(parties, key=lambda a: a.start)
+    sides = [a for a in ordered if not _supporting(text, a, event.sentence[0])]
+    return sides or ordered
+
+
+def _same(a: CodedActor | None, b: CodedActor | None) -> bool:
+    return a is not None and b is not None and (a.entity is not None and a.entity is b.entity
+                                                 or a.generic is not None and a.generic == b.generic)
+
+
+def _distinct(sides: list[CodedActor]) -> list[CodedActor]:
+    """Each side once, where the report first names it (a suspect named again, a generic repeated)."""
+    kept: list[CodedActor] = []
+    for side in sides:
+        if not any(_same(side, k) for k in kept):
+            kept.append(side)
+    return kept
+
+
+def _trigger_offset(analysis: Analysis, event: Event) -> int:
+    start, end = event.sentence
+    found = analysis.doc.text.find(event.trigger or "", start, end)
+    return found if found >= 0 else start
+
+
+def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedActor],
+                    named_targets: list[CodedActor], generic: list[CodedActor]) -> list[CodedActor | None]:
+    """Who acts, then who is acted on: the event's named parties, else the generic side nearest
+    before the trigger and the first after it."""
+    trigger = _trigger_offset(analysis, event)
+    acting = _sides(analysis, event, named_actors) or \
+        _sides(analysis, event, [g for g in generic if g.start < trigger])[-1:]
+    acted_on = _sides(analysis, event, named_targets) or \
+        _sides(analysis, event, [g for g in generic if g.start >= trigger])
+    first = acting[0] if acting else None
+    return [first, *_distinct([a for a in acted_on if not _same(a, first)])[:1]]
+
+
+def coded_actors(analysis: Analysis, event: Event | None,
+                 registry: Registry | None = None) -> tuple[CodedActor | None, CodedActor | None]:
+    """(actor 1, actor 2) of the event as ACLED codes them; ``None`` for a side nobody names."""
+    if event is None:
+        return None, None
+    generic = generic_actors(analysis, event, report_country(analysis, event, registry))
+    named_actors, named_targets = _named(analysis, event.actors, event), _named(analysis, event.targets, event)
+    if event.type == "CLASH":
+        sides = _distinct(_sides(analysis, event, named_actors + named_targets + generic))
+    else:
+        sides = _directed_sides(analysis, event, named_actors, named_targets, generic)
+    sides = sides + [None, None]
+    return sides[0], sides[1]
