@@ -48,7 +48,7 @@ vendor:
 	npm ci && $(BIN)/python scripts/vendor_assets.py
 
 train-ner: $(STAMP)
-	$(BIN)/python scripts/train_ner.py --data $(SHARED)/data --out src/sitrep/trained/ner
+	$(BIN)/python scripts/train_ner.py --data $(SHARED)/data --out src/sitrep/trained/ner --re3d-named-only
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
