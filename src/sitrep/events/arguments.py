@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.events.context import clause_bounds
+from sitrep.events.context import clause_bounds, object_phrase
 from sitrep.events.numbers import Count, number_words, parse_count
 from sitrep.events.resources import alternation, expand_macros, load_events_yaml, word_regex
 from sitrep.events.relations import conjuncts
@@ -108,11 +108,19 @@ def names_location(view: SentenceView, slot: Slot) -> bool:
                 or _SPEAKER_BEFORE.search(view.masked, 0, slot.start))
 
 
-def choose_place(view: SentenceView, start: int, end: int, taken: set[int]) -> Slot | None:
-    """Where: a PLACE after "in/near/at" in the trigger's clause (the finest if geocoded),
-    else after "to/into", else any free PLACE of the clause, else of the sentence."""
+def choose_place(view: SentenceView, trigger: Trigger, taken: set[int]) -> Slot | None:
+    """Where: for a trigger acting on a place, the PLACE it acts on ("took control of ⟨E⟩ ...
+    in ⟨Syria⟩" is about ⟨E⟩); else a PLACE after "in/near/at" in the trigger's clause (the
+    finest if geocoded), else after "to/into", else any free PLACE of the clause, else of the
+    sentence."""
+    start, end = trigger.start, trigger.end
     left, right = clause_bounds(view, start, end)
     places = [s for s in view.slots if s.type == "PLACE" and s.index not in taken and names_location(view, s)]
+    if trigger.rule.requires == "place_object":
+        object_start, object_end = object_phrase(view, start, end)
+        acted_on = [s for s in places if object_start <= s.start and s.end <= object_end]
+        if acted_on:
+            return acted_on[0]
     in_clause = [s for s in places if left <= s.start and s.end <= right]
     for pool in (in_clause, places):
         for locative in (_STRONG_LOCATIVE, _WEAK_LOCATIVE):

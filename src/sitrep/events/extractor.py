@@ -166,7 +166,7 @@ class EventExtractor:
         """The draft's event; for types told one place at a time, one more for each place
         coordinated with its place ("captured districts in ⟨E1⟩ and ⟨E2⟩"), its dead counted once."""
         taken = excluded | {s.index for s in view.slots if s.key in draft.keys()}
-        place = choose_place(view, draft.trigger.start, draft.trigger.end, taken)
+        place = choose_place(view, draft.trigger, taken)
         event = self._event(analysis, view, draft, source, place)
         if place is None or draft.type not in self.lexicon.one_place_each:
             return [event]
