@@ -208,6 +208,31 @@ def test_territory_that_fell_to_a_group():
     assert only(a.events, "TERRITORY").actors == ["Dawn Front"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Dawn Front drove the Northland Army out of Tal Hamra on Sunday.",
+    "The Dawn Front pushed Northland Army fighters out of Tal Hamra on Sunday.",
+])
+def test_driving_a_group_out_of_a_place_takes_it(sentence):
+    a = extract_registered(sentence, [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)])
+    territory = only(a.events, "TERRITORY")
+    assert (territory.actors, territory.targets, territory.place) == (["Dawn Front"], ["Northland Army"], "Tal Hamra")
+    assert territory.date == "2017-11-19"
+
+
+def test_a_group_driven_out_of_a_place_lost_it():
+    a = extract_registered("The Northland Army was driven out of Tal Hamra on Sunday.",
+                           [("Northland Army", A), ("Tal Hamra", P)])
+    territory = only(a.events, "TERRITORY")
+    assert (territory.targets, territory.place) == (["Northland Army"], "Tal Hamra")
+
+
+def test_territory_is_placed_where_the_trigger_acts_not_where_a_clause_says_in():
+    a = extract_registered("The Dawn Front took full control of Tal Hamra on Sunday, driving the Northland Army "
+                           "from the last village it held in Eastland.",
+                           [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P), ("Eastland", P)])
+    assert only(a.events, "TERRITORY").place == "Tal Hamra"
+
+
 def test_deployment_with_quantity():
     a = extract("The Badr Legion deployed 2,000 fighters to Tal Hamra last week.", [("Badr Legion", A), ("Tal Hamra", P)])
     deployment = only(a.events, "DEPLOYMENT")
