@@ -5,7 +5,7 @@ import spacy
 from sitrep.models import Document
 from spacy.tokens import Span
 
-from sitrep.nlp.ner import (StatisticalNER, consistent_entities, model_available, plausible_name,
+from sitrep.nlp.ner import (StatisticalNER, consistent_entities, model_available, name_parts, plausible_name,
                              sentence_entities, sitrep_type)
 from sitrep.nlp.pipeline import Analyzer
 
@@ -84,3 +84,10 @@ def test_the_model_runs_sentence_by_sentence(ner):
     entities = sentence_entities(ner.nlp, doc)
     assert all(e.doc is doc for e in entities)
     assert {(e.text, e.label_) for e in entities} >= {("Idlib", "LOC"), ("Jamal Darwish", "PER")}
+
+
+def test_a_place_written_town_comma_country_is_two_places_and_spaces_stay_out():
+    doc = spacy.blank("en")("Fighters left Najaf, Iraq for Aleppo\u00a0 on Sunday.")
+    assert [p.text for p in name_parts(Span(doc, 2, 5, label="LOC"))] == ["Najaf", "Iraq"]
+    assert [p.text for p in name_parts(Span(doc, 6, 8, label="LOC"))] == ["Aleppo"]
+    assert [p.text for p in name_parts(Span(doc, 2, 5, label="ORG"))] == ["Najaf, Iraq"]

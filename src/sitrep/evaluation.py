@@ -371,20 +371,21 @@ def evaluate_ner(conll_path: Path, predict: DocumentPredictor) -> dict:
 
 def ner_predictor(nlp, document_context: bool = True) -> DocumentPredictor:
     """A predictor running a spaCy pipeline as sitrep runs its model: sentence by sentence, then
-    (``document_context``) with the entities made consistent across the document. Tags are IOB2
+    (``document_context``) with the entities made consistent across the document and places
+    written "town, country" split in two. Tags are IOB2
     in the CoNLL labels: labels outside the CoNLL set (dates, numbers) become O; spaCy and sitrep
     labels are mapped (GPE -> LOC, NORP -> MISC, ARMED_GROUP -> ORG, ...).
     """
     from spacy.tokens import Doc
 
-    from sitrep.nlp.ner import consistent_entities, sentence_entities
+    from sitrep.nlp.ner import consistent_entities, name_parts, sentence_entities
 
     def predict(sentences: list[list[str]]) -> list[list[str]]:
         words = [word for sentence in sentences for word in sentence]
         doc = Doc(nlp.vocab, words=words, sent_starts=[i == 0 for sentence in sentences for i in range(len(sentence))])
         entities = sentence_entities(nlp, doc)
         if document_context:
-            entities = consistent_entities(doc, entities)
+            entities = [part for e in consistent_entities(doc, entities) for part in name_parts(e)]
         tags = ["O"] * len(words)
         for ent in entities:
             label = CONLL_LABELS.get(ent.label_)

@@ -150,6 +150,21 @@ def _missed_occurrences(doc: Doc, entities: list[Span]) -> list[Span]:
     return found
 
 
+def name_parts(ent: Span) -> list[Span]:
+    """The names an entity span holds: without whitespace tokens at its ends, and a place
+    written "town, country" as its parts ("Najaf, Iraq" names Najaf and Iraq)."""
+    cuts = [t.i for t in ent if t.text == ","] if sitrep_type(ent.label_, ent.text) == "PLACE" else []
+    parts = []
+    for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end]):
+        while start < end and ent.doc[start].is_space:
+            start += 1
+        while end > start and ent.doc[end - 1].is_space:
+            end -= 1
+        if start < end:
+            parts.append(Span(ent.doc, start, end, label=ent.label_))
+    return parts
+
+
 class StatisticalNER:
     """Runs the model sentence by sentence on a Doc made by the same tokenizer, makes its
     entities agree across the document and returns them as typed mentions."""
@@ -164,9 +179,10 @@ class StatisticalNER:
     def __call__(self, sdoc: Doc) -> list[Mention]:
         mentions = []
         for ent in consistent_entities(sdoc, sentence_entities(self.nlp, sdoc)):
-            mention = self._mention(sdoc, ent)
-            if mention is not None:
-                mentions.append(mention)
+            for part in name_parts(ent):
+                mention = self._mention(sdoc, part)
+                if mention is not None:
+                    mentions.append(mention)
         return mentions
 
     @staticmethod
