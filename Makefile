@@ -25,6 +25,7 @@ demo: $(STAMP)
 	@echo "  $(BIN)/sitrep entities --db $(DB)"
 	@echo "  $(BIN)/sitrep entity 'Qassem Soleimani' --db $(DB)"
 	@echo "  $(BIN)/sitrep events --db $(DB)"
+	@echo "  $(BIN)/sitrep export --format acled -o events.csv --db $(DB)   # one ACLED-style row per event"
 	@echo "  $(BIN)/sitrep serve --db $(DB)     # then open http://127.0.0.1:8000"
 
 test: $(STAMP) browser
