@@ -34,6 +34,13 @@ def test_organisations_with_military_cues_become_armed_groups():
     assert sitrep_type("MISC", "Iraqi") is None
 
 
+@pytest.mark.parametrize("name, expected", [
+    ("Kafr Kalbin", "PLACE"), ("Ras al-Ain", "PLACE"), ("Jisr al-Shughur", "PLACE"),
+    ("Talal Ahmed", "PERSON"), ("Deir ez-Zor Military Council", "PERSON"), ("Ain", "PERSON")])
+def test_names_opening_like_places_are_places(name, expected):
+    assert sitrep_type("PER", name) == expected
+
+
 def test_generic_phrases_are_not_names():
     sdoc = spacy.blank("en")("Videos show its fighters. Iraqi Shiite militias moved in.")
     assert not plausible_name(sdoc, sdoc.text.index("its"), "its fighters")

@@ -41,7 +41,22 @@ def sitrep_type(label: str, text: str) -> str | None:
     type_ = mapping["labels"].get(label)
     if type_ == "ORGANIZATION" and set(re.findall(r"[\w']+", text.lower())) & mapping["cues"]:
         return "ARMED_GROUP"
+    if type_ in ("PERSON", "ORGANIZATION") and _opens_with_toponym_head(text):
+        return "PLACE"
     return type_
+
+
+@cache
+def _toponym_heads() -> frozenset[str]:
+    text = resources.files("sitrep.data").joinpath("toponym_heads.yaml").read_text(encoding="utf-8")
+    return frozenset(yaml.safe_load(text))
+
+
+def _opens_with_toponym_head(text: str) -> bool:
+    """A short name opening with a word that opens place names ("Kafr Nabl", "Ras al-Ain"); longer
+    ones name what is there ("Deir ez-Zor Military Council")."""
+    words = re.split(r"[\s-]+", text.strip())
+    return 2 <= len(words) <= 3 and words[0].casefold() in _toponym_heads()
 
 
 @cache
