@@ -13,6 +13,7 @@ from typing import Iterator, TextIO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sitrep.nlp.dates import PRECISIONS
 from sitrep.store.queries import EventView, event_view, events, relations
 from sitrep.store.schema import DocumentRow, EntityRow, EventRow, MentionRow
 
@@ -107,14 +108,9 @@ def acled_records(session: Session) -> Iterator[dict]:
     """
     rows = session.scalars(select(EventRow).order_by(func.coalesce(EventRow.cluster_id, EventRow.id),
                                                      EventRow.id)).all()
-    clusters = [[event_view(session, row) for row in group]
-                for _, group in groupby(rows, key=lambda row: row.cluster_id or row.id)]
-    records = [_acled_record(session, cluster_id_of(reports), reports) for reports in clusters]
+    records = [_acled_record(session, cluster, [event_view(session, row) for row in group])
+               for cluster, group in groupby(rows, key=lambda row: row.cluster_id or row.id)]
     yield from sorted(records, key=lambda r: (r["event_date"] == "", r["event_date"], r["event_id"]))
-
-
-def cluster_id_of(reports: list[EventView]) -> int:
-    return reports[0].row.cluster_id or reports[0].row.id
 
 
 def _acled_record(session: Session, cluster_id: int, reports: list[EventView]) -> dict:
@@ -142,10 +138,9 @@ def _acled_record(session: Session, cluster_id: int, reports: list[EventView]) -
 
 def _completeness(report: EventView) -> tuple:
     """How fully a report codes the event: a place, actors, targets, a precise date; earliest first."""
-    precision = ["year", "month", "week", "day"]
+    precision = report.row.date_precision
     return (report.place is not None, bool(report.actors), bool(report.targets),
-            precision.index(report.row.date_precision) if report.row.date_precision in precision else -1,
-            -report.row.id)
+            -PRECISIONS.index(precision) if precision in PRECISIONS else -len(PRECISIONS), -report.row.id)
 
 
 def _name(entities: list[EntityRow]) -> str:
