@@ -2,9 +2,10 @@
 
 Events refer to document-local entity keys, so each is first described by an
 ``EventKey`` in knowledge-base terms (resolved entity ids, place coordinates). The
-store blocks candidates by ``blocking_key`` and clusters pairs whose ``same_event``
-score reaches ``THRESHOLD``. Reposts are the store's concern: they are extra sources of
-the same claims, never corroboration.
+store (``store.writer.find_event_cluster``) takes candidates of the same type whose
+dates can overlap and joins the best one whose ``same_event`` score reaches
+``THRESHOLD``. Reposts are the store's concern: they are extra sources of the same
+claims, never corroboration.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sitrep.nlp.dates import date_interval
 THRESHOLD = 0.6
 NEAR_KM = 25.0
 _WEIGHTS = {"date": 0.3, "place": 0.3, "participants": 0.4}
+AREAS = ("country", "admin1")  # place precisions that may hold another report's place
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,6 @@ def event_key(event: Event, analysis: Analysis) -> EventKey:
     return EventKey(event.type, event.date, event.date_precision, entity_id(place) if place else None,
                     (geo.lat, geo.lon) if geo else None, frozenset(ids),
                     geo.precision if geo else None, geo.country if geo else None, geo.admin1 if geo else None)
-
-
-def blocking_key(key: EventKey) -> tuple[str, str]:
-    """Candidates share type and year (events without a date block together by type)."""
-    return key.type, (key.date or "")[:4]
 
 
 def _date_score(a: EventKey, b: EventKey) -> float | None:

@@ -9,16 +9,13 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import Select, and_, bindparam, delete, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from sitrep.events.coref import NEAR_KM, THRESHOLD, EventKey, same_event
+from sitrep.events.coref import AREAS, NEAR_KM, THRESHOLD, EventKey, same_event
 from sitrep.models import Analysis, Claim, Document, Event
 from sitrep.nlp.dates import date_interval
 from sitrep.resolve.linker import LinkDecision
 from sitrep.store.schema import (ClaimRow, DocumentRow, EntityRow, EventArgumentRow, EventRow, LinkDecisionRow,
                                  MentionRow, RelationRow)
-
 from sitrep.vocab import load_vocabulary
-
-_AREAS = ("country", "admin1")  # places that may hold another report's place
 
 
 def add_document(session: Session, doc: Document, minhash: bytes | None,
@@ -108,7 +105,7 @@ def _cluster_candidates(session: Session, row: EventRow, key: EventKey) -> list[
     coarse |= {f"{day.year:04d}-{day.month:02d}" for day in (low, high)}
     parameters = {"type": row.type, "document": row.document_id, "first": (low - timedelta(days=6)).isoformat(),
                   "last": high.isoformat(), "coarse": sorted(coarse)}
-    if key.place_coordinates is None or key.place_precision in _AREAS:
+    if key.place_coordinates is None or key.place_precision in AREAS:
         candidates = session.execute(_candidates_query(near=False), parameters).all()
     else:
         lat, lon = key.place_coordinates
@@ -145,7 +142,7 @@ def _candidates_query(near: bool) -> Select:
                         EventRow.date.in_(bindparam("coarse", expanding=True)))))
     if near:
         query = query.where(or_(EventRow.place_id.is_(None), EventRow.place_id == bindparam("place"),
-                                place.lat.is_(None), place.geo_precision.in_(_AREAS),
+                                place.lat.is_(None), place.geo_precision.in_(AREAS),
                                 and_(place.lat.between(bindparam("south"), bindparam("north")),
                                      place.lon.between(bindparam("west"), bindparam("east")))))
     return query
