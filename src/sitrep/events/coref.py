@@ -22,18 +22,31 @@ AREAS = ("country", "admin1")  # place precisions that may hold another report's
 
 
 @dataclass(frozen=True)
+class EventPlace:
+    """Where an event happened, for comparison: the place's global id and its geography."""
+
+    id: str
+    coordinates: tuple[float, float] | None = None
+    precision: str | None = None  # country, admin1, admin2, city, village, site
+    country: str | None = None
+    admin1: str | None = None
+
+    @classmethod
+    def at(cls, place_id: str, lat: float | None, lon: float | None, precision: str | None,
+           country: str | None, admin1: str | None) -> EventPlace:
+        """The place ``place_id`` with its geography (``lat`` None: not geocoded)."""
+        return cls(place_id, (lat, lon) if lat is not None else None, precision, country, admin1)
+
+
+@dataclass(frozen=True)
 class EventKey:
     """An event described independently of its document."""
 
     type: str
     date: str | None = None
     date_precision: str | None = None
-    place: str | None = None
-    place_coordinates: tuple[float, float] | None = None
+    place: EventPlace | None = None
     participants: frozenset[str] = frozenset()
-    place_precision: str | None = None  # country, admin1, admin2, city, village, site
-    place_country: str | None = None
-    place_admin1: str | None = None
 
 
 def entity_id(entity: Entity) -> str:
@@ -41,13 +54,19 @@ def entity_id(entity: Entity) -> str:
     return entity.kb_id or entity.registry_id or f"name:{entity.name.casefold()}"
 
 
+def _entity_place(entity: Entity) -> EventPlace:
+    geo = entity.geo
+    if geo is None:
+        return EventPlace(entity_id(entity))
+    return EventPlace.at(entity_id(entity), geo.lat, geo.lon, geo.precision, geo.country, geo.admin1)
+
+
 def event_key(event: Event, analysis: Analysis) -> EventKey:
+    """The event in knowledge-base terms (resolved ids of its participants, its place's geography)."""
     ids = {entity_id(e) for k in event.actors + event.targets if (e := analysis.entity(k))}
     place = analysis.entity(event.place) if event.place else None
-    geo = place.geo if place is not None else None
-    return EventKey(event.type, event.date, event.date_precision, entity_id(place) if place else None,
-                    (geo.lat, geo.lon) if geo else None, frozenset(ids),
-                    geo.precision if geo else None, geo.country if geo else None, geo.admin1 if geo else None)
+    return EventKey(event.type, event.date, event.date_precision,
+                    _entity_place(place) if place is not None else None, frozenset(ids))
 
 
 def _date_score(a: EventKey, b: EventKey) -> float | None:
@@ -58,12 +77,12 @@ def _date_score(a: EventKey, b: EventKey) -> float | None:
     return 1.0 if a_start <= b_end and b_start <= a_end else 0.0
 
 
-def _holds(area: EventKey, place: EventKey) -> bool:
+def _holds(area: EventPlace, place: EventPlace) -> bool:
     """Whether ``area`` is a country or province that contains ``place``."""
-    if area.place_country is None or area.place_country != place.place_country:
+    if area.country is None or area.country != place.country:
         return False
-    return area.place_precision == "country" or (
-        area.place_precision == "admin1" and area.place_admin1 is not None and area.place_admin1 == place.place_admin1)
+    return area.precision == "country" or (
+        area.precision == "admin1" and area.admin1 is not None and area.admin1 == place.admin1)
 
 
 def _place_score(a: EventKey, b: EventKey) -> float | None:
@@ -71,12 +90,12 @@ def _place_score(a: EventKey, b: EventKey) -> float | None:
     one report only names the country or province that holds the other's place ("in Syria")."""
     if not (a.place and b.place):
         return None
-    if a.place == b.place:
+    if a.place.id == b.place.id:
         return 1.0
-    if _holds(a, b) or _holds(b, a):
+    if _holds(a.place, b.place) or _holds(b.place, a.place):
         return None
-    if a.place_coordinates and b.place_coordinates and \
-            distance_km(*a.place_coordinates, *b.place_coordinates) <= NEAR_KM:
+    if a.place.coordinates and b.place.coordinates and \
+            distance_km(*a.place.coordinates, *b.place.coordinates) <= NEAR_KM:
         return 0.7
     return 0.0
 

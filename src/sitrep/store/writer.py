@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import Select, and_, bindparam, delete, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from sitrep.events.coref import AREAS, NEAR_KM, THRESHOLD, EventKey, same_event
+from sitrep.events.coref import AREAS, NEAR_KM, THRESHOLD, EventKey, EventPlace, same_event
 from sitrep.models import Analysis, Claim, Document, Event
 from sitrep.nlp.dates import date_interval
 from sitrep.resolve.linker import LinkDecision
@@ -105,10 +105,10 @@ def _cluster_candidates(session: Session, row: EventRow, key: EventKey) -> list[
     coarse |= {f"{day.year:04d}-{day.month:02d}" for day in (low, high)}
     parameters = {"type": row.type, "document": row.document_id, "first": (low - timedelta(days=6)).isoformat(),
                   "last": high.isoformat(), "coarse": sorted(coarse)}
-    if key.place_coordinates is None or key.place_precision in AREAS:
+    if key.place is None or key.place.coordinates is None or key.place.precision in AREAS:
         candidates = session.execute(_candidates_query(near=False), parameters).all()
     else:
-        lat, lon = key.place_coordinates
+        lat, lon = key.place.coordinates
         dlat = NEAR_KM / 111.0
         dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
         candidates = session.execute(_candidates_query(near=True), parameters | {
@@ -118,9 +118,7 @@ def _cluster_candidates(session: Session, row: EventRow, key: EventKey) -> list[
     for event_id, entity_id in session.execute(_PARTICIPANTS, {"events": [c.id for c in candidates]}):
         participants[event_id].add(entity_id)
     return [(c.cluster_id or c.id,
-             EventKey(row.type, c.date, c.date_precision, c.place_id,
-                      (c.lat, c.lon) if c.lat is not None else None, frozenset(participants[c.id]),
-                      c.geo_precision, c.country, c.admin1))
+             EventKey(row.type, c.date, c.date_precision, _stored_place(c.place_id, c), frozenset(participants[c.id])))
             for c in candidates]
 
 
@@ -151,11 +149,19 @@ def _candidates_query(near: bool) -> Select:
 def stored_event_key(session: Session, row: EventRow) -> EventKey:
     """A stored event described for cross-document comparison (knowledge-base ids, place geography)."""
     place = session.get(EntityRow, row.place_id) if row.place_id else None
-    coordinates = (place.lat, place.lon) if place is not None and place.lat is not None else None
-    return EventKey(row.type, row.date, row.date_precision, row.place_id, coordinates,
-                    frozenset(a.entity_id for a in row.arguments),
-                    place.geo_precision if place else None, place.country if place else None,
-                    place.admin1 if place else None)
+    return EventKey(row.type, row.date, row.date_precision, _stored_place(row.place_id, place),
+                    frozenset(a.entity_id for a in row.arguments))
+
+
+def _stored_place(place_id: str | None, geography) -> EventPlace | None:
+    """The stored place ``place_id``; ``geography`` is its entity row or a query row with the
+    same columns (lat, lon, geo_precision, country, admin1)."""
+    if place_id is None:
+        return None
+    if geography is None:
+        return EventPlace(place_id)
+    return EventPlace.at(place_id, geography.lat, geography.lon, geography.geo_precision,
+                         geography.country, geography.admin1)
 
 
 def _claim_row(document_id: int, claim: Claim, kb: dict[str, str], event_id: int | None = None,
