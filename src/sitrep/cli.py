@@ -4,6 +4,7 @@ Exit codes: 0 ok, 1 some items failed (each named on stderr), 2 usage error.
 """
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -366,12 +367,22 @@ def eval_ner(file: Annotated[Path, typer.Argument(help="A CoNLL file (IOB1 or IO
 @eval_app.command("acled")
 def eval_acled(file: Annotated[Path, typer.Argument(help="An ACLED export (CSV) with notes and coded fields.")],
                limit: Annotated[Optional[int], typer.Option(help="Only the first N rows.")] = None,
+               misses: Annotated[Optional[Path], typer.Option(
+                   help="Write every row coded differently (ACLED's coding next to sitrep's) to this JSONL file.")] = None,
                as_json: JsonOption = False):
     """Events: analyse each row's notes as a document dated event_date; compare with the row's coding."""
     from sitrep.app import default_analyzer
     from sitrep.events.evaluate import evaluate_acled
 
-    print_results(evaluate_acled(existing_path(file), default_analyzer, limit=limit), as_json)
+    source = existing_path(file)
+    if misses is None:
+        print_results(evaluate_acled(source, default_analyzer, limit=limit), as_json)
+        return
+    with misses.open("w", encoding="utf-8") as out:
+        def write_miss(record: dict) -> None:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        result = evaluate_acled(source, default_analyzer, limit=limit, on_miss=write_miss)
+    print_results(result, as_json)
 
 
 @eval_app.command("case2021")

@@ -37,24 +37,59 @@ def _within(place: Entity | None, row: dict) -> bool:
     return distance_km(place.geo.lat, place.geo.lon, float(row["latitude"]), float(row["longitude"])) <= ACLED_KM
 
 
-def score_acled_row(row: dict, analysis: Analysis, registry: Registry | None) -> dict[str, bool]:
-    """Which fields of one ACLED row the analysis codes correctly."""
+def _actor_name(actor) -> str | None:
+    if actor is None:
+        return None
+    return actor.entity.name if actor.entity is not None else actor.generic
+
+
+def _place_summary(place: Entity | None) -> dict | None:
+    if place is None:
+        return None
+    return {"name": place.name, "lat": place.geo.lat, "lon": place.geo.lon, "precision": place.geo.precision}
+
+
+def code_acled_row(row: dict, analysis: Analysis, registry: Registry | None) -> tuple[dict, dict[str, bool]]:
+    """What sitrep codes for one ACLED row (printable values) and which fields match the row."""
     event = primary_event(analysis.events)
     date = (event.date if event and event.date else None) or analysis.published
     actor1, actor2 = coded_actors(analysis, event, registry)
-    return {
-        "sub_event_type": bool(event) and coded_sub_event_type(analysis, event) == row["sub_event_type"],
+    sub_event_type = coded_sub_event_type(analysis, event)
+    place = coded_place(analysis, event)
+    fatalities = report_fatalities(analysis)
+    coded = {"sub_event_type": sub_event_type, "actor1": _actor_name(actor1), "actor2": _actor_name(actor2),
+             "location": _place_summary(place), "fatalities": fatalities, "date": date}
+    ok = {
+        "sub_event_type": sub_event_type is not None and sub_event_type == row["sub_event_type"],
         "actor1": actor_matches(actor1, row["actor1"], registry),
         "actor2": actor_matches(actor2, row["actor2"], registry),
-        "location_25km": _within(coded_place(analysis, event), row),
-        "fatalities": report_fatalities(analysis) == int(row["fatalities"] or 0),
+        "location_25km": _within(place, row),
+        "fatalities": fatalities == int(row["fatalities"] or 0),
         "date": date == row["event_date_iso"],
     }
+    return coded, ok
+
+
+def score_acled_row(row: dict, analysis: Analysis, registry: Registry | None) -> dict[str, bool]:
+    """Which fields of one ACLED row the analysis codes correctly."""
+    return code_acled_row(row, analysis, registry)[1]
+
+
+def _miss_record(row: dict, coded: dict, ok: dict[str, bool]) -> dict:
+    """One row sitrep codes differently from the analyst: the row's coding next to sitrep's."""
+    gold = {"sub_event_type": row["sub_event_type"], "actor1": row["actor1"], "actor2": row["actor2"],
+            "location": {"name": row.get("location"), "lat": float(row["latitude"]), "lon": float(row["longitude"])},
+            "fatalities": int(row["fatalities"] or 0), "date": row["event_date_iso"]}
+    return {"id": row["event_id_cnty"], "missed": [field for field, hit in ok.items() if not hit],
+            "acled": gold, "sitrep": coded, "notes": row["notes"]}
 
 
 def evaluate_acled(csv_path: str | Path, analyzer_factory: Callable[[], AnalyzerLike],
-                   registry: Registry | None = None, limit: int | None = None) -> dict:
-    """Per-field accuracy over ACLED rows and the sub-event type confusion table (gold -> predicted)."""
+                   registry: Registry | None = None, limit: int | None = None,
+                   on_miss: Callable[[dict], None] | None = None) -> dict:
+    """Per-field accuracy over ACLED rows and the sub-event type confusion table (gold -> predicted).
+
+    ``on_miss`` receives a record for every row with at least one field coded differently."""
     analyzer = analyzer_factory()
     registry = registry if registry is not None else load_registry()
     rows = _read_rows(Path(csv_path))[:limit]
@@ -62,10 +97,11 @@ def evaluate_acled(csv_path: str | Path, analyzer_factory: Callable[[], Analyzer
     confusion: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
         doc = Document(row["event_id_cnty"], row["notes"], published=row["event_date_iso"])
-        analysis = analyzer.analyze(doc)
-        hits.update(field for field, ok in score_acled_row(row, analysis, registry).items() if ok)
-        event = primary_event(analysis.events)
-        confusion[row["sub_event_type"]][coded_sub_event_type(analysis, event) if event else "(none)"] += 1
+        coded, ok = code_acled_row(row, analyzer.analyze(doc), registry)
+        hits.update(field for field, hit in ok.items() if hit)
+        confusion[row["sub_event_type"]][coded["sub_event_type"] or "(none)"] += 1
+        if on_miss is not None and not all(ok.values()):
+            on_miss(_miss_record(row, coded, ok))
     n = len(rows)
     return {"rows": n, "accuracy": {f: round(hits[f] / n, 4) if n else None for f in ACLED_FIELDS},
             "confusion": {gold: dict(predicted) for gold, predicted in confusion.items()}}
