@@ -17,7 +17,7 @@ from sitrep.events.acled import (
 from sitrep.events.acled_actors import CodedActor, coded_actors
 from sitrep.events.acled_totals import coded_total, states_no_deaths
 from sitrep.events.case2021 import case_classifier
-from sitrep.events.coref import EventKey, event_key, same_event
+from sitrep.events.coref import EventKey, EventPlace, event_key, same_event
 from sitrep.events.evaluate import evaluate_acled, evaluate_case2021, weighted_f1
 from sitrep.events.extractor import EventExtractor
 from sitrep.events.numbers import find_counts
@@ -25,6 +25,7 @@ from sitrep.models import Analysis, Claim, Document, Entity, Event, Geo, Mention
 from sitrep.nlp.sentences import sentence_spans
 from sitrep.registry import Registry, parse_entry
 from sitrep.resolve.normalize import name_key
+from sitrep.vocab import load_vocabulary
 
 PUBLISHED = "2017-11-20"  # a Monday
 
@@ -270,12 +271,21 @@ def test_designation_by_a_state_body():
 
 
 @pytest.mark.parametrize("sentence, sub", [
-    ("Border police arrested a Dawn Front commander in Kafr Zeit.", "Arrests"),
+    ("Border police arrested three men suspected of smuggling in Kafr Zeit.", "Arrests"),
     ("Dawn Front gunmen abducted two aid workers in Kafr Zeit.", "Abduction/forced disappearance"),
+    # ACLED: arrests and abductions are of civilians; fighters taken by the other side are a battle
+    ("Border police arrested a Dawn Front commander in Kafr Zeit.", "Armed clash"),
+    ("Dawn Front gunmen captured two soldiers near Kafr Zeit.", "Armed clash"),
 ])
 def test_detention(sentence, sub):
     a = extract(sentence, [("Dawn Front", A), ("Kafr Zeit", P)])
     assert only(a.events, "DETENTION").sub_event_type == sub
+
+
+def test_captured_fighters_are_a_battle_for_acled():
+    a = extract("The Eagle Wing captured five Dawn Front fighters.", [("Eagle Wing", A), ("Dawn Front", A)])
+    detention = only(a.events, "DETENTION")
+    assert load_vocabulary().event_type("DETENTION").acled_event_type_for(detention.sub_event_type) == "Battles"
 
 
 def test_captured_fighters_are_detained_not_territory():
@@ -805,16 +815,26 @@ def test_dependency_parse_decides_roles_when_present():
 # --- cross-document coreference -------------------------------------------------------------------
 
 def test_same_event_across_documents():
-    a = EventKey("ATTACK", "2017-11-19", "day", "kafr_zeit", None, frozenset({"eagle_wing"}))
-    b = EventKey("ATTACK", "2017-11", "month", "kafr_zeit", None, frozenset({"eagle_wing", "dawn_front"}))
+    kafr_zeit = EventPlace("kafr_zeit")
+    a = EventKey("ATTACK", "2017-11-19", "day", kafr_zeit, frozenset({"eagle_wing"}))
+    b = EventKey("ATTACK", "2017-11", "month", kafr_zeit, frozenset({"eagle_wing", "dawn_front"}))
     assert same_event(a, b) >= 0.6
-    assert same_event(a, EventKey("CLASH", "2017-11-19", "day", "kafr_zeit")) == 0.0
-    assert same_event(a, EventKey("ATTACK", "2017-10-02", "day", "kafr_zeit")) == 0.0
-    near = EventKey("ATTACK", "2017-11-19", "day", "tal_hamra", (36.0, 37.0), frozenset({"eagle_wing"}))
-    close = EventKey("ATTACK", "2017-11-19", "day", "kafr_zeit", (36.05, 37.05), frozenset({"eagle_wing"}))
-    assert same_event(near, close) > same_event(near, EventKey("ATTACK", "2017-11-19", "day", "x", (30.0, 40.0),
-                                                                 frozenset({"eagle_wing"})))
+    assert same_event(a, EventKey("CLASH", "2017-11-19", "day", kafr_zeit)) == 0.0
+    assert same_event(a, EventKey("ATTACK", "2017-10-02", "day", kafr_zeit)) == 0.0
+    near = EventKey("ATTACK", "2017-11-19", "day", EventPlace("tal_hamra", (36.0, 37.0)), frozenset({"eagle_wing"}))
+    close = EventKey("ATTACK", "2017-11-19", "day", EventPlace("kafr_zeit", (36.05, 37.05)), frozenset({"eagle_wing"}))
+    far = EventKey("ATTACK", "2017-11-19", "day", EventPlace("x", (30.0, 40.0)), frozenset({"eagle_wing"}))
+    assert same_event(near, close) > same_event(near, far)
     assert same_event(EventKey("ATTACK", "2017-11-19"), EventKey("ATTACK", "2017-11-19")) == 0.0
+
+
+def test_a_report_naming_only_the_province_can_join_an_event_placed_in_a_village():
+    village = EventPlace("kafr_zeit", (35.4, 36.6), "village", "SY", "Hama")
+    province = EventPlace("hama_province", (35.2, 37.0), "admin1", "SY", "Hama")
+    other_province = EventPlace("idlib_province", (35.8, 36.6), "admin1", "SY", "Idlib")
+    a = EventKey("ATTACK", "2017-11-19", "day", village, frozenset({"eagle_wing"}))
+    assert same_event(a, EventKey("ATTACK", "2017-11-19", "day", province, frozenset({"eagle_wing"}))) >= 0.6
+    assert same_event(a, EventKey("ATTACK", "2017-11-19", "day", other_province, frozenset({"eagle_wing"}))) == 0.0
 
 
 # --- evaluation helpers -------------------------------------------------------------------------
@@ -947,6 +967,27 @@ def test_evaluate_acled_on_rows_written_here(tmp_path):
     assert result["confusion"]["Government regains territory"] == {"Government regains territory": 1}
 
 
+def test_evaluate_acled_reports_each_row_it_codes_differently(tmp_path):
+    path = tmp_path / "acled.csv"
+    path.write_text(
+        "event_id_cnty,event_date_iso,sub_event_type,actor1,actor2,location,latitude,longitude,fatalities,notes\n"
+        "X1,2017-11-20,Armed clash,Military Forces of Northland (2000-),Dawn Front,Tal Hamra,36.0,37.0,3,"
+        "\"The Northland Army clashed with the Dawn Front in Tal Hamra, killing three.\"\n"
+        "X2,2017-11-21,Armed clash,Military Forces of Northland (2000-),Dawn Front,Tal Hamra,36.0,37.0,5,"
+        "\"The Northland Army recaptured Tal Hamra from the Dawn Front.\"\n", encoding="utf-8")
+    names = [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]
+    geo = {"Tal Hamra": Geo(36.01, 37.01, precision="village")}
+    misses = []
+    evaluate_acled(path, lambda: _Analyzer(names, geo), registry=STATE_REGISTRY, on_miss=misses.append)
+    assert [m["id"] for m in misses] == ["X2"]
+    miss = misses[0]
+    assert miss["missed"] == ["sub_event_type", "fatalities"]
+    assert miss["acled"]["sub_event_type"] == "Armed clash"
+    assert miss["sitrep"]["sub_event_type"] == "Government regains territory"
+    assert miss["sitrep"]["actor1"] == "Northland Army" and miss["sitrep"]["location"]["name"] == "Tal Hamra"
+    assert miss["notes"].startswith("The Northland Army recaptured")
+
+
 def test_weighted_f1_and_case2021_evaluation(tmp_path):
     scores = weighted_f1(["A", "A", "B"], ["A", "B", "B"])
     assert scores["per_label"]["A"]["f1"] == pytest.approx(0.6667, abs=1e-3)
@@ -963,8 +1004,8 @@ def test_event_keys_describe_events_in_knowledge_base_terms():
     a.entity("Eagle Wing").kb_id = "kb:eagle_wing"
     a.entity("Kafr Zeit").geo = Geo(36.0, 37.0, precision="village")
     key = event_key(only(a.events, "ATTACK"), a)
-    assert (key.type, key.date, key.participants, key.place_coordinates) == \
-        ("ATTACK", "2017-11-19", frozenset({"kb:eagle_wing"}), (36.0, 37.0))
+    assert (key.type, key.date, key.participants, key.place.coordinates, key.place.precision) == \
+        ("ATTACK", "2017-11-19", frozenset({"kb:eagle_wing"}), (36.0, 37.0), "village")
 
 
 def test_case2021_labels_from_cues_and_from_events():
@@ -984,4 +1025,6 @@ def test_case2021_labels_a_weapon_before_the_fighting_around_it_and_names_more_d
     assert classify("Two Eagle Wing fighters died in a grenade explosion amid clashes in Kafr Zeit.") == "GRENADE"
     assert classify("A chemical leak at a fertiliser plant sent forty workers to hospital.") == "MAN_MADE_DISASTER"
     assert classify("The army set up a new observation post near Kafr Zeit.") == "HQ_ESTABLISHED"
+    assert classify("Eagle Wing gunmen abducted two soldiers near Kafr Zeit.") == "ABDUCT_DISSAP"
+    assert classify("The Eagle Wing arrested three fighters in Kafr Zeit.") == "ARREST"
     assert classify("Police seized twelve illegal firearms in a raid.") == "DISR_WEAP"

@@ -30,10 +30,18 @@ class CueRule:
 
 
 @dataclass(frozen=True)
+class TriggerRule:
+    type: str
+    trigger: re.Pattern
+    label: str
+
+
+@dataclass(frozen=True)
 class CaseLabels:
     before_events: tuple[CueRule, ...]
     after_events: tuple[CueRule, ...]
     from_events: dict[str, dict[str, str]]
+    from_triggers: tuple[TriggerRule, ...]
     default: str
     weapons_first: frozenset[str]  # ACLED sub-event types whose event labels the snippet before any other
 
@@ -48,16 +56,23 @@ def _rules(specs: list[dict], groups: dict[str, str]) -> tuple[CueRule, ...]:
 def case_labels() -> CaseLabels:
     raw = load_events_yaml("case2021")
     groups = raw["groups"]
+    from_triggers = tuple(TriggerRule(spec["type"], word_regex(spec["trigger"]), spec["label"])
+                          for spec in raw["from_triggers"])
     return CaseLabels(_rules(raw["before_events"], groups), _rules(raw["after_events"], groups),
-                      raw["from_events"], raw["default"], frozenset(raw["weapons_first"]))
+                      raw["from_events"], from_triggers, raw["default"], frozenset(raw["weapons_first"]))
 
 
 def event_label(analysis: Analysis, labels: CaseLabels) -> str | None:
     """The CASE label of the snippet's primary event, if its type maps to one; a weapon CASE
-    names its own label for ("a grenade explosion amid clashes") wins over the fighting."""
+    names its own label for ("a grenade explosion amid clashes") wins over the fighting, and
+    the reporting word decides where the ACLED coding does not ("abducted two fighters")."""
     weapon = next((e for e in analysis.events if e.sub_event_type in labels.weapons_first), None)
     event = weapon or primary_event(analysis.events)
-    return labels.from_events.get(event.type, {}).get(event.sub_event_type) if event else None
+    if event is None:
+        return None
+    by_trigger = next((rule.label for rule in labels.from_triggers
+                       if rule.type == event.type and event.trigger and rule.trigger.search(event.trigger)), None)
+    return by_trigger or labels.from_events.get(event.type, {}).get(event.sub_event_type)
 
 
 def _first(rules: tuple[CueRule, ...], text: str) -> str | None:

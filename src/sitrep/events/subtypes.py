@@ -12,6 +12,7 @@ from sitrep.events.view import SentenceView
 from sitrep.registry import Registry
 from sitrep.vocab import Vocabulary
 
+ARMED_CLASH = "Armed clash"
 GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _ARMED_TYPES = ("ARMED_GROUP", "PERSON")
@@ -40,11 +41,23 @@ def _generic_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: T
     otherwise an armed group attacking is taken to fight someone armed."""
     obj = text_of(view, _attacked_phrase(view, trigger))
     if any(s.type in _ARMED_TYPES for s in roles.targets) or lexicon.has("armed_target", obj):
-        return "CLASH", "Armed clash"
+        return "CLASH", ARMED_CLASH
     clause = text_of(view, clause_bounds(view, trigger.start, trigger.end))
     if not lexicon.has("civilian_noun", clause) and any(s.type == "ARMED_GROUP" for s in roles.actors):
-        return "CLASH", "Armed clash"
+        return "CLASH", ARMED_CLASH
     return "ATTACK", "Attack"
+
+
+def _combatants_captured(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: TriggerLexicon) -> bool:
+    """Whether an armed side takes the other side's fighters ("HTS arrested several IS members",
+    "captured two regime soldiers"). ACLED's arrests and abductions are of civilians; fighters
+    captured by the other side are a battle, coded as an armed clash."""
+    if not lexicon.has("capture_word", trigger.text):
+        return False
+    if any(s.type == "ARMED_GROUP" for s in roles.targets):
+        return True
+    taken = text_of(view, object_phrase(view, trigger.start, trigger.end))
+    return lexicon.has("combatant_noun", taken) and not lexicon.has("people_noun", taken)
 
 
 def _place_country(view: SentenceView, trigger: Trigger, country: str | None) -> str:
@@ -85,6 +98,8 @@ def event_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: Trig
             return "ATTACK", found
         if rule.generic:
             return _generic_type(view, trigger, roles, lexicon)
+    if rule.type == "DETENTION" and _combatants_captured(view, trigger, roles, lexicon):
+        return rule.type, ARMED_CLASH
     if rule.type == "TERRITORY" and not rule.sub:
         regains = _government_regains(view, trigger, roles, registry, lexicon, country)
         return rule.type, GOVERNMENT_REGAINS if regains else NON_STATE_OVERTAKES
