@@ -920,6 +920,27 @@ def test_acled_codes_a_strike_met_by_air_defences_as_a_clash():
     assert coded_sub_event_type(a, primary_event(a.events)) == "Armed clash"
 
 
+@pytest.mark.parametrize("answer, coded", [
+    ("The Dawn Front returned fire with mortars.", "Armed clash"),
+    ("The Dawn Front responded by shelling Eagle Wing positions.", "Armed clash"),
+    ("In response, the Dawn Front fired rockets at the gunners.", "Armed clash"),
+    ("The strike came in response to an attack on Kafr Zeit last week.", "Shelling/artillery/missile attack"),
+])
+def test_acled_codes_shelling_the_other_side_answers_as_a_clash(answer, coded):
+    names = [("Eagle Wing", A), ("Dawn Front", A), ("Tal Hamra", P), ("Kafr Zeit", P)]
+    a = extract(f"Eagle Wing artillery shelled Tal Hamra. {answer}", names)
+    assert coded_sub_event_type(a, primary_event(a.events)) == coded
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("Eagle Wing warplanes carried out raids on Tal Hamra.", "Air/drone strike"),
+    ("Eagle Wing fighters raided a Dawn Front hideout in Tal Hamra.", "Armed clash"),
+])
+def test_a_raid_is_by_air_only_when_aircraft_are_named(sentence, sub):
+    a = extract(sentence, [("Eagle Wing", A), ("Dawn Front", A), ("Tal Hamra", P)])
+    assert primary_event(a.events).sub_event_type == sub
+
+
 def test_acled_location_is_the_finest_place_the_report_allows():
     text = "The Dawn Front clashed with the Eagle Wing in the Hamra countryside. The fighting was near Kafr Ali."
     a = extract(text, [("Dawn Front", A), ("Eagle Wing", A), ("Hamra", P), ("Kafr Ali", P)])
