@@ -419,6 +419,14 @@ def test_an_armed_group_announcing_funerals_buries_its_own():
     ("The Dawn Front managed to control Tal Hamra after a week of fighting.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front controlled Tal Hamra village after clashes.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front opened fire on a checkpoint near Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front advanced against Eagle Wing positions near Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front launched an operation against the Eagle Wing in Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front besieged Eagle Wing fighters in Tal Hamra.", "CLASH", "Dawn Front"),
+    ("A Dawn Front patrol came under heavy fire near Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front and the Eagle Wing exchanged targeting with machine guns in Tal Hamra.", "CLASH", "Dawn Front"),
+    ("Dawn Front fighters fired machine guns at an Eagle Wing checkpoint in Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front achieved partial control of Tal Hamra.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front took Tal Hamra from the Eagle Wing.", "TERRITORY", "Dawn Front"),
 ])
 def test_more_ways_to_report_events(sentence, kind, actor):
     a = extract(sentence, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("Scorpion", E)])
