@@ -26,6 +26,7 @@ from sitrep.geo.resolver import Geocoder
 from sitrep.geo.sources import Inputs
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Analysis, Document, Entity, Mention
+from sitrep.registry import Registry, parse_entry
 from sitrep.nlp.entities import EntityRuler, place_patterns
 
 INPUTS = replace(Inputs.packaged(), city_min_population=15000)
@@ -52,13 +53,17 @@ def scratch(gazetteer, tmp_path) -> Gazetteer:
     return Gazetteer.open(path, INPUTS)
 
 
-def geocode(gazetteer: Gazetteer, text: str, *names: str) -> dict[str, Entity]:
-    """Geocode ``text`` with one PLACE entity per name, its mentions every occurrence of the name."""
-    entities = [Entity(f"e{i}", "PLACE", name, [Mention(m.start(), m.end(), name, "PLACE")
-                                               for m in re.finditer(rf"\b{re.escape(name)}\b", text)])
-                for i, name in enumerate(names)]
-    Geocoder(gazetteer).geocode(Analysis(Document("doc", text), entities))
-    return {e.name: e for e in entities}
+def geocode(gazetteer: Gazetteer, text: str, *names: str, actors: Registry | None = None) -> dict[str, Entity]:
+    """Geocode ``text`` with one PLACE entity per name, its mentions every occurrence of the name;
+    the entries of ``actors`` named in the text are registered actor entities beside them."""
+    def entity(i: int, name: str, type_: str, registry_id: str | None = None) -> Entity:
+        mentions = [Mention(m.start(), m.end(), name, type_) for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+        return Entity(f"e{i}", type_, name, mentions, registry_id=registry_id)
+    places = [entity(i, name, "PLACE") for i, name in enumerate(names)]
+    named = [e for e in (actors.entries.values() if actors else ()) if e.name in text]
+    others = [entity(len(places) + i, e.name, e.type, e.id) for i, e in enumerate(named)]
+    Geocoder(gazetteer, actors).geocode(Analysis(Document("doc", text), places + others))
+    return {e.name: e for e in places}
 
 
 def test_gazetteer_builds_into_a_temporary_path(gazetteer_file, gazetteer):
@@ -101,6 +106,26 @@ def test_amiriyah_in_an_iraq_story_is_amiriyat_al_fallujah(gazetteer):
 def test_tripoli_is_in_the_country_of_the_story(gazetteer, text, country):
     names = [n for n in ("Tripoli", "Bab al-Tabbaneh", "Jabal Mohsen", "Beirut", "Misrata", "Libya") if n in text]
     assert geocode(gazetteer, text, *names)["Tripoli"].geo.country == country
+
+
+ACTORS = Registry([
+    parse_entry({"id": "cedar_brigade", "type": "ARMED_GROUP", "name": "Cedar Brigade", "country": "LB",
+                 "operates_in": ["LB", "SY"]}, "test"),
+    parse_entry({"id": "euphrates_front", "type": "ARMED_GROUP", "name": "Euphrates Front", "country": "SY"}, "test"),
+    parse_entry({"id": "desert_shield", "type": "ARMED_GROUP", "name": "Desert Shield", "country": "LY"}, "test"),
+])
+
+
+def test_the_countries_of_the_registered_actors_place_the_story(gazetteer):
+    lebanese = geocode(gazetteer, "Cedar Brigade fighters deployed in Tripoli.", "Tripoli", actors=ACTORS)
+    libyan = geocode(gazetteer, "Desert Shield fighters deployed in Tripoli.", "Tripoli", actors=ACTORS)
+    assert (lebanese["Tripoli"].geo.country, libyan["Tripoli"].geo.country) == ("LB", "LY")
+
+
+def test_a_small_foreign_namesake_is_left_unplaced_in_a_story_about_actors_elsewhere(gazetteer):
+    text = "The Euphrates Front clashed with rebels near Baza."
+    assert geocode(gazetteer, text, "Baza")["Baza"].geo.country == "ES"
+    assert geocode(gazetteer, text, "Baza", actors=ACTORS)["Baza"].geo is None
 
 
 def test_homs_and_hims_are_one_place_with_one_id(gazetteer):

@@ -166,6 +166,6 @@ def default_analyzer() -> Analyzer:
     gazetteer = Gazetteer.open()
     ner = StatisticalNER.load() if model_available() else None
     patterns = [*registry_patterns(registry), *equipment_patterns(), *place_patterns(gazetteer.ruler_names())]
-    geocoder = Geocoder(gazetteer)
+    geocoder = Geocoder(gazetteer, registry)
     steps = [lambda analysis, _sdoc: geocoder.geocode(analysis), EventExtractor(load_vocabulary(), registry)]
     return Analyzer(patterns, nlp=ner.nlp if ner else None, statistical=ner, steps=steps)

@@ -12,7 +12,10 @@ candidate, the place it is named after stands in ("Colchester General
 Hospital": ``sitrep.geo.partial``). An admin area named like a populated
 place inside it (its seat) or like its country's capital yields to that place
 unless the text qualifies it ("Aleppo province"). Demonyms ("Iranian") are
-not places and are left alone, but count as country evidence.
+not places and are left alone, but count as country evidence, as do the
+registered armed groups and people of the story (the countries they operate in):
+a note about the SDF and the Islamic State is about Syria or Iraq, and a village
+name that only a Spanish town shares is left unplaced rather than put in Spain.
 """
 from __future__ import annotations
 
@@ -29,9 +32,11 @@ from sitrep.geo.partial import named_after
 from sitrep.geo.place import Place, precision_of
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.models import Analysis, Entity, Geo
+from sitrep.registry import Registry
 from sitrep.resolve.normalize import basic_fold, name_key
 
 ROUNDS = 3
+_ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abroad) say little about where
 # A qualifier that widens the precision of any place, and the precision it widens it to.
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -59,6 +64,14 @@ class Choice:
     mentions: int
 
 
+@dataclass(frozen=True)
+class DocumentCountries:
+    """What the document says about its countries besides its places."""
+
+    evidence: Counter  # country -> weight, from nationality adjectives and registered actors
+    actors: set[str]   # the countries its registered actors operate in
+
+
 @dataclass
 class Target:
     """A PLACE entity being geocoded: its readings and scored options."""
@@ -76,18 +89,20 @@ class Target:
 class Geocoder:
     """Sets ``entity.geo`` and ``entity.registry_id`` (the place id) on the PLACE entities of an analysis."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, registry: Registry | None = None):
         self.gazetteer = gazetteer
+        self.registry = registry
 
     def geocode(self, analysis: Analysis) -> None:
         text = analysis.doc.text
         targets = [t for e in analysis.entities if e.type == "PLACE" if (t := self._target(e, text))]
         _find_lists(targets, text)
-        demonyms = self._demonym_countries(text)
+        actors = self._actor_countries(analysis)
+        context = DocumentCountries(self._demonym_countries(text) + actors, set(actors))
         choices: dict[str, Choice] = {}
         for _ in range(ROUNDS):
             for target in targets:  # each choice sees the latest choices of the others
-                choice = self._choose(target, choices, demonyms)
+                choice = self._choose(target, choices, context)
                 if choice is None:
                     choices.pop(target.entity.key, None)
                 else:
@@ -156,14 +171,29 @@ class Geocoder:
         return score + WEIGHTS["container"] * max((_inside(place, c) for c in clues.containers), default=0.0)
 
     def _demonym_countries(self, text: str) -> Counter:
+        """Country -> evidence from nationality adjectives ("Lebanese")."""
         words = (w for w in _CAPITALISED.findall(text) if self.gazetteer.is_demonym(w))
-        return Counter(c for w in words if (c := self.gazetteer.country_for_demonym(w)))
+        counts = Counter(c for w in words if (c := self.gazetteer.country_for_demonym(w)))
+        return Counter({country: n * scoring.DEMONYM for country, n in counts.items()})
 
-    def _choose(self, target: Target, choices: dict[str, Choice], demonyms: Counter) -> Choice | None:
+    def _actor_countries(self, analysis: Analysis) -> Counter:
+        """Country -> evidence from the registered armed groups and people the document names,
+        each shared among the countries it operates in (else its own)."""
+        evidence: Counter = Counter()
+        for entity in analysis.entities:
+            entry = self.registry.get(entity.registry_id) if self.registry and entity.registry_id else None
+            if entry is None or entity.type not in _ACTOR_TYPES:
+                continue
+            countries = entry.operates_in or ([entry.country] if entry.country else [])
+            for country in countries:
+                evidence[country] += scoring.ACTOR / len(countries)
+        return evidence
+
+    def _choose(self, target: Target, choices: dict[str, Choice], context: DocumentCountries) -> Choice | None:
         others = [c for key, c in choices.items() if key != target.entity.key]
         listed = [c for key, c in choices.items() if key in target.listed_with]
-        countries = _country_shares(others, demonyms)
-        located = {c.place.country for c in others if c.place.country}
+        countries = _country_shares(others, context.evidence)
+        located = {c.place.country for c in others if c.place.country} | context.actors
         scores = [o.fixed + _contextual(o, countries, located, others) + _listed(o, listed) for o in target.options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if scores[best] < scoring.MIN_SCORE:
@@ -234,9 +264,10 @@ def _inside(place: Place, container: Place) -> float:
     return scoring.closeness(place, container, scoring.CONTAINER_KM)
 
 
-def _country_shares(others: list[Choice], demonyms: Counter) -> dict[str, float]:
-    """Country -> its evidence in the document relative to the best-evidenced country (1.0)."""
-    evidence = Counter({c: n * scoring.DEMONYM for c, n in demonyms.items()})
+def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float]:
+    """Country -> its evidence in the document relative to the best-evidenced country (1.0):
+    ``mentioned`` (nationalities, actors), country mentions and the other places resolved."""
+    evidence = Counter(mentioned)
     for choice in others:
         if choice.place.feature == "country":
             evidence[choice.place.country] += scoring.COUNTRY_MENTION * choice.mentions

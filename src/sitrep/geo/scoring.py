@@ -96,6 +96,7 @@ HINT_FEATURES = {
 COUNTRY_MENTION = 1.0   # per mention of a country
 DEMONYM = 0.5           # per nationality adjective ("Lebanese")
 RESOLVED_PLACE = 0.5    # per other place resolved in that country, times its confidence
+ACTOR = 0.5             # per registered armed group or person, shared among the countries it operates in
 
 
 def prior(place: Place) -> float:
