@@ -900,6 +900,8 @@ def test_acled_codes_unnamed_sides_with_its_generic_actor_names():
         ["Opposition Rebels", "Dawn Front"]
     assert _coded("The Dawn Front clashed with Israeli troops in Tal Hamra.", names) == \
         ["Dawn Front", "Military Forces of Israel"]
+    assert _coded("The Dawn Front clashed with regime forces in Tal Hamra.", names) == \
+        ["Dawn Front", "Military Forces"]  # the country is not known
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]
     assert _coded("Unknown gunmen believed to be Dawn Front members attacked an Eagle Wing checkpoint in Tal Hamra.",
                   names) == ["Dawn Front", "Eagle Wing"]

@@ -19,7 +19,7 @@ from sitrep.registry import Registry
 
 _MASK = "#"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
-_NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\{country\}")
+_NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
 @dataclass(frozen=True)
