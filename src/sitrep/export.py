@@ -108,7 +108,7 @@ def acled_records(session: Session) -> Iterator[dict]:
     """
     rows = session.scalars(select(EventRow).order_by(func.coalesce(EventRow.cluster_id, EventRow.id),
                                                      EventRow.id)).all()
-    records = [_acled_record(session, cluster, [event_view(session, row) for row in group])
+    records = [_acled_record(session, cluster, [event_view(session, row, count_reports=False) for row in group])
                for cluster, group in groupby(rows, key=lambda row: row.cluster_id or row.id)]
     yield from sorted(records, key=lambda r: (r["event_date"] == "", r["event_date"], r["event_id"]))
 

@@ -21,7 +21,7 @@ class EventView:
     place: EntityRow | None
     claim: ClaimRow | None
     source: EntityRow | None
-    corroboration: int  # distinct original (non-repost) documents reporting the event
+    corroboration: int | None  # distinct original (non-repost) documents reporting the event; None: not counted
 
 
 def find_entities(session: Session, query: str | None = None, type_: str | None = None,
@@ -98,7 +98,8 @@ def events(session: Session, *, actor: str | None = None, place: str | None = No
     return [event_view(session, row) for row in rows]
 
 
-def event_view(session: Session, row: EventRow) -> EventView:
+def event_view(session: Session, row: EventRow, count_reports: bool = True) -> EventView:
+    """The event with its participants, claim and source, and (``count_reports``) its corroboration."""
     entities = {a.entity_id: session.get(EntityRow, a.entity_id) for a in row.arguments}
     claim = session.scalar(select(ClaimRow).where(ClaimRow.event_id == row.id))
     return EventView(
@@ -107,7 +108,7 @@ def event_view(session: Session, row: EventRow) -> EventView:
         targets=[entities[a.entity_id] for a in row.arguments if a.role == "target"],
         place=session.get(EntityRow, row.place_id) if row.place_id else None,
         claim=claim, source=session.get(EntityRow, claim.source_entity_id) if claim and claim.source_entity_id else None,
-        corroboration=corroboration(session, row.cluster_id or row.id))
+        corroboration=corroboration(session, row.cluster_id or row.id) if count_reports else None)
 
 
 def corroboration(session: Session, cluster_id: int) -> int:
