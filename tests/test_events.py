@@ -427,6 +427,8 @@ def test_an_armed_group_announcing_funerals_buries_its_own():
     ("Dawn Front fighters fired machine guns at an Eagle Wing checkpoint in Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front achieved partial control of Tal Hamra.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front took Tal Hamra from the Eagle Wing.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front captured on Thursday a key district of Tal Hamra.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front won a victory by controlling the entire Tal Hamra area.", "TERRITORY", "Dawn Front"),
 ])
 def test_more_ways_to_report_events(sentence, kind, actor):
     a = extract(sentence, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("Scorpion", E)])
@@ -1057,5 +1059,12 @@ def test_case2021_labels_a_weapon_before_the_fighting_around_it_and_names_more_d
     assert classify("A chemical leak at a fertiliser plant sent forty workers to hospital.") == "MAN_MADE_DISASTER"
     assert classify("The army set up a new observation post near Kafr Zeit.") == "HQ_ESTABLISHED"
     assert classify("Eagle Wing gunmen abducted two soldiers near Kafr Zeit.") == "ABDUCT_DISSAP"
+    assert classify("Police broke up a fraud ring that sold fake degrees.") == "ORG_CRIME"
+    assert classify("Soldiers stand before a stash of rockets found in a farmhouse.") == "DISR_WEAP"
+    assert classify("A furnace at a steel plant exploded, injuring six workers.") == "MAN_MADE_DISASTER"
+    assert classify("A bomb hidden in a rubbish container exploded near Kafr Zeit.") == "REM_EXPLOS"
+    assert classify("Villagers choked after an attack with poisonous gas on Kafr Zeit.") == "CHEM_WEAP"
+    assert classify("Workers fell ill after poisonous gas leaked from a fertiliser plant.") == "MAN_MADE_DISASTER"
+    assert classify("Missiles fired by the Eagle Wing hit Kafr Zeit.") == "ART_MISS_ATTACK"
     assert classify("The Eagle Wing arrested three fighters in Kafr Zeit.") == "ARREST"
     assert classify("Police seized twelve illegal firearms in a raid.") == "DISR_WEAP"

@@ -24,9 +24,11 @@ class CueRule:
     label: str
     cues: re.Pattern
     requires: tuple[re.Pattern, ...] = ()
+    excludes: tuple[re.Pattern, ...] = ()
 
     def matches(self, text: str) -> bool:
-        return all(group.search(text) for group in self.requires) and bool(self.cues.search(text))
+        return all(group.search(text) for group in self.requires) and \
+            not any(group.search(text) for group in self.excludes) and bool(self.cues.search(text))
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class CaseLabels:
 
 def _rules(specs: list[dict], groups: dict[str, str]) -> tuple[CueRule, ...]:
     return tuple(CueRule(spec["label"], word_regex(expand_macros(spec["any"], groups)),
-                         tuple(word_regex(groups[g]) for g in spec.get("with", ())))
+                         tuple(word_regex(groups[g]) for g in spec.get("with", ())),
+                         tuple(word_regex(groups[g]) for g in spec.get("without", ())))
                  for spec in specs)
 
 

@@ -18,6 +18,11 @@ _LEADING_TIME_CLAUSE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:before|after|since|
 _PHRASE_BOUNDARY = re.compile(r"[,;:()\"“”]|\s[—–]\s")
 _LOCATIVE = re.compile(r"\b(?:in|near|at|on|during|after|before|from|with|by|amid|around|outside|inside|"
                        r"while|when|as|since|across|along|for|to|into|towards?)\b", re.IGNORECASE)
+# "captured on Thursday a key neighbourhood": a time adverbial between the verb and its object
+_LEADING_TIME = re.compile(r"\s*(?:(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|overnight|"
+                           r"(?:early\s+|late\s+)?(?:this|last)\s+(?:morning|night|week|month|weekend))\b",
+                           re.IGNORECASE)
+_CONTROL_OF = re.compile(r"\s*(?:(?:control|hold|possession)\s+(?:of|over)\s+)?", re.IGNORECASE)
 _AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get|gets)\s+"
                                r"(?:(?:\w+ly|also|still|now|then|already|all)\s+)?$",
                                re.IGNORECASE)
@@ -43,11 +48,13 @@ def _words_after(text: str, limit: int) -> str:
 
 def object_phrase(view: SentenceView, start: int, end: int) -> tuple[int, int]:
     """What the trigger acts on: the words after it up to punctuation or a locative preposition
-    ("captured the town of ⟨E1⟩ from ⟨E2⟩" -> "the town of ⟨E1⟩")."""
+    ("captured the town of ⟨E1⟩ from ⟨E2⟩" -> "the town of ⟨E1⟩"), past a time adverbial
+    ("captured on Thursday a key district")."""
     _, right = clause_bounds(view, start, end)
     window = _words_after(view.masked[end:right], _PHRASE_WORDS)
     window = _PHRASE_BOUNDARY.split(window, maxsplit=1)[0]
-    lead = re.match(r"\s*(?:(?:control|hold|possession)\s+(?:of|over)\s+)?", window, re.IGNORECASE).end()
+    time = _LEADING_TIME.match(window)
+    lead = _CONTROL_OF.match(window, time.end() if time else 0).end()
     cut = _LOCATIVE.search(window, lead)
     return end, end + (cut.start() if cut else len(window))
 
