@@ -428,3 +428,24 @@ def ids(places) -> list[str]:
 
 def user_rows(gazetteer: Gazetteer) -> int:
     return gazetteer.conn.execute("SELECT count(*) FROM user_places").fetchone()[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting raged in Kafr Qumbul, east of Aleppo.",
+    "Fighting raged near Kafr Qumbul, which sits to the southeast of Aleppo city.",
+    "Fighting raged in Kafr Qumbul, a village 12 km north of Aleppo.",
+])
+def test_a_place_the_gazetteer_lacks_is_put_near_the_town_the_text_places_it_by(gazetteer, text):
+    found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo")
+    near, aleppo = found["Kafr Qumbul"], found["Aleppo"].geo
+    assert near.geo.precision == "admin2" and (near.geo.lat, near.geo.lon) == (aleppo.lat, aleppo.lon)
+    assert near.registry_id is None and near.geo.geonames_id is None  # not Aleppo itself
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting raged in Kafr Qumbul and in Aleppo.",
+    "Fighting raged in Kafr Qumbul, east of Aleppo province.",
+])
+def test_a_place_the_gazetteer_lacks_stays_unplaced_without_a_town_it_is_near(gazetteer, text):
+    names = ["Kafr Qumbul", "Aleppo province" if "province" in text else "Aleppo"]
+    assert geocode(gazetteer, text, *names)["Kafr Qumbul"].geo is None

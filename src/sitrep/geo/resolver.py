@@ -15,7 +15,9 @@ unless the text qualifies it ("Aleppo province"). Demonyms ("Iranian") are
 not places and are left alone, but count as country evidence, as do the
 registered armed groups and people of the story (the countries they operate in):
 a note about the SDF and the Islamic State is about Syria or Iraq, and a village
-name that only a Spanish town shares is left unplaced rather than put in Spain.
+name that only a Spanish town shares is left unplaced rather than put in Spain. A place left
+unplaced that the text says lies near a placed town ("Tal Mamou, southeast of
+Aleppo city") is put there at district precision (``sitrep.geo.relative``).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.partial import named_after
 from sitrep.geo.place import Place, precision_of
+from sitrep.geo.relative import locate_by_neighbours
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.models import Analysis, Entity, Geo
 from sitrep.registry import Registry
@@ -110,6 +113,7 @@ class Geocoder:
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
+        locate_by_neighbours(analysis)
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
