@@ -78,6 +78,14 @@ def test_missed_repetitions_headline_capitals_and_surnames_are_labelled():
         ("TRIPOLI", "LOC"), ("Khalifa Haftar", "PER"), ("Tripoli", "LOC"), ("Haftar", "PER"), ("Tripoli", "LOC")]
 
 
+def test_countries_and_nationality_words_keep_the_label_their_words_decide():
+    doc = spacy.blank("en")("Turkey beat Bulgaria 2-1 as Iraqis and Kurdish fans watched Turkey Telecom.")
+    found = consistent_entities(doc, labelled(doc, ("Turkey", "ORG"), ("Bulgaria", "LOC"), ("Iraqis", "ORG"),
+                                              ("Kurdish", "PER"), ("Turkey Telecom", "ORG")))
+    assert [(e.text, e.label_) for e in found] == [
+        ("Turkey", "LOC"), ("Bulgaria", "LOC"), ("Iraqis", "MISC"), ("Kurdish", "MISC"), ("Turkey Telecom", "ORG")]
+
+
 def test_lower_case_words_never_become_names():
     doc = spacy.blank("en")("The Guard said the guard was asleep.")
     found = consistent_entities(doc, labelled(doc, ("Guard", "ORG")))

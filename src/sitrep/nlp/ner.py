@@ -14,7 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.models import Mention
-from sitrep.nlp.entities import leading_titles, title_before
+from sitrep.nlp.entities import leading_titles, load_country_names, title_before
+from sitrep.resolve.normalize import name_key
 
 _LEADING_NOISE = re.compile(r"^(?:the|The)\s+")
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -61,10 +62,12 @@ def _opens_with_toponym_head(text: str) -> bool:
 
 @cache
 def _adjectives() -> frozenset[str]:
-    """Nationality and religious adjectives: never a name on their own ("Iraqi Shiite")."""
+    """Nationality, religious and regional adjectives: never a name on their own ("Iraqi Shiite",
+    "Kurdish")."""
     text = resources.files("sitrep.data").joinpath("gazetteer", "demonyms.yaml").read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
-    return frozenset(w.casefold() for words in raw.values() for w in (words or []))
+    lists = [words for key, words in raw.items() if key != "regions"] + list(raw.get("regions", {}).values())
+    return frozenset(w.casefold() for words in lists for w in (words or []))
 
 
 def _capitalised(word: str) -> bool:
@@ -111,11 +114,26 @@ def sentence_entities(nlp: Language, doc: Doc) -> list[Span]:
 
 def consistent_entities(doc: Doc, entities: list[Span]) -> list[Span]:
     """The entities of one document made to agree with each other, as a reader assumes a name
-    keeps its meaning through an article: a name the model labelled differently takes its
+    keeps its meaning through an article (after ``lexicon_labels``): a name the model labelled differently takes its
     majority label, and later occurrences the model missed (the same words, the name in a
     capitalised headline, the surname of a person named in full) get that label too."""
-    entities = _majority_labels(entities)
+    entities = _majority_labels(lexicon_labels(entities))
     return sorted(entities + _missed_occurrences(doc, entities), key=lambda e: e.start)
+
+
+def lexicon_labels(entities: list[Span]) -> list[Span]:
+    """Labels the words themselves decide, whatever the model read from the context: a country's
+    name taken for an organisation is the country (a national team, a state: CoNLL and GUIDELINES
+    make both places), and a nationality or religious adjective is MISC, never a person,
+    organisation or place ("Iraqis", "Kurdish")."""
+    relabelled = []
+    for e in entities:
+        if e.label_ != "MISC" and e.text.casefold() in _adjectives():
+            e = Span(e.doc, e.start, e.end, label="MISC")
+        elif e.label_ == "ORG" and name_key(e.text) in load_country_names():
+            e = Span(e.doc, e.start, e.end, label="LOC")
+        relabelled.append(e)
+    return relabelled
 
 
 def _majority_labels(entities: list[Span]) -> list[Span]:
