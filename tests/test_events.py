@@ -901,20 +901,28 @@ def test_acled_codes_unnamed_sides_with_its_generic_actor_names():
     assert _coded("Rebel factions clashed with the Dawn Front in Tal Hamra.", names) == \
         ["Opposition Rebels", "Dawn Front"]
     assert _coded("The Dawn Front clashed with Israeli troops in Tal Hamra.", names) == \
-        ["Dawn Front", "Military Forces of Israel"]
+        ["Military Forces of Israel", "Dawn Front"]
     assert _coded("The Dawn Front clashed with regime forces in Tal Hamra.", names) == \
-        ["Dawn Front", "Military Forces"]  # the country is not known
+        ["Military Forces", "Dawn Front"]  # the country is not known
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]
     assert _coded("Unknown gunmen believed to be Dawn Front members attacked an Eagle Wing checkpoint in Tal Hamra.",
                   names) == ["Dawn Front", "Eagle Wing"]
 
 
 def test_acled_sides_of_a_clash_come_in_the_reports_order_without_supporters():
-    names = [("Dawn Front", A), ("Home Guard", A), ("Northland Army", A), ("Tal Hamra", P)]
-    text = "Clashes took place between the Dawn Front and the Northland Army in Tal Hamra."
-    assert _coded(text, names) == ["Dawn Front", "Northland Army"]
+    names = [("Dawn Front", A), ("Home Guard", A), ("Eagle Wing", A), ("Tal Hamra", P)]
+    text = "Clashes took place between the Dawn Front and the Eagle Wing in Tal Hamra."
+    assert _coded(text, names) == ["Dawn Front", "Eagle Wing"]
     text = "Clashes took place between rebels, backed by the Home Guard, against the Dawn Front in Tal Hamra."
     assert _coded(text, names) == ["Opposition Rebels", "Dawn Front"]
+
+
+def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attacked():
+    names = [("Dawn Front", A), ("Northland Army", A), ("Tal Hamra", P)]
+    text = "Clashes took place between the Dawn Front and the Northland Army in Tal Hamra."
+    assert _coded(text, names) == ["Northland Army", "Dawn Front"]
+    text = "The Dawn Front attacked Northland Army positions in Tal Hamra."
+    assert _coded(text, names) == ["Dawn Front", "Northland Army"]
 
 
 def test_a_generic_actor_matches_the_acled_name_it_stands_for():

@@ -12,13 +12,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.events.actors import prevailing_country
+from sitrep.events.actors import is_state_force, prevailing_country
+from sitrep.events.lexicon import load_trigger_lexicon
 from sitrep.events.resources import alternation, expand_macros, load_events_yaml, word_regex
 from sitrep.models import Analysis, Entity, Event
 from sitrep.registry import Registry
 
 _MASK = "#"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
+_STATE_GENERIC = re.compile(r"(?:Military|Police) Forces\b")
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
@@ -33,6 +35,7 @@ class ActorConventions:
     generic: tuple[GenericActor, ...]
     supporter_before: re.Pattern
     suspected: re.Pattern  # after an unnamed side, up to the group it is said to be of
+    state_first: re.Pattern  # trigger words of a fight with no attacker: the state's forces first
     nationalities: dict[str, str]  # casefolded demonym -> country name
     nationality: re.Pattern
     countries: dict[str, str]  # ISO code -> country name
@@ -54,7 +57,7 @@ def actor_conventions() -> ActorConventions:
     generic = tuple(GenericActor(spec["name"], word_regex(expand_macros(spec["pattern"], macros)))
                     for spec in raw["generic"])
     return ActorConventions(generic, re.compile(raw["supporter_before"], re.IGNORECASE),
-                            re.compile(raw["suspected"], re.IGNORECASE),
+                            re.compile(raw["suspected"], re.IGNORECASE), word_regex(raw["state_first"]),
                             {k.casefold(): v for k, v in raw["nationalities"].items()},
                             word_regex(macros["nationality"], 0), raw["countries"])
 
@@ -183,6 +186,17 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     return [first, *_distinct([a for a in acted_on if not _same(a, first)])[:1]]
 
 
+def _is_state(side: CodedActor, registry: Registry | None) -> bool:
+    if side.entity is not None:
+        return is_state_force(side.entity, registry, load_trigger_lexicon())
+    return bool(side.generic and _STATE_GENERIC.match(side.generic))
+
+
+def _state_first(sides: list[CodedActor], registry: Registry | None) -> list[CodedActor]:
+    """The sides of a battle with the state's forces first (ACLED's order), else as reported."""
+    return sorted(sides, key=lambda side: not _is_state(side, registry))
+
+
 def coded_actors(analysis: Analysis, event: Event | None,
                  registry: Registry | None = None) -> tuple[CodedActor | None, CodedActor | None]:
     """(actor 1, actor 2) of the event as ACLED codes them; ``None`` for a side nobody names."""
@@ -192,6 +206,8 @@ def coded_actors(analysis: Analysis, event: Event | None,
     named_actors, named_targets = _named(analysis, event.actors, event), _named(analysis, event.targets, event)
     if event.type == "CLASH":
         sides = _distinct(_sides(analysis, event, named_actors + named_targets + generic))
+        if actor_conventions().state_first.search(event.trigger or ""):
+            sides = _state_first(sides, registry)
     else:
         sides = _directed_sides(analysis, event, named_actors, named_targets, generic)
     sides = sides + [None, None]
