@@ -449,3 +449,18 @@ def test_a_place_the_gazetteer_lacks_is_put_near_the_town_the_text_places_it_by(
 def test_a_place_the_gazetteer_lacks_stays_unplaced_without_a_town_it_is_near(gazetteer, text):
     names = ["Kafr Qumbul", "Aleppo province" if "province" in text else "Aleppo"]
     assert geocode(gazetteer, text, *names)["Kafr Qumbul"].geo is None
+
+
+@pytest.mark.parametrize(("text", "name", "container"), [
+    ("Regime forces fought the Islamic State in Ramadi in Deir ez-Zor.", "Ramadi", "Deir ez-Zor"),
+    ("Gunmen fired on a checkpoint near Karak town in Daraa governorate.", "Karak", "Daraa"),
+])
+def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gazetteer, text, name, container):
+    found = geocode(gazetteer, text, name, container)
+    assert found[container].geo.country == "SY"
+    assert found[name].geo is None or found[name].geo.country == "SY"
+
+
+def test_a_stated_container_keeps_its_own_namesakes_and_ignores_dates(gazetteer):
+    assert geocode(gazetteer, "Storms hit Paris in Texas.", "Paris", "Texas")["Paris"].geo.country == "US"
+    assert geocode(gazetteer, "Leaders met in Paris in May.", "Paris")["Paris"].geo.country == "FR"

@@ -42,10 +42,20 @@ _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNO
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()]
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
 
+_CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+             r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 _NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|an-)?[A-Z][\w'’-]*){0,3}"
 # "Tripoli, Lebanon" / "Amiriyah in southern Aleppo" after the name; "Iraq's Anbar" before it.
 _CONTAINER_AFTER = re.compile(rf"^(?:,\s*|\s+in\s+(?:{_DIRECTION}\s+)?)({_NAME})")
 _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
+# "Ramadi in Deir-ez-Zor", "Karak town in Dar'a governorate": the text states where the place is
+# (the whole name, lower-case articles included: "Deir ez Zor", not "Deir"; "St. Louis" is not "St")
+_ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
+_ARTICLE = r"(?:al|el|ez|az|ad|as|ar|an|ash|at|ed|es|ul|bin|ibn|abu|umm?)"
+_FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
+_STATED_IN = re.compile(rf"^(?:\s+(?:town|village|city|area|district|neighbou?rhood))?\s+in\s+(?:the\s+)?"
+                        rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{_CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
+                        rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
 _WINDOW = 40
 
 
@@ -56,6 +66,7 @@ class Reading:
     surfaces: list[str]
     hints: list[str] = field(default_factory=list)
     containers: list[str] = field(default_factory=list)
+    stated_in: list[str] = field(default_factory=list)  # containers the text says it lies in ("X in Y")
 
 
 def read_mention(text: str, mention: Mention) -> Reading:
@@ -64,7 +75,8 @@ def read_mention(text: str, mention: Mention) -> Reading:
     after = text[mention.end:mention.end + _WINDOW]
     hints = inner + [h for p, h in _PRECEDED if p.search(before)] + [h for p, h in _FOLLOWED if p.match(after)]
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
-    return Reading(list(dict.fromkeys([mention.text, core])), hints, containers)
+    stated = _STATED_IN.match(after)
+    return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, [stated.group(1)] if stated else [])
 
 
 def strip_qualifiers(surface: str) -> tuple[str, list[str]]:

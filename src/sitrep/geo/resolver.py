@@ -31,7 +31,7 @@ from sitrep.geo import scoring
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.partial import named_after
-from sitrep.geo.place import Place, precision_of
+from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, precision_of
 from sitrep.geo.relative import locate_by_neighbours
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.models import Analysis, Entity, Geo
@@ -39,6 +39,7 @@ from sitrep.registry import Registry
 from sitrep.resolve.normalize import basic_fold, name_key
 
 ROUNDS = 3
+_SETTLED = POPULATED | ADMIN_AREAS  # what a stated container can contradict
 _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abroad) say little about where
 # A qualifier that widens the precision of any place, and the precision it widens it to.
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
@@ -58,6 +59,7 @@ class Clues:
 
     hints: set[str]
     containers: list[Place]
+    stated_countries: list[set[str]] = field(default_factory=list)  # per "X in Y": the countries Y may be in
 
 
 @dataclass
@@ -127,7 +129,9 @@ class Geocoder:
         """Every candidate of every mention, scored by its best mention; failing any, the candidates
         of the place a mention is named after ("Colchester General Hospital": Colchester)."""
         best: dict[str, Option] = {}
-        clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)])
+        clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)],
+                      [countries for r in target.readings for n in r.stated_in
+                       if (countries := {c.country for c in self.gazetteer.candidates(n) if c.country})])
         for reading in target.readings:
             for i, surface in enumerate(reading.surfaces):
                 # surfaces[0] is the mention as written (a name, qualifier included, if there is a second),
@@ -172,6 +176,7 @@ class Geocoder:
             score += WEIGHTS["exact_name"]
         score += WEIGHTS["full_mention"] * full
         score += WEIGHTS["hint"] * any(scoring.hint_agrees(h, place) for h in clues.hints)
+        score += WEIGHTS["contradicted"] * _contradicted(place, clues)
         return score + WEIGHTS["container"] * max((_inside(place, c) for c in clues.containers), default=0.0)
 
     def _demonym_countries(self, text: str) -> Counter:
@@ -266,6 +271,13 @@ def _inside(place: Place, container: Place) -> float:
     if place.id == container.id:
         return 0.0
     return scoring.closeness(place, container, scoring.CONTAINER_KM)
+
+
+def _contradicted(place: Place, clues: Clues) -> bool:
+    """A town or admin area in another country than every place the text says it lies in
+    ("Ramadi in Deir-ez-Zor" is neither Ramadi nor its district in Iraq). Natural features and
+    sites may straddle a border ("Lake Titicaca in the Puno region of Peru")."""
+    return place.feature in _SETTLED and any(place.country not in countries for countries in clues.stated_countries)
 
 
 def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float]:

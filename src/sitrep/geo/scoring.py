@@ -54,6 +54,7 @@ WEIGHTS = {
     "full_mention": 1.0,    # the whole mention, qualifier included, is a name of the place
     "hint": 3.0,            # the place's kind agrees with a qualifier of the mention
     "container": 4.0,       # in the country, or close to the place, the text says contains it
+    "contradicted": -10.0,  # smaller than a country, outside every country the place the text says it is in may be in
     "country": 3.0,         # times the share of the document's country evidence for its country
     "proximity": 3.0,       # times exp(-km / PROXIMITY_KM) to the nearest other resolved place
     "exonym": -1.5,         # the mention matches only a name in another language or script
