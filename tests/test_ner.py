@@ -5,8 +5,8 @@ import spacy
 from sitrep.models import Document
 from spacy.tokens import Span
 
-from sitrep.nlp.ner import (StatisticalNER, consistent_entities, model_available, name_parts, plausible_name,
-                             sentence_entities, sitrep_type)
+from sitrep.nlp.ner import (StatisticalNER, consistent_entities, model_available, name_parts, placed_by_context,
+                             plausible_name, sentence_entities, sitrep_type)
 from sitrep.nlp.pipeline import Analyzer
 
 pytestmark = pytest.mark.skipif(not model_available(), reason="no NER model shipped in src/sitrep/trained/ner")
@@ -39,6 +39,20 @@ def test_organisations_with_military_cues_become_armed_groups():
     ("Talal Ahmed", "PERSON"), ("Deir ez-Zor Military Council", "PERSON"), ("Ain", "PERSON")])
 def test_names_opening_like_places_are_places(name, expected):
     assert sitrep_type("PER", name) == expected
+
+
+@pytest.mark.parametrize(("text", "name", "type_", "place"), [
+    ("Fighting reached Um Adseh village at dawn.", "Um Adseh", "ORGANIZATION", True),
+    ("Rebels shelled the outskirts of Sarja Kbira.", "Sarja Kbira", "PERSON", True),
+    ("The army took control of Arnaba.", "Arnaba", "ORGANIZATION", True),
+    ("Two fighters were killed in Kharaieb.", "Kharaieb", "PERSON", True),
+    ("Investors bought a stake in Pirelli.", "Pirelli", "ORGANIZATION", False),
+    ("Nothing changed in Assad's view.", "Assad", "PERSON", False),
+    ("Jamal Darwish spoke to reporters.", "Jamal Darwish", "PERSON", False),
+])
+def test_words_around_a_name_can_make_it_a_place(text, name, type_, place):
+    start = text.index(name)
+    assert placed_by_context(text, start, start + len(name), type_) is place
 
 
 def test_generic_phrases_are_not_names():

@@ -34,7 +34,20 @@ def model_available(path: Path | None = None) -> bool:
 def label_map() -> dict:
     text = resources.files("sitrep.data").joinpath("ner_labels.yaml").read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
-    return {"labels": raw["labels"], "cues": {c.lower() for c in raw["armed_group_cues"]}}
+    context = {key: re.compile(pattern, re.IGNORECASE) for key, pattern in raw["place_context"].items()}
+    return {"labels": raw["labels"], "cues": {c.lower() for c in raw["armed_group_cues"]}, "place_context": context}
+
+
+def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
+    """Whether the words around a name the model took for a person or organisation make it a
+    place: "Um Adseh village", "the outskirts of Sarja", "took control of Arnaba", and, for a
+    name taken for a person, "in Kharaieb"; not before a possessive ("in Assad's view")."""
+    if type_ not in ("PERSON", "ORGANIZATION") or text[end:end + 2] in ("'s", "’s"):
+        return False
+    context = label_map()["place_context"]
+    before = text[max(0, start - 40):start]
+    return bool(context["after"].match(text, end) or context["before"].search(before)
+                or type_ == "PERSON" and context["before_person"].search(before))
 
 
 def sitrep_type(label: str, text: str) -> str | None:
@@ -229,6 +242,8 @@ class StatisticalNER:
             start, text = start + noise.end(), text[noise.end():]
         if not plausible_name(sdoc, start, text):
             return None
+        if placed_by_context(sdoc.text, start, ent.end_char, type_):
+            return Mention(start, ent.end_char, text, "PLACE", "ner")
         if type_ == "PERSON":
             title, cut = leading_titles(text)
             start, text = start + cut, text[cut:]
