@@ -464,3 +464,12 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
 def test_a_stated_container_keeps_its_own_namesakes_and_ignores_dates(gazetteer):
     assert geocode(gazetteer, "Storms hit Paris in Texas.", "Paris", "Texas")["Paris"].geo.country == "US"
     assert geocode(gazetteer, "Leaders met in Paris in May.", "Paris")["Paris"].geo.country == "FR"
+
+
+def test_a_reference_written_as_a_city_is_the_city_even_where_the_article_means_the_province(gazetteer):
+    text = ("Rebels advanced in southern Aleppo and across Aleppo province. "
+            "They took Kafr Qumbul, southeast of Aleppo city.")
+    found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo")
+    assert found["Aleppo"].geo.precision == "admin1"
+    near = found["Kafr Qumbul"].geo
+    assert near.precision == "admin2" and distance_km(near.lat, near.lon, 36.20, 37.16) < 10  # the city

@@ -11,6 +11,7 @@ id, its own name).
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from sitrep.models import Analysis, Entity, Geo, Mention
 
@@ -25,26 +26,38 @@ _RELATIVE = re.compile(
     rf"(?:(?:to\s+the\s+)?{_DIRECTION}\s+of|near(?:by)?|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|"
     r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE)
+_CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 
 
-def locate_by_neighbours(analysis: Analysis) -> None:
+CityNamed = Callable[[str, str | None], Geo | None]  # (name, country) -> that city's point
+
+
+def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None) -> None:
     """Give each ungeocoded PLACE entity said to lie near a geocoded town or site that place's
-    coordinates at ``APPROXIMATE`` precision."""
-    starts = {m.start: e for e in analysis.entities if _is_reference(e) for m in e.mentions}
+    coordinates at ``APPROXIMATE`` precision. A reference written as a city ("southeast of
+    Aleppo city") is that city even where the article's "Aleppo" is the province
+    (``city_named`` finds it)."""
+    text = analysis.doc.text
+    references = {m.start: (m, e) for e in analysis.entities if e.type == "PLACE" and e.geo for m in e.mentions}
     for entity in analysis.entities:
         if entity.type == "PLACE" and entity.geo is None:
-            reference = next((r for m in entity.mentions if (r := _said_near(analysis.doc.text, m, starts))), None)
-            if reference is not None:
-                entity.geo = _near(reference.geo)
+            point = next((g for m in entity.mentions if (g := _said_near(text, m, references, city_named))), None)
+            if point is not None:
+                entity.geo = _near(point)
 
 
-def _is_reference(entity: Entity) -> bool:
-    return entity.type == "PLACE" and entity.geo is not None and entity.geo.precision in _FINE
-
-
-def _said_near(text: str, mention: Mention, references: dict[int, Entity]) -> Entity | None:
+def _said_near(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
+               city_named: CityNamed | None) -> Geo | None:
     phrase = _RELATIVE.match(text, mention.end)
-    return references.get(phrase.end()) if phrase else None
+    found = references.get(phrase.end()) if phrase else None
+    if found is None:
+        return None
+    near, reference = found
+    if reference.geo.precision in _FINE:
+        return reference.geo
+    if city_named is not None and _CITY_AFTER.match(text, near.end):
+        return city_named(near.text, reference.geo.country)
+    return None
 
 
 def _near(geo: Geo) -> Geo:

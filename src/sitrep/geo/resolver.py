@@ -115,7 +115,7 @@ class Geocoder:
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
-        locate_by_neighbours(analysis)
+        locate_by_neighbours(analysis, self._city_named)
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
@@ -178,6 +178,16 @@ class Geocoder:
         score += WEIGHTS["hint"] * any(scoring.hint_agrees(h, place) for h in clues.hints)
         score += WEIGHTS["contradicted"] * _contradicted(place, clues)
         return score + WEIGHTS["container"] * max((_inside(place, c) for c in clues.containers), default=0.0)
+
+    def _city_named(self, name: str, country: str | None) -> Geo | None:
+        """The most populous town of that name in ``country`` ("Aleppo city" where the article's
+        Aleppo is the province)."""
+        towns = [p for p in self.gazetteer.candidates(name) if p.feature in POPULATED and p.country == country]
+        town = max(towns, key=lambda p: p.population, default=None)
+        if town is None:
+            return None
+        return Geo(lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
+                   precision=precision_of(town.feature), name=town.name)
 
     def _demonym_countries(self, text: str) -> Counter:
         """Country -> evidence from nationality adjectives ("Lebanese")."""
