@@ -961,6 +961,15 @@ def test_a_raid_is_by_air_only_when_aircraft_are_named(sentence, sub):
     assert primary_event(a.events).sub_event_type == sub
 
 
+@pytest.mark.parametrize("sentence, sub", [
+    ("A wave of bombings hit Tal Hamra.", "Remote explosive/landmine/IED"),
+    ("Eagle Wing warplanes carried out aerial bombings on Tal Hamra.", "Air/drone strike"),
+])
+def test_bombings_are_by_explosives_unless_aircraft_are_named(sentence, sub):
+    a = extract(sentence, [("Eagle Wing", A), ("Dawn Front", A), ("Tal Hamra", P)])
+    assert primary_event(a.events).sub_event_type == sub
+
+
 def test_acled_location_is_the_finest_place_the_report_allows():
     text = "The Dawn Front clashed with the Eagle Wing in the Hamra countryside. The fighting was near Kafr Ali."
     a = extract(text, [("Dawn Front", A), ("Eagle Wing", A), ("Hamra", P), ("Kafr Ali", P)])
