@@ -428,6 +428,8 @@ def test_an_armed_group_announcing_funerals_buries_its_own():
     ("The Dawn Front achieved partial control of Tal Hamra.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front took Tal Hamra from the Eagle Wing.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front captured on Thursday a key district of Tal Hamra.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front managed to regain the village of Tal Hamra.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front advanced on the village of Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front won a victory by controlling the entire Tal Hamra area.", "TERRITORY", "Dawn Front"),
 ])
 def test_more_ways_to_report_events(sentence, kind, actor):
