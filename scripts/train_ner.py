@@ -110,7 +110,18 @@ EXPERIMENTS: list[dict] = [
      "components.tok2vec.model.encode.depth=6",
      "train": "conll_train + re3d_train", "testa": "89.76", "testb": "83.18", "re3d": "36.25 / 69.45",
      "steps": "best 4000 of 4000", "time": "44.9 min wall / 24.0 min CPU", "size": "23.6 MB"},
+    {"run": "dev4 (not shipped)", "config": "dev3 with --max-steps 6000", "train": "conll_train + re3d_train",
+     "testa": "89.59", "testb": "83.04", "re3d": "35.91 / 69.93",
+     "steps": "6000 (testa 89.48 / 89.42 / 89.43 at 3,000 / 4,000 / 5,000)", "time": "52.4 min wall",
+     "size": "23.6 MB"},
+    {"run": "final4 (not shipped)", "config": "final3 with --max-steps 6000",
+     "train": "conll_train + conll_testa + re3d_train", "testa": "99.91 (seen)", "testb": "84.34",
+     "re3d": "37.19 / 71.53", "steps": "6000", "time": "49.3 min wall", "size": "23.6 MB"},
 ]
+# What the run table alone does not say (rendered below it in MODEL_CARD.md).
+RUN_NOTES = """dev4 and final4 were trained side by side (session 3); the rule fixed before
+training was to replace the shipped model only if dev4 beat dev3 on testa by
+0.3 points. It did not (89.59 vs 89.76), so final3 stays shipped."""
 
 
 # The dev run whose settings the final run uses, and its held-out testa scores.
@@ -125,12 +136,18 @@ DEV_RUN_TESTA = {
 }
 TARGET_TESTB_F1 = 0.85
 
+# eng.testb as sitrep runs the shipped model (`sitrep eval ner`), measured by hand; see the card.
+SITREP_TESTB = "85.12"
 # Measured by hand (same protocol, OpenBLAS instead of BLIS); see the card.
 SPEED_NOBLIS = "8,638 vs 3,439 words per CPU-second (same protocol, measured by hand on the shipped model)"
 
 # Gaps that remain (rendered into MODEL_CARD.md's Limitations).
 LIMITATIONS = """\
-- Below the 85 F1 target on eng.testb (final3 84.34, final1 84.01). The testa
+- The model alone is below 85 F1 on eng.testb (final3 84.34, final1 84.01). As
+  sitrep runs it (sentence by sentence, entities made consistent across the
+  document, country names taken for organisations read as places and
+  nationality adjectives as MISC; `sitrep eval ner`), it scores 85.12; every
+  one of those steps was chosen on testa with the dev3 model (docs/quality.md). The testa
   gains of the dev runs did not carry over to testb (dev1 / dev2 / dev3: testa
   88.91 / 88.84 / 89.76, testb 82.49 / 83.80 / 83.18; testb only reported, never
   used to choose), so part of the testa gain of the deeper encoder may be noise
@@ -513,8 +530,10 @@ def write_card(out: Path, info: dict) -> None:
                 + score_table(DEV_RUN_TESTA) + "\n\nThis final model on testa (training data):")
     tb = s["conll_testb"]["ALL"]["f"]
     target_note = (f"Target: eng.testb F1 ≥ {100 * TARGET_TESTB_F1:.0f}. "
-                   + ("**Reached.**" if tb >= TARGET_TESTB_F1 else
-                      f"**Not reached** ({100 * tb:.2f}); see Limitations for what could close the gap."))
+                   + (f"Reached by the model alone: **{100 * tb:.2f}**" if tb >= TARGET_TESTB_F1 else
+                      f"The model alone: **{100 * tb:.2f}**")
+                   + f"; as sitrep runs it (document consistency and lexicon labels, chosen on testa): "
+                     f"**{SITREP_TESTB}** (`sitrep eval ner ../shared/data/ner/conll2003/eng.testb`). See Limitations.")
     mapping = ["| re3d type | CoNLL label | note |", "| --- | --- | --- |"]
     for lab in info["re3d_labels"]:
         mapping.append(f"| {lab} | {RE3D_LABEL_MAP[lab] or '— (dropped)'} | {RE3D_MAP_NOTES.get(lab, '')} |")
@@ -647,6 +666,8 @@ runs train on eng.train + re3d train and keep the best checkpoint on testa;
 "final" runs add eng.testa to training and keep the last checkpoint.
 
 {chr(10).join(exp_rows)}
+
+{RUN_NOTES}
 
 ## Limitations
 
