@@ -50,13 +50,16 @@ class EventExtractor:
         analysis.published = analysis.published or analysis.doc.published or \
             find_publication_date(analysis.doc.text)
         groups = GroupIndex(analysis)
+        country = prevailing_country(analysis)  # where the report's events take place, when its places say
         views = reporting_views(analysis, sdoc)
-        told = [t for index, view in enumerate(views) for t in self._read(analysis, view, index, groups, sdoc)]
+        told = [t for index, view in enumerate(views)
+                for t in self._read(analysis, view, index, groups, country, sdoc)]
         analysis.events.extend(told_once(told))
         analysis.relations.extend(self._compound_relations(analysis, views))
         analysis.relations[:] = unique_relations(analysis.relations)
 
-    def _read(self, analysis: Analysis, view: SentenceView, index: int, groups: GroupIndex, sdoc) -> list[Told]:
+    def _read(self, analysis: Analysis, view: SentenceView, index: int, groups: GroupIndex, country: str | None,
+              sdoc) -> list[Told]:
         """One sentence: its relations (added to the analysis) and the events it tells."""
         found = sentence_relations(view, self.vocabulary)
         source = find_source(view, groups.before)
@@ -65,7 +68,8 @@ class EventExtractor:
             return []
         excluded = {r.descriptive.index for r in found if r.descriptive} | attribution_slots(view) | \
             bystander_slots(view)
-        return [Told(e, back, index) for e, back in self._sentence_events(analysis, view, source, excluded, sdoc)]
+        return [Told(e, back, index)
+                for e, back in self._sentence_events(analysis, view, source, excluded, country, sdoc)]
 
     # --- claims ------------------------------------------------------------------------------
 
@@ -100,11 +104,11 @@ class EventExtractor:
     # --- events ------------------------------------------------------------------------------
 
     def _sentence_events(self, analysis: Analysis, view: SentenceView, source: Source | None,
-                         excluded: set[int], sdoc) -> list[tuple[Event, bool]]:
+                         excluded: set[int], country: str | None, sdoc) -> list[tuple[Event, bool]]:
         """The sentence's events, each with whether its trigger refers back to an earlier one."""
         triggers = [t for t in find_triggers(view, self.lexicon) if is_factual(view, t)]
         absorbers = self.lexicon.casualty_absorbers
-        drafts = merge_same_type(self._drafts(analysis, view, triggers, source, excluded, sdoc),
+        drafts = merge_same_type(self._drafts(analysis, view, triggers, source, excluded, country, sdoc),
                                  lambda a, b: told_apart(view, a.trigger, b.trigger))
         drafts = absorb(drafts, "CASUALTIES", absorbers)
         drafts = absorb(drafts, "PRESENCE", self.lexicon.presence_absorbers)
@@ -120,15 +124,14 @@ class EventExtractor:
         return all(getattr(event, field) for field in self.lexicon.required_arguments.get(event.type, ()))
 
     def _drafts(self, analysis: Analysis, view: SentenceView, triggers: list[Trigger], source: Source | None,
-                excluded: set[int], sdoc) -> list[Draft]:
+                excluded: set[int], country: str | None, sdoc) -> list[Draft]:
         drafts: list[Draft] = []
         for trigger in triggers:
             previous = self._previous_in_clause(view, trigger, drafts)
             inherited = [s for s in view.slots if previous and s.key in previous.actors]
             slots = participants(view, trigger, excluded)
             roles = assign_roles(view, trigger, slots, previous.trigger if previous else None, inherited, sdoc)
-            kind, sub = event_type(view, trigger, roles, self.lexicon, self.vocabulary, self.registry,
-                                   prevailing_country(analysis))
+            kind, sub = event_type(view, trigger, roles, self.lexicon, self.vocabulary, self.registry, country)
             draft = Draft(trigger, kind, sub, [s.key for s in roles.actors], [s.key for s in roles.targets])
             if not slots and drafts and not unnamed_subject(view, draft, self.lexicon):
                 continue_parties(draft, drafts[-1])
