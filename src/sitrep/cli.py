@@ -4,7 +4,6 @@ Exit codes: 0 ok, 1 some items failed (each named on stderr), 2 usage error.
 """
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +17,7 @@ from rich.table import Table
 from sqlalchemy import select
 
 from sitrep.app import Sitrep
-from sitrep.export import EXPORTERS
+from sitrep.export import EXPORTERS, jsonl_lines
 from sitrep.registry import RegistryError
 from sitrep.store import queries
 from sitrep.store.fulltext import HIT_END, HIT_START, search_documents
@@ -379,9 +378,8 @@ def eval_acled(file: Annotated[Path, typer.Argument(help="An ACLED export (CSV) 
         print_results(evaluate_acled(source, default_analyzer, limit=limit), as_json)
         return
     with misses.open("w", encoding="utf-8") as out:
-        def write_miss(record: dict) -> None:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        result = evaluate_acled(source, default_analyzer, limit=limit, on_miss=write_miss)
+        result = evaluate_acled(source, default_analyzer, limit=limit,
+                                on_miss=lambda record: out.writelines(jsonl_lines([record])))
     print_results(result, as_json)
 
 
