@@ -140,9 +140,12 @@ def registered(analysis):
     return analysis
 
 
-def extract_registered(text, names):
+def extract_registered(text, names, registry=STATE_REGISTRY, geo=None):
+    """The events of ``text`` with registry ids on its entities; ``geo`` places entities by key first."""
     analysis = registered(analysis_of(text, names))
-    EventExtractor(registry=STATE_REGISTRY)(analysis)
+    for key, point in (geo or {}).items():
+        analysis.entity(key).geo = point
+    EventExtractor(registry=registry)(analysis)
     return analysis
 
 
@@ -157,10 +160,9 @@ def test_territory_won_by_a_state_force_or_its_affiliate_is_regained():
 
 
 def test_territory_won_by_a_foreign_state_force_is_overtaken():
-    analysis = registered(analysis_of("The Southland Army seized Tal Hamra from the Dawn Front.",
-                                      [("Southland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]))
-    analysis.entity("Tal Hamra").geo = Geo(36.0, 37.0, country="NL")
-    EventExtractor(registry=STATE_REGISTRY)(analysis)
+    analysis = extract_registered("The Southland Army seized Tal Hamra from the Dawn Front.",
+                                  [("Southland Army", A), ("Dawn Front", A), ("Tal Hamra", P)],
+                                  geo={"Tal Hamra": Geo(36.0, 37.0, country="NL")})
     assert only(analysis.events, "TERRITORY").sub_event_type == "Non-state actor overtakes territory"
 
 
@@ -169,10 +171,9 @@ def test_a_place_where_the_winner_never_operates_is_taken_as_misplaced():
         parse_entry({"id": "northland_army", "type": "ARMED_GROUP", "name": "Northland Army",
                      "aliases": ["Military Forces of Northland"], "country": "NL", "operates_in": ["NL"]}, "test"),
         parse_entry({"id": "dawn_front", "type": "ARMED_GROUP", "name": "Dawn Front"}, "test")])
-    analysis = registered(analysis_of("The Northland Army recaptured Tal Hamra from the Dawn Front.",
-                                      [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]))
-    analysis.entity("Tal Hamra").geo = Geo(20.0, 55.0, country="OM")
-    EventExtractor(registry=registry)(analysis)
+    analysis = extract_registered("The Northland Army recaptured Tal Hamra from the Dawn Front.",
+                                  [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)],
+                                  registry=registry, geo={"Tal Hamra": Geo(20.0, 55.0, country="OM")})
     assert only(analysis.events, "TERRITORY").sub_event_type == "Government regains territory"
 
 
@@ -890,8 +891,7 @@ def test_a_report_saying_nobody_died_codes_zero_and_otherwise_sums_its_events():
 
 
 def _coded(text, names):
-    analysis = registered(analysis_of(text, names))
-    EventExtractor(registry=STATE_REGISTRY)(analysis)
+    analysis = extract_registered(text, names)
     sides = coded_actors(analysis, primary_event(analysis.events), STATE_REGISTRY)
     return [(s.entity.key if s.entity else s.generic) if s else None for s in sides]
 
