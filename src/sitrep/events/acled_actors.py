@@ -20,7 +20,6 @@ from sitrep.registry import Registry
 
 _MASK = "#"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
-_STATE_GENERIC = re.compile(r"(?:Military|Police) Forces\b")
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
@@ -28,6 +27,7 @@ _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}") 
 class GenericActor:
     name: str  # ACLED name, "{country}" to fill
     pattern: re.Pattern
+    state: bool = False  # a state's forces (ACLED lists them first in a clash with no attacker)
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,15 @@ class CodedActor:
     start: int  # document offset where the report names it in the event's sentence
     entity: Entity | None = None
     generic: str | None = None
+    state: bool = False  # a generic name for a state's forces
 
 
 @cache
 def actor_conventions() -> ActorConventions:
     raw = load_events_yaml("acled")["actors"]
     macros = {"nationality": alternation(raw["nationalities"])}
-    generic = tuple(GenericActor(spec["name"], word_regex(expand_macros(spec["pattern"], macros)))
+    generic = tuple(GenericActor(spec["name"], word_regex(expand_macros(spec["pattern"], macros)),
+                                 bool(spec.get("state")))
                     for spec in raw["generic"])
     return ActorConventions(generic, re.compile(raw["supporter_before"], re.IGNORECASE),
                             re.compile(raw["suspected"], re.IGNORECASE), word_regex(raw["state_first"]),
@@ -113,7 +115,8 @@ def generic_actors(analysis: Analysis, event: Event, country: str | None) -> lis
             spec = actor_conventions().generic[index]
             suspect = _suspected(analysis, start + match.end())
             taken.append(CodedActor(start + offset, entity=suspect,
-                                    generic=None if suspect else _generic_name(spec, match, country)))
+                                    generic=None if suspect else _generic_name(spec, match, country),
+                                    state=spec.state and suspect is None))
             last_end = match.end()
     return taken
 
@@ -189,7 +192,7 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
 def _is_state(side: CodedActor, registry: Registry | None) -> bool:
     if side.entity is not None:
         return is_state_force(side.entity, registry, load_trigger_lexicon())
-    return bool(side.generic and _STATE_GENERIC.match(side.generic))
+    return side.state
 
 
 def _state_first(sides: list[CodedActor], registry: Registry | None) -> list[CodedActor]:
