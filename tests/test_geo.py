@@ -442,13 +442,24 @@ def test_a_place_the_gazetteer_lacks_is_put_near_the_town_the_text_places_it_by(
     assert near.registry_id is None and near.geo.geonames_id is None  # not Aleppo itself
 
 
-@pytest.mark.parametrize("text", [
-    "Fighting raged in Kafr Qumbul and in Aleppo.",
-    "Fighting raged in Kafr Qumbul, east of Aleppo province.",
-])
-def test_a_place_the_gazetteer_lacks_stays_unplaced_without_a_town_it_is_near(gazetteer, text):
-    names = ["Kafr Qumbul", "Aleppo province" if "province" in text else "Aleppo"]
-    assert geocode(gazetteer, text, *names)["Kafr Qumbul"].geo is None
+def test_a_place_the_gazetteer_lacks_stays_unplaced_in_a_story_without_a_town(gazetteer):
+    text = "Fighting raged in Kafr Qumbul, east of Aleppo province."
+    assert geocode(gazetteer, text, "Kafr Qumbul", "Aleppo province")["Kafr Qumbul"].geo is None
+
+
+def test_a_local_place_the_text_does_not_locate_is_put_at_the_main_town_of_the_story(gazetteer):
+    text = ("Police in Homs said gunmen attacked the Qumbul Medical Centre before dawn. Residents of Homs "
+            "reported shooting in Kafr Qumbul, while Hama was quiet. The Western region was calm.")
+    found = geocode(gazetteer, text, "Homs", "Hama", "Qumbul Medical Centre", "Kafr Qumbul", "Western")
+    homs = found["Homs"].geo
+    for name in ("Qumbul Medical Centre", "Kafr Qumbul"):
+        geo = found[name].geo
+        assert geo.precision == "admin2" and (geo.lat, geo.lon) == (homs.lat, homs.lon) and geo.geonames_id is None
+    assert found["Western"].geo is None  # an area word is no local place
+
+
+def test_a_demonym_is_never_put_at_the_main_town_of_the_story(gazetteer):
+    assert geocode(gazetteer, "Syrian troops entered Homs.", "Syrian", "Homs")["Syrian"].geo is None
 
 
 @pytest.mark.parametrize(("text", "name", "container"), [

@@ -7,6 +7,14 @@ the coordinates of the place it is said to be near, at district precision
 (``admin2``), like ACLED's "near" locations (geo_precision 2): on the map in
 the right area, never mistaken for the reference place itself (no gazetteer
 id, its own name).
+
+A local place the text does not locate at all ("Khayelitsha", "the Barclays
+Center", a hamlet in a report about one town) is, in news, almost always in the
+area of the town the story is about. ACLED codes such events at the nearest
+known town with geo_precision 2; sitrep likewise gives the place the point of
+the story's main town (its most mentioned town or site), at the same district
+precision. Compass and region words ("Western", "North West") are areas, not
+local places, and stay unplaced.
 """
 from __future__ import annotations
 
@@ -27,6 +35,7 @@ _RELATIVE = re.compile(
     r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
+_AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?:\s+|-|$))+", re.IGNORECASE)
 
 
 CityNamed = Callable[[str, str | None], Geo | None]  # (name, country) -> that city's point
@@ -44,6 +53,20 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
             point = next((g for m in entity.mentions if (g := _said_near(text, m, references, city_named))), None)
             if point is not None:
                 entity.geo = _near(point)
+
+
+def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool]) -> None:
+    """Give each PLACE entity still ungeocoded, but for demonyms and area words, the point of the
+    story's main town (the fine place with most mentions, the first mentioned if tied) at
+    ``APPROXIMATE`` precision."""
+    towns = [e for e in analysis.entities if e.type == "PLACE" and e.geo and e.geo.precision in _FINE]
+    if not towns:
+        return
+    main = min(towns, key=lambda e: (-len(e.mentions), min(m.start for m in e.mentions)))
+    for entity in analysis.entities:
+        if (entity.type == "PLACE" and entity.geo is None and not _AREA_WORDS.fullmatch(entity.name)
+                and not is_demonym(entity.name)):
+            entity.geo = _near(main.geo)
 
 
 def _said_near(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],

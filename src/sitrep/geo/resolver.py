@@ -32,7 +32,7 @@ from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.partial import named_after
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, precision_of
-from sitrep.geo.relative import locate_by_neighbours
+from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.models import Analysis, Entity, Geo
 from sitrep.registry import Registry
@@ -116,6 +116,7 @@ class Geocoder:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
         locate_by_neighbours(analysis, self._city_named)
+        locate_in_story_area(analysis, self.gazetteer.is_demonym)
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
