@@ -31,6 +31,7 @@ from sitrep.geo.place import distance_km
 from sitrep.geo.resolver import Geocoder
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Analysis, Document, Entity, Mention
+from sitrep.spans import longest_first
 
 Detector = Callable[[str], list[tuple[int, int]]]
 MISS_KM = 20_038.0  # half the earth's circumference: the worst possible error
@@ -148,16 +149,8 @@ def ruler_detector(gazetteer: Gazetteer) -> Detector:
 
     def detect(text: str) -> list[tuple[int, int]]:
         exact = [m.span() for m in pattern.finditer(text) if not gazetteer.is_demonym(m.group())]
-        return _longest_first([*exact, *spellings.spans(text)])
+        return longest_first([*exact, *spellings.spans(text)], lambda span: span)
     return detect
-
-
-def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
-        if all(end <= s or start >= e for s, e in kept):
-            kept.append((start, end))
-    return sorted(kept)
 
 
 def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = None) -> dict:

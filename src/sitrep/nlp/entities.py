@@ -25,6 +25,7 @@ from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Mention
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import name_key
+from sitrep.spans import longest_first
 
 # Short lower-case words inside names that need not be capitalised in text.
 _PARTICLES = {"al", "el", "ad", "ar", "as", "at", "an", "ash", "ez", "az", "of", "the", "and", "bin",
@@ -169,7 +170,7 @@ class EntityRuler:
                     found.append((span, pattern))
         found.extend(self._spelling_variants(sdoc))
         found.extend(self._place_spellings(sdoc))
-        return longest_first(found)
+        return longest_first(found, lambda match: (match[0].start, match[0].end))
 
     def _place_spellings(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
         """Place names of several words spelled otherwise than the gazetteer lists them ("Ar-Raqqa")."""
@@ -221,17 +222,6 @@ def capitalisation_agrees(pattern_text: str, span: Span) -> bool:
                               pattern_text.split()[0])
     first_text_word = next((t.text for t in span if t.lower_ not in _PARTICLES and t.is_alpha), span[0].text)
     return not first_pattern_word[:1].isupper() or first_text_word[:1].isupper()
-
-
-def longest_first(found: list[tuple[Span, NamePattern]]) -> list[tuple[Span, NamePattern]]:
-    """Keep non-overlapping matches, preferring longer spans."""
-    taken: set[int] = set()
-    kept = []
-    for span, pattern in sorted(found, key=lambda sp: (-(sp[0].end - sp[0].start), sp[0].start)):
-        if taken.isdisjoint(range(span.start, span.end)):
-            kept.append((span, pattern))
-            taken.update(range(span.start, span.end))
-    return sorted(kept, key=lambda sp: sp[0].start)
 
 
 def title_before(sdoc: Doc, span: Span) -> tuple[str | None, int]:
