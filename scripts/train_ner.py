@@ -54,7 +54,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -237,76 +237,61 @@ def _iob_to_spans(tags: list[str], scheme: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def read_conll2003(path: Path) -> list[Sentence]:
-    """eng.train/testa/testb: ``word POS chunk NER`` per line, IOB1,
-    ``-DOCSTART-`` lines between documents, blank lines between sentences."""
-    sents: list[Sentence] = []
+def _tagged_sentences(path: Path, word_and_tag: Callable[[str], tuple[str, str]]
+                      ) -> Iterator[tuple[int, list[str], list[str]]]:
+    """(document number, words, tags) of each sentence of a CoNLL-style file: one token per line
+    (``word_and_tag`` reads it), blank lines between sentences, ``-DOCSTART-`` lines between
+    documents. Tokens with an empty word are skipped."""
     words: list[str] = []
     tags: list[str] = []
     doc_id = 0
-
-    def flush() -> None:
-        if words:
-            sents.append(Sentence(list(words), _iob_to_spans(list(tags), "iob1"),
-                                  doc_id=doc_id))
-        words.clear()
-        tags.clear()
-
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             line = line.rstrip("\r\n")
-            if not line.strip():
-                flush()
+            docstart = line.split(None, 1)[:1] == ["-DOCSTART-"]
+            if not line.strip() or docstart:
+                if words:
+                    yield doc_id, words, tags
+                words, tags = [], []
+                doc_id += docstart
                 continue
-            cols = line.split()
-            if cols[0] == "-DOCSTART-":
-                flush()
-                doc_id += 1
-                continue
-            words.append(cols[0])
-            tags.append(cols[-1])
-    flush()
-    return sents
+            word, tag = word_and_tag(line)
+            if word:
+                words.append(word)
+                tags.append(tag)
+    if words:
+        yield doc_id, words, tags
+
+
+def read_conll2003(path: Path) -> list[Sentence]:
+    """eng.train/testa/testb: ``word POS chunk NER`` per line, IOB1,
+    ``-DOCSTART-`` lines between documents, blank lines between sentences."""
+    def word_and_tag(line: str) -> tuple[str, str]:
+        cols = line.split()
+        return cols[0], cols[-1]
+    return [Sentence(words, _iob_to_spans(tags, "iob1"), doc_id=doc_id)
+            for doc_id, words, tags in _tagged_sentences(path, word_and_tag)]
 
 
 def read_re3d(path: Path) -> list[Sentence]:
     """re3d in CoNLL form: ``word<TAB>tag`` (IOB2, re3d label names), CRLF,
     blank lines between sentences.  Labels mapped with ``RE3D_LABEL_MAP``."""
+    def word_and_tag(line: str) -> tuple[str, str]:
+        word, tag = line.rsplit("\t", 1) if "\t" in line else line.rsplit(None, 1)
+        return word.strip(), tag.strip()
+
     sents: list[Sentence] = []
-    words: list[str] = []
-    tags: list[str] = []
-
-    def flush() -> None:
-        if words:
-            spans, missing = [], []
-            for s, e, lab in _iob_to_spans(list(tags), "iob2"):
-                if lab not in RE3D_LABEL_MAP:
-                    raise ValueError(f"{path}: unknown re3d label {lab!r}; update RE3D_LABEL_MAP")
-                mapped = RE3D_LABEL_MAP[lab]
-                if mapped is None:
-                    missing.append((s, e))
-                else:
-                    spans.append((s, e, mapped))
-            sents.append(Sentence(list(words), spans, missing))
-        words.clear()
-        tags.clear()
-
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                flush()
-                continue
-            if "\t" in line:
-                word, tag = line.rsplit("\t", 1)
+    for _, words, tags in _tagged_sentences(path, word_and_tag):
+        spans, missing = [], []
+        for s, e, lab in _iob_to_spans(tags, "iob2"):
+            if lab not in RE3D_LABEL_MAP:
+                raise ValueError(f"{path}: unknown re3d label {lab!r}; update RE3D_LABEL_MAP")
+            mapped = RE3D_LABEL_MAP[lab]
+            if mapped is None:
+                missing.append((s, e))
             else:
-                word, tag = line.rsplit(None, 1)
-            word, tag = word.strip(), tag.strip()
-            if not word:
-                continue
-            words.append(word)
-            tags.append(tag)
-    flush()
+                spans.append((s, e, mapped))
+        sents.append(Sentence(words, spans, missing))
     return sents
 
 
