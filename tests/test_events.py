@@ -919,6 +919,16 @@ def test_acled_sides_of_a_clash_come_in_the_reports_order_without_supporters():
     assert _coded(text, names) == ["Opposition Rebels", "Dawn Front"]
 
 
+@pytest.mark.parametrize("text", [
+    "The Home Guard and the Eagle Wing clashed with the Dawn Front in Tal Hamra.",
+    "Clashes took place between the Home Guard and the Eagle Wing against the Dawn Front in Tal Hamra.",
+    "The Home Guard, with the Eagle Wing, fought the Dawn Front in Tal Hamra.",
+])
+def test_acled_codes_the_side_a_clash_is_fought_against_second_not_the_first_sides_partner(text):
+    names = [("Dawn Front", A), ("Home Guard", A), ("Eagle Wing", A), ("Tal Hamra", P)]
+    assert _coded(text, names) == ["Home Guard", "Dawn Front"]
+
+
 def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attacked():
     names = [("Dawn Front", A), ("Northland Army", A), ("Tal Hamra", P)]
     text = "Clashes took place between the Dawn Front and the Northland Army in Tal Hamra."

@@ -36,6 +36,7 @@ class ActorConventions:
     supporter_before: re.Pattern
     suspected: re.Pattern  # after an unnamed side, up to the group it is said to be of
     state_first: re.Pattern  # trigger words of a fight with no attacker: the state's forces first
+    opposed_between: re.Pattern  # between a clash's first side and a later one: the two fight each other
     nationalities: dict[str, str]  # casefolded demonym -> country name
     nationality: re.Pattern
     countries: dict[str, str]  # ISO code -> country name
@@ -60,6 +61,7 @@ def actor_conventions() -> ActorConventions:
                     for spec in raw["generic"])
     return ActorConventions(generic, re.compile(raw["supporter_before"], re.IGNORECASE),
                             re.compile(raw["suspected"], re.IGNORECASE), word_regex(raw["state_first"]),
+                            word_regex(raw["opposed_between"]),
                             {k.casefold(): v for k, v in raw["nationalities"].items()},
                             word_regex(macros["nationality"], 0), raw["countries"])
 
@@ -189,6 +191,16 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     return [first, *_distinct([a for a in acted_on if not _same(a, first)])[:1]]
 
 
+def _opposed_pair(text: str, sides: list[CodedActor]) -> list[CodedActor]:
+    """The sides with, second, the first one the report sets against the first side ("⟨A⟩ and ⟨B⟩
+    clashed with ⟨C⟩": ⟨C⟩; ⟨B⟩ is on ⟨A⟩'s side), else as reported."""
+    if len(sides) < 3:
+        return sides
+    first, opposed = sides[0], actor_conventions().opposed_between
+    against = next((side for side in sides[1:] if opposed.search(text, first.start, side.start)), None)
+    return [first, against, *(side for side in sides[1:] if side is not against)] if against else sides
+
+
 def _is_state(side: CodedActor, registry: Registry | None) -> bool:
     if side.entity is not None:
         return is_state_force(side.entity, registry, load_trigger_lexicon())
@@ -208,7 +220,8 @@ def coded_actors(analysis: Analysis, event: Event | None,
     generic = generic_actors(analysis, event, report_country(analysis, event, registry))
     named_actors, named_targets = _named(analysis, event.actors, event), _named(analysis, event.targets, event)
     if event.type == "CLASH":
-        sides = _distinct(_sides(analysis, event, named_actors + named_targets + generic))
+        sides = _opposed_pair(analysis.doc.text,
+                              _distinct(_sides(analysis, event, named_actors + named_targets + generic)))
         if actor_conventions().state_first.search(event.trigger or ""):
             sides = _state_first(sides, registry)
     else:

@@ -19,6 +19,8 @@ _AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _BETWEEN_FIRST = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:[\w'’-]+\s+){1,4}and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
                              re.IGNORECASE)
+_BETWEEN_AGAINST = re.compile(r"\bbetween\s+[^.;⟨]*?\bagainst\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+)?", re.IGNORECASE)
 _PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?\s+(?:(?:forces|army|military|troops|jets|warplanes|drones|navy|"
                                r"government|authorities|has|have|had|also|then|later|reportedly|allegedly|"
@@ -104,16 +106,19 @@ def _is_passive(view: SentenceView, trigger: Trigger) -> bool:
 
 def _between(view: SentenceView, trigger: Trigger, after: list[Slot]) -> Roles | None:
     """"clashes between ⟨E0⟩ and ⟨E1⟩": the first side acts, the second is the target, whichever
-    of them is named (the other may be "rebels", no entity)."""
+    of them is named (the other may be "rebels", no entity). "Between ⟨E0⟩ and ⟨E1⟩ against
+    ⟨E2⟩" sets both against ⟨E2⟩."""
     for i, slot in enumerate(after):
         before = view.masked[:slot.start]
         if _RELATIVE_CLAUSE.search(view.masked, trigger.end, slot.start):
             return None  # the "between" of another clause ("..., where battles raged between ⟨E3⟩ and ...")
         if _BETWEEN_FIRST.search(before):
             second = after[i + 1] if i + 1 < len(after) else None
-            joined = second is not None and _AND_GAP.fullmatch(view.masked[slot.end:second.start])
-            return Roles([slot], [second] if joined else [])
-        if _BETWEEN_SECOND.search(before):
+            sides = [slot, second] if second and _AND_GAP.fullmatch(view.masked[slot.end:second.start]) else [slot]
+            opponent = next((s for s in after[i + len(sides):]
+                             if _AGAINST.search(view.masked, sides[-1].end, s.start)), None)
+            return Roles(sides, [opponent]) if opponent else Roles([slot], sides[1:])
+        if _BETWEEN_SECOND.search(before) or _BETWEEN_AGAINST.search(before):
             return Roles([], [slot])
     return None
 
