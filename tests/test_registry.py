@@ -41,6 +41,14 @@ def test_country_targets_are_allowed(tmp_path):
     assert load_registry_files([path]).get("g").relations[0].target == "country:IR"
 
 
+def test_the_countries_a_story_s_actors_operate_in_are_shared_among_them(tmp_path):
+    path = write(tmp_path, "- {id: a, type: ARMED_GROUP, name: A, country: LB, operates_in: [LB, SY]}\n"
+                           "- {id: b, type: ARMED_GROUP, name: B, country: SY}\n"
+                           "- {id: c, type: PERSON, name: C}\n")
+    shares = load_registry_files([path]).country_shares(["a", "b", "c", "unknown"])
+    assert shares == {"SY": 1.5, "LB": 0.5}  # where a group operates counts, not only its home
+
+
 def test_packaged_registry_loads_and_is_broad():
     registry = load_registry()
     assert len(registry) >= 500

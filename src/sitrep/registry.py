@@ -7,7 +7,8 @@ user's store with their provenance, not here.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -50,6 +51,10 @@ class RegistryEntry:
     description: str | None = None
     source_file: str = ""
     _names: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+
+    def countries(self) -> list[str]:
+        """The countries the entry operates in, else its own country, else none."""
+        return self.operates_in or ([self.country] if self.country else [])
 
     def names(self) -> list[str]:
         """Canonical name and aliases (not acronyms), without repeats."""
@@ -121,6 +126,16 @@ class Registry:
 
     def get(self, entry_id: str) -> RegistryEntry | None:
         return self.entries.get(entry_id)
+
+    def country_shares(self, entry_ids: Iterable[str]) -> Counter:
+        """Country -> share of the given entries that operate there: each entry counts once, split
+        among its countries. Where the actors a story names place it."""
+        shares: Counter = Counter()
+        for entry in filter(None, map(self.get, entry_ids)):
+            countries = entry.countries()
+            for country in countries:
+                shares[country] += 1 / len(countries)
+        return shares
 
     def lookup(self, surface: str) -> set[str]:
         """Registry ids a surface string may name: exact acronym, else folded name key."""

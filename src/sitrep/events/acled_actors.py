@@ -74,9 +74,11 @@ def report_country(analysis: Analysis, event: Event, registry: Registry | None) 
 
 
 def _groups_country(analysis: Analysis, registry: Registry | None) -> str | None:
-    entries = [registry.get(e.registry_id) for e in analysis.entities if registry and e.registry_id]
-    codes = Counter(entry.country for entry in entries if entry and entry.country)
-    return codes.most_common(1)[0][0] if codes else None
+    """The country most of the registered actors the report names operate in."""
+    if registry is None:
+        return None
+    shares = registry.country_shares(e.registry_id for e in analysis.entities if e.registry_id)
+    return shares.most_common(1)[0][0] if shares else None
 
 
 def _named_country(text: str) -> str | None:

@@ -199,15 +199,11 @@ class Geocoder:
     def _actor_countries(self, analysis: Analysis) -> Counter:
         """Country -> evidence from the registered armed groups and people the document names,
         each shared among the countries it operates in (else its own)."""
-        evidence: Counter = Counter()
-        for entity in analysis.entities:
-            entry = self.registry.get(entity.registry_id) if self.registry and entity.registry_id else None
-            if entry is None or entity.type not in _ACTOR_TYPES:
-                continue
-            countries = entry.operates_in or ([entry.country] if entry.country else [])
-            for country in countries:
-                evidence[country] += scoring.ACTOR / len(countries)
-        return evidence
+        if self.registry is None:
+            return Counter()
+        shares = self.registry.country_shares(e.registry_id for e in analysis.entities
+                                              if e.registry_id and e.type in _ACTOR_TYPES)
+        return Counter({country: share * scoring.ACTOR for country, share in shares.items()})
 
     def _choose(self, target: Target, choices: dict[str, Choice], context: DocumentCountries) -> Choice | None:
         others = [c for key, c in choices.items() if key != target.entity.key]
