@@ -1,5 +1,6 @@
 """Benchmarks (`make bench`): analyzer start-up, analysis throughput next to the bare
-tokenizer, ingest throughput into SQLite, gazetteer build. Prints a Markdown table.
+tokenizer, geocoding throughput, ingest throughput into SQLite, gazetteer build. Prints a
+Markdown table.
 
 The analysis corpus is the 2,000 `notes` of ../shared/data/acled/dev.csv when present
 (short event descriptions, used as articles), else the bundled example corpus
@@ -16,8 +17,10 @@ from pathlib import Path
 
 from sitrep.app import Sitrep, default_analyzer
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.resolver import Geocoder
 from sitrep.ingest import Failure, read_sources
-from sitrep.models import Document
+from sitrep.models import Analysis, Document
+from sitrep.registry import load_registry
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -30,6 +33,17 @@ def corpus(shared: Path, size: int) -> list[Document]:
         return [Document(f"acled{i}", row["notes"]) for i, row in enumerate(rows)]
     examples = [d for d in read_sources([str(EXAMPLES)]) if not isinstance(d, Failure)]
     return [Document(f"ex{i}", examples[i % len(examples)].text) for i in range(size)]
+
+
+def geocoding_rate(analyses: list[Analysis]) -> str:
+    """The geocoder alone, run again on the PLACE entities the analysis found."""
+    geocoder = Geocoder(Gazetteer.open(), load_registry())
+    places = [e for a in analyses for e in a.entities if e.type == "PLACE"]
+    for place in places:
+        place.geo = None
+    _, seconds = timed(lambda: [geocoder.geocode(a) for a in analyses])
+    resolved = sum(place.geo is not None for place in places)
+    return f"{resolved / seconds:,.0f} places resolved/s ({len(places)} places, {resolved} resolved)"
 
 
 def timed(fn):
@@ -53,11 +67,12 @@ def main() -> None:
         docs = corpus(args.shared, args.size)
         words = sum(len(d.text.split()) for d in docs)
         _, tok_seconds = timed(lambda: [analyzer.nlp.make_doc(d.text) for d in docs])
-        _, ana_seconds = timed(lambda: [analyzer.analyze(d) for d in docs])
+        analyses, ana_seconds = timed(lambda: [analyzer.analyze(d) for d in docs])
         rows.append((f"tokenizer only ({len(docs)} docs, {words} words)", f"{words / tok_seconds:,.0f} words/s"))
         rows.append(("full analysis (entities, NER, geocoding, events)",
                      f"{words / ana_seconds:,.0f} words/s, {len(docs) / ana_seconds:.1f} docs/s"))
         rows.append(("analysis / tokenizer speed ratio", f"1 : {tok_seconds and ana_seconds / tok_seconds:.0f}"))
+        rows.append(("geocoding alone", geocoding_rate(analyses)))
         app = Sitrep(str(Path(tmp) / "kb.db"), analyzer_factory=lambda: analyzer)
         report, seconds = timed(lambda: app.ingest([str(EXAMPLES)]))
         rows.append((f"ingest example corpus into SQLite ({report.seen} items)", f"{report.seen / seconds:.1f} docs/s"))
