@@ -331,6 +331,13 @@ def test_an_abbreviation_is_found_only_as_one(gazetteer):
     assert "admin1:us:oklahoma" not in ids(gazetteer.candidates("UCLA"))
 
 
+def test_a_code_in_capitals_names_a_country_or_area_never_a_town_that_folds_alike(gazetteer):
+    found = geocode(gazetteer, "Beaches in Perth and Fremantle in WA were closed.", "Perth", "Fremantle", "WA")
+    assert found["WA"].geo.country == "AU"  # not Warsaw, one of whose exonyms folds to "wa"
+    uk = geocode(gazetteer, "The UK warned travellers.", "UK")["UK"].geo
+    assert uk.country == "GB" and uk.precision == "country"
+
+
 def test_ruler_names_leave_out_common_words_abbreviations_and_generic_names(gazetteer):
     surfaces = {surface for surface, _ in gazetteer.ruler_names()}
     assert {"Texas", "Kharkiv Oblast", "Atlantic Ocean", "Middle East", "Strait of Hormuz"} <= surfaces

