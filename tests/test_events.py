@@ -931,6 +931,16 @@ def test_acled_codes_the_side_a_clash_is_fought_against_second_not_the_first_sid
     assert _coded(text, names) == ["Home Guard", "Dawn Front"]
 
 
+@pytest.mark.parametrize("text", [
+    "Dawn Front forces operating as part of the Eagle Wing captured Tal Hamra from the Home Guard.",
+    "The Dawn Front, operating under the Eagle Wing, captured Tal Hamra from the Home Guard.",
+    "Rebel fighters operating as part of the Eagle Wing captured Tal Hamra from the Home Guard.",
+])
+def test_acled_codes_a_side_fighting_as_part_of_a_named_operation_as_that_operation(text):
+    names = [("Dawn Front", A), ("Eagle Wing", A), ("Home Guard", A), ("Tal Hamra", P)]
+    assert _coded(text, names) == ["Eagle Wing", "Home Guard"]
+
+
 def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attacked():
     names = [("Dawn Front", A), ("Northland Army", A), ("Tal Hamra", P)]
     text = "Clashes took place between the Dawn Front and the Northland Army in Tal Hamra."

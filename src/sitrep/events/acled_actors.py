@@ -35,6 +35,7 @@ class ActorConventions:
     generic: tuple[GenericActor, ...]
     supporter_before: re.Pattern
     suspected: re.Pattern  # after an unnamed side, up to the group it is said to be of
+    operating_under: re.Pattern  # after a side, up to the operation it fights as part of
     state_first: re.Pattern  # trigger words of a fight with no attacker: the state's forces first
     opposed_between: re.Pattern  # between a clash's first side and a later one: the two fight each other
     nationalities: dict[str, str]  # casefolded demonym -> country name
@@ -60,7 +61,8 @@ def actor_conventions() -> ActorConventions:
                                  bool(spec.get("state")))
                     for spec in raw["generic"])
     return ActorConventions(generic, re.compile(raw["supporter_before"], re.IGNORECASE),
-                            re.compile(raw["suspected"], re.IGNORECASE), word_regex(raw["state_first"]),
+                            re.compile(raw["suspected"], re.IGNORECASE),
+                            re.compile(raw["operating_under"], re.IGNORECASE), word_regex(raw["state_first"]),
                             word_regex(raw["opposed_between"]),
                             {k.casefold(): v for k, v in raw["nationalities"].items()},
                             word_regex(macros["nationality"], 0), raw["countries"])
@@ -126,9 +128,16 @@ def generic_actors(analysis: Analysis, event: Event, country: str | None) -> lis
 
 
 def _suspected(analysis: Analysis, offset: int) -> Entity | None:
-    """The group an unnamed side is said to belong to ("gunmen believed to be ⟨IS⟩"): ACLED
-    codes the suspect."""
-    said = actor_conventions().suspected.match(analysis.doc.text, offset)
+    """The group an unnamed side is said to belong to ("gunmen believed to be ⟨IS⟩") or to fight
+    under: ACLED codes the suspect."""
+    conventions = actor_conventions()
+    return _group_after(analysis, offset, conventions.suspected) or \
+        _group_after(analysis, offset, conventions.operating_under)
+
+
+def _group_after(analysis: Analysis, offset: int, words: re.Pattern) -> Entity | None:
+    """The armed group named right after ``words`` at ``offset``."""
+    said = words.match(analysis.doc.text, offset)
     if said is None:
         return None
     return next((e for e in analysis.entities if e.type == "ARMED_GROUP"
@@ -136,14 +145,17 @@ def _suspected(analysis: Analysis, offset: int) -> Entity | None:
 
 
 def _named(analysis: Analysis, keys: list[str], event: Event) -> list[CodedActor]:
+    """The event's named parties; one said to fight as part of an operation is that operation."""
     start, end = event.sentence
     named = []
     for key in keys:
         entity = analysis.entity(key)
         if entity is None:
             continue
-        inside = [m.start for m in entity.mentions if start <= m.start < end]
-        named.append(CodedActor(min(inside) if inside else end, entity=entity))
+        inside = [m for m in entity.mentions if start <= m.start < end]
+        first = min(inside, key=lambda m: m.start) if inside else None
+        operation = first and _group_after(analysis, first.end, actor_conventions().operating_under)
+        named.append(CodedActor(first.start if first else end, entity=operation or entity))
     return named
 
 
