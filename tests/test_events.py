@@ -913,6 +913,15 @@ def test_acled_codes_unnamed_sides_with_its_generic_actor_names():
                   names) == ["Dawn Front", "Eagle Wing"]
 
 
+@pytest.mark.parametrize("text", [
+    "A Dawn Front commander was shot dead in Tal Hamra.",
+    "Two Dawn Front fighters were killed by unknown gunmen in Tal Hamra.",
+    "A Dawn Front commander died of wounds from an assassination attempt by an unidentified armed group.",
+])
+def test_acled_codes_the_unnamed_perpetrator_of_an_attack_as_an_unidentified_armed_group(text):
+    assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == ["Unidentified Armed Group", "Dawn Front"]
+
+
 def test_acled_sides_of_a_clash_come_in_the_reports_order_without_supporters():
     names = [("Dawn Front", A), ("Home Guard", A), ("Eagle Wing", A), ("Tal Hamra", P)]
     text = "Clashes took place between the Dawn Front and the Eagle Wing in Tal Hamra."

@@ -19,6 +19,7 @@ from sitrep.models import Analysis, Entity, Event
 from sitrep.registry import Registry
 
 _MASK = "#"
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)  # "killed by (an) ⟨unknown gunmen⟩"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
@@ -36,6 +37,8 @@ class ActorConventions:
     supporter_before: re.Pattern
     suspected: re.Pattern  # after an unnamed side, up to the group it is said to be of
     operating_under: re.Pattern  # after a side, up to the operation it fights as part of
+    unknown_perpetrator: str  # generic name of the side that acted when the report names none
+    unknown_perpetrator_subs: frozenset[str]  # sub-event types where ACLED names that side
     state_first: re.Pattern  # trigger words of a fight with no attacker: the state's forces first
     opposed_between: re.Pattern  # between a clash's first side and a later one: the two fight each other
     nationalities: dict[str, str]  # casefolded demonym -> country name
@@ -62,7 +65,9 @@ def actor_conventions() -> ActorConventions:
                     for spec in raw["generic"])
     return ActorConventions(generic, re.compile(raw["supporter_before"], re.IGNORECASE),
                             re.compile(raw["suspected"], re.IGNORECASE),
-                            re.compile(raw["operating_under"], re.IGNORECASE), word_regex(raw["state_first"]),
+                            re.compile(raw["operating_under"], re.IGNORECASE),
+                            raw["unknown_perpetrator"]["name"], frozenset(raw["unknown_perpetrator"]["sub_event_types"]),
+                            word_regex(raw["state_first"]),
                             word_regex(raw["opposed_between"]),
                             {k.casefold(): v for k, v in raw["nationalities"].items()},
                             word_regex(macros["nationality"], 0), raw["countries"])
@@ -105,7 +110,12 @@ def _generic_name(spec: GenericActor, match: re.Match, country: str | None) -> s
     conventions = actor_conventions()
     if nationality:
         country = conventions.nationalities.get(" ".join(nationality.casefold().split()), country)
-    return spec.name.replace("{country}", country) if country else _NO_COUNTRY.sub("", spec.name)
+    return _filled(spec.name, country)
+
+
+def _filled(name: str, country: str | None) -> str:
+    """A generic name with its country ("Military Forces of Syria"), or without ("Military Forces")."""
+    return name.replace("{country}", country) if country else _NO_COUNTRY.sub("", name)
 
 
 def generic_actors(analysis: Analysis, event: Event, country: str | None) -> list[CodedActor]:
@@ -194,13 +204,14 @@ def _trigger_offset(analysis: Analysis, event: Event) -> int:
 
 def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedActor],
                     named_targets: list[CodedActor], generic: list[CodedActor]) -> list[CodedActor | None]:
-    """Who acts, then who is acted on: the event's named parties, else the generic side nearest
-    before the trigger and the first after it."""
-    trigger = _trigger_offset(analysis, event)
-    acting = _sides(analysis, event, named_actors) or \
+    """Who acts, then who is acted on: the event's named parties, else the generic side named as
+    the agent ("killed by unknown gunmen") or nearest before the trigger, and the first after it."""
+    trigger, text = _trigger_offset(analysis, event), analysis.doc.text
+    agents = [g for g in generic if g.start >= trigger and _AGENT_BEFORE.search(text, trigger, g.start)]
+    acting = _sides(analysis, event, named_actors) or agents[:1] or \
         _sides(analysis, event, [g for g in generic if g.start < trigger])[-1:]
     acted_on = _sides(analysis, event, named_targets) or \
-        _sides(analysis, event, [g for g in generic if g.start >= trigger])
+        _sides(analysis, event, [g for g in generic if g.start >= trigger and g not in agents])
     first = acting[0] if acting else None
     return [first, *_distinct([a for a in acted_on if not _same(a, first)])[:1]]
 
@@ -228,17 +239,21 @@ def _state_first(sides: list[CodedActor], registry: Registry | None) -> list[Cod
 
 def coded_actors(analysis: Analysis, event: Event | None,
                  registry: Registry | None = None) -> tuple[CodedActor | None, CodedActor | None]:
-    """(actor 1, actor 2) of the event as ACLED codes them; ``None`` for a side nobody names."""
+    """(actor 1, actor 2) of the event as ACLED codes them; ``None`` for a side nobody names, but
+    for the unnamed perpetrator of an attack, ACLED's "Unidentified Armed Group"."""
     if event is None:
         return None, None
-    generic = generic_actors(analysis, event, report_country(analysis, event, registry))
+    country = report_country(analysis, event, registry)
+    generic = generic_actors(analysis, event, country)
     named_actors, named_targets = _named(analysis, event.actors, event), _named(analysis, event.targets, event)
-    if event.type == "CLASH":
+    if event.type == "CLASH" and (event.actors or not event.targets):
         sides = _opposed_pair(analysis.doc.text,
                               _distinct(_sides(analysis, event, named_actors + named_targets + generic)))
         if actor_conventions().state_first.search(event.trigger or ""):
             sides = _state_first(sides, registry)
-    else:
+    else:  # a directed event, or an attack on fighters whose attacker is not named
         sides = _directed_sides(analysis, event, named_actors, named_targets, generic)
+        if sides[0] is None and sides[1:] and event.sub_event_type in actor_conventions().unknown_perpetrator_subs:
+            sides[0] = CodedActor(event.sentence[0], generic=_filled(actor_conventions().unknown_perpetrator, country))
     sides = sides + [None, None]
     return sides[0], sides[1]

