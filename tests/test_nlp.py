@@ -1,5 +1,8 @@
 """The analyze stage on sentences written for these tests."""
+import pytest
+
 from sitrep.models import Document
+from sitrep.nlp.pipeline import numbered_units
 from sitrep.nlp.sentences import sentence_spans
 
 
@@ -68,6 +71,19 @@ def test_numbered_units_are_armed_groups(analyzer):
     analysis = analyzer.analyze(Document("d", "Fighters from its Second Brigade and the 4th Division marched."))
     units = {m.text for e in analysis.entities for m in e.mentions if e.type == "ARMED_GROUP"}
     assert units == {"Second Brigade", "4th Division"}
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Gunmen attacked 52 Armored Brigade positions near the town.", "52 Armored Brigade"),
+    ("A 15th Division Special Forces member was killed.", "15th Division Special Forces"),
+    ("Two 90th Armoured Brigade officers were wounded.", "90th Armoured Brigade"),
+])
+def test_a_numbered_unit_keeps_its_arm_and_number(text, unit):
+    assert [m.text for m in numbered_units(text)] == [unit]
+
+
+def test_a_number_before_a_force_name_is_a_count_not_a_unit():
+    assert numbered_units("They killed 7 Army soldiers and 3 Free Syrian Army fighters.") == []
 
 
 def test_short_form_keeps_its_arabic_article(registry):

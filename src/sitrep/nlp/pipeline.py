@@ -100,7 +100,10 @@ def merge_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
 def _unit_regex() -> re.Pattern:
     raw = yaml.safe_load(resources.files("sitrep.data").joinpath("unit_patterns.yaml").read_text(encoding="utf-8"))
     ordinal = "|".join(raw["ordinals"] + [rf"\d{{1,3}}(?:{'|'.join(raw['numbered_suffixes'])})"])
-    return re.compile(rf"\b(?:{ordinal})\s+(?:{'|'.join(raw['unit_nouns'])})\b")
+    arm = "|".join(map(re.escape, raw["unit_arms"]))
+    trailer = "|".join(map(re.escape, raw["unit_trailers"]))
+    number = rf"(?:{ordinal})\s+(?:(?:{arm})\s+){{0,2}}|\d{{1,3}}\s+(?:(?:{arm})\s+){{1,2}}"
+    return re.compile(rf"\b(?:{number})(?:{'|'.join(raw['unit_nouns'])})\b(?:\s+(?:{trailer})\b)?")
 
 
 def numbered_units(text: str) -> list[Mention]:
