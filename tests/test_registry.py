@@ -49,6 +49,13 @@ def test_the_countries_a_story_s_actors_operate_in_are_shared_among_them(tmp_pat
     assert shares == {"SY": 1.5, "LB": 0.5}  # where a group operates counts, not only its home
 
 
+@pytest.mark.parametrize(("acronym", "entry"), [
+    ("JWS", "syrian_national_army"), ("JSH", "free_syrian_army"), ("QDW", "national_defence_forces"),
+])
+def test_the_acronyms_of_arabic_names_find_their_group(acronym, entry):
+    assert load_registry().lookup(acronym) == {entry}  # "al-Jaysh al-Watani al-Suri", as ACLED writes them
+
+
 def test_packaged_registry_loads_and_is_broad():
     registry = load_registry()
     assert len(registry) >= 500
