@@ -51,9 +51,10 @@ def test_the_countries_a_story_s_actors_operate_in_are_shared_among_them(tmp_pat
 
 @pytest.mark.parametrize(("acronym", "entry"), [
     ("JWS", "syrian_national_army"), ("JSH", "free_syrian_army"), ("QDW", "national_defence_forces"),
+    ("OPS", "operation_peace_spring"), ("OES", "operation_euphrates_shield"),
 ])
-def test_the_acronyms_of_arabic_names_find_their_group(acronym, entry):
-    assert load_registry().lookup(acronym) == {entry}  # "al-Jaysh al-Watani al-Suri", as ACLED writes them
+def test_the_acronyms_analysts_write_find_their_group(acronym, entry):
+    assert load_registry().lookup(acronym) == {entry}  # "al-Jaysh al-Watani al-Suri", "Operation Peace Spring"
 
 
 def test_packaged_registry_loads_and_is_broad():
