@@ -944,6 +944,7 @@ def test_acled_codes_the_side_a_clash_is_fought_against_second_not_the_first_sid
     "Dawn Front forces operating as part of the Eagle Wing captured Tal Hamra from the Home Guard.",
     "The Dawn Front, operating under the Eagle Wing, captured Tal Hamra from the Home Guard.",
     "Rebel fighters operating as part of the Eagle Wing captured Tal Hamra from the Home Guard.",
+    "Dawn Front fighters under the Eagle Wing captured Tal Hamra from the Home Guard.",
 ])
 def test_acled_codes_a_side_fighting_as_part_of_a_named_operation_as_that_operation(text):
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Home Guard", A), ("Tal Hamra", P)]
