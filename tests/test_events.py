@@ -922,6 +922,11 @@ def test_acled_codes_the_unnamed_perpetrator_of_an_attack_as_an_unidentified_arm
     assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == ["Unidentified Armed Group", "Dawn Front"]
 
 
+def test_acled_names_families_or_local_groups_fighting_after_their_place():
+    coded = _coded("Clashes took place between members of two families in Tal Hamra.", [("Tal Hamra", P)])
+    assert coded[0] == "Tal Hamra Communal Militia"
+
+
 def test_acled_sides_of_a_clash_come_in_the_reports_order_without_supporters():
     names = [("Dawn Front", A), ("Home Guard", A), ("Eagle Wing", A), ("Tal Hamra", P)]
     text = "Clashes took place between the Dawn Front and the Eagle Wing in Tal Hamra."

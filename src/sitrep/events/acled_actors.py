@@ -105,12 +105,12 @@ def _masked_sentence(analysis: Analysis, start: int, end: int) -> str:
     return "".join(chars)
 
 
-def _generic_name(spec: GenericActor, match: re.Match, country: str | None) -> str:
+def _generic_name(spec: GenericActor, match: re.Match, country: str | None, place: str | None) -> str:
     nationality = match.groupdict().get("nat")
     conventions = actor_conventions()
     if nationality:
         country = conventions.nationalities.get(" ".join(nationality.casefold().split()), country)
-    return _filled(spec.name, country)
+    return _filled(spec.name.replace("{place}", place or ""), country)
 
 
 def _filled(name: str, country: str | None) -> str:
@@ -122,7 +122,9 @@ def generic_actors(analysis: Analysis, event: Event, country: str | None) -> lis
     """Generic sides named in the event's sentence, leftmost-longest, none inside a mention."""
     start, end = event.sentence
     masked = _masked_sentence(analysis, start, end)
+    place = analysis.entity(event.place) if event.place else None
     found = sorted(((m.start(), -len(m.group(0)), i, m) for i, spec in enumerate(actor_conventions().generic)
+                    if place is not None or "{place}" not in spec.name
                     for m in spec.pattern.finditer(masked)), key=lambda t: t[:3])
     taken: list[CodedActor] = []
     last_end = -1
@@ -131,7 +133,8 @@ def generic_actors(analysis: Analysis, event: Event, country: str | None) -> lis
             spec = actor_conventions().generic[index]
             suspect = _suspected(analysis, start + match.end())
             taken.append(CodedActor(start + offset, entity=suspect,
-                                    generic=None if suspect else _generic_name(spec, match, country),
+                                    generic=None if suspect else _generic_name(spec, match, country,
+                                                                               place and place.name),
                                     state=spec.state and suspect is None))
             last_end = match.end()
     return taken
