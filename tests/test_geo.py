@@ -449,9 +449,12 @@ def test_a_place_the_gazetteer_lacks_is_put_near_the_town_the_text_places_it_by(
     assert near.registry_id is None and near.geo.geonames_id is None  # not Aleppo itself
 
 
-def test_a_place_the_gazetteer_lacks_stays_unplaced_in_a_story_without_a_town(gazetteer):
+def test_a_place_the_gazetteer_lacks_in_a_story_without_a_town_gets_the_story_s_area(gazetteer):
     text = "Fighting raged in Kafr Qumbul, east of Aleppo province."
-    assert geocode(gazetteer, text, "Kafr Qumbul", "Aleppo province")["Kafr Qumbul"].geo is None
+    found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo province")
+    area, place = found["Aleppo province"].geo, found["Kafr Qumbul"].geo
+    assert place.precision == "admin1" and (place.lat, place.lon) == (area.lat, area.lon)
+    assert geocode(gazetteer, "Fighting raged in Kafr Qumbul.", "Kafr Qumbul")["Kafr Qumbul"].geo is None
 
 
 def test_a_local_place_the_text_does_not_locate_is_put_at_the_main_town_of_the_story(gazetteer):

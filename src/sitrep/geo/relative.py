@@ -13,8 +13,9 @@ Center", a hamlet in a report about one town) is, in news, almost always in the
 area of the town the story is about. ACLED codes such events at the nearest
 known town with geo_precision 2; sitrep likewise gives the place the point of
 the story's main town (its most mentioned town or site), at the same district
-precision. Compass and region words ("Western", "North West") are areas, not
-local places, and stay unplaced.
+precision; in a story that places no town, the point of its most precise area
+at that area's precision (ACLED's geo_precision 3). Compass and region words
+("Western", "North West") are areas, not local places, and stay unplaced.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from sitrep.models import Analysis, Entity, Geo, Mention
 
 APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near
+_AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
 _DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 _RELATIVE = re.compile(
     r",?\s+(?:(?:which|that)\s+(?:sits|lies|is|was|stands)\s+|(?:located|situated|lying)\s+|"
@@ -52,21 +54,24 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
         if entity.type == "PLACE" and entity.geo is None:
             point = next((g for m in entity.mentions if (g := _said_near(text, m, references, city_named))), None)
             if point is not None:
-                entity.geo = _near(point)
+                entity.geo = _point(point, APPROXIMATE)
 
 
 def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool]) -> None:
     """Give each PLACE entity still ungeocoded, but for demonyms and area words, the point of the
     story's main town (the fine place with most mentions, the first mentioned if tied) at
-    ``APPROXIMATE`` precision."""
-    towns = [e for e in analysis.entities if e.type == "PLACE" and e.geo and e.geo.precision in _FINE]
-    if not towns:
+    ``APPROXIMATE`` precision; in a story that places no town, the point and precision of its
+    most precise area (the most mentioned first)."""
+    placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo]
+    if not placed:
         return
-    main = min(towns, key=lambda e: (-len(e.mentions), min(m.start for m in e.mentions)))
+    main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -len(e.mentions),
+                                      min(m.start for m in e.mentions)))
+    precision = APPROXIMATE if main.geo.precision in _FINE else main.geo.precision
     for entity in analysis.entities:
         if (entity.type == "PLACE" and entity.geo is None and not _AREA_WORDS.fullmatch(entity.name)
                 and not is_demonym(entity.name)):
-            entity.geo = _near(main.geo)
+            entity.geo = _point(main.geo, precision)
 
 
 def _said_near(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
@@ -83,6 +88,7 @@ def _said_near(text: str, mention: Mention, references: dict[int, tuple[Mention,
     return None
 
 
-def _near(geo: Geo) -> Geo:
-    return Geo(lat=geo.lat, lon=geo.lon, country=geo.country, admin1=geo.admin1, precision=APPROXIMATE,
+def _point(geo: Geo, precision: str) -> Geo:
+    """The point of a placed entity at ``precision``, without its gazetteer id or name."""
+    return Geo(lat=geo.lat, lon=geo.lon, country=geo.country, admin1=geo.admin1, precision=precision,
                score=geo.score)
