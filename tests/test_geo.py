@@ -21,7 +21,8 @@ from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebne
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.partial import named_after
-from sitrep.geo.place import Place, distance_km
+from sitrep.geo.place import Place, destination, distance_km
+from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder
 from sitrep.geo.sources import Inputs
 from sitrep.geo.spelling import SpellingIndex
@@ -447,6 +448,22 @@ def test_a_place_the_gazetteer_lacks_is_put_near_the_town_the_text_places_it_by(
     near, aleppo = found["Kafr Qumbul"], found["Aleppo"].geo
     assert near.geo.precision == "admin2" and (near.geo.lat, near.geo.lon) == (aleppo.lat, aleppo.lon)
     assert near.registry_id is None and near.geo.geonames_id is None  # not Aleppo itself
+
+
+@pytest.mark.parametrize(("text", "bearing"), [
+    ("Rebels took Kafr Qumbul village in the eastern countryside of Aleppo.", 90.0),
+    ("Rebels took Kafr Qumbul in the north-western countryside of Aleppo.", 315.0),
+    ("Rebels took Kafr Qumbul and Tal Zeit villages in the southern countryside of Aleppo.", 180.0),
+])
+def test_a_place_in_one_side_of_a_town_s_countryside_lies_that_far_from_the_town(gazetteer, text, bearing):
+    names = ["Kafr Qumbul", "Aleppo"] + (["Tal Zeit"] if "Tal Zeit" in text else [])
+    found = geocode(gazetteer, text, *names)
+    aleppo = max((p for p in gazetteer.candidates("Aleppo") if p.feature in ("city", "capital")),
+                 key=lambda p: p.population)  # the city, also where the article's "Aleppo" is the province
+    place = found["Tal Zeit" if "Tal Zeit" in text else "Kafr Qumbul"].geo
+    assert place.precision == "admin2" and place.geonames_id is None
+    assert distance_km(aleppo.lat, aleppo.lon, place.lat, place.lon) == pytest.approx(COUNTRYSIDE_KM, abs=0.5)
+    assert destination(aleppo.lat, aleppo.lon, bearing, COUNTRYSIDE_KM) == pytest.approx((place.lat, place.lon), abs=1e-3)
 
 
 def test_a_place_the_gazetteer_lacks_in_a_story_without_a_town_gets_the_story_s_area(gazetteer):

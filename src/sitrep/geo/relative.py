@@ -8,6 +8,11 @@ the coordinates of the place it is said to be near, at district precision
 the right area, never mistaken for the reference place itself (no gazetteer
 id, its own name).
 
+A place said to lie in one side of a town's countryside ("Um Adae village in
+the eastern countryside of Aleppo") is put ``COUNTRYSIDE_KM`` from the town in
+that direction, at district precision: where the villages of that countryside
+are, not in the town.
+
 A local place the text does not locate at all ("Khayelitsha", "the Barclays
 Center", a hamlet in a report about one town) is, in news, almost always in the
 area of the town the story is about. ACLED codes such events at the nearest
@@ -22,12 +27,16 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from sitrep.geo.place import destination
 from sitrep.models import Analysis, Entity, Geo, Mention
 
 APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
-_DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
+COUNTRYSIDE_KM = 20.0  # how far from its town "the eastern countryside of" a town is taken to lie
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 _RELATIVE = re.compile(
     r",?\s+(?:(?:which|that)\s+(?:sits|lies|is|was|stands)\s+|(?:located|situated|lying)\s+|"
     r"(?:a|the)\s+(?:small\s+)?(?:village|town|hill|area|farm|site|neighbou?rhood)\s+)?"
@@ -37,6 +46,10 @@ _RELATIVE = re.compile(
     r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
+_COUNTRYSIDE = re.compile(
+    r"(?:\s+(?:village|town|area|hill|farm|neighbou?rhood)s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
+    rf"(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?",
+    re.IGNORECASE)
 _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?:\s+|-|$))+", re.IGNORECASE)
 
 
@@ -47,12 +60,15 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
     """Give each ungeocoded PLACE entity said to lie near a geocoded town or site that place's
     coordinates at ``APPROXIMATE`` precision. A reference written as a city ("southeast of
     Aleppo city") is that city even where the article's "Aleppo" is the province
-    (``city_named`` finds it)."""
+    (``city_named`` finds it). One said to lie in a side of a town's countryside gets a point
+    ``COUNTRYSIDE_KM`` from the town on that side."""
     text = analysis.doc.text
     references = {m.start: (m, e) for e in analysis.entities if e.type == "PLACE" and e.geo for m in e.mentions}
     for entity in analysis.entities:
         if entity.type == "PLACE" and entity.geo is None:
-            point = next((g for m in entity.mentions if (g := _said_near(text, m, references, city_named))), None)
+            point = next((g for m in entity.mentions
+                          if (g := _in_countryside(text, m, references, city_named)
+                              or _said_near(text, m, references, city_named))), None)
             if point is not None:
                 entity.geo = _point(point, APPROXIMATE)
 
@@ -72,6 +88,25 @@ def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool]) 
         if (entity.type == "PLACE" and entity.geo is None and not _AREA_WORDS.fullmatch(entity.name)
                 and not is_demonym(entity.name)):
             entity.geo = _point(main.geo, precision)
+
+
+def _in_countryside(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
+                    city_named: CityNamed | None) -> Geo | None:
+    """"⟨X⟩ village in the eastern countryside of ⟨Y⟩": a point east of the town Y (the city of that
+    name where the article's Y is its province)."""
+    phrase = _COUNTRYSIDE.match(text, mention.end)
+    found = references.get(phrase.end()) if phrase else None
+    if found is None:
+        return None
+    near, reference = found
+    town = reference.geo if reference.geo.precision in _FINE else \
+        city_named(near.text, reference.geo.country) if city_named is not None else None
+    if town is None:
+        return None
+    bearing = _BEARINGS[re.sub(r"ern$|[- ]", "", phrase.group("direction").lower())]
+    lat, lon = destination(town.lat, town.lon, bearing, COUNTRYSIDE_KM)
+    return Geo(lat=round(lat, 4), lon=round(lon, 4), country=town.country, admin1=town.admin1,
+               precision=APPROXIMATE, score=town.score)
 
 
 def _said_near(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
