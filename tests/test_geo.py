@@ -441,13 +441,19 @@ def user_rows(gazetteer: Gazetteer) -> int:
 @pytest.mark.parametrize("text", [
     "Fighting raged in Kafr Qumbul, east of Aleppo.",
     "Fighting raged near Kafr Qumbul, which sits to the southeast of Aleppo city.",
-    "Fighting raged in Kafr Qumbul, a village 12 km north of Aleppo.",
 ])
 def test_a_place_the_gazetteer_lacks_is_put_near_the_town_the_text_places_it_by(gazetteer, text):
     found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo")
     near, aleppo = found["Kafr Qumbul"], found["Aleppo"].geo
     assert near.geo.precision == "admin2" and (near.geo.lat, near.geo.lon) == (aleppo.lat, aleppo.lon)
     assert near.registry_id is None and near.geo.geonames_id is None  # not Aleppo itself
+
+
+def test_a_place_a_stated_distance_from_a_town_lies_that_far_in_that_direction(gazetteer):
+    found = geocode(gazetteer, "Fighting raged in Kafr Qumbul, a village 12 km north of Aleppo.", "Kafr Qumbul", "Aleppo")
+    aleppo, place = found["Aleppo"].geo, found["Kafr Qumbul"].geo
+    assert place.precision == "admin2"
+    assert (place.lat, place.lon) == pytest.approx(destination(aleppo.lat, aleppo.lon, 0.0, 12.0), abs=1e-3)
 
 
 @pytest.mark.parametrize(("text", "bearing"), [

@@ -3,10 +3,11 @@
 Conflict reporting names villages, hills and farms that no gazetteer holds, and
 often says where they are: "Tal Mamou, which sits to the southeast of Aleppo
 city", "Aakershy, east of Ar-Raqqa", "a hill near Khan Tuman". Such a place gets
-the coordinates of the place it is said to be near, at district precision
-(``admin2``), like ACLED's "near" locations (geo_precision 2): on the map in
-the right area, never mistaken for the reference place itself (no gazetteer
-id, its own name).
+the coordinates of the place it is said to be near, or the point the stated
+distance and direction away ("a village 5 km north of Saraqib"), at district
+precision (``admin2``), like ACLED's "near" locations (geo_precision 2): on
+the map in the right area, never mistaken for the reference place itself (no
+gazetteer id, its own name).
 
 A place said to lie in one side of a town's countryside ("Um Adae village in
 the eastern countryside of Aleppo") is put ``COUNTRYSIDE_KM`` from the town in
@@ -34,6 +35,7 @@ APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
+_KM_PER_MILE = 1.609344
 COUNTRYSIDE_KM = 20.0  # how far from its town "the eastern countryside of" a town is taken to lie
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}
@@ -41,8 +43,8 @@ _RELATIVE = re.compile(
     r",?\s+(?:(?:which|that)\s+(?:sits|lies|is|was|stands)\s+|(?:located|situated|lying)\s+|"
     r"(?:a|the)\s+(?:small\s+)?(?:village|town|hill|area|farm|site|neighbou?rhood)\s+)?"
     r"(?:(?:just|about|some|roughly|around|approximately)\s+)?"
-    r"(?:\d+(?:\.\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
-    rf"(?:(?:to\s+the\s+)?{_DIRECTION}\s+of|near(?:by)?|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|"
+    r"(?:(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\s+)?"
+    rf"(?:(?:to\s+the\s+)?(?P<direction>{_DIRECTION})\s+of|near(?:by)?|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|"
     r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
@@ -94,33 +96,50 @@ def _in_countryside(text: str, mention: Mention, references: dict[int, tuple[Men
                     city_named: CityNamed | None) -> Geo | None:
     """"⟨X⟩ village in the eastern countryside of ⟨Y⟩": a point east of the town Y (the city of that
     name where the article's Y is its province)."""
-    phrase = _COUNTRYSIDE.match(text, mention.end)
-    found = references.get(phrase.end()) if phrase else None
+    found = _reference_after(text, _COUNTRYSIDE, mention, references)
     if found is None:
         return None
-    near, reference = found
-    town = reference.geo if reference.geo.precision in _FINE else \
-        city_named(near.text, reference.geo.country) if city_named is not None else None
-    if town is None:
-        return None
-    bearing = _BEARINGS[re.sub(r"ern$|[- ]", "", phrase.group("direction").lower())]
-    lat, lon = destination(town.lat, town.lon, bearing, COUNTRYSIDE_KM)
-    return Geo(lat=round(lat, 4), lon=round(lon, 4), country=town.country, admin1=town.admin1,
-               precision=APPROXIMATE, score=town.score)
+    phrase, near, reference = found
+    town = _town(near, reference, city_named, written_as_city=True)
+    return _towards(town, phrase.group("direction"), COUNTRYSIDE_KM) if town else None
 
 
 def _said_near(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
                city_named: CityNamed | None) -> Geo | None:
-    phrase = _RELATIVE.match(text, mention.end)
-    found = references.get(phrase.end()) if phrase else None
+    """"⟨X⟩, east of ⟨Y⟩": the town Y's point; "⟨X⟩, 5 km north of ⟨Y⟩": the point that far."""
+    found = _reference_after(text, _RELATIVE, mention, references)
     if found is None:
         return None
-    near, reference = found
+    phrase, near, reference = found
+    town = _town(near, reference, city_named, written_as_city=bool(_CITY_AFTER.match(text, near.end)))
+    if town is None or not (phrase.group("distance") and phrase.group("direction")):
+        return town
+    km = float(phrase.group("distance")) * (_KM_PER_MILE if phrase.group("unit").startswith("mile") else 1.0)
+    return _towards(town, phrase.group("direction"), km)
+
+
+def _reference_after(text: str, words: re.Pattern, mention: Mention, references: dict[int, tuple[Mention, Entity]]
+                     ) -> tuple[re.Match, Mention, Entity] | None:
+    """The phrase ``words`` right after a mention and the placed entity it leads to, if any."""
+    phrase = words.match(text, mention.end)
+    found = references.get(phrase.end()) if phrase else None
+    return (phrase, *found) if found else None
+
+
+def _town(near: Mention, reference: Entity, city_named: CityNamed | None, written_as_city: bool) -> Geo | None:
+    """The town a reference names: itself when placed as a town or site, else (where the text
+    allows reading it as a city) the city of its name."""
     if reference.geo.precision in _FINE:
         return reference.geo
-    if city_named is not None and _CITY_AFTER.match(text, near.end):
-        return city_named(near.text, reference.geo.country)
-    return None
+    return city_named(near.text, reference.geo.country) if city_named is not None and written_as_city else None
+
+
+def _towards(town: Geo, direction: str, km: float) -> Geo:
+    """The point ``km`` from a town in a compass ``direction`` ("north-eastern"), at ``APPROXIMATE``."""
+    bearing = _BEARINGS[re.sub(r"ern$|[- ]", "", direction.lower())]
+    lat, lon = destination(town.lat, town.lon, bearing, km)
+    return Geo(lat=round(lat, 4), lon=round(lon, 4), country=town.country, admin1=town.admin1,
+               precision=APPROXIMATE, score=town.score)
 
 
 def _point(geo: Geo, precision: str) -> Geo:
