@@ -10,6 +10,7 @@ from sitrep.events.acled import (
     acled_names,
     actor_matches,
     coded_place,
+    coded_point,
     coded_sub_event_type,
     primary_event,
     report_fatalities,
@@ -964,6 +965,13 @@ def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attack
     assert _coded(text, names) == ["Northland Army", "Dawn Front"]
     text = "The Dawn Front attacked Northland Army positions in Tal Hamra."
     assert _coded(text, names) == ["Dawn Front", "Northland Army"]
+
+
+def test_acled_codes_an_event_known_only_by_its_province_at_the_province_s_main_town():
+    province = Entity("p", "PLACE", "Northland", geo=Geo(35.0, 38.0, precision="admin1", seat=(36.2, 37.15)))
+    town = Entity("t", "PLACE", "Tal Hamra", geo=Geo(35.5, 38.5, precision="village", seat=None))
+    assert coded_point(province) == (36.2, 37.15)
+    assert coded_point(town) == (35.5, 38.5)
 
 
 def test_a_generic_actor_matches_the_acled_name_it_stands_for():

@@ -156,6 +156,13 @@ def test_a_place_qualified_as_a_province_is_the_province(gazetteer, text, name):
     assert entity.registry_id != geocode(gazetteer, "Rebels shelled Aleppo.", "Aleppo")["Aleppo"].registry_id
 
 
+def test_a_province_knows_the_town_of_its_name_where_acled_codes_province_level_events(gazetteer):
+    province = geocode(gazetteer, "Fighting raged across Idlib province.", "Idlib province")["Idlib province"].geo
+    city = geocode(gazetteer, "Fighting raged in Idlib city.", "Idlib")["Idlib"].geo
+    assert province.precision == "admin1" and province.seat == pytest.approx((city.lat, city.lon))
+    assert city.seat is None
+
+
 def test_a_name_without_qualifier_is_the_city(gazetteer):
     assert geocode(gazetteer, "Rebels shelled Aleppo.", "Aleppo")["Aleppo"].geo.precision == "city"
 

@@ -74,6 +74,9 @@ class Geo:
     precision: str = "city"  # country, admin1, admin2, city, village, site
     name: str | None = None
     score: float = 0.0
+    # For a first-level area: the point of its town of the same name, where ACLED codes an event
+    # known only at this area's level (geo_precision 3). Not stored.
+    seat: tuple[float, float] | None = None
 
 
 @dataclass

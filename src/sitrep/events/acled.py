@@ -67,6 +67,13 @@ def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
         if geocoded else None
 
 
+def coded_point(place: Entity) -> tuple[float, float]:
+    """Where ACLED puts an event at ``place``: an event known only at the level of a first-level
+    area is coded at its main town (ACLED codebook, geo_precision 3), else at the place."""
+    geo = place.geo
+    return geo.seat if geo.precision == "admin1" and geo.seat else (geo.lat, geo.lon)
+
+
 def acled_fatalities(event: Event, text: str) -> int:
     """Deaths as ACLED codes them: the best count, else the codebook value of the vague words
     in the event's sentence ("dozens" -> 12), else 0."""

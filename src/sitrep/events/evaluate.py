@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Protocol
 
-from sitrep.events.acled import actor_matches, coded_place, coded_sub_event_type, primary_event, report_fatalities
+from sitrep.events.acled import (actor_matches, coded_place, coded_point, coded_sub_event_type, primary_event,
+                                 report_fatalities)
 from sitrep.events.acled_actors import coded_actors
 from sitrep.geo.place import distance_km
 from sitrep.models import Analysis, Document, Entity
@@ -34,7 +35,7 @@ def _read_rows(path: Path, delimiter: str = ",") -> list[dict]:
 def _within(place: Entity | None, row: dict) -> bool:
     if place is None:
         return False
-    return distance_km(place.geo.lat, place.geo.lon, float(row["latitude"]), float(row["longitude"])) <= ACLED_KM
+    return distance_km(*coded_point(place), float(row["latitude"]), float(row["longitude"])) <= ACLED_KM
 
 
 def _actor_name(actor) -> str | None:
@@ -46,7 +47,8 @@ def _actor_name(actor) -> str | None:
 def _place_summary(place: Entity | None) -> dict | None:
     if place is None:
         return None
-    return {"name": place.name, "lat": place.geo.lat, "lon": place.geo.lon, "precision": place.geo.precision}
+    lat, lon = coded_point(place)
+    return {"name": place.name, "lat": lat, "lon": lon, "precision": place.geo.precision}
 
 
 def code_acled_row(row: dict, analysis: Analysis, registry: Registry | None) -> tuple[dict, dict[str, bool]]:

@@ -217,16 +217,16 @@ class Geocoder:
             return None
         return Choice(target.options[best].place, scoring.softmax(scores)[best], len(target.entity.mentions))
 
-    @staticmethod
-    def _assign(target: Target, choice: Choice) -> None:
+    def _assign(self, target: Target, choice: Choice) -> None:
         place = choice.place
         precision = precision_of(place.feature)
         coarse = [level for hint, level in _COARSE_HINTS.items() if hint in target.hints]
         if coarse and precision not in ("country", "admin1", "admin2"):
             precision = coarse[0]
+        seat = self._city_named(strip_qualifiers(place.name)[0], place.country) if precision == "admin1" else None
         target.entity.geo = Geo(lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
                                 geonames_id=place.geonames_id, precision=precision, name=place.name,
-                                score=round(choice.confidence, 3))
+                                score=round(choice.confidence, 3), seat=(seat.lat, seat.lon) if seat else None)
         target.entity.registry_id = place.id
 
 
