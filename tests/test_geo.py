@@ -129,6 +129,14 @@ def test_a_small_foreign_namesake_is_left_unplaced_in_a_story_about_actors_elsew
     assert geocode(gazetteer, text, "Baza", actors=ACTORS)["Baza"].geo is None
 
 
+def test_a_city_abroad_is_not_where_a_story_about_armed_groups_elsewhere_happens(gazetteer):
+    text = "The Euphrates Front battled rebels near Arran."
+    assert geocode(gazetteer, text, "Arran")["Arran"].geo.country == "DZ"  # Oran, by its spelling
+    assert geocode(gazetteer, text, "Arran", actors=ACTORS)["Arran"].geo is None
+    capital = geocode(gazetteer, "The Euphrates Front sent envoys to Algiers.", "Algiers", actors=ACTORS)
+    assert capital["Algiers"].geo.country == "DZ"  # capitals are named for their governments
+
+
 def test_homs_and_hims_are_one_place_with_one_id(gazetteer):
     homs = geocode(gazetteer, "Government forces shelled Homs.", "Homs")["Homs"]
     hims = geocode(gazetteer, "Government forces shelled Hims.", "Hims")["Hims"]

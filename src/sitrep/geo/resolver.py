@@ -76,6 +76,7 @@ class DocumentCountries:
 
     evidence: Counter  # country -> weight, from nationality adjectives and registered actors
     actors: set[str]   # the countries its registered actors operate in
+    armed: set[str] = field(default_factory=set)  # ... its registered armed groups alone
 
 
 @dataclass
@@ -104,7 +105,8 @@ class Geocoder:
         targets = [t for e in analysis.entities if e.type == "PLACE" if (t := self._target(e, text))]
         _find_lists(targets, text)
         actors = self._actor_countries(analysis)
-        context = DocumentCountries(self._demonym_countries(text) + actors, set(actors))
+        armed = set(self._actor_countries(analysis, ("ARMED_GROUP",)))
+        context = DocumentCountries(self._demonym_countries(text) + actors, set(actors), armed)
         choices: dict[str, Choice] = {}
         for _ in range(ROUNDS):
             for target in targets:  # each choice sees the latest choices of the others
@@ -197,13 +199,13 @@ class Geocoder:
         counts = Counter(c for w in words if (c := self.gazetteer.country_for_demonym(w)))
         return Counter({country: n * scoring.DEMONYM for country, n in counts.items()})
 
-    def _actor_countries(self, analysis: Analysis) -> Counter:
+    def _actor_countries(self, analysis: Analysis, types: tuple[str, ...] = _ACTOR_TYPES) -> Counter:
         """Country -> evidence from the registered armed groups and people the document names,
         each shared among the countries it operates in (else its own)."""
         if self.registry is None:
             return Counter()
         shares = self.registry.country_shares(e.registry_id for e in analysis.entities
-                                              if e.registry_id and e.type in _ACTOR_TYPES)
+                                              if e.registry_id and e.type in types)
         return Counter({country: share * scoring.ACTOR for country, share in shares.items()})
 
     def _choose(self, target: Target, choices: dict[str, Choice], context: DocumentCountries) -> Choice | None:
@@ -211,7 +213,9 @@ class Geocoder:
         listed = [c for key, c in choices.items() if key in target.listed_with]
         countries = _country_shares(others, context.evidence)
         located = {c.place.country for c in others if c.place.country} | context.actors
-        scores = [o.fixed + _contextual(o, countries, located, others) + _listed(o, listed) for o in target.options]
+        scores = [o.fixed + _contextual(o, countries, located, others) + _listed(o, listed)
+                  + WEIGHTS["foreign_to_actors"] * _foreign_to_actors(o.place, located, context.armed)
+                  for o in target.options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if scores[best] < scoring.MIN_SCORE:
             return None
@@ -306,6 +310,15 @@ def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float
             evidence[choice.place.country] += scoring.RESOLVED_PLACE * choice.confidence
     top = max(evidence.values(), default=0.0)
     return {c: v / top for c, v in evidence.items()} if top else {}
+
+
+def _foreign_to_actors(place: Place, located: set[str], armed: set[str]) -> bool:
+    """A town in a country where neither the story's other places nor its registered actors are,
+    in a story that names registered armed groups: in conflict reporting about Syria, "Arran" is no
+    more Oran in Algeria than "Tuman" is a town in Sudan. Capitals are exempt (news names them for
+    their governments)."""
+    return bool(armed) and bool(place.country) and place.country not in located \
+        and place.feature in POPULATED and place.feature != "capital"
 
 
 def _contextual(option: Option, countries: dict[str, float], located: set[str], others: list[Choice]) -> float:
