@@ -137,6 +137,12 @@ def test_a_city_abroad_is_not_where_a_story_about_armed_groups_elsewhere_happens
     assert capital["Algiers"].geo.country == "DZ"  # capitals are named for their governments
 
 
+def test_a_story_about_armed_groups_places_no_unknown_village_in_a_country_they_are_not_in(gazetteer):
+    text = "Turkey shelled Kafr Qumbul, where the Euphrates Front fought."
+    found = geocode(gazetteer, text, "Turkey", "Kafr Qumbul", actors=ACTORS)
+    assert found["Turkey"].geo.country == "TR" and found["Kafr Qumbul"].geo is None
+
+
 def test_homs_and_hims_are_one_place_with_one_id(gazetteer):
     homs = geocode(gazetteer, "Government forces shelled Homs.", "Homs")["Homs"]
     hims = geocode(gazetteer, "Government forces shelled Hims.", "Hims")["Hims"]
@@ -513,6 +519,7 @@ def test_a_demonym_is_never_put_at_the_main_town_of_the_story(gazetteer):
 @pytest.mark.parametrize(("text", "name", "container"), [
     ("Regime forces fought the Islamic State in Ramadi in Deir ez-Zor.", "Ramadi", "Deir ez-Zor"),
     ("Gunmen fired on a checkpoint near Karak town in Daraa governorate.", "Karak", "Daraa"),
+    ("Regime forces captured Ramadi village of Deir ez-Zor.", "Ramadi", "Deir ez-Zor"),
 ])
 def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gazetteer, text, name, container):
     found = geocode(gazetteer, text, name, container)

@@ -48,12 +48,13 @@ _NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|an-)?[A-Z][\w'’-]*){0,3}
 # "Tripoli, Lebanon" / "Amiriyah in southern Aleppo" after the name; "Iraq's Anbar" before it.
 _CONTAINER_AFTER = re.compile(rf"^(?:,\s*|\s+in\s+(?:{_DIRECTION}\s+)?)({_NAME})")
 _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
-# "Ramadi in Deir-ez-Zor", "Karak town in Dar'a governorate": the text states where the place is
+# "Ramadi in Deir-ez-Zor", "Karak town in Dar'a governorate", "Ash Shula village of Deir-ez-Zor":
+# the text states where the place is
 # (the whole name, lower-case articles included: "Deir ez Zor", not "Deir"; "St. Louis" is not "St")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _ARTICLE = r"(?:al|el|ez|az|ad|as|ar|an|ash|at|ed|es|ul|bin|ibn|abu|umm?)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
-_STATED_IN = re.compile(rf"^(?:\s+(?:town|village|city|area|district|neighbou?rhood))?\s+in\s+(?:the\s+)?"
+_STATED_IN = re.compile(rf"^(?:\s+(?:town|village|city|area|district|neighbou?rhood))?\s+(?:in|of)\s+(?:the\s+)?"
                         rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{_CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
 _WINDOW = 40

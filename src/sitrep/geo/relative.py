@@ -75,12 +75,14 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
                 entity.geo = _point(point, APPROXIMATE)
 
 
-def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool]) -> None:
+def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str]) -> None:
     """Give each PLACE entity still ungeocoded, but for demonyms and area words, the point of the
     story's main town (the fine place with most mentions, the first mentioned if tied) at
     ``APPROXIMATE`` precision; in a story that places no town, the point and precision of its
-    most precise area (the most mentioned first)."""
-    placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo]
+    most precise area (the most mentioned first). In a story naming registered armed groups, only
+    places in the countries they operate in count ("Turkish forces" put no Syrian village in
+    Turkey)."""
+    placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
     if not placed:
         return
     main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -len(e.mentions),

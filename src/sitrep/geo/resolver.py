@@ -119,7 +119,7 @@ class Geocoder:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
         locate_by_neighbours(analysis, self._city_named)
-        locate_in_story_area(analysis, self.gazetteer.is_demonym)
+        locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed)
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
