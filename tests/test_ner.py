@@ -120,3 +120,9 @@ def test_a_place_written_town_comma_country_is_two_places_and_spaces_stay_out():
     assert [p.text for p in name_parts(Span(doc, 2, 5, label="LOC"))] == ["Najaf", "Iraq"]
     assert [p.text for p in name_parts(Span(doc, 6, 8, label="LOC"))] == ["Aleppo"]
     assert [p.text for p in name_parts(Span(doc, 2, 5, label="ORG"))] == ["Najaf, Iraq"]
+
+
+def test_a_place_written_x_district_of_y_is_the_district_and_its_container():
+    doc = spacy.blank("en")("Clashes hit Afrin district of Aleppo and the Bank of Syria.")
+    assert [p.text for p in name_parts(Span(doc, 2, 6, label="LOC"))] == ["Afrin district", "Aleppo"]
+    assert [p.text for p in name_parts(Span(doc, 8, 11, label="LOC"))] == ["Bank of Syria"]  # no kind before "of"

@@ -313,12 +313,13 @@ def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float
 
 
 def _foreign_to_actors(place: Place, located: set[str], armed: set[str]) -> bool:
-    """A town in a country where neither the story's other places nor its registered actors are,
-    in a story that names registered armed groups: in conflict reporting about Syria, "Arran" is no
-    more Oran in Algeria than "Tuman" is a town in Sudan. Capitals are exempt (news names them for
-    their governments)."""
+    """A general gazetteer's town in a country where neither the story's other places nor its
+    registered actors are, in a story that names registered armed groups: in conflict reporting
+    about Syria, "Arran" is no more Oran in Algeria than "Tuman" is a town in Sudan. Capitals are
+    exempt (news names them for their governments), and so are the curated places of the
+    conflicts (a group misread from a village's name must not unplace Dar'a)."""
     return bool(armed) and bool(place.country) and place.country not in located \
-        and place.feature in POPULATED and place.feature != "capital"
+        and place.feature in POPULATED and place.feature != "capital" and place.source in scoring.GENERAL_SOURCES
 
 
 def _contextual(option: Option, countries: dict[str, float], located: set[str], others: list[Choice]) -> float:

@@ -198,8 +198,10 @@ def _missed_occurrences(doc: Doc, entities: list[Span]) -> list[Span]:
 
 def name_parts(ent: Span) -> list[Span]:
     """The names an entity span holds: without whitespace tokens at its ends, and a place
-    written "town, country" as its parts ("Najaf, Iraq" names Najaf and Iraq)."""
-    cuts = [t.i for t in ent if t.text == ","] if sitrep_type(ent.label_, ent.text) == "PLACE" else []
+    written "town, country" or "X district of Y" as its parts ("Najaf, Iraq" names Najaf and
+    Iraq, "Afrin district of Aleppo" the Afrin district and Aleppo)."""
+    cuts = [t.i for t in ent if t.text == "," or _of_container(ent, t)] \
+        if sitrep_type(ent.label_, ent.text) == "PLACE" else []
     parts = []
     for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end]):
         while start < end and ent.doc[start].is_space:
@@ -209,6 +211,16 @@ def name_parts(ent: Span) -> list[Span]:
         if start < end:
             parts.append(Span(ent.doc, start, end, label=ent.label_))
     return parts
+
+
+_CONTAINER_NOUNS = frozenset({"district", "sub-district", "subdistrict", "province", "governorate", "countryside",
+                              "village", "town", "city", "area", "region", "neighbourhood", "neighborhood"})
+
+
+def _of_container(ent: Span, token) -> bool:
+    """The "of" of "⟨X⟩ district of ⟨Y⟩" inside a place span: a name, its kind, then the place holding it."""
+    return token.lower_ == "of" and ent.start + 1 < token.i < ent.end - 1 \
+        and token.doc[token.i - 1].lower_ in _CONTAINER_NOUNS and token.doc[token.i + 1].text[:1].isupper()
 
 
 class StatisticalNER:
