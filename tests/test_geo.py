@@ -143,6 +143,13 @@ def test_a_story_about_armed_groups_places_no_unknown_village_in_a_country_they_
     assert found["Turkey"].geo.country == "TR" and found["Kafr Qumbul"].geo is None
 
 
+def test_a_curated_place_spelled_with_other_vowels_is_found(gazetteer):
+    assert [p.name for p in gazetteer.curated_spellings("Saraqab")] == ["Saraqib"]
+    assert geocode(gazetteer, "Gunmen killed two fighters in Saraqab.", "Saraqab")["Saraqab"].geo.country == "SY"
+    assert gazetteer.curated_spellings("Attack") == []  # too few consonants to tell names apart
+    assert gazetteer.curated_spellings("Londan") == []  # general gazetteers' places are not spelled so loosely
+
+
 def test_homs_and_hims_are_one_place_with_one_id(gazetteer):
     homs = geocode(gazetteer, "Government forces shelled Homs.", "Homs")["Homs"]
     hims = geocode(gazetteer, "Government forces shelled Hims.", "Hims")["Hims"]

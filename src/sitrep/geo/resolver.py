@@ -131,7 +131,8 @@ class Geocoder:
 
     def _options(self, target: Target) -> list[Option]:
         """Every candidate of every mention, scored by its best mention; failing any, the candidates
-        of the place a mention is named after ("Colchester General Hospital": Colchester)."""
+        of the place a mention is named after ("Colchester General Hospital": Colchester); failing
+        those, the curated places it spells with other vowels ("Saraqab": Saraqib)."""
         best: dict[str, Option] = {}
         clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)],
                       [countries for r in target.readings for n in r.stated_in
@@ -145,6 +146,10 @@ class Geocoder:
             for surface in named_after(reading.surfaces[0]):
                 options = self._surface_options(surface, False, False, clues)
                 _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields) for o in options))
+        for reading in target.readings if not best else ():
+            surface = reading.surfaces[-1]
+            _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"])
+                              for p in self.gazetteer.curated_spellings(surface)))
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
 
     def _surface_options(self, surface: str, stripped: bool, full: bool, clues: Clues) -> Iterator[Option]:
