@@ -925,6 +925,11 @@ def test_acled_codes_the_unnamed_perpetrator_of_an_attack_as_an_unidentified_arm
     assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == ["Unidentified Armed Group", "Dawn Front"]
 
 
+def test_acled_reads_a_nationality_opening_a_list_of_forces_as_that_state_s_forces():
+    text = "Israeli, rebel and Islamist faction forces clashed with the Dawn Front in Tal Hamra."
+    assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)])[0] == "Military Forces of Israel"
+
+
 def test_acled_names_families_or_local_groups_fighting_after_their_place():
     coded = _coded("Clashes took place between members of two families in Tal Hamra.", [("Tal Hamra", P)])
     assert coded[0] == "Tal Hamra Communal Militia"
