@@ -925,6 +925,17 @@ def test_acled_codes_the_unnamed_perpetrator_of_an_attack_as_an_unidentified_arm
     assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == ["Unidentified Armed Group", "Dawn Front"]
 
 
+def test_the_nationality_words_decide_between_the_countries_a_report_s_groups_share():
+    two_countries = Registry([parse_entry({"id": "dawn_front", "type": "ARMED_GROUP", "name": "Dawn Front",
+                                           "operates_in": ["IQ", "SY"]}, "test")])
+    names = [("Dawn Front", A)]
+    for text, force in [("Regime forces clashed with the Dawn Front amid Syrian shelling.", "Military Forces of Syria"),
+                        ("Regime forces clashed with the Dawn Front amid Iraqi shelling.", "Military Forces of Iraq")]:
+        analysis = extract_registered(text, names, registry=two_countries)
+        side, _ = coded_actors(analysis, primary_event(analysis.events), two_countries)
+        assert side.generic == force
+
+
 def test_acled_reads_a_nationality_opening_a_list_of_forces_as_that_state_s_forces():
     text = "Israeli, rebel and Islamist faction forces clashed with the Dawn Front in Tal Hamra."
     assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)])[0] == "Military Forces of Israel"

@@ -75,17 +75,24 @@ def actor_conventions() -> ActorConventions:
 
 def report_country(analysis: Analysis, event: Event, registry: Registry | None) -> str | None:
     """Name of the country the report is about: that of most of its geocoded places, else of
-    most of the registered groups it names, else of the nationality word it uses most."""
-    code = prevailing_country(analysis, event.place) or _groups_country(analysis, registry)
-    return actor_conventions().countries.get(code) if code else _named_country(analysis.doc.text)
+    most of the registered groups it names, else of the nationality word it uses most (which
+    also decides between countries the groups share)."""
+    named = _named_country(analysis.doc.text)
+    code = prevailing_country(analysis, event.place) or _groups_country(analysis, registry, named)
+    return actor_conventions().countries.get(code) if code else named
 
 
-def _groups_country(analysis: Analysis, registry: Registry | None) -> str | None:
-    """The country most of the registered actors the report names operate in."""
+def _groups_country(analysis: Analysis, registry: Registry | None, named: str | None) -> str | None:
+    """The country most of the registered actors the report names operate in; of countries tied
+    (the Islamic State operates in Iraq and Syria alike), the one the report's nationality words
+    name, if it is among them."""
     if registry is None:
         return None
     shares = registry.country_shares(e.registry_id for e in analysis.entities if e.registry_id)
-    return shares.most_common(1)[0][0] if shares else None
+    top = max(shares.values(), default=0.0)
+    tied = [code for code, share in shares.items() if share == top]
+    names = actor_conventions().countries
+    return next((code for code in tied if names.get(code) == named), tied[0] if tied else None)
 
 
 def _named_country(text: str) -> str | None:
