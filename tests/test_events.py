@@ -437,6 +437,9 @@ def test_an_armed_group_announcing_funerals_buries_its_own():
     ("The Dawn Front went on to control the town of Tal Hamra.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front advanced, likely against Eagle Wing fighters, in Tal Hamra.", "CLASH", "Dawn Front"),
     ("A Dawn Front patrol received small arms fire near Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front controls the town of Tal Hamra.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front took Tal Hamra area on the outskirts of the city, from the Eagle Wing.", "TERRITORY",
+     "Dawn Front"),
 ])
 def test_more_ways_to_report_events(sentence, kind, actor):
     a = extract(sentence, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("Scorpion", E)])
