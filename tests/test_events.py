@@ -944,6 +944,18 @@ def test_acled_reads_a_nationality_opening_a_list_of_forces_as_that_state_s_forc
     assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)])[0] == "Military Forces of Israel"
 
 
+@pytest.mark.parametrize("text", [
+    "Clashes took place among members of the Dawn Front in Tal Hamra over a dispute.",
+    "Clashes took place between two groups of Dawn Front fighters in Tal Hamra.",
+])
+def test_acled_codes_a_clash_inside_one_side_as_that_side_against_itself(text):
+    assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == ["Dawn Front", "Dawn Front"]
+
+
+def test_a_clash_with_one_named_side_and_no_sign_of_infighting_keeps_one_side():
+    assert _coded("The Dawn Front clashed in Tal Hamra.", [("Dawn Front", A), ("Tal Hamra", P)]) == ["Dawn Front", None]
+
+
 def test_acled_names_families_or_local_groups_fighting_after_their_place():
     coded = _coded("Clashes took place between members of two families in Tal Hamra.", [("Tal Hamra", P)])
     assert coded[0] == "Tal Hamra Communal Militia"

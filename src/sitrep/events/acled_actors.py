@@ -41,6 +41,7 @@ class ActorConventions:
     unknown_perpetrator_subs: frozenset[str]  # sub-event types where ACLED names that side
     state_first: re.Pattern  # trigger words of a fight with no attacker: the state's forces first
     opposed_between: re.Pattern  # between a clash's first side and a later one: the two fight each other
+    within_one_side: re.Pattern  # a clash inside one side: ACLED codes that side twice
     nationalities: dict[str, str]  # casefolded demonym -> country name
     nationality: re.Pattern
     countries: dict[str, str]  # ISO code -> country name
@@ -68,7 +69,7 @@ def actor_conventions() -> ActorConventions:
                             re.compile(raw["operating_under"], re.IGNORECASE),
                             raw["unknown_perpetrator"]["name"], frozenset(raw["unknown_perpetrator"]["sub_event_types"]),
                             word_regex(raw["state_first"]),
-                            word_regex(raw["opposed_between"]),
+                            word_regex(raw["opposed_between"]), re.compile(raw["within_one_side"], re.IGNORECASE),
                             {k.casefold(): v for k, v in raw["nationalities"].items()},
                             word_regex(macros["nationality"], 0), raw["countries"])
 
@@ -236,6 +237,13 @@ def _opposed_pair(text: str, sides: list[CodedActor]) -> list[CodedActor]:
     return [first, against, *(side for side in sides[1:] if side is not against)] if against else sides
 
 
+def _within_one_side(analysis: Analysis, event: Event) -> bool:
+    """Whether the event's sentence reports fighting inside one side ("clashes among members of
+    ⟨X⟩"), over the sentence with entity mentions masked."""
+    start, end = event.sentence
+    return bool(actor_conventions().within_one_side.search(_masked_sentence(analysis, start, end)))
+
+
 def _is_state(side: CodedActor, registry: Registry | None) -> bool:
     if side.entity is not None:
         return is_state_force(side.entity, registry, load_trigger_lexicon())
@@ -261,6 +269,8 @@ def coded_actors(analysis: Analysis, event: Event | None,
                               _distinct(_sides(analysis, event, named_actors + named_targets + generic)))
         if actor_conventions().state_first.search(event.trigger or ""):
             sides = _state_first(sides, registry)
+        if len(sides) == 1 and _within_one_side(analysis, event):
+            sides = sides * 2
     else:  # a directed event, or an attack on fighters whose attacker is not named
         sides = _directed_sides(analysis, event, named_actors, named_targets, generic)
         if sides[0] is None and sides[1:] and event.sub_event_type in actor_conventions().unknown_perpetrator_subs:
