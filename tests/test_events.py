@@ -956,6 +956,19 @@ def test_a_clash_with_one_named_side_and_no_sign_of_infighting_keeps_one_side():
     assert _coded("The Dawn Front clashed in Tal Hamra.", [("Dawn Front", A), ("Tal Hamra", P)]) == ["Dawn Front", None]
 
 
+def test_a_generic_state_force_and_the_registered_force_it_names_are_one_side():
+    registry = Registry([parse_entry({"id": "syrian_army", "type": "ARMED_GROUP", "name": "Syrian Army",
+                                      "aliases": ["Military Forces of Syria"], "country": "SY"}, "test"),
+                         parse_entry({"id": "dawn_front", "type": "ARMED_GROUP", "name": "Dawn Front"}, "test")])
+    text = "Regime forces and the Syrian Army clashed with the Dawn Front near Tal Hamra."
+    analysis = analysis_of(text, [("Syrian Army", A), ("Dawn Front", A), ("Tal Hamra", P)])
+    for entity in analysis.entities:
+        entity.registry_id = {"Syrian Army": "syrian_army", "Dawn Front": "dawn_front"}.get(entity.key)
+    EventExtractor(registry=registry)(analysis)
+    first, second = coded_actors(analysis, primary_event(analysis.events), registry)
+    assert (first.generic, second.entity.name) == ("Military Forces of Syria", "Dawn Front")
+
+
 def test_acled_names_families_or_local_groups_fighting_after_their_place():
     coded = _coded("Clashes took place between members of two families in Tal Hamra.", [("Tal Hamra", P)])
     assert coded[0] == "Tal Hamra Communal Militia"

@@ -5,21 +5,18 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from sitrep.events.acled_actors import CodedActor
+from sitrep.events.acled_actors import CodedActor, acled_names, entity_names
 from sitrep.events.acled_totals import coded_total, share, states_no_deaths
 from sitrep.events.arguments import GEO_RANK, death_counts, total
 from sitrep.events.resources import load_events_yaml, word_regex
 from sitrep.models import Analysis, Entity, Event
 from sitrep.registry import Registry
-from sitrep.resolve.normalize import name_key
 
 # When several events are reported together, ACLED codes territory changes over the
 # fighting that won them, fighting over the shelling that went with it, an abduction
 # over the deaths that followed.
 PRIORITY = ("TERRITORY", "CLASH", "ATTACK", "DETENTION", "CASUALTIES", "DEPLOYMENT", "PRESENCE",
             "EQUIPMENT", "DESIGNATION", "DISPLACEMENT", "FUNERAL")
-_ACRONYM_PREFIX = re.compile(r"^([A-Za-z]{2,6}):\s+")
-_PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _UNIDENTIFIED = re.compile(r"^Unidentified\b", re.IGNORECASE)
 _TOWN = GEO_RANK["city"]
 _COARSEST = max(GEO_RANK.values()) + 1
@@ -102,29 +99,6 @@ def report_fatalities(analysis: Analysis) -> int:
 def _place_names(analysis: Analysis, event: Event | None) -> list[str]:
     place = analysis.entity(event.place) if event and event.place else None
     return sorted({place.name, *(m.text for m in place.mentions)}) if place else []
-
-
-def acled_names(actor: str) -> set[str]:
-    """Name keys of an ACLED actor name: "QSD: Syrian Democratic Forces" -> its acronym and name;
-    "Military Forces of Syria (2000-) Military Intelligence" -> the force and the unit."""
-    prefix = _ACRONYM_PREFIX.match(actor)
-    rest = actor[prefix.end():] if prefix else actor
-    parts = [p.strip() for p in _PARENTHESES.split(rest) if p.strip()]
-    names = {name_key(p) for p in parts} | {name_key(_PARENTHESES.sub("", rest))}
-    if prefix:
-        names.add(name_key(prefix.group(1)))
-    return names - {""}
-
-
-def entity_names(entity: Entity, registry: Registry | None) -> set[str]:
-    """Name keys an entity goes by: its mentions, and its registry entry's names and acronyms
-    (and those of the entry's parent, since ACLED names units with their force)."""
-    names = {name_key(entity.name), *(name_key(m.text) for m in entity.mentions)}
-    entry = registry.get(entity.registry_id) if registry and entity.registry_id else None
-    while entry is not None:
-        names |= {name_key(n) for n in [*entry.names(), *entry.acronyms]}
-        entry = registry.get(entry.parent) if entry.parent else None
-    return names
 
 
 def actor_matches(actor: Entity | CodedActor | None, acled_actor: str, registry: Registry | None) -> bool:

@@ -17,8 +17,11 @@ from sitrep.events.lexicon import load_trigger_lexicon
 from sitrep.events.resources import alternation, expand_macros, load_events_yaml, word_regex
 from sitrep.models import Analysis, Entity, Event
 from sitrep.registry import Registry
+from sitrep.resolve.normalize import name_key
 
 _MASK = "#"
+_ACRONYM_PREFIX = re.compile(r"^([A-Za-z]{2,6}):\s+")  # "QSD: Syrian Democratic Forces"
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)  # "killed by (an) ⟨unknown gunmen⟩"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
@@ -193,18 +196,49 @@ def _sides(analysis: Analysis, event: Event, parties: list[CodedActor]) -> list[
     return sides or ordered
 
 
-def _same(a: CodedActor | None, b: CodedActor | None) -> bool:
-    return a is not None and b is not None and (a.entity is not None and a.entity is b.entity
-                                                 or a.generic is not None and a.generic == b.generic)
+def _same(a: CodedActor | None, b: CodedActor | None, registry: Registry | None) -> bool:
+    """One side named twice: the same entity, the same generic name, or a generic name that is a
+    name of the entity ("Military Forces of Syria" and "regime forces")."""
+    if a is None or b is None:
+        return False
+    if a.entity is not None and b.entity is not None:
+        return a.entity is b.entity
+    if a.generic is not None and b.generic is not None:
+        return a.generic == b.generic
+    entity, generic = (a.entity, b.generic) if a.entity is not None else (b.entity, a.generic)
+    return bool(acled_names(generic) & entity_names(entity, registry))
 
 
-def _distinct(sides: list[CodedActor]) -> list[CodedActor]:
+def _distinct(sides: list[CodedActor], registry: Registry | None) -> list[CodedActor]:
     """Each side once, where the report first names it (a suspect named again, a generic repeated)."""
     kept: list[CodedActor] = []
     for side in sides:
-        if not any(_same(side, k) for k in kept):
+        if not any(_same(side, k, registry) for k in kept):
             kept.append(side)
     return kept
+
+
+def acled_names(actor: str) -> set[str]:
+    """Name keys of an ACLED actor name: "QSD: Syrian Democratic Forces" -> its acronym and name;
+    "Military Forces of Syria (2000-) Military Intelligence" -> the force and the unit."""
+    prefix = _ACRONYM_PREFIX.match(actor)
+    rest = actor[prefix.end():] if prefix else actor
+    parts = [p.strip() for p in _PARENTHESES.split(rest) if p.strip()]
+    names = {name_key(p) for p in parts} | {name_key(_PARENTHESES.sub("", rest))}
+    if prefix:
+        names.add(name_key(prefix.group(1)))
+    return names - {""}
+
+
+def entity_names(entity: Entity, registry: Registry | None) -> set[str]:
+    """Name keys an entity goes by: its mentions, and its registry entry's names and acronyms
+    (and those of the entry's parent, since ACLED names units with their force)."""
+    names = {name_key(entity.name), *(name_key(m.text) for m in entity.mentions)}
+    entry = registry.get(entity.registry_id) if registry and entity.registry_id else None
+    while entry is not None:
+        names |= {name_key(n) for n in [*entry.names(), *entry.acronyms]}
+        entry = registry.get(entry.parent) if entry.parent else None
+    return names
 
 
 def _trigger_offset(analysis: Analysis, event: Event) -> int:
@@ -213,8 +247,8 @@ def _trigger_offset(analysis: Analysis, event: Event) -> int:
     return found if found >= 0 else start
 
 
-def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedActor],
-                    named_targets: list[CodedActor], generic: list[CodedActor]) -> list[CodedActor | None]:
+def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedActor], named_targets: list[CodedActor],
+                    generic: list[CodedActor], registry: Registry | None) -> list[CodedActor | None]:
     """Who acts, then who is acted on: the event's named parties, else the generic side named as
     the agent ("killed by unknown gunmen") or nearest before the trigger, and the first after it."""
     trigger, text = _trigger_offset(analysis, event), analysis.doc.text
@@ -224,7 +258,7 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     acted_on = _sides(analysis, event, named_targets) or \
         _sides(analysis, event, [g for g in generic if g.start >= trigger and g not in agents])
     first = acting[0] if acting else None
-    return [first, *_distinct([a for a in acted_on if not _same(a, first)])[:1]]
+    return [first, *_distinct([a for a in acted_on if not _same(a, first, registry)], registry)[:1]]
 
 
 def _opposed_pair(text: str, sides: list[CodedActor]) -> list[CodedActor]:
@@ -266,13 +300,13 @@ def coded_actors(analysis: Analysis, event: Event | None,
     named_actors, named_targets = _named(analysis, event.actors, event), _named(analysis, event.targets, event)
     if event.type == "CLASH" and (event.actors or not event.targets):
         sides = _opposed_pair(analysis.doc.text,
-                              _distinct(_sides(analysis, event, named_actors + named_targets + generic)))
+                              _distinct(_sides(analysis, event, named_actors + named_targets + generic), registry))
         if actor_conventions().state_first.search(event.trigger or ""):
             sides = _state_first(sides, registry)
         if len(sides) == 1 and _within_one_side(analysis, event):
             sides = sides * 2
     else:  # a directed event, or an attack on fighters whose attacker is not named
-        sides = _directed_sides(analysis, event, named_actors, named_targets, generic)
+        sides = _directed_sides(analysis, event, named_actors, named_targets, generic, registry)
         if sides[0] is None and sides[1:] and event.sub_event_type in actor_conventions().unknown_perpetrator_subs:
             sides[0] = CodedActor(event.sentence[0], generic=_filled(actor_conventions().unknown_perpetrator, country))
     sides = sides + [None, None]
