@@ -129,10 +129,10 @@ def _filled(name: str, country: str | None) -> str:
     return name.replace("{country}", country) if country else _NO_COUNTRY.sub("", name)
 
 
-def generic_actors(analysis: Analysis, event: Event, country: str | None) -> list[CodedActor]:
-    """Generic sides named in the event's sentence, leftmost-longest, none inside a mention."""
-    start, end = event.sentence
-    masked = _masked_sentence(analysis, start, end)
+def generic_actors(analysis: Analysis, event: Event, country: str | None, masked: str) -> list[CodedActor]:
+    """Generic sides named in the event's sentence (``masked``: with its mentions masked),
+    leftmost-longest, none inside a mention."""
+    start = event.sentence[0]
     place = analysis.entity(event.place) if event.place else None
     found = sorted(((m.start(), -len(m.group(0)), i, m) for i, spec in enumerate(actor_conventions().generic)
                     if place is not None or "{place}" not in spec.name
@@ -271,11 +271,10 @@ def _opposed_pair(text: str, sides: list[CodedActor]) -> list[CodedActor]:
     return [first, against, *(side for side in sides[1:] if side is not against)] if against else sides
 
 
-def _within_one_side(analysis: Analysis, event: Event) -> bool:
-    """Whether the event's sentence reports fighting inside one side ("clashes among members of
-    ⟨X⟩"), over the sentence with entity mentions masked."""
-    start, end = event.sentence
-    return bool(actor_conventions().within_one_side.search(_masked_sentence(analysis, start, end)))
+def _within_one_side(masked: str) -> bool:
+    """Whether the event's sentence, its mentions masked, reports fighting inside one side
+    ("clashes among members of ⟨X⟩")."""
+    return bool(actor_conventions().within_one_side.search(masked))
 
 
 def _is_state(side: CodedActor, registry: Registry | None) -> bool:
@@ -296,14 +295,15 @@ def coded_actors(analysis: Analysis, event: Event | None,
     if event is None:
         return None, None
     country = report_country(analysis, event, registry)
-    generic = generic_actors(analysis, event, country)
+    masked = _masked_sentence(analysis, *event.sentence)
+    generic = generic_actors(analysis, event, country, masked)
     named_actors, named_targets = _named(analysis, event.actors, event), _named(analysis, event.targets, event)
     if event.type == "CLASH" and (event.actors or not event.targets):
         sides = _opposed_pair(analysis.doc.text,
                               _distinct(_sides(analysis, event, named_actors + named_targets + generic), registry))
         if actor_conventions().state_first.search(event.trigger or ""):
             sides = _state_first(sides, registry)
-        if len(sides) == 1 and _within_one_side(analysis, event):
+        if len(sides) == 1 and _within_one_side(masked):
             sides = sides * 2
     else:  # a directed event, or an attack on fighters whose attacker is not named
         sides = _directed_sides(analysis, event, named_actors, named_targets, generic, registry)
