@@ -974,8 +974,11 @@ def test_acled_names_families_or_local_groups_fighting_after_their_place():
     assert coded[0] == "Tal Hamra Communal Militia"
 
 
+THREE_GROUPS = [("Dawn Front", A), ("Home Guard", A), ("Eagle Wing", A), ("Tal Hamra", P)]
+
+
 def test_acled_sides_of_a_clash_come_in_the_reports_order_without_supporters():
-    names = [("Dawn Front", A), ("Home Guard", A), ("Eagle Wing", A), ("Tal Hamra", P)]
+    names = THREE_GROUPS
     text = "Clashes took place between the Dawn Front and the Eagle Wing in Tal Hamra."
     assert _coded(text, names) == ["Dawn Front", "Eagle Wing"]
     text = "Clashes took place between rebels, backed by the Home Guard, against the Dawn Front in Tal Hamra."
@@ -988,8 +991,7 @@ def test_acled_sides_of_a_clash_come_in_the_reports_order_without_supporters():
     "The Home Guard, with the Eagle Wing, fought the Dawn Front in Tal Hamra.",
 ])
 def test_acled_codes_the_side_a_clash_is_fought_against_second_not_the_first_sides_partner(text):
-    names = [("Dawn Front", A), ("Home Guard", A), ("Eagle Wing", A), ("Tal Hamra", P)]
-    assert _coded(text, names) == ["Home Guard", "Dawn Front"]
+    assert _coded(text, THREE_GROUPS) == ["Home Guard", "Dawn Front"]
 
 
 @pytest.mark.parametrize("text", [
@@ -999,8 +1001,7 @@ def test_acled_codes_the_side_a_clash_is_fought_against_second_not_the_first_sid
     "Dawn Front fighters under the Eagle Wing captured Tal Hamra from the Home Guard.",
 ])
 def test_acled_codes_a_side_fighting_as_part_of_a_named_operation_as_that_operation(text):
-    names = [("Dawn Front", A), ("Eagle Wing", A), ("Home Guard", A), ("Tal Hamra", P)]
-    assert _coded(text, names) == ["Eagle Wing", "Home Guard"]
+    assert _coded(text, THREE_GROUPS) == ["Eagle Wing", "Home Guard"]
 
 
 def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attacked():
