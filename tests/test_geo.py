@@ -20,7 +20,7 @@ from sitrep.geo.admin import representative_point
 from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebnews
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
-from sitrep.geo.partial import named_after
+from sitrep.geo.partial import leading_words, named_after
 from sitrep.geo.place import Place, destination, distance_km
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder
@@ -423,6 +423,34 @@ def test_a_name_the_gazetteer_lacks_falls_back_on_the_place_it_is_named_after(ga
     assert found["Colchester General Hospital"].geo.country == "GB"
     wales = geocode(gazetteer, "Snow closed roads across West Wales.", "West Wales")["West Wales"]
     assert wales.registry_id == "admin1:gb:wales"
+
+
+@pytest.mark.parametrize(("surface", "words"), [
+    ("US Federal Reserve", ["US Federal", "US"]),
+    ("European Court of Justice", ["European"]),
+    ("Aleppo", []),
+])
+def test_the_first_words_that_may_name_an_institutions_country(surface, words):
+    assert leading_words(surface) == words
+
+
+def test_an_institution_the_gazetteer_lacks_is_placed_in_the_country_its_first_words_name(gazetteer):
+    found = geocode(gazetteer, "Economists at the Russian Higher School of Economics and the US Federal Reserve disagreed.",
+                    "Russian Higher School of Economics", "US Federal Reserve")
+    assert found["Russian Higher School of Economics"].geo.country == "RU"
+    assert found["US Federal Reserve"].geo.precision == "country"
+    assert found["US Federal Reserve"].geo.country == "US"
+
+
+def test_a_village_named_after_a_people_is_not_placed_at_their_region(gazetteer):
+    village = geocode(gazetteer, "Clashes broke out near Arab Qarya Zor village in Aleppo.", "Arab Qarya Zor", "Aleppo")
+    assert village["Arab Qarya Zor"].geo.country == "SY"
+
+
+def test_sa_is_south_africa_in_a_south_african_story(gazetteer):
+    found = geocode(gazetteer, "Mining jobs in Rustenburg matter to all of SA, the union said in Johannesburg.",
+                    "Rustenburg", "SA", "Johannesburg")
+    assert found["SA"].registry_id == "country:ZA"
 
 
 @pytest.mark.parametrize("text", ["Migrants crossed into southern Mexico.", "Talks in Mexico ended.",

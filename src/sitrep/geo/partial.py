@@ -8,6 +8,11 @@ candidate, the geocoder falls back on the place it is named after, found by
 stripping such words; the result is only as precise as that place and weighs
 less than a full match (``scoring.WEIGHTS["partial"]``). Only the words listed
 here are stripped, so "Pearl Harbor" never becomes Pearl, Mississippi.
+
+Institutions are also named after their country or region by its adjective or
+short name ("European Commission", "Russian Higher School of Economics", "US
+Federal Reserve"): ``leading_words`` gives the words that may be it; the
+geocoder keeps them only if they name a country or a larger area.
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ _LEADING_PART = re.compile(rf"^(?:the\s+)?{_PARTS}\s+(?=[A-Z])")
 _LEADING_FEATURE = re.compile(rf"^{_FEATURE_BEFORE}\s+(?=[A-Z])")
 _OF = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*?{_INSTITUTIONS}\s+(?:\w+\s+)?of\s+(?:the\s+)?(?=[A-Z])")
 _TRAILING = re.compile(rf"(?<=\w)\s+{_AFTER}$")
+_LEADING_WORDS = 2
 
 
 def named_after(surface: str) -> list[str]:
@@ -38,3 +44,11 @@ def named_after(surface: str) -> list[str]:
         if rest != surface.strip() and rest[:1].isupper():
             found.append(rest)
     return list(dict.fromkeys(found))
+
+
+def leading_words(surface: str) -> list[str]:
+    """The first one or two words of a name, longest first, where the next word is capitalised too
+    ("US Federal Reserve" -> ["US Federal", "US"], "European Court of Justice" -> ["European"])."""
+    words = surface.split()
+    return [" ".join(words[:n]) for n in range(min(_LEADING_WORDS, len(words) - 1), 0, -1)
+            if all(w[:1].isupper() for w in words[:n + 1])]

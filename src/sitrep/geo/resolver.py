@@ -30,7 +30,7 @@ from itertools import pairwise
 from sitrep.geo import scoring
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
-from sitrep.geo.partial import named_after
+from sitrep.geo.partial import leading_words, named_after
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, precision_of
 from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area
 from sitrep.geo.scoring import WEIGHTS
@@ -45,6 +45,7 @@ _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abr
 # A qualifier that widens the precision of any place, and the precision it widens it to.
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_NATIONS = ("country", "continent")  # what an institution is named after by its first words
 
 
 @dataclass
@@ -131,8 +132,9 @@ class Geocoder:
 
     def _options(self, target: Target) -> list[Option]:
         """Every candidate of every mention, scored by its best mention; failing any, the candidates
-        of the place a mention is named after ("Colchester General Hospital": Colchester); failing
-        those, the curated places it spells with other vowels ("Saraqab": Saraqib)."""
+        of the place a mention is named after ("Colchester General Hospital": Colchester), then of the
+        country or region its first words name ("European Commission": Europe); failing those, the
+        curated places it spells with other vowels ("Saraqab": Saraqib)."""
         best: dict[str, Option] = {}
         clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)],
                       [countries for r in target.readings for n in r.stated_in
@@ -146,6 +148,10 @@ class Geocoder:
             for surface in named_after(reading.surfaces[0]):
                 options = self._surface_options(surface, False, False, clues)
                 _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields) for o in options))
+        for reading in target.readings if not best else ():
+            for words in leading_words(reading.surfaces[-1]):
+                _keep_best(best, (Option(p, self._fixed(p, words, True, False, clues) + WEIGHTS["partial"])
+                                  for p in self._nation_named(words)))
         for reading in target.readings if not best else ():
             surface = reading.surfaces[-1]
             _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"])
@@ -166,6 +172,15 @@ class Geocoder:
             score += WEIGHTS["namesake"] * yields
             score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, [other for other, _ in matches])
             yield Option(place, score, yields)
+
+    def _nation_named(self, words: str) -> list[Place]:
+        """The country or continent that a nationality adjective or a name names ("Russian", "US"), not
+        the region of an ethnic adjective: "Arab Wiran" is a village, not the Arab world."""
+        if self.gazetteer.is_demonym(words):
+            places = [p] if (p := self.gazetteer.place_for_demonym(words)) else []
+        else:
+            places = [place for place, _ in self.gazetteer.matches(words)]
+        return [place for place in places if place.feature in _NATIONS]
 
     def _containers(self, name: str) -> list[Place]:
         """The places a container name may mean: the likeliest by prior alone (countries first),
