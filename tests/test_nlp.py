@@ -139,6 +139,15 @@ def test_country_aliases_never_name_registry_actors(tmp_path):
     assert surfaces == {"US government"}
 
 
+def test_an_acronym_is_a_country_name_only_letter_for_letter(tmp_path):
+    from sitrep.nlp.entities import registry_patterns
+    from sitrep.registry import load_registry_files
+    path = tmp_path / "r.yaml"
+    path.write_text("- {id: saa, type: ARMED_GROUP, name: Syrian Arab Army, acronyms: [SAA]}\n", encoding="utf-8")
+    surfaces = {p.text for p in registry_patterns(load_registry_files([path]))}
+    assert surfaces == {"Syrian Arab Army", "SAA"}  # "SA" (South Africa) folds alike but is another name
+
+
 def test_common_words_are_not_places():
     from sitrep.nlp.entities import NamePattern
     from sitrep.nlp.pipeline import Analyzer

@@ -64,7 +64,16 @@ def load_name_heads() -> frozenset[str]:
 @cache
 def load_country_names() -> frozenset[str]:
     text = resources.files("sitrep.data").joinpath("gazetteer", "country_aliases.yaml").read_text(encoding="utf-8")
-    return frozenset(name_key(n) for names in yaml.safe_load(text).values() for n in names)
+    return frozenset(country_name_key(n) for names in yaml.safe_load(text).values() for n in names)
+
+
+def is_country_name(name: str) -> bool:
+    return country_name_key(name) in load_country_names()
+
+
+def country_name_key(name: str) -> str:
+    """An acronym letter for letter ("SA" is South Africa, "SAA" the Syrian Arab Army), else ``name_key``."""
+    return name.casefold() if is_acronym(name) else name_key(name)
 
 
 def names_worth_matching(names: list[str], registry: Registry | None = None, own_id: str = "") -> list[str]:
@@ -77,7 +86,7 @@ def names_worth_matching(names: list[str], registry: Registry | None = None, own
     folded = {n.casefold() for n in names}
     kept = []
     for name in names:
-        if registry is not None and name_key(name) in load_country_names():
+        if registry is not None and is_country_name(name):
             continue  # a country named as an actor is a PLACE (GUIDELINES), never a registry actor
         words = name.split()
         if len(words) > 1 and words[-1].casefold() in load_name_heads() and \
@@ -91,7 +100,7 @@ def names_worth_matching(names: list[str], registry: Registry | None = None, own
 
 
 def _names_someone_else(text: str, registry: Registry | None, own_id: str) -> bool:
-    if name_key(text) in load_country_names():
+    if is_country_name(text):
         return True
     return registry is not None and bool(registry.lookup(text) - {own_id})
 
@@ -106,7 +115,7 @@ def registry_patterns(registry: Registry) -> Iterable[NamePattern]:
         for name in names_worth_matching(entry.names(), registry, entry.id):
             yield NamePattern(name, entry.type, entry.id, "registry", exact=is_acronym(name))
         for acronym in entry.acronyms:
-            if name_key(acronym) not in load_country_names():
+            if not is_country_name(acronym):
                 yield NamePattern(acronym, entry.type, entry.id, "registry", exact=True)
 
 

@@ -14,8 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.models import Mention
-from sitrep.nlp.entities import leading_titles, load_country_names, title_before
-from sitrep.resolve.normalize import name_key
+from sitrep.nlp.entities import is_country_name, leading_titles, title_before
 
 _LEADING_NOISE = re.compile(r"^(?:the|The)\s+")
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -143,7 +142,7 @@ def lexicon_labels(entities: list[Span]) -> list[Span]:
     for e in entities:
         if e.label_ != "MISC" and e.text.casefold() in _adjectives():
             e = Span(e.doc, e.start, e.end, label="MISC")
-        elif e.label_ == "ORG" and name_key(e.text) in load_country_names():
+        elif e.label_ == "ORG" and is_country_name(e.text):
             e = Span(e.doc, e.start, e.end, label="LOC")
         relabelled.append(e)
     return relabelled
