@@ -3,8 +3,14 @@ import csv
 import io
 import json
 
+import pytest
+
+from sitrep.app import Sitrep
+from sitrep.events.extractor import EventExtractor
 from sitrep.export import ACLED_COLUMNS, EXPORTERS
-from sitrep.models import Document
+from sitrep.models import Document, Geo
+from sitrep.nlp.entities import place_patterns, registry_patterns
+from sitrep.nlp.pipeline import Analyzer
 
 
 def exported(sitrep, fmt) -> str:
@@ -83,3 +89,30 @@ def test_acled_export_neutralises_spreadsheet_formulas(events_sitrep):
                                         "Islamic State on Friday.", publisher="@evil", published="2017-11-04"))
     rows = acled_rows(events_sitrep)
     assert rows and all(not v.startswith(("=", "@", "+")) for r in rows for v in r.values())
+
+
+ANBAR = Geo(33.2, 42.4, "IQ", "Anbar", precision="admin1", name="Anbar Governorate", seat=(33.42, 43.30))
+
+
+def place_in_anbar(analysis, sdoc=None) -> None:
+    """A stand-in geocoder: every place is the governorate, whose main town is Ramadi."""
+    for entity in analysis.entities:
+        if entity.type == "PLACE":
+            entity.geo = ANBAR
+
+
+@pytest.fixture
+def anbar_sitrep(tmp_path, registry):
+    analyzer = Analyzer([*registry_patterns(registry), *place_patterns([("Anbar", "anbar")])],
+                        steps=[place_in_anbar, EventExtractor(registry=registry)])
+    app = Sitrep(str(tmp_path / "anbar.db"), analyzer_factory=lambda: analyzer, registry=registry)
+    yield app
+    app.store.close()
+
+
+def test_acled_export_codes_an_event_known_only_by_its_governorate_at_its_main_town(anbar_sitrep):
+    anbar_sitrep.add_document(Document("a", "Kataib Hezbollah fighters clashed with Islamic State in Anbar on Friday.",
+                                       published="2017-11-04"))
+    (row,) = acled_rows(anbar_sitrep)
+    assert (row["location"], row["geo_precision"]) == ("Anbar Governorate", "3")
+    assert (float(row["latitude"]), float(row["longitude"])) == ANBAR.seat  # where ACLED codes it, not the area's middle

@@ -1,6 +1,6 @@
-"""The store across documents: one happening reported by several outlets is one event cluster."""
+"""The store: one happening reported by several outlets is one event cluster; older stores are upgraded in place."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from sitrep.app import Sitrep
 from sitrep.models import Document
@@ -109,3 +109,22 @@ def test_reports_cluster_when_their_places_can_be_one(store, second_place, same)
 
 def test_reports_a_week_apart_stay_apart(store):
     assert stored_attack(store, 1, "town", "2016-05-06") != stored_attack(store, 2, "town", "2016-05-13")
+
+
+def test_a_store_made_before_a_column_existed_gains_it_and_keeps_its_rows(tmp_path):
+    path = str(tmp_path / "old.db")
+    old = Store(path)
+    with old.engine.begin() as conn:
+        for column in ("seat_lat", "seat_lon"):  # as sitrep wrote stores before seats were kept
+            conn.exec_driver_sql(f"ALTER TABLE entities DROP COLUMN {column}")
+    with old.session() as s:
+        s.execute(text("INSERT INTO entities (id, type, name, origin) VALUES ('homs', 'PLACE', 'Homs', 'gazetteer')"))
+    old.close()
+    store = Store(path)
+    with store.session() as s:
+        homs = s.get(EntityRow, "homs")
+        assert homs.name == "Homs" and homs.seat_lat is None
+        homs.seat_lat, homs.seat_lon = 34.73, 36.71
+    with store.session() as s:
+        assert s.get(EntityRow, "homs").seat_lat == 34.73
+    store.close()

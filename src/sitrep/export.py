@@ -13,6 +13,7 @@ from typing import Iterator, TextIO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sitrep.events.acled import acled_point
 from sitrep.nlp.dates import PRECISIONS
 from sitrep.store.queries import EventView, event_view, events, relations
 from sitrep.store.schema import DocumentRow, EntityRow, EventRow, MentionRow
@@ -118,6 +119,7 @@ def _acled_record(session: Session, cluster_id: int, reports: list[EventView]) -
     main = max(originals, key=_completeness)
     row, place = main.row, main.place
     counts = [r.row.fatalities for r in originals if r.row.fatalities is not None]
+    lat, lon = _coded_point(place) if place else ("", "")
     return {
         "event_id": f"sitrep-{cluster_id}", "event_date": row.date or "",
         "time_precision": _TIME_PRECISION.get(row.date_precision or "", ""),
@@ -126,14 +128,20 @@ def _acled_record(session: Session, cluster_id: int, reports: list[EventView]) -
         "actor2": _name(main.targets[:1]), "assoc_actor_2": _name(main.targets[1:]),
         "country": _country_name(session, place), "admin1": (place.admin1 or "") if place else "",
         "location": place.name if place else "",
-        "latitude": place.lat if place and place.lat is not None else "",
-        "longitude": place.lon if place and place.lon is not None else "",
+        "latitude": lat, "longitude": lon,
         "geo_precision": _GEO_PRECISION.get(place.geo_precision or "", "") if place else "",
         "source": "; ".join(dict.fromkeys(_source_name(r) for r in originals if _source_name(r))),
         "source_scale": _source_scale(originals, place),
         "notes": main.claim.evidence if main.claim else main.document.text[row.sentence_start:row.sentence_end],
         "fatalities": min(counts) if counts else 0,
     }
+
+
+def _coded_point(place: EntityRow) -> tuple[float | str, float | str]:
+    if place.lat is None or place.lon is None:
+        return "", ""
+    seat = (place.seat_lat, place.seat_lon) if place.seat_lat is not None and place.seat_lon is not None else None
+    return acled_point(place.geo_precision, (place.lat, place.lon), seat)
 
 
 def _completeness(report: EventView) -> tuple:

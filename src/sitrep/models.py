@@ -75,7 +75,7 @@ class Geo:
     name: str | None = None
     score: float = 0.0
     # For a first-level area: the point of its town of the same name, where ACLED codes an event
-    # known only at this area's level (geo_precision 3). Not stored.
+    # known only at this area's level (geo_precision 3).
     seat: tuple[float, float] | None = None
 
 

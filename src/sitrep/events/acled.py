@@ -65,10 +65,16 @@ def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
 
 
 def coded_point(place: Entity) -> tuple[float, float]:
-    """Where ACLED puts an event at ``place``: an event known only at the level of a first-level
-    area is coded at its main town (ACLED codebook, geo_precision 3), else at the place."""
+    """Where ACLED puts an event at ``place`` (see ``acled_point``)."""
     geo = place.geo
-    return geo.seat if geo.precision == "admin1" and geo.seat else (geo.lat, geo.lon)
+    return acled_point(geo.precision, (geo.lat, geo.lon), geo.seat)
+
+
+def acled_point(precision: str | None, point: tuple[float, float], seat: tuple[float, float] | None
+                ) -> tuple[float, float]:
+    """An event known only at the level of a first-level area is coded at the area's main town
+    (ACLED codebook, geo_precision 3), any other at the place's own point."""
+    return seat if precision == "admin1" and seat else point
 
 
 def acled_fatalities(event: Event, text: str) -> int:

@@ -167,4 +167,6 @@ class Linker:
             row.name = geo.name or row.name
             row.lat, row.lon, row.country, row.admin1 = geo.lat, geo.lon, geo.country, geo.admin1
             row.geonames_id, row.geo_precision = geo.geonames_id, geo.precision
+        if entity.geo is not None and entity.geo.seat and row.seat_lat is None:  # also in a store made before seats
+            row.seat_lat, row.seat_lon = entity.geo.seat
         self.session.flush()

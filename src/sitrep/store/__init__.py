@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine, select
+from sqlalchemy import Engine, create_engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -35,6 +35,7 @@ class Store:
         self.engine = create_engine(url, **options)
         sqlite_pragmas(self.engine)
         Base.metadata.create_all(self.engine)
+        add_missing_columns(self.engine)
         install_fulltext(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -53,3 +54,20 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def add_missing_columns(engine: Engine) -> None:
+    """Bring a store made by an earlier sitrep up to the schema, keeping its rows. The schema only
+    ever gains nullable columns; each one missing is added, empty (documents analysed again fill it).
+    The statement is built from the schema's own names, quoted by the dialect, never from input."""
+    found = inspect(engine)
+    quote = engine.dialect.identifier_preparer.quote
+    with engine.begin() as conn:
+        for table in Base.metadata.sorted_tables:
+            if not found.has_table(table.name):
+                continue
+            present = {column["name"] for column in found.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(text(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {kind}"))

@@ -53,6 +53,9 @@ class EntityRow(Base):
     admin1: Mapped[str | None] = mapped_column(String(255))
     geonames_id: Mapped[int | None] = mapped_column(Integer)
     geo_precision: Mapped[str | None] = mapped_column(String(16))
+    # A first-level area's town of the same name, where ACLED codes events known only at the area's level
+    seat_lat: Mapped[float | None] = mapped_column(Float)
+    seat_lon: Mapped[float | None] = mapped_column(Float)
     aliases: Mapped[list["AliasRow"]] = relationship(back_populates="entity", cascade="all, delete-orphan")
 
 
