@@ -82,6 +82,21 @@ def test_a_numbered_unit_keeps_its_arm_and_number(text, unit):
     assert [m.text for m in numbered_units(text)] == [unit]
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("Rebels and the SDF clashed on Abla frontline in Aleppo countryside.", "Abla"),
+    ("A sniper killed a soldier on the Tal al Safa axis.", "Tal al Safa"),
+    ("Shelling hit positions along the Kafr Nabudah front line.", "Kafr Nabudah"),
+])
+def test_a_front_line_names_the_village_it_runs_through(analyzer, text, place):
+    analysis = analyzer.analyze(Document("d", text))
+    assert [e.name for e in analysis.entities if e.type == "PLACE"] == [place]
+
+
+@pytest.mark.parametrize("text", ["Fighters of the Levant Front moved north.", "Quiet returned on the eastern front."])
+def test_a_group_named_front_or_a_compass_front_is_no_village(analyzer, text):
+    assert not [e for e in analyzer.analyze(Document("d", text)).entities if e.type == "PLACE"]
+
+
 def test_a_number_before_a_force_name_is_a_count_not_a_unit():
     assert numbered_units("They killed 7 Army soldiers and 3 Free Syrian Army fighters.") == []
 

@@ -34,7 +34,14 @@ def label_map() -> dict:
     text = resources.files("sitrep.data").joinpath("ner_labels.yaml").read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
     context = {key: re.compile(pattern, re.IGNORECASE) for key, pattern in raw["place_context"].items()}
-    return {"labels": raw["labels"], "cues": {c.lower() for c in raw["armed_group_cues"]}, "place_context": context}
+    return {"labels": raw["labels"], "cues": {c.lower() for c in raw["armed_group_cues"]}, "place_context": context,
+            "front_line": re.compile(raw["front_line"])}
+
+
+def front_line_places(text: str) -> list[Mention]:
+    """The villages front lines are named after ("clashes on Abla frontline"), as PLACE mentions."""
+    return [Mention(m.start("name"), m.end("name"), m.group("name"), "PLACE", "context")
+            for m in label_map()["front_line"].finditer(text)]
 
 
 def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
