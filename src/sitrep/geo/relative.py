@@ -157,6 +157,7 @@ def _towards(town: Geo, direction: str, km: float) -> Geo:
 
 
 def _point(geo: Geo, precision: str) -> Geo:
-    """The point of a placed entity at ``precision``, without its gazetteer id or name."""
+    """The point of a placed entity at ``precision``, without its gazetteer id or name (an area's
+    main town kept, for a place known only by that area)."""
     return Geo(lat=geo.lat, lon=geo.lon, country=geo.country, admin1=geo.admin1, precision=precision,
-               score=geo.score)
+               score=geo.score, seat=geo.seat if precision == geo.precision else None)
