@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, title_before
+from sitrep.spans import longest_first
 
 _LEADING_NOISE = re.compile(r"^(?:the|The)\s+")
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -35,13 +36,27 @@ def label_map() -> dict:
     raw = yaml.safe_load(text)
     context = {key: re.compile(pattern, re.IGNORECASE) for key, pattern in raw["place_context"].items()}
     return {"labels": raw["labels"], "cues": {c.lower() for c in raw["armed_group_cues"]}, "place_context": context,
-            "front_line": re.compile(raw["front_line"])}
+            "named_places": [re.compile(p.replace("{name}", raw["named_places"]["name"]))
+                             for p in raw["named_places"]["patterns"]]}
 
 
-def front_line_places(text: str) -> list[Mention]:
-    """The villages front lines are named after ("clashes on Abla frontline"), as PLACE mentions."""
-    return [Mention(m.start("name"), m.end("name"), m.group("name"), "PLACE", "context")
-            for m in label_map()["front_line"].finditer(text)]
+def named_places(text: str) -> list[Mention]:
+    """Places the words around them name as such ("in Jat town", "on Abla frontline"), as PLACE
+    mentions, longest first where two patterns find overlapping names."""
+    found = []
+    for pattern in label_map()["named_places"]:
+        for match in pattern.finditer(text):
+            start, name = _without_leading_adjectives(match.start("name"), match.group("name"))
+            if name:
+                found.append(Mention(start, start + len(name), name, "PLACE", "context"))
+    return longest_first(found, lambda m: (m.start, m.end))
+
+
+def _without_leading_adjectives(start: int, name: str) -> tuple[int, str]:
+    """Drop leading stop words and adjectives ("The", "Syrian") from a name found by context."""
+    while (word := re.match(r"\S+\s+", name)) and word.group().strip().casefold() in STOP_WORDS | _adjectives():
+        start, name = start + word.end(), name[word.end():]
+    return (start, "") if name.casefold() in STOP_WORDS | _adjectives() else (start, name)
 
 
 def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, to_mention
-from sitrep.nlp.ner import front_line_places
+from sitrep.nlp.ner import named_places
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 from sitrep.resolve.normalize import name_key
 
@@ -50,7 +50,7 @@ class Analyzer:
         mentions = merge_mentions(mentions, numbered_units(doc.text))
         if self.statistical is not None:
             mentions = merge_mentions(mentions, leave_short_forms_to_rules(self.statistical(sdoc), mentions))
-        mentions = merge_mentions(mentions, front_line_places(doc.text))
+        mentions = merge_mentions(mentions, named_places(doc.text))
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
         mentions.sort(key=lambda m: m.start)
