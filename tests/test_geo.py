@@ -20,6 +20,7 @@ from sitrep.geo.admin import representative_point
 from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebnews
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
+from sitrep.geo.context import stated_containers
 from sitrep.geo.partial import leading_words, named_after
 from sitrep.geo.place import Place, destination, distance_km
 from sitrep.geo.relative import COUNTRYSIDE_KM
@@ -562,11 +563,23 @@ def test_a_demonym_is_never_put_at_the_main_town_of_the_story(gazetteer):
     ("Regime forces fought the Islamic State in Ramadi in Deir ez-Zor.", "Ramadi", "Deir ez-Zor"),
     ("Gunmen fired on a checkpoint near Karak town in Daraa governorate.", "Karak", "Daraa"),
     ("Regime forces captured Ramadi village of Deir ez-Zor.", "Ramadi", "Deir ez-Zor"),
+    ("Militants exchanged fire with a patrol in Ramadi village, Deir ez-Zor province.", "Ramadi", "Deir ez-Zor"),
+    ("Gunmen clashed in Ramadi camp in Qumbul town in Deir ez-Zor countryside.", "Ramadi", "Deir ez-Zor"),
 ])
 def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gazetteer, text, name, container):
     found = geocode(gazetteer, text, name, container)
     assert found[container].geo.country == "SY"
     assert found[name].geo is None or found[name].geo.country == "SY"
+
+
+@pytest.mark.parametrize(("after", "containers"), [
+    (" camp in Shamarin town in Aleppo countryside.", ["Shamarin", "Aleppo"]),
+    (" village, Deir ez Zor province.", ["Deir ez Zor"]),
+    (", Idlib and Hama were shelled.", []),  # a list, not a container
+    (" in January.", []),
+])
+def test_the_containers_a_text_states_nearest_first(after, containers):
+    assert stated_containers(after) == containers
 
 
 def test_a_stated_container_keeps_its_own_namesakes_and_ignores_dates(gazetteer):

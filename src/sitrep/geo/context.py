@@ -54,9 +54,13 @@ _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _ARTICLE = r"(?:al|el|ez|az|ad|as|ar|an|ash|at|ed|es|ul|bin|ibn|abu|umm?)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
-_STATED_IN = re.compile(rf"^(?:\s+(?:town|village|city|area|district|neighbou?rhood))?\s+(?:in|of)\s+(?:the\s+)?"
+_KINDS = r"(?:town|village|city|area|district|neighbou?rhood|camp)"
+_STATED_IN = re.compile(rf"^(?:\s+{_KINDS})?\s+(?:in|of)\s+(?:the\s+)?"
                         rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{_CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
+# "Zir village, Deir ez Zor province": the area word after the name tells a container from a list
+_STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:province|governorate|countryside)\b")
+_STATED_DEPTH = 3  # "X camp in Y town in Z countryside": Y and Z, at most this many
 _WINDOW = 40
 
 
@@ -76,8 +80,18 @@ def read_mention(text: str, mention: Mention) -> Reading:
     after = text[mention.end:mention.end + _WINDOW]
     hints = inner + [h for p, h in _PRECEDED if p.search(before)] + [h for p, h in _FOLLOWED if p.match(after)]
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
-    stated = _STATED_IN.match(after)
-    return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, [stated.group(1)] if stated else [])
+    stated = stated_containers(text[mention.end:mention.end + _STATED_DEPTH * _WINDOW])
+    return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, stated)
+
+
+def stated_containers(after: str) -> list[str]:
+    """The places the text right after a name says it lies in, nearest first: "camp in Shamarin
+    town in Aleppo countryside" -> ["Shamarin", "Aleppo"]; ", Deir ez Zor province" -> ["Deir ez Zor"]."""
+    names: list[str] = []
+    while len(names) < _STATED_DEPTH and (found := _STATED_IN.match(after) or _STATED_AFTER_COMMA.match(after)):
+        names.append(found.group(1))
+        after = after[found.end(1):]
+    return names
 
 
 def strip_qualifiers(surface: str) -> tuple[str, list[str]]:
