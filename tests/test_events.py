@@ -130,6 +130,8 @@ STATE_REGISTRY = Registry([
     parse_entry({"id": "home_guard", "type": "ARMED_GROUP", "name": "Home Guard",
                  "relations": [{"type": "ALLIED_WITH", "target": "northland_army"}]}, "test"),
     parse_entry({"id": "dawn_media", "type": "ORGANIZATION", "name": "Dawn Media", "parent": "dawn_front"}, "test"),
+    parse_entry({"id": "operation_sunrise", "type": "ARMED_GROUP", "name": "Operation Sunrise",
+                 "aliases": ["Sunrise forces"]}, "test"),
 ])
 
 
@@ -137,7 +139,8 @@ def registered(analysis):
     for entity in analysis.entities:
         entity.registry_id = {"Northland Army": "northland_army", "Southland Army": "southland_army",
                               "Dawn Front": "dawn_front",
-                              "Home Guard": "home_guard", "Dawn Media": "dawn_media"}.get(entity.key)
+                              "Home Guard": "home_guard", "Dawn Media": "dawn_media",
+                              "Sunrise forces": "operation_sunrise"}.get(entity.key)
     return analysis
 
 
@@ -1002,6 +1005,21 @@ def test_acled_codes_the_side_a_clash_is_fought_against_second_not_the_first_sid
 ])
 def test_acled_codes_a_side_fighting_as_part_of_a_named_operation_as_that_operation(text):
     assert _coded(text, THREE_GROUPS) == ["Eagle Wing", "Home Guard"]
+
+
+def test_acled_codes_a_group_named_right_before_an_operation_as_that_operation():
+    names = [("Dawn Front", A), ("Sunrise forces", A), ("Home Guard", A), ("Tal Hamra", P)]
+    text = "Dawn Front Sunrise forces captured Tal Hamra from the Home Guard."
+    assert _coded(text, names) == ["Sunrise forces", "Home Guard"]
+    text = "The Dawn Front and Sunrise forces captured Tal Hamra from the Home Guard."  # two sides, not one under the other
+    assert _coded(text, names)[0] == "Dawn Front"
+
+
+def test_acled_codes_the_side_a_named_group_only_backs_as_the_one_that_acted():
+    text = "Government forces, backed by the Home Guard, took Tal Hamra from the Dawn Front."
+    assert _coded(text, THREE_GROUPS) == ["Military Forces", "Dawn Front"]
+    text = "The Home Guard, backed by government forces, took Tal Hamra from the Dawn Front."
+    assert _coded(text, THREE_GROUPS) == ["Home Guard", "Dawn Front"]
 
 
 def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attacked():

@@ -24,6 +24,8 @@ _ACRONYM_PREFIX = re.compile(r"^([A-Za-z]{2,6}):\s+")  # "QSD: Syrian Democratic
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)  # "killed by (an) ⟨unknown gunmen⟩"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
+_OPERATION = re.compile(r"Operation\s")  # a registered military operation's name ("Operation Olive Branch")
+_SPACE = re.compile(r"\s+")
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
@@ -168,8 +170,9 @@ def _group_after(analysis: Analysis, offset: int, words: re.Pattern) -> Entity |
                  and any(m.start == said.end() for m in e.mentions)), None)
 
 
-def _named(analysis: Analysis, keys: list[str], event: Event) -> list[CodedActor]:
-    """The event's named parties; one said to fight as part of an operation is that operation."""
+def _named(analysis: Analysis, keys: list[str], event: Event, registry: Registry | None) -> list[CodedActor]:
+    """The event's named parties; one said to fight as part of an operation ("operating under
+    OPS"), or named right before it ("JSH Olive Branch forces"), is that operation."""
     start, end = event.sentence
     named = []
     for key in keys:
@@ -178,9 +181,17 @@ def _named(analysis: Analysis, keys: list[str], event: Event) -> list[CodedActor
             continue
         inside = [m for m in entity.mentions if start <= m.start < end]
         first = min(inside, key=lambda m: m.start) if inside else None
-        operation = first and _group_after(analysis, first.end, actor_conventions().operating_under)
+        operation = first and (_group_after(analysis, first.end, actor_conventions().operating_under)
+                               or _operation_after(analysis, first.end, registry))
         named.append(CodedActor(first.start if first else end, entity=operation or entity))
     return named
+
+
+def _operation_after(analysis: Analysis, offset: int, registry: Registry | None) -> Entity | None:
+    """A military operation named right after a group ("⟨JSH⟩ ⟨Olive Branch⟩ forces")."""
+    entity = _group_after(analysis, offset, _SPACE)
+    entry = registry.get(entity.registry_id) if entity and entity.registry_id and registry else None
+    return entity if entry is not None and _OPERATION.match(entry.name) else None
 
 
 def _supporting(text: str, actor: CodedActor, sentence_start: int) -> bool:
@@ -253,12 +264,23 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     the agent ("killed by unknown gunmen") or nearest before the trigger, and the first after it."""
     trigger, text = _trigger_offset(analysis, event), analysis.doc.text
     agents = [g for g in generic if g.start >= trigger and _AGENT_BEFORE.search(text, trigger, g.start)]
-    acting = _sides(analysis, event, named_actors) or agents[:1] or \
-        _sides(analysis, event, [g for g in generic if g.start < trigger])[-1:]
+    before = _sides(analysis, event, [g for g in generic if g.start < trigger])
+    acting = _backed(analysis, event, named_actors, before) or _sides(analysis, event, named_actors) or agents[:1] \
+        or before[-1:]
     acted_on = _sides(analysis, event, named_targets) or \
         _sides(analysis, event, [g for g in generic if g.start >= trigger and g not in agents])
     first = acting[0] if acting else None
     return [first, *_distinct([a for a in acted_on if not _same(a, first, registry)], registry)[:1]]
+
+
+def _backed(analysis: Analysis, event: Event, named: list[CodedActor], generic: list[CodedActor]) -> list[CodedActor]:
+    """The generic side the named parties only back ("Government forces, backed by ⟨Hezbollah⟩,
+    took X"): the last one named before them that backs no one; empty where a named party acts."""
+    text, start = analysis.doc.text, event.sentence[0]
+    if not named or not all(_supporting(text, a, start) for a in named):
+        return []
+    first = min(a.start for a in named)
+    return [g for g in generic if g.start < first and not _supporting(text, g, start)][-1:]
 
 
 def _opposed_pair(text: str, sides: list[CodedActor]) -> list[CodedActor]:
@@ -297,7 +319,8 @@ def coded_actors(analysis: Analysis, event: Event | None,
     country = report_country(analysis, event, registry)
     masked = _masked_sentence(analysis, *event.sentence)
     generic = generic_actors(analysis, event, country, masked)
-    named_actors, named_targets = _named(analysis, event.actors, event), _named(analysis, event.targets, event)
+    named_actors, named_targets = _named(analysis, event.actors, event, registry), \
+        _named(analysis, event.targets, event, registry)
     if event.type == "CLASH" and (event.actors or not event.targets):
         sides = _opposed_pair(analysis.doc.text,
                               _distinct(_sides(analysis, event, named_actors + named_targets + generic), registry))
