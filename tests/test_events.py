@@ -670,6 +670,12 @@ def test_hedged_claims_are_alleged():
         assert events and all(e.claim.certainty == "alleged" for e in events), sentence
 
 
+def test_a_side_that_reportedly_acted_is_its_actor_not_a_source():
+    events = extract("The Eagle Wing reportedly took control of Kafr Zeit.", [("Eagle Wing", A), ("Kafr Zeit", P)]).events
+    territory = only(events, "TERRITORY")
+    assert territory.actors == ["Eagle Wing"] and territory.claim.source is None
+
+
 def test_third_party_confirmation_is_confirmed():
     a = extract("The shelling of Kafr Zeit by the Eagle Wing was confirmed by the Monitor Group.",
                 [("Eagle Wing", A), ("Kafr Zeit", P), ("Monitor Group", O)])
