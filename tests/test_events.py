@@ -676,6 +676,13 @@ def test_a_side_that_reportedly_acted_is_its_actor_not_a_source():
     assert territory.actors == ["Eagle Wing"] and territory.claim.source is None
 
 
+def test_the_side_after_an_opening_time_phrase_took_the_place_not_the_side_in_it():
+    names = [("Eagle Wing", A), ("Dawn Front", A), ("Kafr Zeit", P)]
+    a = extract("Following clashes with Eagle Wing fighters, Dawn Front forces advanced and took control of Kafr Zeit.",
+                names)
+    assert only(a.events, "TERRITORY").actors == ["Dawn Front"]
+
+
 def test_third_party_confirmation_is_confirmed():
     a = extract("The shelling of Kafr Zeit by the Eagle Wing was confirmed by the Monitor Group.",
                 [("Eagle Wing", A), ("Kafr Zeit", P), ("Monitor Group", O)])

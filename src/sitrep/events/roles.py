@@ -85,8 +85,9 @@ def participants(view: SentenceView, trigger: Trigger, excluded: set[int]) -> li
 def _subjects(view: SentenceView, trigger: Trigger, before: list[Slot],
               previous: Trigger | None) -> list[Slot] | None:
     """Slots before the trigger that are its subject; ``None`` when it shares the previous
-    trigger's subject ("⟨E0⟩ attacked ⟨E1⟩ and captured ...")."""
-    if previous is None:
+    trigger's subject ("⟨E0⟩ attacked ⟨E1⟩ and captured ..."). A previous trigger in another clause
+    has no say ("Following clashes with ⟨E0⟩, ⟨E1⟩ advanced and took ...": ⟨E1⟩ took it)."""
+    if previous is None or previous.end <= clause_bounds(view, trigger.start, trigger.end)[0]:
         return before
     since = [s for s in before if s.start >= previous.end]
     joints = list(_COORDINATION.finditer(view.masked, previous.end, trigger.start))
