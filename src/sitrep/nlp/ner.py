@@ -54,9 +54,15 @@ def named_places(text: str) -> list[Mention]:
 
 def _without_leading_adjectives(start: int, name: str) -> tuple[int, str]:
     """Drop leading stop words and adjectives ("The", "Syrian") from a name found by context."""
-    while (word := re.match(r"\S+\s+", name)) and word.group().strip().casefold() in STOP_WORDS | _adjectives():
+    while (word := re.match(r"\S+\s+", name)) and word.group().strip().casefold() in _no_names():
         start, name = start + word.end(), name[word.end():]
-    return (start, "") if name.casefold() in STOP_WORDS | _adjectives() else (start, name)
+    return (start, "") if name.casefold() in _no_names() else (start, name)
+
+
+@cache
+def _no_names() -> frozenset[str]:
+    """Words that never open a place's name on their own: stop words and adjectives."""
+    return frozenset(STOP_WORDS) | _adjectives()
 
 
 def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
