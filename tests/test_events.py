@@ -194,7 +194,15 @@ def test_a_bare_unknown_name_captured_in_a_place_is_a_place_taken():
 def test_control_of_it_is_control_of_the_place_named_before():
     a = extract("The Dawn Front fought the Eagle Wing in Tal Hamra, taking control of it.",
                 [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
-    assert only(a.events, "TERRITORY").actors == ["Dawn Front"]
+    territory = only(a.events, "TERRITORY")
+    assert (territory.actors, territory.targets) == (["Dawn Front"], ["Eagle Wing"])  # taken from the side fought
+
+
+def test_a_place_taken_with_no_loser_named_was_taken_from_the_side_fought_for_it():
+    a = extract("The Eagle Wing fought the Dawn Front in Kafr Zeit, taking it over.",
+                [("Eagle Wing", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    territory = only(a.events, "TERRITORY")
+    assert (territory.actors, territory.targets) == (["Eagle Wing"], ["Dawn Front"])
     a = extract("The Dawn Front fought the Eagle Wing in Tal Hamra, taking it over.",
                 [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
     assert only(a.events, "TERRITORY").actors == ["Dawn Front"]

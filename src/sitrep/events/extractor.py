@@ -18,7 +18,8 @@ from sitrep.events.drafts import Draft, absorb, assign_deaths, merge_same_type, 
 from sitrep.events.layout import is_headline, reporting_views
 from sitrep.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitrep.events.modality import is_factual
-from sitrep.events.parties import add_possessive_parties, add_speaker_parties, continue_parties, unnamed_subject
+from sitrep.events.parties import (add_possessive_parties, add_speaker_parties, continue_parties, losers_from_fighting,
+                                   unnamed_subject)
 from sitrep.events.relations import FoundRelation, compound_parents, sentence_relations
 from sitrep.events.roles import assign_roles, participants
 from sitrep.events.subtypes import event_type
@@ -112,6 +113,7 @@ class EventExtractor:
                                  lambda a, b: told_apart(view, a.trigger, b.trigger))
         drafts = absorb(drafts, "CASUALTIES", absorbers)
         drafts = absorb(drafts, "PRESENCE", self.lexicon.presence_absorbers)
+        losers_from_fighting(drafts)
         for draft in drafts:
             self._order_clash_sides(analysis, draft)
         assign_deaths(drafts, death_counts(view.masked), absorbers)

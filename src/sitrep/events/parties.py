@@ -62,3 +62,20 @@ def continue_parties(draft: Draft, previous: Draft) -> None:
         draft.targets = list(previous.actors)
     else:
         draft.actors, draft.targets = list(previous.actors), list(previous.targets)
+
+
+def losers_from_fighting(drafts: list[Draft]) -> None:
+    """A place taken with no loser named was taken from the side its taker fought in the same
+    sentence: "⟨X⟩ fought ⟨Y⟩ in Z, taking it over", "Following clashes with ⟨Y⟩, ⟨X⟩ took Z"."""
+    for draft in drafts:
+        if draft.type == "TERRITORY" and draft.actors and not draft.targets:
+            draft.targets = next((losers for fight in drafts if fight.type == "CLASH"
+                                  if (losers := _opponents(fight, draft.actors))), [])
+
+
+def _opponents(fight: Draft, side: list[str]) -> list[str]:
+    """The sides of a clash that ``side`` fought: the others where it took part, else the clash's
+    only named side ("clashes with ⟨Y⟩")."""
+    sides = fight.keys()
+    others = [key for key in sides if key not in side]
+    return others if len(others) < len(sides) or len(sides) == 1 else []
