@@ -198,6 +198,17 @@ def test_control_of_it_is_control_of_the_place_named_before():
     assert (territory.actors, territory.targets) == (["Dawn Front"], ["Eagle Wing"])  # taken from the side fought
 
 
+@pytest.mark.parametrize("text", [
+    "Clashes took place between the Eagle Wing, backed by the Home Guard, and the Dawn Front in Kafr Zeit.",
+    "Clashes took place between the Eagle Wing, supported by loyal militias and the Home Guard, and Dawn Front "
+    "fighters in Kafr Zeit.",
+])
+def test_a_side_s_backers_between_the_two_sides_of_a_clash_are_neither(text):
+    a = extract(text, [("Eagle Wing", A), ("Home Guard", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    clash = only(a.events, "CLASH")
+    assert (clash.actors, clash.targets) == (["Eagle Wing"], ["Dawn Front"])
+
+
 def test_a_place_taken_with_no_loser_named_was_taken_from_the_side_fought_for_it():
     a = extract("The Eagle Wing fought the Dawn Front in Kafr Zeit, taking it over.",
                 [("Eagle Wing", A), ("Dawn Front", A), ("Kafr Zeit", P)])

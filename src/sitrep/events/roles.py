@@ -21,6 +21,9 @@ _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:[\w'’-]+\s+){1,4}and\s+(?:the\s+
                              re.IGNORECASE)
 _BETWEEN_AGAINST = re.compile(r"\bbetween\s+[^.;⟨]*?\bagainst\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
+# "between ⟨A⟩, backed by ⟨B⟩ and militias, and ⟨C⟩": what lies between the first side and the second
+_BACKED_THEN_AND = re.compile(r",?\s*(?:backed|supported|aided|assisted|joined|accompanied|reinforced)\s+by\s+"
+                              r"[^;.,]*?,\s*and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+)?", re.IGNORECASE)
 _PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?\s+(?:(?:forces|army|military|troops|jets|warplanes|drones|navy|"
                                r"government|authorities|has|have|had|also|then|later|reportedly|allegedly|"
@@ -114,6 +117,9 @@ def _between(view: SentenceView, trigger: Trigger, after: list[Slot]) -> Roles |
         if _RELATIVE_CLAUSE.search(view.masked, trigger.end, slot.start):
             return None  # the "between" of another clause ("..., where battles raged between ⟨E3⟩ and ...")
         if _BETWEEN_FIRST.search(before):
+            backed = _after_backers(view, slot, after[i + 1:])
+            if backed is not None:
+                return backed
             second = after[i + 1] if i + 1 < len(after) else None
             sides = [slot, second] if second and _AND_GAP.fullmatch(view.masked[slot.end:second.start]) else [slot]
             opponent = next((s for s in after[i + len(sides):]
@@ -122,6 +128,12 @@ def _between(view: SentenceView, trigger: Trigger, after: list[Slot]) -> Roles |
         if _BETWEEN_SECOND.search(before) or _BETWEEN_AGAINST.search(before):
             return Roles([], [slot])
     return None
+
+
+def _after_backers(view: SentenceView, first: Slot, rest: list[Slot]) -> Roles | None:
+    """"between ⟨A⟩, backed by ⟨B⟩, and ⟨C⟩": ⟨A⟩ against ⟨C⟩ (⟨B⟩ backs a side, it is not one)."""
+    return next((Roles([first], [slot]) for slot in rest
+                 if _BACKED_THEN_AND.fullmatch(view.masked[first.end:slot.start])), None)
 
 
 def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previous: Trigger | None,
