@@ -1054,6 +1054,12 @@ def test_acled_codes_the_side_a_named_group_only_backs_as_the_one_that_acted():
     assert _coded(text, THREE_GROUPS) == ["Home Guard", "Dawn Front"]
 
 
+def test_acled_codes_the_unnamed_side_fought_before_a_capture_as_the_side_it_was_taken_from():
+    names = [("Dawn Front", A), ("Tal Hamra", P)]
+    assert _coded("Following clashes with rebels, Dawn Front fighters took control of Tal Hamra.", names) == \
+        ["Dawn Front", "Opposition Rebels"]
+
+
 def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attacked():
     names = [("Dawn Front", A), ("Northland Army", A), ("Tal Hamra", P)]
     text = "Clashes took place between the Dawn Front and the Northland Army in Tal Hamra."

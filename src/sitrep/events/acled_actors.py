@@ -261,15 +261,18 @@ def _trigger_offset(analysis: Analysis, event: Event) -> int:
 def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedActor], named_targets: list[CodedActor],
                     generic: list[CodedActor], registry: Registry | None) -> list[CodedActor | None]:
     """Who acts, then who is acted on: the event's named parties, else the generic side named as
-    the agent ("killed by unknown gunmen") or nearest before the trigger, and the first after it."""
+    the agent ("killed by unknown gunmen") or nearest before the trigger, and the first after it,
+    else one named before it that is not the actor ("Following clashes with rebels, regime forces
+    took X")."""
     trigger, text = _trigger_offset(analysis, event), analysis.doc.text
     agents = [g for g in generic if g.start >= trigger and _AGENT_BEFORE.search(text, trigger, g.start)]
     before = _sides(analysis, event, [g for g in generic if g.start < trigger])
     acting = _backed(analysis, event, named_actors, before) or _sides(analysis, event, named_actors) or agents[:1] \
         or before[-1:]
-    acted_on = _sides(analysis, event, named_targets) or \
-        _sides(analysis, event, [g for g in generic if g.start >= trigger and g not in agents])
     first = acting[0] if acting else None
+    acted_on = _sides(analysis, event, named_targets) or \
+        _sides(analysis, event, [g for g in generic if g.start >= trigger and g not in agents]) or \
+        [g for g in before if g is not first and not _same(g, first, registry)][:1]
     return [first, *_distinct([a for a in acted_on if not _same(a, first, registry)], registry)[:1]]
 
 
