@@ -1060,6 +1060,14 @@ def test_acled_codes_the_unnamed_side_fought_before_a_capture_as_the_side_it_was
         ["Dawn Front", "Opposition Rebels"]
 
 
+def test_acled_names_a_state_s_forces_first_among_the_sides_that_took_a_place_together():
+    names = [("Dawn Front", A), ("Northland Army", A), ("Home Guard", A), ("Tal Hamra", P)]
+    assert _coded("The Dawn Front and the Northland Army took control of Tal Hamra from the Home Guard.", names) == \
+        ["Northland Army", "Home Guard"]
+    assert _coded("The Dawn Front took control of Tal Hamra from the Home Guard and the Northland Army.", names) == \
+        ["Dawn Front", "Home Guard"]
+
+
 def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attacked():
     names = [("Dawn Front", A), ("Northland Army", A), ("Tal Hamra", P)]
     text = "Clashes took place between the Dawn Front and the Northland Army in Tal Hamra."

@@ -267,8 +267,9 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     trigger, text = _trigger_offset(analysis, event), analysis.doc.text
     agents = [g for g in generic if g.start >= trigger and _AGENT_BEFORE.search(text, trigger, g.start)]
     before = _sides(analysis, event, [g for g in generic if g.start < trigger])
-    acting = _backed(analysis, event, named_actors, before) or _sides(analysis, event, named_actors) or agents[:1] \
-        or before[-1:]
+    acting = _backed(analysis, event, named_actors, before) or \
+        _subject_state_first(_with_listed_states(text, before, _sides(analysis, event, named_actors)), trigger,
+                             registry) or agents[:1] or before[-1:]
     first = acting[0] if acting else None
     acted_on = _sides(analysis, event, named_targets) or \
         _sides(analysis, event, [g for g in generic if g.start >= trigger and g not in agents]) or \
@@ -284,6 +285,26 @@ def _backed(analysis: Analysis, event: Event, named: list[CodedActor], generic: 
         return []
     first = min(a.start for a in named)
     return [g for g in generic if g.start < first and not _supporting(text, g, start)][-1:]
+
+
+_LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-]+\s+){0,4}", re.IGNORECASE)
+
+
+def _subject_state_first(sides: list[CodedActor], trigger: int, registry: Registry | None) -> list[CodedActor]:
+    """The sides named together before the trigger with a state's forces first ("Tiger and ⟨Regime
+    Forces⟩ took X": ACLED names the state first), the others after them as they were."""
+    subject = [side for side in sides if side.start < trigger]
+    return _state_first(subject, registry) + [side for side in sides if side.start >= trigger]
+
+
+def _with_listed_states(text: str, generic: list[CodedActor], acting: list[CodedActor]) -> list[CodedActor]:
+    """The acting sides with a state's forces listed right before them ("⟨Turkish⟩ and rebel ⟨Olive
+    Branch factions⟩ took X"): one of the sides, which ACLED names first."""
+    if not acting:
+        return acting
+    first = min(a.start for a in acting)
+    listed = [g for g in generic if g.state and g.start < first and _LISTED_BEFORE.fullmatch(text, g.start, first)]
+    return listed[-1:] + acting
 
 
 def _opposed_pair(text: str, sides: list[CodedActor]) -> list[CodedActor]:
