@@ -952,6 +952,8 @@ def test_acled_codes_unnamed_sides_with_its_generic_actor_names():
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]
     assert _coded("Unknown gunmen believed to be Dawn Front members attacked an Eagle Wing checkpoint in Tal Hamra.",
                   names) == ["Dawn Front", "Eagle Wing"]
+    assert _coded("Two gunmen on a motorbike, believed to be Dawn Front members, attacked an Eagle Wing checkpoint.",
+                  names) == ["Dawn Front", "Eagle Wing"]
 
 
 @pytest.mark.parametrize("text", [
