@@ -214,6 +214,9 @@ def test_a_place_taken_with_no_loser_named_was_taken_from_the_side_fought_for_it
                 [("Eagle Wing", A), ("Dawn Front", A), ("Kafr Zeit", P)])
     territory = only(a.events, "TERRITORY")
     assert (territory.actors, territory.targets) == (["Eagle Wing"], ["Dawn Front"])
+    a = extract("The Eagle Wing and the Home Guard fought the Dawn Front in Kafr Zeit, and the Eagle Wing took control of it.",
+                [("Eagle Wing", A), ("Home Guard", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    assert only(a.events, "TERRITORY").targets == ["Dawn Front"]  # not its ally
     a = extract("The Dawn Front fought the Eagle Wing in Tal Hamra, taking it over.",
                 [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
     assert only(a.events, "TERRITORY").actors == ["Dawn Front"]

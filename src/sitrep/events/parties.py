@@ -74,8 +74,10 @@ def losers_from_fighting(drafts: list[Draft]) -> None:
 
 
 def _opponents(fight: Draft, side: list[str]) -> list[str]:
-    """The sides of a clash that ``side`` fought: the others where it took part, else the clash's
-    only named side ("clashes with ⟨Y⟩")."""
-    sides = fight.keys()
-    others = [key for key in sides if key not in side]
-    return others if len(others) < len(sides) or len(sides) == 1 else []
+    """The parties of a clash that ``side`` fought: those on the other side where it took part
+    (not its own allies), else the clash's only named party ("clashes with ⟨Y⟩")."""
+    if set(side) & set(fight.actors):
+        return [key for key in fight.targets if key not in side]
+    if set(side) & set(fight.targets):
+        return [key for key in fight.actors if key not in side]
+    return fight.keys() if len(fight.keys()) == 1 else []
