@@ -26,6 +26,8 @@ _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)  # "kil
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
 _OPERATION = re.compile(r"Operation\s")  # a registered military operation's name ("Operation Olive Branch")
 _SPACE = re.compile(r"\s+")
+# From a state's forces to the sides listed after them ("Turkish| and rebel |Olive Branch factions")
+_LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-]+\s+){0,4}", re.IGNORECASE)
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
@@ -286,8 +288,6 @@ def _backed(analysis: Analysis, event: Event, named: list[CodedActor], generic: 
     first = min(a.start for a in named)
     return [g for g in generic if g.start < first and not _supporting(text, g, start)][-1:]
 
-
-_LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-]+\s+){0,4}", re.IGNORECASE)
 
 
 def _subject_state_first(sides: list[CodedActor], trigger: int, registry: Registry | None) -> list[CodedActor]:

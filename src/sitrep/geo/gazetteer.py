@@ -28,9 +28,9 @@ from sitrep.resolve.normalize import basic_fold, compact_key
 ENV_PATH = "SITREP_GAZETTEER"
 SCHEMA_VERSION = "2"
 # Changes from an older schema that keep the analyst's imports: SQL run before the tables are created.
+_MIGRATIONS = {"1": "DROP TABLE demonyms; DELETE FROM meta WHERE key = 'inputs';"}
 SKELETON_MIN = 4  # consonants a name needs before other vowels may spell it
 _VOWELS_AND_STOPS = re.compile(r"[aeiou'’\s-]+")
-_MIGRATIONS = {"1": "DROP TABLE demonyms; DELETE FROM meta WHERE key = 'inputs';"}
 PLACE_COLUMNS = tuple(f.name for f in fields(Place))
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
