@@ -382,6 +382,15 @@ def test_a_region_adjective_names_its_region_not_a_country(gazetteer):
     assert gazetteer.place_for_demonym("Shia") is None
 
 
+@pytest.mark.parametrize(("word", "place_id"), [("Siberian", "siberia"), ("Sicilian", "admin1:it:sicily"),
+                                                ("Chechen", "admin1:ru:chechnya"), ("Darfuri", "darfur")])
+def test_an_adjective_of_a_region_within_a_country_names_the_region_and_is_no_place_itself(gazetteer, word, place_id):
+    assert gazetteer.place_for_demonym(word).id == place_id
+    assert gazetteer.country_for_demonym(word) is None
+    text = f"{word} fighters crossed into Syria near Aleppo."
+    assert geocode(gazetteer, text, word, "Syria", "Aleppo")[word].geo is None
+
+
 def test_an_area_point_is_the_middle_of_its_towns_across_the_antimeridian_without_outliers():
     towns = [(65.0, 179.0), (66.0, -179.0), (67.0, 177.0), (64.0, -177.0), (65.5, 178.0), (20.0, -150.0)]
     lat, lon = representative_point(towns)
