@@ -407,6 +407,19 @@ def test_a_capital_beats_a_small_namesake_unless_the_text_places_it(gazetteer, t
     assert geocode(gazetteer, text, *names)[name].geo.country == country
 
 
+def test_a_capital_of_a_country_the_story_names_beats_a_namesake_town_where_the_story_is(gazetteer):
+    text = ("Britain expelled diplomats from London and Manchester; the United States followed. "
+            "In Washington, officials closed a consulate.")
+    found = geocode(gazetteer, text, "Britain", "London", "Manchester", "United States", "Washington")
+    assert (found["Washington"].geo.country, found["Washington"].geo.precision) == ("US", "city")
+
+
+def test_a_name_written_whole_is_not_read_as_another_place_s_alias_once_its_qualifier_is_stripped(gazetteer):
+    text = "Trade ministers met in Quebec City; the United States and Mexico sent delegations to Washington."
+    found = geocode(gazetteer, text, "Quebec City", "United States", "Mexico", "Washington")
+    assert found["Quebec City"].geo.country == "CA"
+
+
 def test_a_town_overshadowed_by_a_far_bigger_namesake_weighs_less():
     town = Place("t", "Rome", 34.26, -85.16, "town", "US", population=36_000)
     capital = Place("c", "Rome", 41.89, 12.51, "capital", "IT", population=2_300_000)

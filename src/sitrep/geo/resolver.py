@@ -53,6 +53,7 @@ class Option:
     place: Place
     fixed: float  # the context-free part of the score
     yields: bool = False  # an admin area that yields to a namesake populated place, capital or country
+    exonym: bool = False  # the surface is only another language's name (or a stray alias) of the place
 
 
 @dataclass
@@ -140,10 +141,13 @@ class Geocoder:
                       [countries for r in target.readings for n in r.stated_in
                        if (countries := {c.country for c in self.gazetteer.candidates(n) if c.country})])
         for reading in target.readings:
+            named_whole = False
             for i, surface in enumerate(reading.surfaces):
                 # surfaces[0] is the mention as written (a name, qualifier included, if there is a second),
                 # surfaces[1] the mention stripped of its qualifier
-                _keep_best(best, self._surface_options(surface, i > 0, i == 0 and len(reading.surfaces) > 1, clues))
+                options = list(self._surface_options(surface, i > 0, i == 0 and len(reading.surfaces) > 1, clues))
+                _keep_best(best, (o for o in options if not (named_whole and o.exonym)))
+                named_whole = named_whole or bool(options)
         for reading in target.readings if not best else ():
             for surface in named_after(reading.surfaces[0]):
                 options = self._surface_options(surface, False, False, clues)
@@ -171,7 +175,7 @@ class Geocoder:
                 any(scoring.is_namesake(place, other, surface) for other, _ in matches)
             score += WEIGHTS["namesake"] * yields
             score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, [other for other, _ in matches])
-            yield Option(place, score, yields)
+            yield Option(place, score, yields, exonym=not variant)
 
     def _nation_named(self, words: str) -> list[Place]:
         """The country or continent that a nationality adjective or a name names ("Russian", "US"), not
@@ -341,7 +345,8 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
     precision or finer: the points of larger areas say little), the admin1 areas among the other
     places that the place lies in or holds, and the other admin1 areas of its country among them
     (a list of states: "Texas, Georgia and Ohio", unless the area yields to a namesake:
-    "Washington" stays the capital)."""
+    "Washington" stays the capital), and a capital of a country the text names (in a story about
+    Britain that names the United States, "in Washington" is its capital, not the English town)."""
     place = option.place
     share = countries.get(place.country, 0.0) if place.country else float(bool(countries))
     score = WEIGHTS["country"] * share
@@ -353,6 +358,9 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
     anchors = [c for c in others if precision_of(c.place.feature) not in ("country", "admin1")]
     near = max((a.confidence * scoring.closeness(place, a.place, scoring.PROXIMITY_KM) for a in anchors),
                default=0.0)
+    if place.feature == "capital" and any(c.place.feature == "country" and c.place.country == place.country
+                                          for c in others):
+        score += WEIGHTS["named_capital"]
     held = max((c.confidence for c in others if scoring.contains(place, c.place)), default=0.0)
     within = max((c.confidence for c in others if scoring.contains(c.place, place)), default=0.0)
     sibling = 0.0 if option.yields else max((c.confidence for c in others if scoring.are_siblings(place, c.place)),
