@@ -420,6 +420,13 @@ def test_a_name_written_whole_is_not_read_as_another_place_s_alias_once_its_qual
     assert found["Quebec City"].geo.country == "CA"
 
 
+def test_a_town_said_to_be_near_a_place_is_not_a_namesake_in_another_country(gazetteer):
+    assert geocode(gazetteer, "Cedar Brigade fighters took Jdideh.", "Jdideh", actors=ACTORS)["Jdideh"].geo.country == "LB"
+    text = "Cedar Brigade fighters took the town of Jdideh, near Al-Bab, from the Euphrates Front."
+    found = geocode(gazetteer, text, "Jdideh", "Al-Bab", actors=ACTORS)
+    assert found["Jdideh"].geo.country == "SY"
+
+
 def test_a_town_overshadowed_by_a_far_bigger_namesake_weighs_less():
     town = Place("t", "Rome", 34.26, -85.16, "town", "US", population=36_000)
     capital = Place("c", "Rome", 41.89, 12.51, "capital", "IT", population=2_300_000)

@@ -55,7 +55,7 @@ _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _ARTICLE = r"(?:al|el|ez|az|ad|as|ar|an|ash|at|ed|es|ul|bin|ibn|abu|umm?)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
 _KINDS = r"(?:town|village|city|area|district|neighbou?rhood|camp)"
-_STATED_IN = re.compile(rf"^(?:\s+{_KINDS})?\s+(?:in|of)\s+(?:the\s+)?"
+_STATED_IN = re.compile(rf"^(?:\s+{_KINDS})?(?:\s+(?:in|of)|,?\s+near)\s+(?:the\s+)?"
                         rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{_CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
 # "Zir village, Deir ez Zor province": the area word after the name tells a container from a list
