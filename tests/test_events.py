@@ -1073,6 +1073,15 @@ def test_acled_names_a_state_s_forces_first_among_the_sides_that_took_a_place_to
         ["Dawn Front", "Home Guard"]
 
 
+def test_acled_names_a_state_s_unnamed_forces_first_among_the_unnamed_sides_that_took_a_place_together():
+    names = [("Dawn Front", A), ("Tal Hamra", P)]
+    for text in ("Regime force and loyalist militias managed to regain Tal Hamra from the Dawn Front.",
+                 "Regime and loyalist militiamen recaptured Tal Hamra from the Dawn Front."):
+        assert _coded(text, names) == ["Military Forces", "Dawn Front"]
+    text = "Following clashes with regime forces, loyalist militiamen took control of Tal Hamra."
+    assert _coded(text, names)[0] == "Militia (Pro-Government)"
+
+
 def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attacked():
     names = [("Dawn Front", A), ("Northland Army", A), ("Tal Hamra", P)]
     text = "Clashes took place between the Dawn Front and the Northland Army in Tal Hamra."

@@ -28,6 +28,7 @@ _OPERATION = re.compile(r"Operation\s")  # a registered military operation's nam
 _SPACE = re.compile(r"\s+")
 # From a state's forces to the sides listed after them ("Turkish| and rebel |Olive Branch factions")
 _LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-]+\s+){0,4}", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  # "regime forces and " ⟨loyalist militias⟩
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
@@ -271,12 +272,23 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     before = _sides(analysis, event, [g for g in generic if g.start < trigger])
     acting = _backed(analysis, event, named_actors, before) or \
         _subject_state_first(_with_listed_states(text, before, _sides(analysis, event, named_actors)), trigger,
-                             registry) or agents[:1] or before[-1:]
+                             registry) or agents[:1] or _state_first(_conjoined_subject(text, before), registry)
     first = acting[0] if acting else None
     acted_on = _sides(analysis, event, named_targets) or \
         _sides(analysis, event, [g for g in generic if g.start >= trigger and g not in agents]) or \
         [g for g in before if g is not first and not _same(g, first, registry)][:1]
     return [first, *_distinct([a for a in acted_on if not _same(a, first, registry)], registry)[:1]]
+
+
+def _conjoined_subject(text: str, before: list[CodedActor]) -> list[CodedActor]:
+    """The generic side named last before the trigger with those joined to it by "and" ("⟨regime
+    force⟩ and ⟨loyalist militias⟩ regained X"), in the report's order."""
+    subject = before[-1:]
+    for side in reversed(before[:-1]):
+        if not _AND_BEFORE.fullmatch(text, side.start, subject[0].start):
+            break
+        subject.insert(0, side)
+    return subject
 
 
 def _backed(analysis: Analysis, event: Event, named: list[CodedActor], generic: list[CodedActor]) -> list[CodedActor]:
