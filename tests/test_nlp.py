@@ -90,6 +90,8 @@ def test_a_numbered_unit_keeps_its_arm_and_number(text, unit):
     ("Troops entered the Syrian town of Jarjanaz on Monday.", "Jarjanaz"),
     ("Residents of Umm Batinah village fled.", "Umm Batinah"),
     ("Regime forces clashed with rebels in Khan al-Sabeel in Idleb.", "Khan al-Sabeel"),
+    ("The rebels took the Al-Rashdeen area from the army.", "Al-Rashdeen"),
+    ("Troops advanced to control Akash oil field at dawn.", "Akash"),
 ])
 def test_a_place_named_by_what_it_is_is_a_place_the_model_missed(analyzer, text, place):
     analysis = analyzer.analyze(Document("d", text))
