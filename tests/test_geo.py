@@ -577,8 +577,11 @@ def test_a_local_place_the_text_does_not_locate_is_put_at_the_main_town_of_the_s
     assert found["Western"].geo is None  # an area word is no local place
 
 
-def test_a_local_place_named_with_one_town_in_its_sentence_is_put_at_that_town(gazetteer):
-    text = "Shelling hit Homs on Monday. Residents of Hama reported a blast at the Qumbul Medical Centre."
+@pytest.mark.parametrize("text", [
+    "Shelling hit Homs on Monday. Residents of Hama reported a blast at the Qumbul Medical Centre.",
+    "Shelling hit Homs on Monday. In Hama, Maj. Gen. Ali Darwish reported a blast at the Qumbul Medical Centre.",
+])
+def test_a_local_place_named_with_one_town_in_its_sentence_is_put_at_that_town(gazetteer, text):
     found = geocode(gazetteer, text, "Homs", "Hama", "Qumbul Medical Centre")
     hama, centre = found["Hama"].geo, found["Qumbul Medical Centre"].geo
     assert centre.precision == "admin2" and (centre.lat, centre.lon) == (hama.lat, hama.lon)

@@ -27,6 +27,7 @@ precision (ACLED's geo_precision 3). Compass and region words
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Callable
 
 from sitrep.geo.place import destination
@@ -54,7 +55,6 @@ _COUNTRYSIDE = re.compile(
     rf"(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?",
     re.IGNORECASE)
 _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?:\s+|-|$))+", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 CityNamed = Callable[[str, str | None], Geo | None]  # (name, country) -> that city's point
@@ -77,32 +77,34 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
                 entity.geo = _point(point, APPROXIMATE)
 
 
-def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str]) -> None:
+def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str],
+                         sentences: list[tuple[int, int]]) -> None:
     """Give each PLACE entity still ungeocoded, but for demonyms and area words, the point of the only
     town or site named in a sentence with it, else of the story's main town (the fine
     place with most mentions, the first mentioned if tied), at ``APPROXIMATE`` precision; in a story
     that places no town, the point and precision of its most precise area (the most mentioned
     first). In a story naming registered armed groups, only places in the countries they operate in
-    count ("Turkish forces" put no Syrian village in Turkey)."""
+    count ("Turkish forces" put no Syrian village in Turkey). ``sentences``: the text's sentence spans."""
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
     if not placed:
         return
     main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -len(e.mentions),
                                       min(m.start for m in e.mentions)))
-    text = analysis.doc.text
+    starts = [start for start, _ in sentences]
     towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
     for entity in analysis.entities:
         if (entity.type == "PLACE" and entity.geo is None and not _AREA_WORDS.fullmatch(entity.name)
                 and not is_demonym(entity.name)):
-            area = _town_in_sentence(text, entity, towns) or main
+            area = _town_in_sentence(starts, entity, towns) or main
             entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
 
 
-def _town_in_sentence(text: str, entity: Entity, towns: list[tuple[Mention, Entity]]) -> Entity | None:
+def _town_in_sentence(starts: list[int], entity: Entity, towns: list[tuple[Mention, Entity]]) -> Entity | None:
     """The one placed town or site named in a sentence with the entity (none where there are several:
-    "Residents of Homs reported shooting in X, while Hama was quiet" does not say which)."""
+    "Residents of Homs reported shooting in X, while Hama was quiet" does not say which).
+    ``starts``: where the text's sentences start."""
     found = {town.key: town for m in entity.mentions for t, town in towns
-             if not _SENTENCE_END.search(text, min(m.end, t.end), max(m.start, t.start))}
+             if bisect_right(starts, m.start) == bisect_right(starts, t.start)}
     return next(iter(found.values())) if len(found) == 1 else None
 
 

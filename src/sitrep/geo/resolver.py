@@ -36,6 +36,7 @@ from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.geo.sources import is_code
 from sitrep.models import Analysis, Entity, Geo
+from sitrep.nlp.sentences import sentence_spans
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import basic_fold, name_key
 
@@ -121,7 +122,8 @@ class Geocoder:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
         locate_by_neighbours(analysis, self._city_named)
-        locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed)
+        locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed,
+                             analysis.sentences or sentence_spans(text))
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
