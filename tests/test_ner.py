@@ -44,6 +44,8 @@ def test_names_opening_like_places_are_places(name, expected):
 @pytest.mark.parametrize(("text", "name", "type_", "place"), [
     ("Fighting reached Um Adseh village at dawn.", "Um Adseh", "ORGANIZATION", True),
     ("Fighting reached Ghanim and Sabkha villages.", "Sabkha", "ORGANIZATION", True),
+    ("IS took the area between Ghanim al-Ali and Sabkha villages.", "Ghanim al-Ali", "ORGANIZATION", True),
+    ("Hezbollah and allied militias attacked.", "Hezbollah", "ORGANIZATION", False),
     ("Troops took Akash oil field.", "Akash", "PERSON", True),
     ("Rebels shelled the outskirts of Sarja Kbira.", "Sarja Kbira", "PERSON", True),
     ("The army took control of Arnaba.", "Arnaba", "ORGANIZATION", True),
