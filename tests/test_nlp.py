@@ -2,6 +2,7 @@
 import pytest
 
 from sitrep.models import Document
+from sitrep.nlp.ner import named_places
 from sitrep.nlp.pipeline import numbered_units
 from sitrep.nlp.sentences import sentence_spans
 
@@ -96,6 +97,12 @@ def test_a_numbered_unit_keeps_its_arm_and_number(text, unit):
 def test_a_place_named_by_what_it_is_is_a_place_the_model_missed(analyzer, text, place):
     analysis = analyzer.analyze(Document("d", text))
     assert [e.name for e in analysis.entities if e.type == "PLACE"] == [place]
+
+
+def test_both_names_of_x_and_y_villages_are_places_but_adjectives_are_not(analyzer):
+    analysis = analyzer.analyze(Document("d", "The rebels controlled Swailem and Mayan villages after clashes."))
+    assert sorted(e.name for e in analysis.entities if e.type == "PLACE") == ["Mayan", "Swailem"]
+    assert named_places("Shelling hit Druze and Christian villages.") == []
 
 
 @pytest.mark.parametrize("text", ["Fighters of the Levant Front moved north.", "Quiet returned on the eastern front.",
