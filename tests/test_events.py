@@ -1112,6 +1112,21 @@ def test_acled_codes_a_strike_met_by_air_defences_as_a_clash():
     assert coded_sub_event_type(a, primary_event(a.events)) == "Armed clash"
 
 
+@pytest.mark.parametrize("sentence, coded", [
+    ("The Dawn Front captured several Eagle Wing positions near Tal Hamra.", "Armed clash"),
+    ("The Dawn Front seized most of their military points in Tal Hamra.", "Armed clash"),
+    ("The Dawn Front achieved partial control of Tal Hamra.", "Armed clash"),
+    ("The Dawn Front briefly captured Tal Hamra.", "Armed clash"),
+    ("The Dawn Front captured Tal Hamra.", "Non-state actor overtakes territory"),
+    ("The Dawn Front captured the hills of Tal Hamra.", "Non-state actor overtakes territory"),
+    ("The Dawn Front captured strategic hill '915' near Tal Hamra.", "Non-state actor overtakes territory"),
+])
+def test_acled_codes_positions_or_partial_control_taken_in_a_fight_as_a_clash(sentence, coded):
+    names = [("Eagle Wing", A), ("Dawn Front", A), ("Tal Hamra", P)]
+    a = extract(f"{sentence} Clashes with Eagle Wing continued.", names)
+    assert coded_sub_event_type(a, primary_event(a.events)) == coded
+
+
 @pytest.mark.parametrize("answer, coded", [
     ("The Dawn Front returned fire with mortars.", "Armed clash"),
     ("The Dawn Front responded by shelling Eagle Wing positions.", "Armed clash"),

@@ -18,6 +18,7 @@ NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _ARMED_TYPES = ("ARMED_GROUP", "PERSON")
 _AIMED_AT = re.compile(r"\s+(?:on|upon|against|at)\b", re.IGNORECASE)
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_QUALIFIER_WINDOW = 12  # characters before a trigger where "briefly" or "partially" qualifies it
 
 
 def instrument(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) -> str | None:
@@ -58,6 +59,16 @@ def _combatants_captured(view: SentenceView, trigger: Trigger, roles: Roles, lex
         return True
     taken = text_of(view, object_phrase(view, trigger.start, trigger.end))
     return lexicon.has("combatant_noun", taken) and not lexicon.has("people_noun", taken)
+
+
+def _fighting_ground(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) -> bool:
+    """Whether ground changing hands is only positions, points or hills ("captured several IS
+    positions") or only in part ("achieved partial control", "briefly captured"). ACLED codes a
+    location taken as a territory change; gains like these within a battle are an armed clash."""
+    start, end = object_phrase(view, trigger.start, trigger.end)
+    before = view.masked[max(0, trigger.start - _QUALIFIER_WINDOW):trigger.start]
+    points = lexicon.has("held_points", view.masked[start:end]) and not slots_in(view, (start, end), ("PLACE",))
+    return points or lexicon.has("partial_control", f"{before} {trigger.text}")
 
 
 def _place_country(view: SentenceView, trigger: Trigger, country: str | None) -> str:
@@ -101,6 +112,8 @@ def event_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: Trig
     if rule.type == "DETENTION" and _combatants_captured(view, trigger, roles, lexicon):
         return rule.type, ARMED_CLASH
     if rule.type == "TERRITORY" and not rule.sub:
+        if _fighting_ground(view, trigger, lexicon):
+            return rule.type, ARMED_CLASH
         regains = _government_regains(view, trigger, roles, registry, lexicon, country)
         return rule.type, GOVERNMENT_REGAINS if regains else NON_STATE_OVERTAKES
     return rule.type, rule.sub or vocabulary.event_type(rule.type).default_sub_event_type
