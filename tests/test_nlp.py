@@ -153,6 +153,17 @@ def test_short_form_tolerates_a_transliteration_slip():
     assert [m.text for m in person.mentions] == ["Qais Qazali", "Qazili"]
 
 
+def test_a_short_one_word_name_is_found_only_as_written_not_under_other_spellings():
+    from sitrep.nlp.entities import NamePattern
+    from sitrep.nlp.pipeline import Analyzer
+    analyzer = Analyzer([NamePattern("Kan", "ORGANIZATION", "kan_broadcaster", "registry"),
+                         NamePattern("Hezbollah", "ARMED_GROUP", "hezbollah", "registry")])
+    text = "Kan reported fighting near Khan Tuman. Hizbollah fighters were seen there."
+    found = entities_by_registry(analyzer.analyze(Document("d", text)))
+    assert [m.text for m in found["kan_broadcaster"].mentions] == ["Kan"]
+    assert [m.text for m in found["hezbollah"].mentions] == ["Hizbollah"]  # longer names keep their variants
+
+
 def test_generic_head_nouns_stay_out_of_names(analyzer):
     found = entities_by_registry(analyzer.analyze(Document("d", "The convoy carried TOW missiles.")))
     assert [m.text for m in found["equipment:tow"].mentions] == ["TOW"]

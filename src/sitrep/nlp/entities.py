@@ -28,6 +28,7 @@ from sitrep.resolve.normalize import name_key
 from sitrep.spans import longest_first
 
 # Short lower-case words inside names that need not be capitalised in text.
+MIN_VARIANT_WORD = 5  # letters a one-word name needs before other spellings of it are looked for
 _PARTICLES = {"al", "el", "ad", "ar", "as", "at", "an", "ash", "ez", "az", "of", "the", "and", "bin",
               "ibn", "abu", "wa", "de", "la", "du", "fi", "li"}
 
@@ -194,6 +195,8 @@ class EntityRuler:
 
     def _spelling_variants(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
         """Capitalised token runs whose folded key equals a registry name: "Qasem Suleimani".
+        A single short word folds onto too many others ("Khan" onto the broadcaster Kan) and must
+        be written as the registry writes it.
 
         Places are left out: their alternate spellings are in the gazetteer, and
         folding common words ("Attack") onto short place names ("Ataq") misfires."""
@@ -206,7 +209,7 @@ class EntityRuler:
                 if not span[-1].text[:1].isupper():
                     continue
                 pattern = self.by_key.get(name_key(span.text))
-                if pattern is not None:
+                if pattern is not None and (len(span) > 1 or len(token.text) >= MIN_VARIANT_WORD):
                     found.append((span, pattern))
         return found
 
