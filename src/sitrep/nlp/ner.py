@@ -67,14 +67,17 @@ def _no_names() -> frozenset[str]:
 
 def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
     """Whether the words around a name the model took for a person or organisation make it a
-    place: "Um Adseh village", "the outskirts of Sarja", "took control of Arnaba", and, for a
-    name taken for a person, "in Kharaieb"; not before a possessive ("in Assad's view")."""
+    place: "Um Adseh village", "the outskirts of Sarja", "took control of Arnaba"; for a name
+    taken for a person, "in Kharaieb"; for one taken for an organisation, "captured Arnaba";
+    not before a possessive ("in Assad's view")."""
     if type_ not in ("PERSON", "ORGANIZATION") or text[end:end + 2] in ("'s", "’s"):
         return False
     context = label_map()["place_context"]
     before = text[max(0, start - 40):start]
     return bool(context["after"].match(text, end) or context["before"].search(before)
-                or type_ == "PERSON" and context["before_person"].search(before))
+                or type_ == "PERSON" and context["before_person"].search(before)
+                or type_ == "ORGANIZATION" and context["before_organization"].search(before)
+                and not context["owned_after"].match(text, end))
 
 
 def sitrep_type(label: str, text: str) -> str | None:
