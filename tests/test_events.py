@@ -952,6 +952,10 @@ def test_acled_codes_unnamed_sides_with_its_generic_actor_names():
         ["Military Forces of Israel", "Dawn Front"]
     assert _coded("The Dawn Front clashed with regime forces in Tal Hamra.", names) == \
         ["Military Forces", "Dawn Front"]  # the country is not known
+    assert _coded("The Dawn Front clashed with the Islamic factions in Tal Hamra.", names) == \
+        ["Dawn Front", "Islamist Militia"]  # "Islamic" as news writes it for Islamist
+    assert _coded("The Dawn Front clashed with rebel and Islamic factions in Tal Hamra.", names) == \
+        ["Dawn Front", "Opposition Rebels"]  # one side, not two
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]
     assert _coded("Unknown gunmen believed to be Dawn Front members attacked an Eagle Wing checkpoint in Tal Hamra.",
                   names) == ["Dawn Front", "Eagle Wing"]
