@@ -972,6 +972,13 @@ def test_acled_codes_the_unnamed_perpetrator_of_an_attack_as_an_unidentified_arm
     assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == ["Unidentified Armed Group", "Dawn Front"]
 
 
+def test_acled_codes_an_unnamed_side_that_was_attacked_as_the_victim_not_the_attacker():
+    names = [("Tal Hamra", P)]
+    assert _coded("A fighter of the rebel factions was found murdered near Tal Hamra.", names) == \
+        ["Unidentified Armed Group", "Opposition Rebels"]
+    assert _coded("Rebel factions attacked a checkpoint near Tal Hamra.", names)[0] == "Opposition Rebels"
+
+
 def test_the_nationality_words_decide_between_the_countries_a_report_s_groups_share():
     two_countries = Registry([parse_entry({"id": "dawn_front", "type": "ARMED_GROUP", "name": "Dawn Front",
                                            "operates_in": ["IQ", "SY"]}, "test")])

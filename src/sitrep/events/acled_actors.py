@@ -29,6 +29,8 @@ _SPACE = re.compile(r"\s+")
 # From a state's forces to the sides listed after them ("Turkish| and rebel |Olive Branch factions")
 _LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-]+\s+){0,4}", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  # "regime forces and " ⟨loyalist militias⟩
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:found|reportedly|later|then)\s+)?$",
+                             re.IGNORECASE)  # "... was (found) ⟨killed⟩"
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
@@ -264,15 +266,18 @@ def _trigger_offset(analysis: Analysis, event: Event) -> int:
 def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedActor], named_targets: list[CodedActor],
                     generic: list[CodedActor], registry: Registry | None) -> list[CodedActor | None]:
     """Who acts, then who is acted on: the event's named parties, else the generic side named as
-    the agent ("killed by unknown gunmen") or nearest before the trigger, and the first after it,
+    the agent ("killed by unknown gunmen") or nearest before an active trigger (before a passive
+    one it was acted on: "a rebel fighter was found murdered"), and the first after it,
     else one named before it that is not the actor ("Following clashes with rebels, regime forces
     took X")."""
     trigger, text = _trigger_offset(analysis, event), analysis.doc.text
     agents = [g for g in generic if g.start >= trigger and _AGENT_BEFORE.search(text, trigger, g.start)]
     before = _sides(analysis, event, [g for g in generic if g.start < trigger])
+    unnamed_subject = [] if _PASSIVE_BEFORE.search(text, event.sentence[0], trigger) else \
+        _state_first(_conjoined_subject(text, before), registry)
     acting = _backed(analysis, event, named_actors, before) or \
         _subject_state_first(_with_listed_states(text, before, _sides(analysis, event, named_actors)), trigger,
-                             registry) or agents[:1] or _state_first(_conjoined_subject(text, before), registry)
+                             registry) or agents[:1] or unnamed_subject
     first = acting[0] if acting else None
     acted_on = _sides(analysis, event, named_targets) or \
         _sides(analysis, event, [g for g in generic if g.start >= trigger and g not in agents]) or \
