@@ -164,6 +164,11 @@ def test_a_short_one_word_name_is_found_only_as_written_not_under_other_spelling
     assert [m.text for m in found["hezbollah"].mentions] == ["Hizbollah"]  # longer names keep their variants
 
 
+def test_a_name_written_as_a_plural_possessive_is_the_name(analyzer):
+    analysis = analyzer.analyze(Document("d", "Troops clashed with Islamic States' fighters near the dam."))
+    assert list(entities_by_registry(analysis)) == ["islamic_state"]
+
+
 def test_generic_head_nouns_stay_out_of_names(analyzer):
     found = entities_by_registry(analyzer.analyze(Document("d", "The convoy carried TOW missiles.")))
     assert [m.text for m in found["equipment:tow"].mentions] == ["TOW"]

@@ -196,7 +196,8 @@ class EntityRuler:
     def _spelling_variants(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
         """Capitalised token runs whose folded key equals a registry name: "Qasem Suleimani".
         A single short word folds onto too many others ("Khan" onto the broadcaster Kan) and must
-        be written as the registry writes it.
+        be written as the registry writes it. A name of several words may be written as a plural
+        possessive ("Islamic States' fighters").
 
         Places are left out: their alternate spellings are in the gazetteer, and
         folding common words ("Attack") onto short place names ("Ataq") misfires."""
@@ -208,10 +209,19 @@ class EntityRuler:
                 span = sdoc[start:end]
                 if not span[-1].text[:1].isupper():
                     continue
-                pattern = self.by_key.get(name_key(span.text))
+                pattern = self.by_key.get(name_key(span.text)) or self._plural_possessive(sdoc, span)
                 if pattern is not None and (len(span) > 1 or len(token.text) >= MIN_VARIANT_WORD):
                     found.append((span, pattern))
         return found
+
+    def _plural_possessive(self, sdoc: Doc, span: Span) -> NamePattern | None:
+        """The name a span spells as a plural possessive, a common slip for the singular one
+        ("Islamic States' fighters" for "Islamic State's")."""
+        last = span[-1]
+        if len(span) < 2 or not last.text.endswith("s") or last.i + 1 >= len(sdoc) or \
+                sdoc[last.i + 1].text not in ("'", "’"):
+            return None
+        return self.by_key.get(name_key(span.text[:-1]))
 
     @staticmethod
     def _pick(candidates: list[NamePattern], span: Span) -> NamePattern | None:
