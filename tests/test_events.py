@@ -956,6 +956,11 @@ def test_acled_codes_unnamed_sides_with_its_generic_actor_names():
         ["Dawn Front", "Islamist Militia"]  # "Islamic" as news writes it for Islamist
     assert _coded("The Dawn Front clashed with rebel and Islamic factions in Tal Hamra.", names) == \
         ["Dawn Front", "Opposition Rebels"]  # one side, not two
+    with_country = [("Dawn Front", A), ("Iran", P), ("Tal Hamra", P)]
+    assert _coded("The Dawn Front clashed with pro-Iran militias in Tal Hamra.", with_country) == \
+        ["Dawn Front", "Militia (Pro-Iran)"]  # the country names only qualify the side
+    assert _coded("The Dawn Front clashed with Iran-backed militiamen in Tal Hamra.", with_country) == \
+        ["Dawn Front", "Militia (Pro-Iran)"]
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]
     assert _coded("Unknown gunmen believed to be Dawn Front members attacked an Eagle Wing checkpoint in Tal Hamra.",
                   names) == ["Dawn Front", "Eagle Wing"]

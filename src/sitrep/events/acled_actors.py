@@ -31,6 +31,8 @@ _LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-
 _AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  # "regime forces and " ⟨loyalist militias⟩
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:found|reportedly|later|then)\s+)?$",
                              re.IGNORECASE)  # "... was (found) ⟨killed⟩"
+_QUALIFYING_BEFORE = re.compile(r"\bpro-$", re.IGNORECASE)  # "pro-⟨Assad⟩ gunmen"
+_QUALIFYING_AFTER = re.compile(r"-(?:backed|affiliated|aligned|allied|supported|led)\b", re.IGNORECASE)
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
@@ -114,10 +116,14 @@ def _named_country(text: str) -> str | None:
 
 
 def _masked_sentence(analysis: Analysis, start: int, end: int) -> str:
-    """The sentence with every entity mention masked (generic names are looked for elsewhere)."""
-    chars = list(analysis.doc.text[start:end])
+    """The sentence with every entity mention masked (generic names are looked for elsewhere),
+    but for names that only qualify a generic side ("pro-⟨Iran⟩ militias", "⟨Iran⟩-backed")."""
+    text = analysis.doc.text
+    chars = list(text[start:end])
     for entity in analysis.entities:
         for m in entity.mentions:
+            if _QUALIFYING_BEFORE.search(text, max(0, m.start - 4), m.start) or _QUALIFYING_AFTER.match(text, m.end):
+                continue
             for i in range(max(m.start, start), min(m.end, end)):
                 chars[i - start] = _MASK
     return "".join(chars)
