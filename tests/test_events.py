@@ -984,6 +984,18 @@ def test_acled_codes_an_unnamed_side_that_was_attacked_as_the_victim_not_the_att
     assert _coded("Rebel factions attacked a checkpoint near Tal Hamra.", names)[0] == "Opposition Rebels"
 
 
+def test_acled_codes_a_strike_air_defences_engage_against_the_air_defences_side():
+    names = [("Dawn Front", A), ("Tal Hamra", P)]
+    struck = "Israeli warplanes struck Dawn Front positions in Tal Hamra"
+    assert _coded(f"{struck}.", names) == ["Military Forces of Israel", "Dawn Front"]
+    assert _coded(f"{struck}, while Syrian air defences intercepted some of the missiles.", names) == \
+        ["Military Forces of Israel", "Military Forces of Syria"]
+    analysis = extract_registered(f"{struck}, while regime air defences intercepted some of the missiles.", names,
+                                  geo={"Tal Hamra": Geo(35.0, 37.0, country="SY")})
+    sides = coded_actors(analysis, primary_event(analysis.events), STATE_REGISTRY)
+    assert [s.generic for s in sides] == ["Military Forces of Israel", "Military Forces of Syria"]
+
+
 def test_the_nationality_words_decide_between_the_countries_a_report_s_groups_share():
     two_countries = Registry([parse_entry({"id": "dawn_front", "type": "ARMED_GROUP", "name": "Dawn Front",
                                            "operates_in": ["IQ", "SY"]}, "test")])

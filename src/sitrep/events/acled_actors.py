@@ -57,6 +57,10 @@ class ActorConventions:
     nationalities: dict[str, str]  # casefolded demonym -> country name
     nationality: re.Pattern
     countries: dict[str, str]  # ISO code -> country name
+    air_defence_subs: frozenset[str]  # strikes that air defences engaging turn into a clash with them
+    air_defence: re.Pattern
+    air_defence_owner: re.Pattern  # a side's name followed by its air defences ("regime air defences")
+    air_defence_name: str  # the generic name of air defences named without their side
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,9 @@ def actor_conventions() -> ActorConventions:
                             word_regex(raw["state_first"]),
                             word_regex(raw["opposed_between"]), re.compile(raw["within_one_side"], re.IGNORECASE),
                             {k.casefold(): v for k, v in raw["nationalities"].items()},
-                            word_regex(macros["nationality"], 0), raw["countries"])
+                            word_regex(macros["nationality"], 0), raw["countries"],
+                            frozenset(raw["air_defence"]["sub_event_types"]), word_regex(raw["air_defence"]["cue"]),
+                            re.compile(raw["air_defence"]["owner"], re.IGNORECASE), raw["air_defence"]["name"])
 
 
 def report_country(analysis: Analysis, event: Event, registry: Registry | None) -> str | None:
@@ -379,5 +385,23 @@ def coded_actors(analysis: Analysis, event: Event | None,
         sides = _directed_sides(analysis, event, named_actors, named_targets, generic, registry)
         if sides[0] is None and sides[1:] and event.sub_event_type in actor_conventions().unknown_perpetrator_subs:
             sides[0] = CodedActor(event.sentence[0], generic=_filled(actor_conventions().unknown_perpetrator, country))
+    defender = _air_defence_side(analysis, event, generic, country)
+    if defender is not None and sides and sides[0] is not None and not _same(sides[0], defender, registry):
+        sides = [sides[0], defender]
     sides = sides + [None, None]
     return sides[0], sides[1]
+
+
+def _air_defence_side(analysis: Analysis, event: Event, generic: list[CodedActor],
+                      country: str | None) -> CodedActor | None:
+    """The side whose air defences engaged the event's strike (or whose engaging it is the event),
+    where they did: the state side named with them, else the forces of the report's country
+    (None where that is unknown)."""
+    conventions, text = actor_conventions(), analysis.doc.text
+    engaged = event.sub_event_type in conventions.air_defence_subs and conventions.air_defence.search(text)
+    if not (engaged or conventions.air_defence.search(event.trigger or "")):
+        return None
+    owner = next((g for g in generic if g.state and conventions.air_defence_owner.match(text, g.start)), None)
+    if owner is not None or country is None:
+        return owner
+    return CodedActor(event.sentence[0], generic=_filled(conventions.air_defence_name, country), state=True)
