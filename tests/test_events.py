@@ -446,6 +446,7 @@ def test_an_armed_group_announcing_funerals_buries_its_own():
     ("The Dawn Front managed to control Tal Hamra after a week of fighting.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front controlled Tal Hamra village after clashes.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front opened fire on a checkpoint near Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front opened small arms fire at a checkpoint near Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front advanced against Eagle Wing positions near Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front launched an operation against the Eagle Wing in Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front besieged Eagle Wing fighters in Tal Hamra.", "CLASH", "Dawn Front"),
