@@ -357,12 +357,12 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
         score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * scoring.is_small(place)
         if armed and place.feature in POPULATED and not place.curated:
             score += WEIGHTS["foreign_to_actors"]
-    anchors = [c for c in others if precision_of(c.place.feature) not in ("country", "admin1")]
-    near = max((a.confidence * scoring.closeness(place, a.place, scoring.PROXIMITY_KM) for a in anchors),
-               default=0.0)
     if place.feature == "capital" and any(c.place.feature == "country" and c.place.country == place.country
                                           for c in others):
         score += WEIGHTS["named_capital"]
+    anchors = [c for c in others if precision_of(c.place.feature) not in ("country", "admin1")]
+    near = max((a.confidence * scoring.closeness(place, a.place, scoring.PROXIMITY_KM) for a in anchors),
+               default=0.0)
     held = max((c.confidence for c in others if scoring.contains(place, c.place)), default=0.0)
     within = max((c.confidence for c in others if scoring.contains(c.place, place)), default=0.0)
     sibling = 0.0 if option.yields else max((c.confidence for c in others if scoring.are_siblings(place, c.place)),

@@ -27,8 +27,8 @@ from sitrep.registry import Registry
 from sitrep.resolve.normalize import name_key
 from sitrep.spans import longest_first
 
-# Short lower-case words inside names that need not be capitalised in text.
 MIN_VARIANT_WORD = 5  # letters a one-word name needs before other spellings of it are looked for
+# Short lower-case words inside names that need not be capitalised in text.
 _PARTICLES = {"al", "el", "ad", "ar", "as", "at", "an", "ash", "ez", "az", "of", "the", "and", "bin",
               "ibn", "abu", "wa", "de", "la", "du", "fi", "li"}
 
