@@ -1119,6 +1119,16 @@ def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attack
     assert _coded(text, names) == ["Dawn Front", "Northland Army"]
 
 
+def test_acled_sets_the_leaders_of_the_two_camps_of_a_clash_against_each_other():
+    names = [("Dawn Front", A), ("Eagle Wing", A), ("Southland Army", A), ("Tal Hamra", P)]
+    text = "The Dawn Front and the Southland Army clashed with the Eagle Wing in Tal Hamra."
+    assert _coded(text, names) == ["Dawn Front", "Eagle Wing"]  # a foreign state backing a side does not lead it
+    text = "The Dawn Front battled the Eagle Wing, government forces and loyalist militias in Tal Hamra."
+    analysis = extract_registered(text, names, geo={"Tal Hamra": Geo(35.0, 37.0, country="SY")})
+    sides = coded_actors(analysis, primary_event(analysis.events), STATE_REGISTRY)
+    assert [s.generic or s.entity.key for s in sides] == ["Military Forces of Syria", "Dawn Front"]
+
+
 def test_acled_codes_an_event_known_only_by_its_province_at_the_province_s_main_town():
     province = Entity("p", "PLACE", "Northland", geo=Geo(35.0, 38.0, precision="admin1", seat=(36.2, 37.15)))
     town = Entity("t", "PLACE", "Tal Hamra", geo=Geo(35.5, 38.5, precision="village", seat=None))

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.events.actors import is_state_force, prevailing_country
+from sitrep.events.actors import is_state_force, prevailing_country, state_country
 from sitrep.events.lexicon import load_trigger_lexicon
 from sitrep.events.resources import alternation, expand_macros, load_events_yaml, word_regex
 from sitrep.models import Analysis, Entity, Event
@@ -339,11 +339,47 @@ def _with_listed_states(text: str, generic: list[CodedActor], acting: list[Coded
 def _opposed_pair(text: str, sides: list[CodedActor]) -> list[CodedActor]:
     """The sides with, second, the first one the report sets against the first side ("⟨A⟩ and ⟨B⟩
     clashed with ⟨C⟩": ⟨C⟩; ⟨B⟩ is on ⟨A⟩'s side), else as reported."""
+    against = _against(text, sides)
+    return [sides[0], against, *(side for side in sides[1:] if side is not against)] if against else sides
+
+
+def _against(text: str, sides: list[CodedActor]) -> CodedActor | None:
+    """Among three sides or more, the first one the report sets against the first side."""
     if len(sides) < 3:
-        return sides
+        return None
     first, opposed = sides[0], actor_conventions().opposed_between
-    against = next((side for side in sides[1:] if opposed.search(text, first.start, side.start)), None)
-    return [first, against, *(side for side in sides[1:] if side is not against)] if against else sides
+    return next((side for side in sides[1:] if opposed.search(text, first.start, side.start)), None)
+
+
+def _state_against_other_side(text: str, sides: list[CodedActor], country: str | None,
+                              registry: Registry | None) -> list[CodedActor]:
+    """A fight with no attacker as ACLED lists it: the camps split where the report sets a side
+    against the first ("with", "against"), else after the first side; each camp is led by the
+    report country's own forces where it names them, else by its first side ("⟨A⟩, ⟨B⟩ and
+    ⟨Russian jets⟩ clashed with ⟨C⟩": ⟨A⟩ against ⟨C⟩; "⟨C⟩ battled ⟨B⟩ and ⟨government
+    forces⟩": the government against ⟨C⟩); a leader that is a state's forces comes first."""
+    if len(sides) < 2:
+        return sides
+    against = _against(text, sides)
+    split = sides.index(against) if against else 1
+    leaders = [_camp_leader(camp, country, registry) for camp in (sides[:split], sides[split:])]
+    pair = _state_first(leaders, registry)
+    return [*pair, *(side for side in sides if side not in pair)]
+
+
+def _camp_leader(camp: list[CodedActor], country: str | None, registry: Registry | None) -> CodedActor:
+    """The report country's own forces in a camp, else its first side."""
+    return next((side for side in camp if _own_forces(side, country, registry)), camp[0])
+
+
+def _own_forces(side: CodedActor, country: str | None, registry: Registry | None) -> bool:
+    """Whether a side is the state force of the report's country (by name, or by registry entry)."""
+    if country is None:
+        return False
+    if side.entity is None:
+        return side.state and bool(side.generic) and side.generic.endswith(f" of {country}")
+    code = state_country(side.entity, registry, load_trigger_lexicon())
+    return code is not None and actor_conventions().countries.get(code) == country
 
 
 def _within_one_side(masked: str) -> bool:
@@ -375,10 +411,11 @@ def coded_actors(analysis: Analysis, event: Event | None,
     named_actors, named_targets = _named(analysis, event.actors, event, registry), \
         _named(analysis, event.targets, event, registry)
     if event.type == "CLASH" and (event.actors or not event.targets):
-        sides = _opposed_pair(analysis.doc.text,
-                              _distinct(_sides(analysis, event, named_actors + named_targets + generic), registry))
+        reported = _distinct(_sides(analysis, event, named_actors + named_targets + generic), registry)
         if actor_conventions().state_first.search(event.trigger or ""):
-            sides = _state_first(sides, registry)
+            sides = _state_against_other_side(analysis.doc.text, reported, country, registry)
+        else:
+            sides = _opposed_pair(analysis.doc.text, reported)
         if len(sides) == 1 and _within_one_side(masked):
             sides = sides * 2
     else:  # a directed event, or an attack on fighters whose attacker is not named
