@@ -1127,6 +1127,11 @@ def test_acled_sets_the_leaders_of_the_two_camps_of_a_clash_against_each_other()
     analysis = extract_registered(text, names, geo={"Tal Hamra": Geo(35.0, 37.0, country="SY")})
     sides = coded_actors(analysis, primary_event(analysis.events), STATE_REGISTRY)
     assert [s.generic or s.entity.key for s in sides] == ["Military Forces of Syria", "Dawn Front"]
+    text = "The Dawn Front and the Southland Army clashed in Tal Hamra, killing 2 Southland soldiers."
+    names = [("Dawn Front", A), ("Southland Army", A), ("Southland=Southland Army", A), ("Tal Hamra", P)]
+    analysis = extract_registered(text, names, geo={"Tal Hamra": Geo(35.0, 37.0, country="SY")})
+    sides = coded_actors(analysis, primary_event(analysis.events), STATE_REGISTRY)
+    assert [s.generic or s.entity.key for s in sides] == ["Southland Army", "Dawn Front"]  # its soldiers: no side
 
 
 def test_acled_codes_an_event_known_only_by_its_province_at_the_province_s_main_town():

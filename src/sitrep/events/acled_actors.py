@@ -150,16 +150,18 @@ def _filled(name: str, country: str | None) -> str:
 
 def generic_actors(analysis: Analysis, event: Event, country: str | None, masked: str) -> list[CodedActor]:
     """Generic sides named in the event's sentence (``masked``: with its mentions masked),
-    leftmost-longest, none inside a mention."""
+    leftmost-longest, none inside a mention nor right after an actor's name, whose members they
+    are ("2 ⟨Turkish⟩ soldiers", "⟨IS⟩ gunmen"; "⟨Hama⟩ rebels" are still a side)."""
     start = event.sentence[0]
     place = analysis.entity(event.place) if event.place else None
     found = sorted(((m.start(), -len(m.group(0)), i, m) for i, spec in enumerate(actor_conventions().generic)
                     if place is not None or "{place}" not in spec.name
                     for m in spec.pattern.finditer(masked)), key=lambda t: t[:3])
+    owners = {m.end for e in analysis.entities if e.type != "PLACE" for m in e.mentions}
     taken: list[CodedActor] = []
     last_end = -1
     for offset, _, index, match in found:
-        if offset >= last_end:
+        if offset >= last_end and start + offset - 1 not in owners:
             spec = actor_conventions().generic[index]
             suspect = _suspected(analysis, start + match.end())
             taken.append(CodedActor(start + offset, entity=suspect,
