@@ -1210,6 +1210,15 @@ def test_acled_location_is_the_finest_place_the_report_allows():
     assert coded_place(a, primary_event(a.events)).key == "Kafr Ali"
 
 
+def test_acled_location_without_a_town_is_the_narrowest_area_named():
+    text = "The Dawn Front shelled the Eagle Wing in the Hamra countryside, on the Jabal Ali front."
+    a = extract(text, [("Dawn Front", A), ("Eagle Wing", A), ("Hamra", P), ("Jabal Ali", P)])
+    a.entity("Hamra").geo = Geo(36.0, 37.0, precision="admin1", seat=(36.2, 37.1))
+    assert coded_place(a, primary_event(a.events)).key == "Hamra"
+    a.entity("Jabal Ali").geo = Geo(36.1, 36.6, precision="admin2")
+    assert coded_place(a, primary_event(a.events)).key == "Jabal Ali"
+
+
 def test_primary_event_prefers_territory_over_fighting():
     claim = Claim("confirmed")
     events = [Event("ATTACK", claim, sentence=(0, 5)), Event("CLASH", claim, sentence=(6, 9)),

@@ -178,6 +178,30 @@ def test_a_place_qualified_as_a_province_is_the_province(gazetteer, text, name):
     assert entity.registry_id != geocode(gazetteer, "Rebels shelled Aleppo.", "Aleppo")["Aleppo"].registry_id
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Clashes went on in the countryside of Atareb.", "Atareb"),
+    ("Rebels shelled rural Manbij.", "Manbij"),
+])
+def test_the_countryside_of_a_town_that_names_no_province_is_its_district(gazetteer, text, name):
+    entity = geocode(gazetteer, text, name)[name]
+    town = geocode(gazetteer, f"Rebels shelled {name}.", name)[name]
+    assert entity.geo.precision == "admin2" and entity.geo.seat is None
+    assert (entity.geo.lat, entity.geo.lon) == (town.geo.lat, town.geo.lon)
+
+
+def test_a_region_inside_one_district_is_district_sized_and_a_wider_one_first_level(gazetteer):
+    assert gazetteer.place("jabal_al_akrad").precision == "admin2"
+    assert gazetteer.place("eastern_ghouta").precision == "admin2"
+    assert gazetteer.place("qalamoun").precision == "admin1"
+    found = geocode(gazetteer, "The army shelled Jabal al-Akrad in the Latakia countryside.", "Jabal al-Akrad", "Latakia")
+    assert found["Jabal al-Akrad"].geo.precision == "admin2" and found["Latakia"].geo.precision == "admin1"
+
+
+def test_a_river_reports_no_more_than_a_province(gazetteer):
+    found = geocode(gazetteer, "Fighting went on along the Euphrates River in Deir ez-Zor.", "Euphrates River")
+    assert found["Euphrates River"].geo.precision == "admin1" and found["Euphrates River"].geo.seat is None
+
+
 def test_a_province_knows_the_town_of_its_name_where_acled_codes_province_level_events(gazetteer):
     province = geocode(gazetteer, "Fighting raged across Idlib province.", "Idlib province")["Idlib province"].geo
     city = geocode(gazetteer, "Fighting raged in Idlib city.", "Idlib")["Idlib"].geo

@@ -48,8 +48,9 @@ def coded_sub_event_type(analysis: Analysis, event: Event | None) -> str | None:
 def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
     """The location ACLED codes, as precise as the report allows: the event's place when geocoded
     to a town or finer, else the first such place the report names (a note says "in the
-    Aleppo countryside" for the event but names the village elsewhere), else the event's
-    geocoded place, else the report's most precise one."""
+    Aleppo countryside" for the event but names the village elsewhere), else the report's most
+    precise place, the event's first ("Jabal al-Akrad in the Latakia countryside": the
+    mountain, not the province)."""
     place = analysis.entity(event.place) if event and event.place else None
     placed = place if place is not None and place.geo is not None else None
     if placed is not None and GEO_RANK.get(placed.geo.precision, _COARSEST) <= _TOWN:
@@ -57,10 +58,8 @@ def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
     fine = [e for e in analysis.entities if e.geo is not None and GEO_RANK.get(e.geo.precision, _COARSEST) <= _TOWN]
     if fine:
         return min(fine, key=lambda e: e.mentions[0].start)
-    if placed is not None:
-        return placed
     geocoded = [e for e in analysis.entities if e.geo is not None]
-    return min(geocoded, key=lambda e: (GEO_RANK.get(e.geo.precision, _COARSEST), e.mentions[0].start)) \
+    return min(geocoded, key=lambda e: (GEO_RANK.get(e.geo.precision, _COARSEST), e is not placed, e.mentions[0].start)) \
         if geocoded else None
 
 

@@ -47,6 +47,15 @@ class Place:
 
     @property
     def precision(self) -> str:
+        """The precision the place's point reports. A region that lies in one district ("Jabal
+        al-Akrad", "Eastern Ghouta") is district-sized, a wider one ("Darfur", "Qalamoun")
+        first-level. A river's point, where it lies near other places, places them (scoring), but
+        a river runs through many districts: as the place of an event it says no more than a
+        province."""
+        if self.feature == "region" and self.admin2:
+            return "admin2"
+        if self.feature == "river":
+            return "admin1"
         return precision_of(self.feature)
 
     @property

@@ -219,6 +219,12 @@ class Geocoder:
         return Geo(lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
                    precision=precision_of(town.feature), name=town.name)
 
+    def _names_first_level_area(self, town: Place) -> bool:
+        """Whether a first-level area of the town's country bears its name: "the Aleppo countryside"
+        is that province, "the countryside of Atareb" only the district around the town."""
+        return any(p.feature == "admin1" and p.country == town.country
+                   for p in self.gazetteer.candidates(strip_qualifiers(town.name)[0]))
+
     def _demonym_countries(self, text: str) -> Counter:
         """Country -> evidence from nationality adjectives ("Lebanese")."""
         words = (w for w in _CAPITALISED.findall(text) if self.gazetteer.is_demonym(w))
@@ -248,10 +254,10 @@ class Geocoder:
 
     def _assign(self, target: Target, choice: Choice) -> None:
         place = choice.place
-        precision = precision_of(place.feature)
+        precision = place.precision
         coarse = [level for hint, level in _COARSE_HINTS.items() if hint in target.hints]
         if coarse and precision not in ("country", "admin1", "admin2"):
-            precision = coarse[0]
+            precision = coarse[0] if coarse[0] != "admin1" or self._names_first_level_area(place) else "admin2"
         seat = self._city_named(strip_qualifiers(place.name)[0], place.country) if precision == "admin1" else None
         target.entity.geo = Geo(lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
                                 geonames_id=place.geonames_id, precision=precision, name=place.name,
