@@ -582,6 +582,24 @@ def test_a_place_in_one_side_of_a_town_s_countryside_lies_that_far_from_the_town
     assert destination(aleppo.lat, aleppo.lon, bearing, COUNTRYSIDE_KM) == pytest.approx((place.lat, place.lon), abs=1e-3)
 
 
+@pytest.mark.parametrize(("text", "name", "town", "precision"), [
+    ("A car bomb went off on Baghdad street in Homs city.", "Baghdad", "Homs", "city"),
+    ("Gunmen fired on a patrol in the Basra square of Hama.", "Basra", "Hama", "city"),
+    ("The army captured Tikrit village of Manbij.", "Tikrit", "Manbij", "admin2"),
+])
+def test_a_far_namesake_of_a_place_said_to_lie_in_a_town_yields_to_that_town(gazetteer, text, name, town, precision):
+    found = geocode(gazetteer, text, name, town)
+    place, reference = found[name], found[town].geo
+    assert (place.geo.precision, place.geo.lat, place.geo.lon) == (precision, reference.lat, reference.lon)
+    assert place.registry_id is None and place.geo.geonames_id is None
+
+
+def test_a_place_said_to_lie_in_a_town_keeps_its_own_point_when_near_it(gazetteer):
+    found = geocode(gazetteer, "Shelling hit Douma of Damascus.", "Douma", "Damascus")
+    douma, damascus = found["Douma"].geo, found["Damascus"].geo
+    assert douma.precision == "city" and 0 < distance_km(douma.lat, douma.lon, damascus.lat, damascus.lon) < 30
+
+
 def test_a_place_the_gazetteer_lacks_in_a_story_without_a_town_gets_the_story_s_area(gazetteer):
     text = "Fighting raged in Kafr Qumbul, east of Aleppo province."
     found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo province")

@@ -14,6 +14,12 @@ the eastern countryside of Aleppo") is put ``COUNTRYSIDE_KM`` from the town in
 that direction, at district precision: where the villages of that countryside
 are, not in the town.
 
+A place the text says lies in a town ("Basra square in Dar'a city", "Yarmouk of
+Ar-Raqqa") but that the gazetteer only knows as a namesake far from that town
+is a local place of that town the gazetteer lacks: it gets the town's point,
+at city precision for a part of the town (a street, square or neighbourhood),
+else at district precision.
+
 A local place the text does not locate at all ("Khayelitsha", "the Barclays
 Center", a hamlet in a report about one town) is, in news, almost always in the
 area of the town the story is about. ACLED codes such events at the nearest
@@ -30,11 +36,12 @@ import re
 from bisect import bisect_right
 from typing import Callable
 
-from sitrep.geo.place import destination
+from sitrep.geo.place import destination, distance_km
 from sitrep.models import Analysis, Entity, Geo, Mention
 
 APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near
+_TOWNS = frozenset({"city", "village"})  # what a place can be said to lie in ("X street in Y")
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _KM_PER_MILE = 1.609344
@@ -54,6 +61,11 @@ _COUNTRYSIDE = re.compile(
     r"(?:\s+(?:village|town|area|hill|farm|neighbou?rhood)s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
     rf"(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?",
     re.IGNORECASE)
+# "⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩", "⟨X⟩ village in the town of ⟨Y⟩"
+_IN_TOWN = re.compile(
+    r"(?:\s+(?:(?P<part>streets?|road|square|roundabout|neighbou?rhood|quarter)|village|town|area|camp|hill|farm))?"
+    r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.IGNORECASE)
+STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?:\s+|-|$))+", re.IGNORECASE)
 
 
@@ -75,6 +87,32 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
                               or _said_near(text, m, references, city_named))), None)
             if point is not None:
                 entity.geo = _point(point, APPROXIMATE)
+
+
+def relocate_far_namesakes_in_towns(analysis: Analysis) -> None:
+    """Give each place said to lie in a placed town, yet placed farther than ``STATED_TOWN_KM``
+    from it, the town's point: the town's precision for a part of the town, else
+    ``APPROXIMATE``."""
+    text = analysis.doc.text
+    references = {m.start: (m, e) for e in analysis.entities if e.type == "PLACE" and e.geo for m in e.mentions}
+    for entity in analysis.entities:
+        if entity.type != "PLACE" or entity.geo is None or entity.geo.precision not in _FINE:
+            continue
+        stated = next((found for m in entity.mentions if (found := _town_stated(text, m, entity, references))), None)
+        if stated and distance_km(entity.geo.lat, entity.geo.lon, stated[0].lat, stated[0].lon) > STATED_TOWN_KM:
+            town, part = stated
+            entity.geo = _point(town, town.precision if part else APPROXIMATE)
+            entity.registry_id = None
+
+
+def _town_stated(text: str, mention: Mention, entity: Entity, references: dict[int, tuple[Mention, Entity]]
+                 ) -> tuple[Geo, bool] | None:
+    """The placed town a mention is said to lie in ("⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩"), and
+    whether the mention names a part of it (a street, square, neighbourhood)."""
+    found = _reference_after(text, _IN_TOWN, mention, references)
+    if found is None or found[2] is entity or found[2].geo.precision not in _TOWNS:
+        return None
+    return found[2].geo, bool(found[0].group("part"))
 
 
 def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str],

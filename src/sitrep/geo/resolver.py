@@ -17,7 +17,9 @@ registered armed groups and people of the story (the countries they operate in):
 a note about the SDF and the Islamic State is about Syria or Iraq, and a village
 name that only a Spanish town shares is left unplaced rather than put in Spain. A place left
 unplaced that the text says lies near a placed town ("Tal Mamou, southeast of
-Aleppo city") is put there at district precision (``sitrep.geo.relative``).
+Aleppo city") is put there at district precision, and one said to lie in a town
+but matched to a far namesake ("Basra square in Dar'a city") gets the town's
+point (``sitrep.geo.relative``).
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.partial import leading_words, named_after
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, precision_of
-from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area
+from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes_in_towns
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.geo.sources import is_code
 from sitrep.models import Analysis, Entity, Geo
@@ -121,6 +123,7 @@ class Geocoder:
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
+        relocate_far_namesakes_in_towns(analysis)
         locate_by_neighbours(analysis, self._city_named)
         locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed,
                              analysis.sentences or sentence_spans(text))
