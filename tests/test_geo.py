@@ -594,6 +594,30 @@ def test_a_far_namesake_of_a_place_said_to_lie_in_a_town_yields_to_that_town(gaz
     assert place.registry_id is None and place.geo.geonames_id is None
 
 
+def test_a_far_namesake_of_a_village_said_to_lie_in_a_province_yields_to_the_province(gazetteer):
+    found = geocode(gazetteer, "Regime forces took Atman village in Hama province.", "Atman", "Hama province")
+    place, province = found["Atman"].geo, found["Hama province"].geo
+    assert (place.precision, place.lat, place.lon) == ("admin1", province.lat, province.lon)
+    assert geocode(gazetteer, "Regime forces took Atman village.", "Atman")["Atman"].geo.admin1 == "Daraa"
+
+
+@pytest.mark.parametrize(("text", "bearing"), [
+    ("Regime forces took Atman village in western Hama.", 270.0),
+    ("Regime forces took Atman village in the eastern countryside of Hama.", 90.0),
+])
+def test_a_far_namesake_of_a_village_in_a_side_of_a_province_lies_on_that_side(gazetteer, text, bearing):
+    place = geocode(gazetteer, text, "Atman", "Hama")["Atman"].geo
+    hama = geocode(gazetteer, "Shelling hit Hama.", "Hama")["Hama"].geo
+    assert place.precision == "admin2" and place.admin1 == "Hama"
+    assert destination(hama.lat, hama.lon, bearing, COUNTRYSIDE_KM) == pytest.approx((place.lat, place.lon), abs=1e-3)
+
+
+def test_a_place_in_the_countryside_of_a_capital_keeps_its_own_point_in_the_province_around_it(gazetteer):
+    text = "Clashes went on in Zabadani in the western countryside of Damascus."
+    zabadani = geocode(gazetteer, text, "Zabadani", "Damascus")["Zabadani"]
+    assert zabadani.registry_id is not None and zabadani.geo.admin1 == "Rif Dimashq"
+
+
 def test_a_place_said_to_lie_in_a_town_keeps_its_own_point_when_near_it(gazetteer):
     found = geocode(gazetteer, "Shelling hit Douma of Damascus.", "Douma", "Damascus")
     douma, damascus = found["Douma"].geo, found["Damascus"].geo

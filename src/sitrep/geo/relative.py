@@ -15,10 +15,10 @@ that direction, at district precision: where the villages of that countryside
 are, not in the town.
 
 A place the text says lies in a town ("Basra square in Dar'a city", "Yarmouk of
-Ar-Raqqa") but that the gazetteer only knows as a namesake far from that town
-is a local place of that town the gazetteer lacks: it gets the town's point,
-at city precision for a part of the town (a street, square or neighbourhood),
-else at district precision.
+Ar-Raqqa"), a province or a side of its countryside, but that the gazetteer only
+knows as a namesake far from there, is a local place the gazetteer lacks: it
+gets the point the text supports (the town's; the province's, or a side of
+it), as a place the gazetteer lacks would.
 
 A local place the text does not locate at all ("Khayelitsha", "the Barclays
 Center", a hamlet in a report about one town) is, in news, almost always in the
@@ -38,6 +38,7 @@ from typing import Callable
 
 from sitrep.geo.place import destination, distance_km
 from sitrep.models import Analysis, Entity, Geo, Mention
+from sitrep.resolve.normalize import name_key
 
 APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near
@@ -61,11 +62,13 @@ _COUNTRYSIDE = re.compile(
     r"(?:\s+(?:village|town|area|hill|farm|neighbou?rhood)s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
     rf"(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?",
     re.IGNORECASE)
-# "⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩", "⟨X⟩ village in the town of ⟨Y⟩"
-_IN_TOWN = re.compile(
-    r"(?:\s+(?:(?P<part>streets?|road|square|roundabout|neighbou?rhood|quarter)|village|town|area|camp|hill|farm))?"
-    r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.IGNORECASE)
+# "⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩", "⟨X⟩ desert in northern ⟨Y⟩"
+_STATED_IN = re.compile(
+    r"(?:\s+(?:(?P<part>streets?|road|square|roundabout|neighbou?rhood|quarter)|village|town|area|camp|hill|farm"
+    rf"|desert))?,?\s+(?:in|of)\s+(?:the\s+)?(?:(?P<direction>{_DIRECTION})\s+)?"
+    r"(?:(?:city|town|province|governorate)\s+of\s+)?", re.IGNORECASE)
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
+STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
 _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?:\s+|-|$))+", re.IGNORECASE)
 
 
@@ -89,30 +92,61 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
                 entity.geo = _point(point, APPROXIMATE)
 
 
-def relocate_far_namesakes_in_towns(analysis: Analysis) -> None:
-    """Give each place said to lie in a placed town, yet placed farther than ``STATED_TOWN_KM``
-    from it, the town's point: the town's precision for a part of the town, else
-    ``APPROXIMATE``."""
+def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = None) -> None:
+    """Give each town, village or site that the text puts in a placed place where its geocoded
+    point cannot lie the point the text supports instead (``_stated_elsewhere``), and no
+    gazetteer id: the gazetteer lacks the local place and holds only a far namesake."""
     text = analysis.doc.text
     references = {m.start: (m, e) for e in analysis.entities if e.type == "PLACE" and e.geo for m in e.mentions}
     for entity in analysis.entities:
         if entity.type != "PLACE" or entity.geo is None or entity.geo.precision not in _FINE:
             continue
-        stated = next((found for m in entity.mentions if (found := _town_stated(text, m, entity, references))), None)
-        if stated and distance_km(entity.geo.lat, entity.geo.lon, stated[0].lat, stated[0].lon) > STATED_TOWN_KM:
-            town, part = stated
-            entity.geo = _point(town, town.precision if part else APPROXIMATE)
-            entity.registry_id = None
+        point = next((p for m in entity.mentions if (p := _stated_elsewhere(text, m, entity, references, city_named))),
+                     None)
+        if point is not None:
+            entity.geo, entity.registry_id = point, None
 
 
-def _town_stated(text: str, mention: Mention, entity: Entity, references: dict[int, tuple[Mention, Entity]]
-                 ) -> tuple[Geo, bool] | None:
-    """The placed town a mention is said to lie in ("⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩"), and
-    whether the mention names a part of it (a street, square, neighbourhood)."""
-    found = _reference_after(text, _IN_TOWN, mention, references)
-    if found is None or found[2] is entity or found[2].geo.precision not in _TOWNS:
+def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: dict[int, tuple[Mention, Entity]],
+                      city_named: CityNamed | None) -> Geo | None:
+    """Where the text says the mention lies, if the entity's point cannot lie there:
+    - a town or village in a side of a town's countryside, farther from it than ``STATED_TOWN_KM``
+      + ``COUNTRYSIDE_KM``, or of a province's that it lies outside (``_outside_area``): the point
+      ``_in_countryside`` gives;
+    - in a town, farther than ``STATED_TOWN_KM``: the town's point, at the town's precision for a
+      part of it ("Basra square in Dar'a city"), else at ``APPROXIMATE``;
+    - a town or village in a first-level area that it lies outside: the area's point ("Salihiyah
+      town in Hama"), or ``COUNTRYSIDE_KM`` from its main town on the side the text names ("in
+      western Dar'a")."""
+    geo = entity.geo
+    settled = geo.precision in _TOWNS  # a site may straddle the border of an area ("Tanf crossing")
+    if found := _reference_after(text, _COUNTRYSIDE, mention, references):
+        area = found[2].geo
+        far = settled and found[2] is not entity and (
+            _outside_area(geo, area) if area.precision == "admin1" else
+            distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_TOWN_KM + COUNTRYSIDE_KM)
+        return _in_countryside(text, mention, references, city_named) if far else None
+    found = _reference_after(text, _STATED_IN, mention, references)
+    if found is None or found[2] is entity:
         return None
-    return found[2].geo, bool(found[0].group("part"))
+    phrase, area = found[0], found[2].geo
+    km = distance_km(geo.lat, geo.lon, area.lat, area.lon)
+    if area.precision in _TOWNS and km > STATED_TOWN_KM:
+        return _point(area, area.precision if phrase.group("part") else APPROXIMATE)
+    if settled and area.precision == "admin1" and _outside_area(geo, area):
+        direction = phrase.group("direction")
+        seat = Geo(*area.seat, country=area.country, admin1=area.admin1, score=area.score) if area.seat else area
+        return _towards(seat, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
+    return None
+
+
+def _outside_area(geo: Geo, area: Geo) -> bool:
+    """Whether a place cannot lie in a first-level area: farther than ``STATED_AREA_KM`` from its
+    point, and in another country or under another admin1 name where both carry one (sources spell
+    some apart: "Karbala", "Karbalāʼ"; "the Damascus countryside" is Rif Dimashq)."""
+    other_name = geo.admin1 is not None and area.admin1 is not None and name_key(geo.admin1) != name_key(area.admin1)
+    return distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_AREA_KM and (
+        geo.country != area.country or other_name)
 
 
 def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str],

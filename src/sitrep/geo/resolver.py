@@ -34,7 +34,7 @@ from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.partial import leading_words, named_after
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, precision_of
-from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes_in_towns
+from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.geo.sources import is_code
 from sitrep.models import Analysis, Entity, Geo
@@ -123,7 +123,7 @@ class Geocoder:
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
-        relocate_far_namesakes_in_towns(analysis)
+        relocate_far_namesakes(analysis, self._city_named)
         locate_by_neighbours(analysis, self._city_named)
         locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed,
                              analysis.sentences or sentence_spans(text))
