@@ -158,6 +158,11 @@ def test_homs_and_hims_are_one_place_with_one_id(gazetteer):
     assert homs.geo.precision == "city"
 
 
+def test_an_article_joined_to_a_later_word_is_the_article(gazetteer):
+    spring = geocode(gazetteer, "Water stopped flowing from Ain Elfijah.", "Ain Elfijah")["Ain Elfijah"]
+    assert spring.registry_id == "ain_al_fijah"
+
+
 @pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir al-Zour", "Dayr az Zawr", "Deir Ezzor", "Deir el-Zor"])
 def test_deir_ez_zor_spellings_meet(gazetteer, spelling):
     entity = geocode(gazetteer, f"IS fighters attacked {spelling} at dawn.", spelling)[spelling]

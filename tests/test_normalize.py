@@ -19,9 +19,19 @@ def test_variant_spellings_share_a_name_key(a, b):
     assert name_key(a) == name_key(b)
 
 
-@pytest.mark.parametrize("a, b", [("Albu Kamal", "Albukamal"), ("Al-Bukamal", "Albukamal")])
+@pytest.mark.parametrize("a, b", [
+    ("Albu Kamal", "Albukamal"),
+    ("Al-Bukamal", "Albukamal"),
+    ("Ein Elfijeh", "Ein al-Fijeh"),
+    ("Tal Elzaatar", "Tal al-Zaatar"),
+])
 def test_joined_and_split_spellings_share_a_compact_key(a, b):
     assert compact_key(a) == compact_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Ilford", "Ford"), ("Elgin", "Gin"), ("Port Elizabeth", "Port Izabeth")])
+def test_a_name_that_starts_like_a_joined_article_keeps_it(a, b):
+    assert compact_key(a) != compact_key(b)
 
 
 @pytest.mark.parametrize("a, b", [

@@ -61,11 +61,16 @@ def name_key(name: str) -> str:
 
 
 _JOINED_ARTICLE = re.compile(r"^al(?=[^aeiou])")
+# after the first word, "el" too (folded to "il"): "Ein Elfijeh" is "Ein al-Fijeh"; a first word
+# keeps it ("Ilford", "Elgin" are not "Ford", "Gin")
+_JOINED_INNER_ARTICLE = re.compile(r"^[ai]l(?=[^aeiou])")
 
 
 def compact_key(name: str) -> str:
-    """``name_key`` without spaces or a joined article: "Albu Kamal", "Al-Bukamal", "Albukamal" meet."""
-    return _JOINED_ARTICLE.sub("", name_key(name).replace(" ", ""))
+    """``name_key`` without spaces or a joined article: "Albu Kamal", "Al-Bukamal", "Albukamal" meet,
+    as do "Ein Elfijeh" and "Ein al-Fijeh"."""
+    first, *rest = name_key(name).split() or [""]
+    return _JOINED_ARTICLE.sub("", first) + "".join(_JOINED_INNER_ARTICLE.sub("", word) for word in rest)
 
 
 def skeleton_key(name: str) -> str:
