@@ -575,6 +575,8 @@ def test_a_place_a_stated_distance_from_a_town_lies_that_far_in_that_direction(g
     ("Rebels took Kafr Qumbul village in the eastern countryside of Aleppo.", 90.0),
     ("Rebels took Kafr Qumbul in the north-western countryside of Aleppo.", 315.0),
     ("Rebels took Kafr Qumbul and Tal Zeit villages in the southern countryside of Aleppo.", 180.0),
+    ("Rebels took Kafr Qumbul in southern Aleppo.", 180.0),
+    ("Rebels took Kafr Qumbul village in western Aleppo countryside.", 270.0),
 ])
 def test_a_place_in_one_side_of_a_town_s_countryside_lies_that_far_from_the_town(gazetteer, text, bearing):
     names = ["Kafr Qumbul", "Aleppo"] + (["Tal Zeit"] if "Tal Zeit" in text else [])

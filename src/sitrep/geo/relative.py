@@ -10,7 +10,7 @@ the map in the right area, never mistaken for the reference place itself (no
 gazetteer id, its own name).
 
 A place said to lie in one side of a town's countryside ("Um Adae village in
-the eastern countryside of Aleppo") is put ``COUNTRYSIDE_KM`` from the town in
+the eastern countryside of Aleppo", "in southern Aleppo") is put ``COUNTRYSIDE_KM`` from the town in
 that direction, at district precision: where the villages of that countryside
 are, not in the town.
 
@@ -60,7 +60,7 @@ _RELATIVE = re.compile(
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 _COUNTRYSIDE = re.compile(
     r"(?:\s+(?:village|town|area|hill|farm|neighbou?rhood)s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
-    rf"(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?",
+    rf"(?P<direction>{_DIRECTION})\s+(?:(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?)?",
     re.IGNORECASE)
 # "⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩", "⟨X⟩ desert in northern ⟨Y⟩"
 _STATED_IN = re.compile(
@@ -182,8 +182,8 @@ def _town_in_sentence(starts: list[int], entity: Entity, towns: list[tuple[Menti
 
 def _in_countryside(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
                     city_named: CityNamed | None) -> Geo | None:
-    """"⟨X⟩ village in the eastern countryside of ⟨Y⟩": a point east of the town Y (the city of that
-    name where the article's Y is its province)."""
+    """"⟨X⟩ village in the eastern countryside of ⟨Y⟩" or "in eastern ⟨Y⟩": a point east of the
+    town Y (the city of that name where the article's Y is its province)."""
     found = _reference_after(text, _COUNTRYSIDE, mention, references)
     if found is None:
         return None
