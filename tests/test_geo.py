@@ -176,6 +176,7 @@ def test_deir_ez_zor_spellings_meet(gazetteer, spelling):
     ("Rebels advanced in the province of Aleppo.", "Aleppo"),
     ("Rebels advanced in southern Aleppo.", "Aleppo"),
     ("Clashes continued in the Aleppo countryside.", "Aleppo"),
+    ("Clashes continued in Aleppo's northern countryside.", "Aleppo"),
 ])
 def test_a_place_qualified_as_a_province_is_the_province(gazetteer, text, name):
     entity = geocode(gazetteer, text, name)[name]
@@ -577,6 +578,8 @@ def test_a_place_a_stated_distance_from_a_town_lies_that_far_in_that_direction(g
     ("Rebels took Kafr Qumbul and Tal Zeit villages in the southern countryside of Aleppo.", 180.0),
     ("Rebels took Kafr Qumbul in southern Aleppo.", 180.0),
     ("Rebels took Kafr Qumbul village in western Aleppo countryside.", 270.0),
+    ("Rebels took Kafr Qumbul in Aleppo's northern countryside.", 0.0),
+    ("Rebels took Kafr Qumbul village in Aleppo southern countryside.", 180.0),
 ])
 def test_a_place_in_one_side_of_a_town_s_countryside_lies_that_far_from_the_town(gazetteer, text, bearing):
     names = ["Kafr Qumbul", "Aleppo"] + (["Tal Zeit"] if "Tal Zeit" in text else [])

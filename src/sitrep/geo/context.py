@@ -39,7 +39,8 @@ _BEFORE = {  # qualifier words written before a name
 _TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.IGNORECASE), hint) for hint, words in _AFTER.items()]
 _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNORECASE), hint)
             for hint, words in _BEFORE.items()]
-_FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()]
+_FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
+    (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Aleppo's northern countryside"
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
 
 _CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

@@ -58,10 +58,13 @@ _RELATIVE = re.compile(
     r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
+_IN = r"(?:\s+(?:village|town|area|hill|farm|neighbou?rhood)s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
+# "in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩"; "in ⟨Y⟩'s eastern countryside"
 _COUNTRYSIDE = re.compile(
-    r"(?:\s+(?:village|town|area|hill|farm|neighbou?rhood)s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
-    rf"(?P<direction>{_DIRECTION})\s+(?:(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?)?",
+    rf"{_IN}(?P<direction>{_DIRECTION})\s+(?:(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?)?",
     re.IGNORECASE)
+_IN_PLACE = re.compile(_IN, re.IGNORECASE)
+_SIDE_AFTER = re.compile(rf"(?:['’]s)?\s+(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\b", re.IGNORECASE)
 # "⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩", "⟨X⟩ desert in northern ⟨Y⟩"
 _STATED_IN = re.compile(
     r"(?:\s+(?:(?P<part>streets?|road|square|roundabout|neighbou?rhood|quarter)|village|town|area|camp|hill|farm"
@@ -120,7 +123,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: d
       western Dar'a")."""
     geo = entity.geo
     settled = geo.precision in _TOWNS  # a site may straddle the border of an area ("Tanf crossing")
-    if found := _reference_after(text, _COUNTRYSIDE, mention, references):
+    if found := _countryside_side(text, mention, references):
         area = found[2].geo
         far = settled and found[2] is not entity and (
             _outside_area(geo, area) if area.precision == "admin1" else
@@ -182,14 +185,26 @@ def _town_in_sentence(starts: list[int], entity: Entity, towns: list[tuple[Menti
 
 def _in_countryside(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
                     city_named: CityNamed | None) -> Geo | None:
-    """"⟨X⟩ village in the eastern countryside of ⟨Y⟩" or "in eastern ⟨Y⟩": a point east of the
-    town Y (the city of that name where the article's Y is its province)."""
-    found = _reference_after(text, _COUNTRYSIDE, mention, references)
+    """"⟨X⟩ village in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩" or "in ⟨Y⟩'s eastern
+    countryside": a point east of the town Y (the city of that name where the article's Y is its
+    province)."""
+    found = _countryside_side(text, mention, references)
     if found is None:
         return None
-    phrase, near, reference = found
+    direction, near, reference = found
     town = _town(near, reference, city_named, written_as_city=True)
-    return _towards(town, phrase.group("direction"), COUNTRYSIDE_KM) if town else None
+    return _towards(town, direction, COUNTRYSIDE_KM) if town else None
+
+
+def _countryside_side(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]]
+                      ) -> tuple[str, Mention, Entity] | None:
+    """The side and the placed reference of the countryside a mention is said to lie in."""
+    if found := _reference_after(text, _COUNTRYSIDE, mention, references):
+        return found[0].group("direction"), found[1], found[2]
+    if (found := _reference_after(text, _IN_PLACE, mention, references)) and \
+            (side := _SIDE_AFTER.match(text, found[1].end)):
+        return side.group("direction"), found[1], found[2]
+    return None
 
 
 def _said_near(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
