@@ -59,8 +59,8 @@ def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
     if fine:
         return min(fine, key=lambda e: e.mentions[0].start)
     geocoded = [e for e in analysis.entities if e.geo is not None]
-    return min(geocoded, key=lambda e: (GEO_RANK.get(e.geo.precision, _COARSEST), e is not placed, e.mentions[0].start)) \
-        if geocoded else None
+    return min(geocoded, default=None,
+               key=lambda e: (GEO_RANK.get(e.geo.precision, _COARSEST), e is not placed, e.mentions[0].start))
 
 
 def coded_point(place: Entity) -> tuple[float, float]:

@@ -10,9 +10,10 @@ the map in the right area, never mistaken for the reference place itself (no
 gazetteer id, its own name).
 
 A place said to lie in one side of a town's countryside ("Um Adae village in
-the eastern countryside of Aleppo", "in southern Aleppo") is put ``COUNTRYSIDE_KM`` from the town in
-that direction, at district precision: where the villages of that countryside
-are, not in the town.
+the eastern countryside of Aleppo", "in southern Aleppo", "in Aleppo's
+southern countryside") is put ``COUNTRYSIDE_KM`` from the town in that
+direction, at district precision: where the villages of that countryside are,
+not in the town.
 
 A place the text says lies in a town ("Basra square in Dar'a city", "Yarmouk of
 Ar-Raqqa"), a province or a side of its countryside, but that the gazetteer only
@@ -58,12 +59,15 @@ _RELATIVE = re.compile(
     r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
+# between a place and the area it is said to lie in: "⟨X⟩ village, located in the ..."
 _IN = r"(?:\s+(?:village|town|area|hill|farm|neighbou?rhood)s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
-# "in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩"; "in ⟨Y⟩'s eastern countryside"
+# "in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩"
 _COUNTRYSIDE = re.compile(
-    rf"{_IN}(?P<direction>{_DIRECTION})\s+(?:(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?)?",
+    rf"{_IN}(?P<direction>{_DIRECTION})\s+"
+    r"(?:(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?)?",
     re.IGNORECASE)
 _IN_PLACE = re.compile(_IN, re.IGNORECASE)
+# "in ⟨Y⟩'s eastern countryside", "in ⟨Y⟩ eastern countryside": the side after the name
 _SIDE_AFTER = re.compile(rf"(?:['’]s)?\s+(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\b", re.IGNORECASE)
 # "⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩", "⟨X⟩ desert in northern ⟨Y⟩"
 _STATED_IN = re.compile(
@@ -96,9 +100,9 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
 
 
 def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = None) -> None:
-    """Give each town, village or site that the text puts in a placed place where its geocoded
-    point cannot lie the point the text supports instead (``_stated_elsewhere``), and no
-    gazetteer id: the gazetteer lacks the local place and holds only a far namesake."""
+    """Move each placed town, village or site that the text puts somewhere its point cannot lie
+    to the point the text supports (``_stated_elsewhere``), without a gazetteer id: the gazetteer
+    lacks the local place and holds only a far namesake."""
     text = analysis.doc.text
     references = {m.start: (m, e) for e in analysis.entities if e.type == "PLACE" and e.geo for m in e.mentions}
     for entity in analysis.entities:
