@@ -320,7 +320,6 @@ def _backed(analysis: Analysis, event: Event, named: list[CodedActor], generic: 
     return [g for g in generic if g.start < first and not _supporting(text, g, start)][-1:]
 
 
-
 def _subject_state_first(sides: list[CodedActor], trigger: int, registry: Registry | None) -> list[CodedActor]:
     """The sides named together before the trigger with a state's forces first ("Tiger and ⟨Regime
     Forces⟩ took X": ACLED names the state first), the others after them as they were."""

@@ -68,7 +68,8 @@ _COUNTRYSIDE = re.compile(
     re.IGNORECASE)
 _IN_PLACE = re.compile(_IN, re.IGNORECASE)
 # "in ⟨Y⟩'s eastern countryside", "in ⟨Y⟩ eastern countryside": the side after the name
-_SIDE_AFTER = re.compile(rf"(?:['’]s)?\s+(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\b", re.IGNORECASE)
+_SIDE_AFTER = re.compile(rf"(?:['’]s)?\s+(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\b",
+                         re.IGNORECASE)
 # "⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩", "⟨X⟩ desert in northern ⟨Y⟩"
 _STATED_IN = re.compile(
     r"(?:\s+(?:(?P<part>streets?|road|square|roundabout|neighbou?rhood|quarter)|village|town|area|camp|hill|farm"
@@ -80,6 +81,7 @@ _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?
 
 
 CityNamed = Callable[[str, str | None], Geo | None]  # (name, country) -> that city's point
+References = dict[int, tuple[Mention, Entity]]  # where each mention of a placed PLACE starts -> it, its entity
 
 
 def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None) -> None:
@@ -89,7 +91,7 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
     (``city_named`` finds it). One said to lie in a side of a town's countryside gets a point
     ``COUNTRYSIDE_KM`` from the town on that side."""
     text = analysis.doc.text
-    references = {m.start: (m, e) for e in analysis.entities if e.type == "PLACE" and e.geo for m in e.mentions}
+    references = _placed_mentions(analysis)
     for entity in analysis.entities:
         if entity.type == "PLACE" and entity.geo is None:
             point = next((g for m in entity.mentions
@@ -104,7 +106,7 @@ def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = No
     to the point the text supports (``_stated_elsewhere``), without a gazetteer id: the gazetteer
     lacks the local place and holds only a far namesake."""
     text = analysis.doc.text
-    references = {m.start: (m, e) for e in analysis.entities if e.type == "PLACE" and e.geo for m in e.mentions}
+    references = _placed_mentions(analysis)
     for entity in analysis.entities:
         if entity.type != "PLACE" or entity.geo is None or entity.geo.precision not in _FINE:
             continue
@@ -114,7 +116,7 @@ def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = No
             entity.geo, entity.registry_id = point, None
 
 
-def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: dict[int, tuple[Mention, Entity]],
+def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: References,
                       city_named: CityNamed | None) -> Geo | None:
     """Where the text says the mention lies, if the entity's point cannot lie there:
     - a town or village in a side of a town's countryside, farther from it than ``STATED_TOWN_KM``
@@ -187,7 +189,7 @@ def _town_in_sentence(starts: list[int], entity: Entity, towns: list[tuple[Menti
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _in_countryside(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
+def _in_countryside(text: str, mention: Mention, references: References,
                     city_named: CityNamed | None) -> Geo | None:
     """"⟨X⟩ village in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩" or "in ⟨Y⟩'s eastern
     countryside": a point east of the town Y (the city of that name where the article's Y is its
@@ -200,8 +202,7 @@ def _in_countryside(text: str, mention: Mention, references: dict[int, tuple[Men
     return _towards(town, direction, COUNTRYSIDE_KM) if town else None
 
 
-def _countryside_side(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]]
-                      ) -> tuple[str, Mention, Entity] | None:
+def _countryside_side(text: str, mention: Mention, references: References) -> tuple[str, Mention, Entity] | None:
     """The side and the placed reference of the countryside a mention is said to lie in."""
     if found := _reference_after(text, _COUNTRYSIDE, mention, references):
         return found[0].group("direction"), found[1], found[2]
@@ -211,7 +212,7 @@ def _countryside_side(text: str, mention: Mention, references: dict[int, tuple[M
     return None
 
 
-def _said_near(text: str, mention: Mention, references: dict[int, tuple[Mention, Entity]],
+def _said_near(text: str, mention: Mention, references: References,
                city_named: CityNamed | None) -> Geo | None:
     """"⟨X⟩, east of ⟨Y⟩": the town Y's point; "⟨X⟩, 5 km north of ⟨Y⟩": the point that far."""
     found = _reference_after(text, _RELATIVE, mention, references)
@@ -225,7 +226,13 @@ def _said_near(text: str, mention: Mention, references: dict[int, tuple[Mention,
     return _towards(town, phrase.group("direction"), km)
 
 
-def _reference_after(text: str, words: re.Pattern, mention: Mention, references: dict[int, tuple[Mention, Entity]]
+def _placed_mentions(analysis: Analysis) -> References:
+    """The mentions of the geocoded PLACE entities, by where they start: what a phrase after a
+    place ("east of", "in") may lead to."""
+    return {m.start: (m, e) for e in analysis.entities if e.type == "PLACE" and e.geo for m in e.mentions}
+
+
+def _reference_after(text: str, words: re.Pattern, mention: Mention, references: References
                      ) -> tuple[re.Match, Mention, Entity] | None:
     """The phrase ``words`` right after a mention and the placed entity it leads to, if any."""
     phrase = words.match(text, mention.end)
