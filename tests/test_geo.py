@@ -21,7 +21,7 @@ from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebne
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import stated_containers
-from sitrep.geo.partial import leading_words, named_after
+from sitrep.geo.partial import leading_words, named_after, said_of
 from sitrep.geo.place import Place, destination, distance_km
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder
@@ -483,6 +483,31 @@ def test_a_name_the_gazetteer_lacks_falls_back_on_the_place_it_is_named_after(ga
     assert found["Colchester General Hospital"].geo.country == "GB"
     wales = geocode(gazetteer, "Snow closed roads across West Wales.", "West Wales")["West Wales"]
     assert wales.registry_id == "admin1:gb:wales"
+
+
+@pytest.mark.parametrize(("surface", "container"), [
+    ("Qabr Essa of Hama", ["Hama"]),
+    ("the Siege of Kobani", ["Kobani"]),
+    ("Aleppo - Al-Sukkari", ["Aleppo"]),
+    ("Ras al-Ain", []),
+    ("Bay of pigs", []),
+])
+def test_the_place_a_name_is_said_to_be_of(surface, container):
+    assert said_of(surface) == container
+
+
+def test_a_quarter_or_village_the_gazetteer_lacks_is_placed_in_the_town_it_is_said_to_be_of(gazetteer):
+    found = geocode(gazetteer, "Rebels shelled Qabr Essa of Hama and Homs - Jouret al-Shayah overnight.",
+                    "Qabr Essa of Hama", "Homs - Jouret al-Shayah")
+    assert found["Qabr Essa of Hama"].geo.name == "Hama"
+    assert found["Homs - Jouret al-Shayah"].geo.name == "Homs"
+    assert found["Homs - Jouret al-Shayah"].geo.country == "SY"
+
+
+def test_a_name_said_to_be_of_a_continent_is_not_placed_at_its_centre(gazetteer):
+    mall = geocode(gazetteer, "Shoppers fled the Grand Bazaar of Asia in Quezon City.", "Grand Bazaar of Asia",
+                   "Quezon City")["Grand Bazaar of Asia"]
+    assert mall.geo is None or mall.geo.precision != "country"
 
 
 @pytest.mark.parametrize(("surface", "words"), [

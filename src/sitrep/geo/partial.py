@@ -9,6 +9,12 @@ stripping such words; the result is only as precise as that place and weighs
 less than a full match (``scoring.WEIGHTS["partial"]``). Only the words listed
 here are stripped, so "Pearl Harbor" never becomes Pearl, Mississippi.
 
+Anything said to be "of" a place ("Diriyah of Ar-Raqqa", "Battle of Mosul")
+and, in ACLED's style, a city's quarter written after the city and a spaced
+dash ("Dar'a - Al-Mansheyyi") lie in that place: ``said_of`` gives it, and
+the geocoder keeps it only if it is smaller than a country ("SM Mall of Asia"
+is not placed at Asia's centre).
+
 Institutions are also named after their country or region by its adjective or
 short name ("European Commission", "Russian Higher School of Economics", "US
 Federal Reserve"): ``leading_words`` gives the words that may be it; the
@@ -32,6 +38,8 @@ _LEADING_PART = re.compile(rf"^(?:the\s+)?{_PARTS}\s+(?=[A-Z])")
 _LEADING_FEATURE = re.compile(rf"^{_FEATURE_BEFORE}\s+(?=[A-Z])")
 _OF = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*?{_INSTITUTIONS}\s+(?:\w+\s+)?of\s+(?:the\s+)?(?=[A-Z])")
 _TRAILING = re.compile(rf"(?<=\w)\s+{_AFTER}$")
+_OF_ANY = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}of\s+(?:the\s+)?(?=[A-Z])")  # one to three words
+_QUARTER = re.compile(r"\s+[-–]\s+.*$")
 _LEADING_WORDS = 2
 
 
@@ -43,6 +51,14 @@ def named_after(surface: str) -> list[str]:
         rest = pattern.sub("", surface).strip()
         if rest != surface.strip() and rest[:1].isupper():
             found.append(rest)
+    return list(dict.fromkeys(found))
+
+
+def said_of(surface: str) -> list[str]:
+    """The place a name the gazetteer lacks says it is of or in ("Diriyah of Ar-Raqqa" ->
+    ["Ar-Raqqa"], "Dar'a - Al-Sabeel" -> ["Dar'a"]); empty for other names."""
+    found = [rest for pattern in (_OF_ANY, _QUARTER)
+             if (rest := pattern.sub("", surface).strip()) != surface.strip() and rest[:1].isupper()]
     return list(dict.fromkeys(found))
 
 

@@ -32,7 +32,7 @@ from itertools import pairwise
 from sitrep.geo import scoring
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
-from sitrep.geo.partial import leading_words, named_after
+from sitrep.geo.partial import leading_words, named_after, said_of
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, precision_of
 from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes
 from sitrep.geo.scoring import WEIGHTS
@@ -154,9 +154,9 @@ class Geocoder:
                 _keep_best(best, (o for o in options if not (named_whole and o.exonym)))
                 named_whole = named_whole or bool(options)
         for reading in target.readings if not best else ():
-            for surface in named_after(reading.surfaces[0]):
-                options = self._surface_options(surface, False, False, clues)
-                _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields) for o in options))
+            self._keep_partial(best, named_after(reading.surfaces[0]), clues)
+        for reading in target.readings if not best else ():
+            self._keep_partial(best, said_of(reading.surfaces[0]), clues, below_country=True)
         for reading in target.readings if not best else ():
             for words in leading_words(reading.surfaces[-1]):
                 _keep_best(best, (Option(p, self._fixed(p, words, True, False, clues) + WEIGHTS["partial"])
@@ -166,6 +166,16 @@ class Geocoder:
             _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"])
                               for p in self.gazetteer.curated_spellings(surface)))
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
+
+    def _keep_partial(self, best: dict[str, Option], surfaces: list[str], clues: Clues,
+                      below_country: bool = False) -> None:
+        """Keep the places that the parts of a name (``surfaces``) name, weighed as partial matches;
+        ``below_country``: none of a part that may name a country or larger ("Mall of Asia")."""
+        for surface in surfaces:
+            options = list(self._surface_options(surface, False, False, clues))
+            if below_country and any(scoring.is_coarse(o.place) for o in options):
+                continue
+            _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields) for o in options))
 
     def _surface_options(self, surface: str, stripped: bool, full: bool, clues: Clues) -> Iterator[Option]:
         """The places a surface names, scored. A name stripped of its qualifier names something smaller
