@@ -25,7 +25,7 @@ from sitrep.geo.partial import leading_words, named_after, said_of
 from sitrep.geo.place import Place, destination, distance_km
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder
-from sitrep.geo.sources import Inputs
+from sitrep.geo.sources import Inputs, read_rows
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Analysis, Document, Entity, Mention
 from sitrep.registry import Registry, parse_entry
@@ -149,6 +149,22 @@ def test_a_curated_place_spelled_with_other_vowels_is_found(gazetteer):
     assert geocode(gazetteer, "Gunmen killed two fighters in Saraqab.", "Saraqab")["Saraqab"].geo.country == "SY"
     assert gazetteer.curated_spellings("Attack") == []  # too few consonants to tell names apart
     assert gazetteer.curated_spellings("Londan") == []  # general gazetteers' places are not spelled so loosely
+
+
+# Rough boxes of the countries whose front lines the supplement curates: a point outside is a typo.
+_CURATED_BOXES = {"SY": (32.3, 37.4, 35.6, 42.4), "IQ": (29.0, 37.4, 38.7, 48.7), "LB": (33.0, 34.7, 35.1, 36.7),
+                  "YE": (12.0, 19.0, 42.5, 54.6)}
+
+
+def test_curated_places_have_unique_ids_and_lie_in_their_country():
+    inputs = Inputs.packaged()
+    rows = read_rows(inputs.supplement) + read_rows(inputs.villages)
+    assert len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        box = _CURATED_BOXES.get(row["country"])
+        if box:
+            south, north, west, east = box
+            assert south <= float(row["lat"]) <= north and west <= float(row["lon"]) <= east, row["id"]
 
 
 def test_homs_and_hims_are_one_place_with_one_id(gazetteer):
@@ -451,7 +467,9 @@ def test_a_name_written_whole_is_not_read_as_another_place_s_alias_once_its_qual
 
 
 def test_a_town_said_to_be_near_a_place_is_not_a_namesake_in_another_country(gazetteer):
-    assert geocode(gazetteer, "Cedar Brigade fighters took Jdideh.", "Jdideh", actors=ACTORS)["Jdideh"].geo.country == "LB"
+    lebanese = geocode(gazetteer, "Cedar Brigade fighters took Jdideh, north of Beirut.", "Jdideh", "Beirut",
+                       actors=ACTORS)
+    assert lebanese["Jdideh"].geo.country == "LB"
     text = "Cedar Brigade fighters took the town of Jdideh, near Al-Bab, from the Euphrates Front."
     found = geocode(gazetteer, text, "Jdideh", "Al-Bab", actors=ACTORS)
     assert found["Jdideh"].geo.country == "SY"
