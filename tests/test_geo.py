@@ -151,6 +151,13 @@ def test_a_curated_place_spelled_with_other_vowels_is_found(gazetteer):
     assert gazetteer.curated_spellings("Londan") == []  # general gazetteers' places are not spelled so loosely
 
 
+def test_a_name_spelled_with_other_vowels_must_lie_where_the_story_is(gazetteer):
+    near = geocode(gazetteer, "Regime jets struck Saraqab and Taftanaz in Idlib.", "Saraqab", "Taftanaz", "Idlib")
+    assert near["Saraqab"].geo.name == "Saraqib"
+    far = geocode(gazetteer, "Gunmen attacked Saraqab village near Nawa in Daraa.", "Saraqab", "Nawa", "Daraa")
+    assert far["Saraqab"].geo is None or far["Saraqab"].geo.name != "Saraqib"
+
+
 # Rough boxes of the countries whose front lines the supplement curates: a point outside is a typo.
 _CURATED_BOXES = {"SY": (32.3, 37.4, 35.6, 42.4), "IQ": (29.0, 37.4, 38.7, 48.7), "LB": (33.0, 34.7, 35.1, 36.7),
                   "YE": (12.0, 19.0, 42.5, 54.6)}

@@ -33,7 +33,7 @@ from sitrep.geo import scoring
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.partial import leading_words, named_after, said_of
-from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, precision_of
+from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of
 from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.geo.sources import is_code
@@ -49,6 +49,7 @@ _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abr
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _NATIONS = ("country", "continent")  # what an institution is named after by its first words
+SPELLED_RANGE_KM = 75.0  # how near the story's other places a name spelled with other vowels must lie
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Option:
     fixed: float  # the context-free part of the score
     yields: bool = False  # an admin area that yields to a namesake populated place, capital or country
     exonym: bool = False  # the surface is only another language's name (or a stray alias) of the place
+    spelled: bool = False  # found only as a curated place the surface spells with other vowels
 
 
 @dataclass
@@ -163,8 +165,8 @@ class Geocoder:
                                   for p in self._nation_named(words)))
         for reading in target.readings if not best else ():
             surface = reading.surfaces[-1]
-            _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"])
-                              for p in self.gazetteer.curated_spellings(surface)))
+            _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"],
+                                     spelled=True) for p in self.gazetteer.curated_spellings(surface)))
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
 
     def _keep_partial(self, best: dict[str, Option], surfaces: list[str], clues: Clues,
@@ -261,9 +263,10 @@ class Geocoder:
         scores = [o.fixed + _contextual(o, countries, located, context.armed, others) + _listed(o, listed)
                   for o in target.options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-        if scores[best] < scoring.MIN_SCORE:
+        option = target.options[best]
+        if scores[best] < scoring.MIN_SCORE or option.spelled and not _near_story(option.place, others):
             return None
-        return Choice(target.options[best].place, scoring.softmax(scores)[best], len(target.entity.mentions))
+        return Choice(option.place, scoring.softmax(scores)[best], len(target.entity.mentions))
 
     def _assign(self, target: Target, choice: Choice) -> None:
         place = choice.place
@@ -276,6 +279,17 @@ class Geocoder:
                                 geonames_id=place.geonames_id, precision=precision, name=place.name,
                                 score=round(choice.confidence, 3), seat=(seat.lat, seat.lon) if seat else None)
         target.entity.registry_id = place.id
+
+
+def _near_story(place: Place, others: list[Choice]) -> bool:
+    """Whether a place lies where the story's other places do: within ``SPELLED_RANGE_KM`` of one
+    it names below country level, or inside an area it names. A story with no such place does not
+    object. Only a name spelled with other vowels must pass: "Kafr Haya" in Idlib is not Homs' Kafr Aya."""
+    places = [c.place for c in others if not scoring.is_coarse(c.place)]
+    return not places or any(
+        distance_km(p.lat, p.lon, place.lat, place.lon) <= SPELLED_RANGE_KM
+        or p.feature in ADMIN_AREAS | {"region"} and (p.country, p.admin1) == (place.country, place.admin1)
+        for p in places)
 
 
 _LIST_JOIN = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
