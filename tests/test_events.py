@@ -1068,6 +1068,8 @@ def test_acled_codes_the_side_a_clash_is_fought_against_second_not_the_first_sid
     "The Dawn Front, operating under the Eagle Wing, captured Tal Hamra from the Home Guard.",
     "Rebel fighters operating as part of the Eagle Wing captured Tal Hamra from the Home Guard.",
     "Dawn Front fighters under the Eagle Wing captured Tal Hamra from the Home Guard.",
+    "The Dawn Front, whom are operating under the Eagle Wing, captured Tal Hamra from the Home Guard.",
+    "The Dawn Front, who operates under the Eagle Wing, captured Tal Hamra from the Home Guard.",
 ])
 def test_acled_codes_a_side_fighting_as_part_of_a_named_operation_as_that_operation(text):
     assert _coded(text, THREE_GROUPS) == ["Eagle Wing", "Home Guard"]
