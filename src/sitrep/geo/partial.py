@@ -46,18 +46,19 @@ _LEADING_WORDS = 2
 def named_after(surface: str) -> list[str]:
     """The names of the place ``surface`` may be named after, most specific first ("Colchester General
     Hospital" -> ["Colchester"], "West Wales" -> ["Wales"]); empty when no listed word is found."""
-    found = []
-    for pattern in (_OF, _LEADING_PART, _LEADING_FEATURE, _TRAILING):
-        rest = pattern.sub("", surface).strip()
-        if rest != surface.strip() and rest[:1].isupper():
-            found.append(rest)
-    return list(dict.fromkeys(found))
+    return _stripped(surface, (_OF, _LEADING_PART, _LEADING_FEATURE, _TRAILING))
 
 
 def said_of(surface: str) -> list[str]:
     """The place a name the gazetteer lacks says it is of or in ("Diriyah of Ar-Raqqa" ->
     ["Ar-Raqqa"], "Dar'a - Al-Sabeel" -> ["Dar'a"]); empty for other names."""
-    found = [rest for pattern in (_OF_ANY, _QUARTER)
+    return _stripped(surface, (_OF_ANY, _QUARTER))
+
+
+def _stripped(surface: str, patterns: tuple[re.Pattern, ...]) -> list[str]:
+    """What is left of ``surface`` once each pattern's words are stripped, where they were found and
+    a capitalised name is left; each once, in the patterns' order."""
+    found = [rest for pattern in patterns
              if (rest := pattern.sub("", surface).strip()) != surface.strip() and rest[:1].isupper()]
     return list(dict.fromkeys(found))
 

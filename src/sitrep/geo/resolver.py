@@ -50,6 +50,7 @@ _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _NATIONS = ("country", "continent")  # what an institution is named after by its first words
 SPELLED_RANGE_KM = 75.0  # how near the story's other places a name spelled with other vowels must lie
+_HOLDING_AREAS = ADMIN_AREAS | {"region"}  # areas whose first-level area a spelled place may share
 
 
 @dataclass
@@ -283,12 +284,13 @@ class Geocoder:
 
 def _near_story(place: Place, others: list[Choice]) -> bool:
     """Whether a place lies where the story's other places do: within ``SPELLED_RANGE_KM`` of one
-    it names below country level, or inside an area it names. A story with no such place does not
-    object. Only a name spelled with other vowels must pass: "Kafr Haya" in Idlib is not Homs' Kafr Aya."""
+    it names below country level, or in the first-level area of an area or region it names (the
+    area itself, or the province a district lies in). A story with no such place does not object.
+    Only a name spelled with other vowels must pass: "Kafr Haya" in Idlib is not Homs' Kafr Aya."""
     places = [c.place for c in others if not scoring.is_coarse(c.place)]
     return not places or any(
         distance_km(p.lat, p.lon, place.lat, place.lon) <= SPELLED_RANGE_KM
-        or p.feature in ADMIN_AREAS | {"region"} and (p.country, p.admin1) == (place.country, place.admin1)
+        or p.feature in _HOLDING_AREAS and (p.country, p.admin1) == (place.country, place.admin1)
         for p in places)
 
 
