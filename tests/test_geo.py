@@ -27,6 +27,7 @@ from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder
 from sitrep.geo.sources import Inputs, read_rows
 from sitrep.geo.spelling import SpellingIndex
+from sitrep.resolve.normalize import name_key
 from sitrep.models import Analysis, Document, Entity, Mention
 from sitrep.registry import Registry, parse_entry
 from sitrep.nlp.entities import EntityRuler, place_patterns
@@ -159,6 +160,7 @@ def test_a_name_spelled_with_other_vowels_must_lie_where_the_story_is(gazetteer)
 
 
 # Rough boxes of the countries whose front lines the supplement curates: a point outside is a typo.
+DUPLICATE_KM = 25.0
 _CURATED_BOXES = {"SY": (32.3, 37.4, 35.6, 42.4), "IQ": (29.0, 37.4, 38.7, 48.7), "LB": (33.0, 34.7, 35.1, 36.7),
                   "YE": (12.0, 19.0, 42.5, 54.6)}
 
@@ -172,6 +174,19 @@ def test_curated_places_have_unique_ids_and_lie_in_their_country():
         if box:
             south, north, west, east = box
             assert south <= float(row["lat"]) <= north and west <= float(row["lon"]) <= east, row["id"]
+
+
+def test_no_curated_place_is_entered_twice():
+    """Two rows of one kind sharing a name in one district and lying near each other are one place
+    entered twice, at two points: the resolver would pick between them by id, not by evidence
+    (namesake villages of a district lie farther apart: the two Tal Tawil of al-Hasakah)."""
+    inputs = Inputs.packaged()
+    seen: dict[tuple[str, str, str, str], dict] = {}
+    for row in read_rows(inputs.supplement) + read_rows(inputs.villages):
+        for name in {row["name"], *filter(None, row["alternate_names"].split("|"))}:
+            other = seen.setdefault((row["country"], row["admin2"], row["feature"], name_key(name)), row)
+            assert other is row or distance_km(float(other["lat"]), float(other["lon"]), float(row["lat"]),
+                                               float(row["lon"])) > DUPLICATE_KM, (name, other["id"], row["id"])
 
 
 def test_homs_and_hims_are_one_place_with_one_id(gazetteer):
