@@ -641,20 +641,23 @@ def test_a_place_a_stated_distance_from_a_town_lies_that_far_in_that_direction(g
     ("Rebels took Kafr Qumbul village in the eastern countryside of Aleppo.", 90.0),
     ("Rebels took Kafr Qumbul in the north-western countryside of Aleppo.", 315.0),
     ("Rebels took Kafr Qumbul and Tal Zeit villages in the southern countryside of Aleppo.", 180.0),
+    ("Rebels took Kafr Qumbul, Tal Qumbul, and Tal Zeit villages in the southern countryside of Aleppo.", 180.0),
     ("Rebels took Kafr Qumbul in southern Aleppo.", 180.0),
     ("Rebels took Kafr Qumbul village in western Aleppo countryside.", 270.0),
     ("Rebels took Kafr Qumbul in Aleppo's northern countryside.", 0.0),
     ("Rebels took Kafr Qumbul village in Aleppo southern countryside.", 180.0),
 ])
 def test_a_place_in_one_side_of_a_town_s_countryside_lies_that_far_from_the_town(gazetteer, text, bearing):
-    names = ["Kafr Qumbul", "Aleppo"] + (["Tal Zeit"] if "Tal Zeit" in text else [])
-    found = geocode(gazetteer, text, *names)
+    villages = [name for name in ("Kafr Qumbul", "Tal Qumbul", "Tal Zeit") if name in text]  # listed, all there
+    found = geocode(gazetteer, text, *villages, "Aleppo")
     aleppo = max((p for p in gazetteer.candidates("Aleppo") if p.feature in ("city", "capital")),
                  key=lambda p: p.population)  # the city, also where the article's "Aleppo" is the province
-    place = found["Tal Zeit" if "Tal Zeit" in text else "Kafr Qumbul"].geo
-    assert place.precision == "admin2" and place.geonames_id is None
-    assert distance_km(aleppo.lat, aleppo.lon, place.lat, place.lon) == pytest.approx(COUNTRYSIDE_KM, abs=0.5)
-    assert destination(aleppo.lat, aleppo.lon, bearing, COUNTRYSIDE_KM) == pytest.approx((place.lat, place.lon), abs=1e-3)
+    for village in villages:
+        place = found[village].geo
+        assert place.precision == "admin2" and place.geonames_id is None
+        assert distance_km(aleppo.lat, aleppo.lon, place.lat, place.lon) == pytest.approx(COUNTRYSIDE_KM, abs=0.5)
+        assert destination(aleppo.lat, aleppo.lon, bearing, COUNTRYSIDE_KM) == pytest.approx((place.lat, place.lon),
+                                                                                           abs=1e-3)
 
 
 @pytest.mark.parametrize(("text", "name", "town", "precision"), [
@@ -738,6 +741,8 @@ def test_a_demonym_is_never_put_at_the_main_town_of_the_story(gazetteer):
     ("Regime forces captured Ramadi village of Deir ez-Zor.", "Ramadi", "Deir ez-Zor"),
     ("Militants exchanged fire with a patrol in Ramadi village, Deir ez-Zor province.", "Ramadi", "Deir ez-Zor"),
     ("Gunmen clashed in Ramadi camp in Qumbul town in Deir ez-Zor countryside.", "Ramadi", "Deir ez-Zor"),
+    ("Rebels took Ramadi, Qumbul, and Tal Zeit villages in the eastern countryside of Deir ez-Zor.", "Ramadi",
+     "Deir ez-Zor"),  # listed with others, it lies where they do
 ])
 def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gazetteer, text, name, container):
     found = geocode(gazetteer, text, name, container)
@@ -749,6 +754,7 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
     (" camp in Shamarin town in Aleppo countryside.", ["Shamarin", "Aleppo"]),
     (" village, Deir ez Zor province.", ["Deir ez Zor"]),
     (", Idlib and Hama were shelled.", []),  # a list, not a container
+    (", Qumbul and Tal Zeit villages in Aleppo countryside.", ["Aleppo"]),  # listed places share it
     (" in January.", []),
 ])
 def test_the_containers_a_text_states_nearest_first(after, containers):

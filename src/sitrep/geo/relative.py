@@ -37,6 +37,7 @@ import re
 from bisect import bisect_right
 from typing import Callable
 
+from sitrep.geo.context import end_of_list
 from sitrep.geo.place import destination, distance_km
 from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.resolve.normalize import name_key
@@ -234,8 +235,9 @@ def _placed_mentions(analysis: Analysis) -> References:
 
 def _reference_after(text: str, words: re.Pattern, mention: Mention, references: References
                      ) -> tuple[re.Match, Mention, Entity] | None:
-    """The phrase ``words`` right after a mention and the placed entity it leads to, if any."""
-    phrase = words.match(text, mention.end)
+    """The phrase ``words`` right after a mention, or after the names listed with it, and the placed
+    entity it leads to, if any."""
+    phrase = words.match(text, end_of_list(text, mention.end))
     found = references.get(phrase.end()) if phrase else None
     return (phrase, *found) if found else None
 
