@@ -702,6 +702,13 @@ def test_a_place_said_to_lie_in_a_town_keeps_its_own_point_when_near_it(gazettee
     assert douma.precision == "city" and 0 < distance_km(douma.lat, douma.lon, damascus.lat, damascus.lon) < 30
 
 
+def test_a_site_in_a_town_s_desert_keeps_its_own_point_farther_out(gazetteer):
+    text = "Militants attacked the T2 pumping station in the Albu Kamal desert."
+    found = geocode(gazetteer, text, "T2 pumping station", "Albu Kamal")
+    station, town = found["T2 pumping station"].geo, found["Albu Kamal"].geo
+    assert station.precision == "site" and distance_km(station.lat, station.lon, town.lat, town.lon) > 50
+
+
 def test_a_place_the_gazetteer_lacks_in_a_story_without_a_town_gets_the_story_s_area(gazetteer):
     text = "Fighting raged in Kafr Qumbul, east of Aleppo province."
     found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo province")

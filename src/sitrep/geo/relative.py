@@ -78,6 +78,9 @@ _STATED_IN = re.compile(
     r"(?:(?:city|town|province|governorate)\s+of\s+)?", re.IGNORECASE)
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
+# "in ⟨Y⟩ desert", "in ⟨Y⟩ area": the land around the town, which a place may lie as far in as in a province
+_TOWN_AREA = re.compile(r"\s+(?:desert|badia|countryside|outskirts|area|region|district|plains?|mountains?|environs)\b",
+                        re.IGNORECASE)
 _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?:\s+|-|$))+", re.IGNORECASE)
 
 
@@ -123,8 +126,9 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     - a town or village in a side of a town's countryside, farther from it than ``STATED_TOWN_KM``
       + ``COUNTRYSIDE_KM``, or of a province's that it lies outside (``_outside_area``): the point
       ``_in_countryside`` gives;
-    - in a town, farther than ``STATED_TOWN_KM``: the town's point, at the town's precision for a
-      part of it ("Basra square in Dar'a city"), else at ``APPROXIMATE``;
+    - in a town, farther than ``STATED_TOWN_KM`` (``STATED_AREA_KM`` from a town's desert or area:
+      "the T2 station in the Albu Kamal desert"): the town's point, at the town's precision for a part of it
+      ("Basra square in Dar'a city"), else at ``APPROXIMATE``;
     - a town or village in a first-level area that it lies outside: the area's point ("Salihiyah
       town in Hama"), or ``COUNTRYSIDE_KM`` from its main town on the side the text names ("in
       western Dar'a")."""
@@ -141,7 +145,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
         return None
     phrase, area = found[0], found[2].geo
     km = distance_km(geo.lat, geo.lon, area.lat, area.lon)
-    if area.precision in _TOWNS and km > STATED_TOWN_KM:
+    if area.precision in _TOWNS and km > (STATED_AREA_KM if _TOWN_AREA.match(text, found[1].end) else STATED_TOWN_KM):
         return _point(area, area.precision if phrase.group("part") else APPROXIMATE)
     if settled and area.precision == "admin1" and _outside_area(geo, area):
         direction = phrase.group("direction")
