@@ -1212,6 +1212,16 @@ def test_acled_location_is_the_finest_place_the_report_allows():
     assert coded_place(a, primary_event(a.events)).key == "Kafr Ali"
 
 
+def test_acled_location_is_a_town_inside_the_event_s_province_before_one_listed_from_another():
+    text = ("The Dawn Front clashed with the Eagle Wing in the Hamra countryside. "
+            "Shelling was reported in Kafr Ali and Tal Sawda.")
+    a = extract(text, [("Dawn Front", A), ("Eagle Wing", A), ("Hamra", P), ("Kafr Ali", P), ("Tal Sawda", P)])
+    a.entity("Hamra").geo = Geo(36.0, 37.0, country="SY", admin1="Hamra", precision="admin1")
+    a.entity("Kafr Ali").geo = Geo(35.2, 36.6, country="SY", admin1="Basin", precision="village")
+    a.entity("Tal Sawda").geo = Geo(36.1, 37.1, country="SY", admin1="Hamra", precision="village")
+    assert coded_place(a, primary_event(a.events)).key == "Tal Sawda"
+
+
 def test_acled_location_without_a_town_is_the_narrowest_area_named():
     text = "The Dawn Front shelled the Eagle Wing in the Hamra countryside, on the Jabal Ali front."
     a = extract(text, [("Dawn Front", A), ("Eagle Wing", A), ("Hamra", P), ("Jabal Ali", P)])

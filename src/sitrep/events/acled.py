@@ -48,19 +48,26 @@ def coded_sub_event_type(analysis: Analysis, event: Event | None) -> str | None:
 def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
     """The location ACLED codes, as precise as the report allows: the event's place when geocoded
     to a town or finer, else the first such place the report names (a note says "in the
-    Aleppo countryside" for the event but names the village elsewhere), else the report's most
-    precise place, the event's first ("Jabal al-Akrad in the Latakia countryside": the
-    mountain, not the province)."""
+    Aleppo countryside" for the event but names the village elsewhere), one inside the event's
+    area where there is one (a village of another province listed first is not where the event
+    happened), else the report's most precise place, the event's first ("Jabal al-Akrad in the
+    Latakia countryside": the mountain, not the province)."""
     place = analysis.entity(event.place) if event and event.place else None
     placed = place if place is not None and place.geo is not None else None
     if placed is not None and GEO_RANK.get(placed.geo.precision, _COARSEST) <= _TOWN:
         return placed
     fine = [e for e in analysis.entities if e.geo is not None and GEO_RANK.get(e.geo.precision, _COARSEST) <= _TOWN]
+    inside = [e for e in fine if placed is not None and _in_area(e, placed)]
     if fine:
-        return min(fine, key=lambda e: e.mentions[0].start)
+        return min(inside or fine, key=lambda e: e.mentions[0].start)
     geocoded = [e for e in analysis.entities if e.geo is not None]
     return min(geocoded, default=None,
                key=lambda e: (GEO_RANK.get(e.geo.precision, _COARSEST), e is not placed, e.mentions[0].start))
+
+
+def _in_area(place: Entity, area: Entity) -> bool:
+    """Whether a place lies in the first-level area of an area (a province or district)."""
+    return (place.geo.country, place.geo.admin1) == (area.geo.country, area.geo.admin1) and area.geo.admin1 is not None
 
 
 def coded_point(place: Entity) -> tuple[float, float]:
