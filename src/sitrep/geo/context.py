@@ -59,7 +59,7 @@ _KINDS = r"(?:town|village|city|area|district|neighbou?rhood|camp)"
 _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:\s+(?:in|of)|,?\s+near)\s+(?:the\s+)?"
                         rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{_CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
-# "⟨X⟩, Sheikh Khoraz and Obudan villages in ...": the names listed after a place, up to a plural kind word
+# "⟨X⟩, Qumbul, and Tal Zeit villages in ...": the names listed after a place, up to a plural kind word
 _LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+(?:and|or)\s+{_FULL_NAME}(?=\s+{_KINDS}s\b)")
 # "Zir village, Deir ez Zor province": the area word after the name tells a container from a list
 _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:province|governorate|countryside)\b")
@@ -90,7 +90,7 @@ def read_mention(text: str, mention: Mention) -> Reading:
 def stated_containers(after: str) -> list[str]:
     """The places the text right after a name says it lies in, nearest first: "camp in Shamarin
     town in Aleppo countryside" -> ["Shamarin", "Aleppo"]; ", Deir ez Zor province" -> ["Deir ez Zor"];
-    a name listed with others lies where they do (", Sheikh Khoraz and Obudan villages in Afrin")."""
+    a name listed with others lies where they do (", Qumbul and Tal Zeit villages in Aleppo countryside")."""
     names: list[str] = []
     after = after[end_of_list(after, 0):]
     while len(names) < _STATED_DEPTH and (found := _STATED_IN.match(after) or _STATED_AFTER_COMMA.match(after)):
@@ -111,8 +111,7 @@ def strip_qualifiers(surface: str) -> tuple[str, list[str]]:
 
 def end_of_list(text: str, end: int) -> int:
     """Where the names listed with a place that ends at ``end`` end, when a plural kind word follows
-    them ("Qorna⟨, Sheikh Khoraz, and Obudan⟩ villages in ..."): what the text then says of where
+    them ("Ramadi⟨, Qumbul, and Tal Zeit⟩ villages in ..."): what the text then says of where
     they lie holds for each; else ``end``."""
     listed = _LISTED_AFTER.match(text, end)
     return listed.end() if listed else end
-

@@ -9,9 +9,9 @@ stripping such words; the result is only as precise as that place and weighs
 less than a full match (``scoring.WEIGHTS["partial"]``). Only the words listed
 here are stripped, so "Pearl Harbor" never becomes Pearl, Mississippi.
 
-Anything said to be "of" a place ("Diriyah of Ar-Raqqa", "Battle of Mosul")
+Anything said to be "of" a place ("Qabr Essa of Hama", "Battle of Mosul")
 and, in ACLED's style, a city's quarter written after the city and a spaced
-dash ("Dar'a - Al-Mansheyyi") lie in that place: ``said_of`` gives it, and
+dash ("Homs - Jouret al-Shayah") lie in that place: ``said_of`` gives it, and
 the geocoder keeps it only if it is smaller than a country ("SM Mall of Asia"
 is not placed at Asia's centre).
 
@@ -50,8 +50,8 @@ def named_after(surface: str) -> list[str]:
 
 
 def said_of(surface: str) -> list[str]:
-    """The place a name the gazetteer lacks says it is of or in ("Diriyah of Ar-Raqqa" ->
-    ["Ar-Raqqa"], "Dar'a - Al-Sabeel" -> ["Dar'a"]); empty for other names."""
+    """The place a name the gazetteer lacks says it is of or in ("Qabr Essa of Hama" ->
+    ["Hama"], "Aleppo - Al-Sukkari" -> ["Aleppo"]); empty for other names."""
     return _stripped(surface, (_OF_ANY, _QUARTER))
 
 
