@@ -14,6 +14,8 @@ from sitrep.resolve.normalize import compact_key, name_key, skeleton_key
     ("Kataib Hezbollah", "Kata'ib Hezbollah"),
     ("Harakat al-Nujaba", "Harakat al Nujaba"),
     ("Ḥizb Allāh", "Hizb Allah"),
+    ("Karbalāʼ", "Karbala"),  # GeoNames writes hamza and ayn with modifier letters
+    ("ʻAyn al ʻArab", "Ain al-Arab"),
 ])
 def test_variant_spellings_share_a_name_key(a, b):
     assert name_key(a) == name_key(b)

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
+_APOSTROPHES = re.compile(r"['’‘`ʿʾʼʻ´]")
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _ARTICLE = re.compile(r"\b(?:a[lnrstdz]|e[lnrstdz]|ash|adh|ath|ad|ud|ul)\s+(?=\w)")
 _LETTER_FOLDS = (
