@@ -22,7 +22,7 @@ from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import stated_containers
 from sitrep.geo.partial import leading_words, named_after, said_of
-from sitrep.geo.place import Place, destination, distance_km
+from sitrep.geo.place import Place, destination, distance_km, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder
 from sitrep.geo.sources import Inputs, read_rows
@@ -251,6 +251,19 @@ def test_a_province_knows_the_town_of_its_name_where_acled_codes_province_level_
     city = geocode(gazetteer, "Fighting raged in Idlib city.", "Idlib")["Idlib"].geo
     assert province.precision == "admin1" and province.seat == pytest.approx((city.lat, city.lon))
     assert city.seat is None
+
+
+@pytest.mark.parametrize("one, other, same", [
+    (("IQ", "Karbala"), ("IQ", "Karbalāʼ"), True),  # one area, spelled two ways by two sources
+    (("SY", "Aleppo"), ("SY", "Idlib"), False),
+    (("SY", "Aleppo"), ("TR", "Aleppo"), False),  # another country is never the same area
+    (("SY", None), ("SY", "Idlib"), None),  # unknown, not different
+])
+def test_two_places_share_a_first_level_area_by_its_folded_name(one, other, same):
+    def place(country, admin1):
+        return Place(id="x", name="x", lat=0.0, lon=0.0, feature="village", country=country, admin1=admin1)
+
+    assert same_admin1(place(*one), place(*other)) is same
 
 
 def test_a_name_without_qualifier_is_the_city(gazetteer):

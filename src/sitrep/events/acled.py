@@ -9,6 +9,7 @@ from sitrep.events.acled_actors import CodedActor, acled_names, entity_names
 from sitrep.events.acled_totals import coded_total, share, states_no_deaths
 from sitrep.events.arguments import GEO_RANK, death_counts, total
 from sitrep.events.resources import load_events_yaml, word_regex
+from sitrep.geo.place import same_admin1
 from sitrep.models import Analysis, Entity, Event
 from sitrep.registry import Registry
 
@@ -67,7 +68,7 @@ def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
 
 def _in_area(place: Entity, area: Entity) -> bool:
     """Whether a place lies in the first-level area of an area (a province or district)."""
-    return (place.geo.country, place.geo.admin1) == (area.geo.country, area.geo.admin1) and area.geo.admin1 is not None
+    return same_admin1(place.geo, area.geo) is True
 
 
 def coded_point(place: Entity) -> tuple[float, float]:

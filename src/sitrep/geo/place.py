@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
+
+from sitrep.resolve.normalize import name_key
 
 # Feature class -> the precision a match supports (GUIDELINES: country, admin1,
 # admin2, city, village, site). Continents, oceans, seas and world regions
@@ -23,6 +26,24 @@ POPULATED = frozenset({"capital", "city", "town", "village", "neighbourhood"})
 # analyst's imports are).
 GENERAL_SOURCES = frozenset({"geonames", "reverse_geocode"})
 ADMIN_AREAS = frozenset({"admin1", "admin2", "admin3"})
+
+
+class Located(Protocol):
+    """A gazetteer place or a resolved point: anything that says its country and first-level area."""
+
+    country: str | None
+    admin1: str | None
+
+
+def same_admin1(one: Located, other: Located) -> bool | None:
+    """Whether two places lie in one first-level area: ``False`` in two countries or under two
+    admin1 names, ``None`` where either admin1 name is unknown. Names are compared by their folded
+    key, since sources spell some apart ("Karbala", "Karbalāʼ")."""
+    if one.country != other.country:
+        return False
+    if one.admin1 is None or other.admin1 is None:
+        return None
+    return name_key(one.admin1) == name_key(other.admin1)
 
 
 def precision_of(feature: str) -> str:

@@ -38,9 +38,8 @@ from bisect import bisect_right
 from typing import Callable
 
 from sitrep.geo.context import end_of_list
-from sitrep.geo.place import destination, distance_km
+from sitrep.geo.place import destination, distance_km, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
-from sitrep.resolve.normalize import name_key
 
 APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near
@@ -156,11 +155,8 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
 
 def _outside_area(geo: Geo, area: Geo) -> bool:
     """Whether a place cannot lie in a first-level area: farther than ``STATED_AREA_KM`` from its
-    point, and in another country or under another admin1 name where both carry one (sources spell
-    some apart: "Karbala", "Karbalāʼ"; "the Damascus countryside" is Rif Dimashq)."""
-    other_name = geo.admin1 is not None and area.admin1 is not None and name_key(geo.admin1) != name_key(area.admin1)
-    return distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_AREA_KM and (
-        geo.country != area.country or other_name)
+    point, and in another country or under another admin1 name where both carry one (``same_admin1``)."""
+    return distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_AREA_KM and same_admin1(geo, area) is False
 
 
 def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str],

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 
-from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of
+from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
 from sitrep.resolve.normalize import name_key
 
 FEATURE_PRIOR = {
@@ -141,8 +141,7 @@ def overshadowing(place: Place, namesakes: list[Place]) -> float:
 
 def contains(area: Place, other: Place) -> bool:
     """``other`` lies in the admin1 area (by the admin1 names both carry)."""
-    return (area.feature == "admin1" and area.id != other.id and area.country == other.country
-            and other.admin1 is not None and other.admin1 == area.admin1)
+    return area.feature == "admin1" and area.id != other.id and same_admin1(area, other) is True
 
 
 def are_siblings(area: Place, other: Place) -> bool:
