@@ -539,7 +539,7 @@ re3d mentions marked missing), so on re3d text it follows CoNLL conventions; the
     else:
         re3d_training_note = """This model was trained on re3d's mentions as annotated
 (dropped types marked missing), so it has picked up some re3d habits (e.g.
-"the Syrian Democratic Forces", "Islamic State militants" as one ORG span);
+a leading "the" or a trailing "militants" kept inside one ORG span);
 `--re3d-named-only` trains on the CoNLL-normalised re3d instead."""
     text = f"""# sitrep NER model (`{out.name}`)
 

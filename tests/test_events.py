@@ -443,17 +443,17 @@ def test_an_armed_group_announcing_funerals_buries_its_own():
     ("The Dawn Front showcased two Scorpion launchers at a rally in Tal Hamra.", "EQUIPMENT", "Dawn Front"),
     ("A shelling exchange took place between the Dawn Front and the Eagle Wing in Tal Hamra.", "CLASH", "Dawn Front"),
     ("Dawn Front air defences intercepted two Eagle Wing missiles over Tal Hamra.", "CLASH", "Dawn Front"),
-    ("The Dawn Front managed to control Tal Hamra after a week of fighting.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front succeeded in controlling Tal Hamra after a week of fighting.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front controlled Tal Hamra village after clashes.", "TERRITORY", "Dawn Front"),
-    ("The Dawn Front opened fire on a checkpoint near Tal Hamra.", "CLASH", "Dawn Front"),
-    ("The Dawn Front opened small arms fire at a checkpoint near Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front opened fire on a patrol near Tal Hamra.", "CLASH", "Dawn Front"),
+    ("The Dawn Front opened heavy machine-gun fire at a checkpoint near Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front advanced against Eagle Wing positions near Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front launched an operation against the Eagle Wing in Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front besieged Eagle Wing fighters in Tal Hamra.", "CLASH", "Dawn Front"),
     ("A Dawn Front patrol came under heavy fire near Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front and the Eagle Wing exchanged targeting with machine guns in Tal Hamra.", "CLASH", "Dawn Front"),
     ("Dawn Front fighters fired machine guns at an Eagle Wing checkpoint in Tal Hamra.", "CLASH", "Dawn Front"),
-    ("The Dawn Front achieved partial control of Tal Hamra.", "TERRITORY", "Dawn Front"),
+    ("The Dawn Front achieves partial control of Tal Hamra.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front took Tal Hamra from the Eagle Wing.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front captured on Thursday a key district of Tal Hamra.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front managed to regain the village of Tal Hamra.", "TERRITORY", "Dawn Front"),
@@ -462,7 +462,7 @@ def test_an_armed_group_announcing_funerals_buries_its_own():
     ("The Dawn Front advanced in the Tal Hamra pocket.", "CLASH", "Dawn Front"),
     ("The Dawn Front went on to control the town of Tal Hamra.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front advanced, likely against Eagle Wing fighters, in Tal Hamra.", "CLASH", "Dawn Front"),
-    ("A Dawn Front patrol received small arms fire near Tal Hamra.", "CLASH", "Dawn Front"),
+    ("A Dawn Front patrol received heavy mortar fire near Tal Hamra.", "CLASH", "Dawn Front"),
     ("The Dawn Front controls the town of Tal Hamra.", "TERRITORY", "Dawn Front"),
     ("The Dawn Front took Tal Hamra area on the outskirts of the city, from the Eagle Wing.", "TERRITORY",
      "Dawn Front"),
@@ -909,11 +909,11 @@ def test_acled_actor_names_and_matching():
 
 
 @pytest.mark.parametrize("note, place, expected", [
-    ("Both sides lost men. Total fatalities coded as 14.", [], 14),
-    ("Losses were reported on both sides. Unknown fatalities coded as 10.", [], 10),
+    ("Both sides lost men. Total fatalities coded as 7.", [], 7),
+    ("Both camps suffered losses. Unknown fatalities coded as 3.", [], 3),
     ("Two fighters were killed, and later a third died of wounds. 3 fatalities.", [], 3),
     ("Unknown number of fatalities coded to 10 for a total fatality count of 16.", [], 16),
-    ("Unknown fatalities coded as 10 and split, 5 each, between the two villages.", [], 5),
+    ("Unknown fatalities coded as 6 and split, 3 each, between the two villages.", [], 3),
     ("Total fatalities coded as 12 and split evenly between the three events.", [], 4),
     ("Unknown fatalities are coded as 10 and divided on Tal Hamra and Deir Nur.", [], 5),
     ("Unknown fatalities coded as 10 and split as follows: 4 Tal Hamra, 3 Deir Nur and 3 Kafr Ali.",
@@ -927,8 +927,8 @@ def test_a_note_states_the_total_it_codes_and_its_share(note, place, expected):
 
 
 def test_a_report_saying_nobody_died_codes_zero_and_otherwise_sums_its_events():
-    assert states_no_deaths("Neither injuries nor fatalities were reported.")
-    assert not states_no_deaths("No information about casualties.")
+    assert states_no_deaths("Neither casualties nor fatalities were recorded.")
+    assert not states_no_deaths("No word on casualties.")
     text = "The Dawn Front clashed with the Home Guard near Tal Hamra, killing 3. 3 fatalities."
     assert report_fatalities(extract(text, [("Dawn Front", A), ("Home Guard", A), ("Tal Hamra", P)])) == 3
     text = ("The Dawn Front clashed with the Home Guard near Tal Hamra, killing two fighters. "
@@ -955,7 +955,7 @@ def test_acled_codes_unnamed_sides_with_its_generic_actor_names():
         ["Military Forces", "Dawn Front"]  # the country is not known
     assert _coded("The Dawn Front clashed with the Islamic factions in Tal Hamra.", names) == \
         ["Dawn Front", "Islamist Militia"]  # "Islamic" as news writes it for Islamist
-    assert _coded("The Dawn Front clashed with rebel and Islamic factions in Tal Hamra.", names) == \
+    assert _coded("The Dawn Front clashed with opposition and Islamic groups in Tal Hamra.", names) == \
         ["Dawn Front", "Opposition Rebels"]  # one side, not two
     with_country = [("Dawn Front", A), ("Iran", P), ("Tal Hamra", P)]
     assert _coded("The Dawn Front clashed with pro-Iran militias in Tal Hamra.", with_country) == \
@@ -965,13 +965,13 @@ def test_acled_codes_unnamed_sides_with_its_generic_actor_names():
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]
     assert _coded("Unknown gunmen believed to be Dawn Front members attacked an Eagle Wing checkpoint in Tal Hamra.",
                   names) == ["Dawn Front", "Eagle Wing"]
-    assert _coded("Two gunmen on a motorbike, believed to be Dawn Front members, attacked an Eagle Wing checkpoint.",
+    assert _coded("Two gunmen riding a motorcycle, believed to be Dawn Front members, attacked an Eagle Wing checkpoint.",
                   names) == ["Dawn Front", "Eagle Wing"]
 
 
 @pytest.mark.parametrize("text", [
     "A Dawn Front commander was shot dead in Tal Hamra.",
-    "Two Dawn Front fighters were killed by unknown gunmen in Tal Hamra.",
+    "Two Dawn Front fighters were shot dead by unidentified gunmen in Tal Hamra.",
     "A Dawn Front commander died of wounds from an assassination attempt by an unidentified armed group.",
 ])
 def test_acled_codes_the_unnamed_perpetrator_of_an_attack_as_an_unidentified_armed_group(text):
@@ -1029,7 +1029,7 @@ def test_a_generic_state_force_and_the_registered_force_it_names_are_one_side():
     registry = Registry([parse_entry({"id": "syrian_army", "type": "ARMED_GROUP", "name": "Syrian Army",
                                       "aliases": ["Military Forces of Syria"], "country": "SY"}, "test"),
                          parse_entry({"id": "dawn_front", "type": "ARMED_GROUP", "name": "Dawn Front"}, "test")])
-    text = "Regime forces and the Syrian Army clashed with the Dawn Front near Tal Hamra."
+    text = "Government forces and the Syrian Army clashed with the Dawn Front near Tal Hamra."
     analysis = analysis_of(text, [("Syrian Army", A), ("Dawn Front", A), ("Tal Hamra", P)])
     for entity in analysis.entities:
         entity.registry_id = {"Syrian Army": "syrian_army", "Dawn Front": "dawn_front"}.get(entity.key)
@@ -1160,8 +1160,8 @@ def test_acled_codes_a_strike_met_by_air_defences_as_a_clash():
 
 @pytest.mark.parametrize("sentence, coded", [
     ("The Dawn Front captured several Eagle Wing positions near Tal Hamra.", "Armed clash"),
-    ("The Dawn Front seized most of their military points in Tal Hamra.", "Armed clash"),
-    ("The Dawn Front achieved partial control of Tal Hamra.", "Armed clash"),
+    ("The Dawn Front seized several of their forward posts in Tal Hamra.", "Armed clash"),
+    ("The Dawn Front took partial control of Tal Hamra.", "Armed clash"),
     ("The Dawn Front briefly captured Tal Hamra.", "Armed clash"),
     ("The Dawn Front captured Tal Hamra.", "Non-state actor overtakes territory"),
     ("The Dawn Front captured the hills of Tal Hamra.", "Non-state actor overtakes territory"),

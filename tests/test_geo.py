@@ -84,7 +84,7 @@ def test_gazetteer_path_comes_from_the_environment(monkeypatch, tmp_path):
 
 
 def test_amiriyah_in_a_southern_aleppo_story_is_the_village_near_khan_tuman(gazetteer):
-    text = "Regime forces and Hezbollah attacked rebels in Amiriyah and Khan Tuman in southern Aleppo."
+    text = "Government troops and Hezbollah attacked rebels in Amiriyah and Khan Tuman in southern Aleppo."
     found = geocode(gazetteer, text, "Amiriyah", "Khan Tuman", "Aleppo")
     amiriyah = found["Amiriyah"].geo
     assert amiriyah.country == "SY"
@@ -214,7 +214,7 @@ def test_deir_ez_zor_spellings_meet(gazetteer, spelling):
     ("Rebels advanced in the province of Aleppo.", "Aleppo"),
     ("Rebels advanced in southern Aleppo.", "Aleppo"),
     ("Clashes continued in the Aleppo countryside.", "Aleppo"),
-    ("Clashes continued in Aleppo's northern countryside.", "Aleppo"),
+    ("Clashes continued in Aleppo's western countryside.", "Aleppo"),
 ])
 def test_a_place_qualified_as_a_province_is_the_province(gazetteer, text, name):
     entity = geocode(gazetteer, text, name)[name]
@@ -223,7 +223,7 @@ def test_a_place_qualified_as_a_province_is_the_province(gazetteer, text, name):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Clashes went on in the countryside of Atareb.", "Atareb"),
+    ("Clashes went on in the countryside of Saraqib.", "Saraqib"),
     ("Rebels shelled rural Manbij.", "Manbij"),
 ])
 def test_the_countryside_of_a_town_that_names_no_province_is_its_district(gazetteer, text, name):
@@ -505,8 +505,8 @@ def test_a_town_said_to_be_near_a_place_is_not_a_namesake_in_another_country(gaz
     lebanese = geocode(gazetteer, "Cedar Brigade fighters took Jdideh, north of Beirut.", "Jdideh", "Beirut",
                        actors=ACTORS)
     assert lebanese["Jdideh"].geo.country == "LB"
-    text = "Cedar Brigade fighters took the town of Jdideh, near Al-Bab, from the Euphrates Front."
-    found = geocode(gazetteer, text, "Jdideh", "Al-Bab", actors=ACTORS)
+    text = "Cedar Brigade fighters took the town of Jdideh, near Jarablus, from the Euphrates Front."
+    found = geocode(gazetteer, text, "Jdideh", "Jarablus", actors=ACTORS)
     assert found["Jdideh"].geo.country == "SY"
 
 
@@ -519,11 +519,11 @@ def test_a_town_overshadowed_by_a_far_bigger_namesake_weighs_less():
 
 
 @pytest.mark.parametrize(("surface", "inside"), [
-    ("Colchester General Hospital", ["Colchester"]),
+    ("Darlington Memorial Hospital", ["Darlington"]),
     ("University of Arizona", ["Arizona"]),
     ("West Wales", ["Wales"]),
     ("Lake Manassas", ["Manassas"]),
-    ("Tipperary County Council", ["Tipperary"]),
+    ("Durham County Council", ["Durham"]),
     ("Pearl Harbor", []),
     ("Aleppo", []),
 ])
@@ -532,8 +532,8 @@ def test_the_place_a_name_is_named_after(surface, inside):
 
 
 def test_a_name_the_gazetteer_lacks_falls_back_on_the_place_it_is_named_after(gazetteer):
-    found = geocode(gazetteer, "Patients were taken to Colchester General Hospital.", "Colchester General Hospital")
-    assert found["Colchester General Hospital"].geo.country == "GB"
+    found = geocode(gazetteer, "Patients were taken to Darlington Memorial Hospital.", "Darlington Memorial Hospital")
+    assert found["Darlington Memorial Hospital"].geo.country == "GB"
     wales = geocode(gazetteer, "Snow closed roads across West Wales.", "West Wales")["West Wales"]
     assert wales.registry_id == "admin1:gb:wales"
 
@@ -564,7 +564,7 @@ def test_a_name_said_to_be_of_a_continent_is_not_placed_at_its_centre(gazetteer)
 
 
 @pytest.mark.parametrize(("surface", "words"), [
-    ("US Federal Reserve", ["US Federal", "US"]),
+    ("US Geological Survey", ["US Geological", "US"]),
     ("European Court of Justice", ["European"]),
     ("Aleppo", []),
 ])
@@ -573,11 +573,11 @@ def test_the_first_words_that_may_name_an_institutions_country(surface, words):
 
 
 def test_an_institution_the_gazetteer_lacks_is_placed_in_the_country_its_first_words_name(gazetteer):
-    found = geocode(gazetteer, "Economists at the Russian Higher School of Economics and the US Federal Reserve disagreed.",
-                    "Russian Higher School of Economics", "US Federal Reserve")
-    assert found["Russian Higher School of Economics"].geo.country == "RU"
-    assert found["US Federal Reserve"].geo.precision == "country"
-    assert found["US Federal Reserve"].geo.country == "US"
+    found = geocode(gazetteer, "Scientists at the Russian Academy of Sciences and the US Geological Survey disagreed.",
+                    "Russian Academy of Sciences", "US Geological Survey")
+    assert found["Russian Academy of Sciences"].geo.country == "RU"
+    assert found["US Geological Survey"].geo.precision == "country"
+    assert found["US Geological Survey"].geo.country == "US"
 
 
 def test_a_village_named_after_a_people_is_not_placed_at_their_region(gazetteer):
@@ -651,13 +651,13 @@ def test_a_place_a_stated_distance_from_a_town_lies_that_far_in_that_direction(g
 
 
 @pytest.mark.parametrize(("text", "bearing"), [
-    ("Rebels took Kafr Qumbul village in the eastern countryside of Aleppo.", 90.0),
+    ("Rebels took Kafr Qumbul village in the south-eastern countryside of Aleppo.", 135.0),
     ("Rebels took Kafr Qumbul in the north-western countryside of Aleppo.", 315.0),
     ("Rebels took Kafr Qumbul and Tal Zeit villages in the southern countryside of Aleppo.", 180.0),
     ("Rebels took Kafr Qumbul, Tal Qumbul, and Tal Zeit villages in the southern countryside of Aleppo.", 180.0),
     ("Rebels took Kafr Qumbul in southern Aleppo.", 180.0),
     ("Rebels took Kafr Qumbul village in western Aleppo countryside.", 270.0),
-    ("Rebels took Kafr Qumbul in Aleppo's northern countryside.", 0.0),
+    ("Rebels took Kafr Qumbul in Aleppo's eastern countryside.", 90.0),
     ("Rebels took Kafr Qumbul village in Aleppo southern countryside.", 180.0),
 ])
 def test_a_place_in_one_side_of_a_town_s_countryside_lies_that_far_from_the_town(gazetteer, text, bearing):
@@ -716,9 +716,9 @@ def test_a_place_said_to_lie_in_a_town_keeps_its_own_point_when_near_it(gazettee
 
 
 def test_a_site_in_a_town_s_desert_keeps_its_own_point_farther_out(gazetteer):
-    text = "Militants attacked the T2 pumping station in the Albu Kamal desert."
-    found = geocode(gazetteer, text, "T2 pumping station", "Albu Kamal")
-    station, town = found["T2 pumping station"].geo, found["Albu Kamal"].geo
+    text = "Militants attacked the T2 station in the Albu Kamal desert."
+    found = geocode(gazetteer, text, "T2 station", "Albu Kamal")
+    station, town = found["T2 station"].geo, found["Albu Kamal"].geo
     assert station.precision == "site" and distance_km(station.lat, station.lon, town.lat, town.lon) > 50
 
 
@@ -771,8 +771,8 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
 
 
 @pytest.mark.parametrize(("after", "containers"), [
-    (" camp in Shamarin town in Aleppo countryside.", ["Shamarin", "Aleppo"]),
-    (" village, Deir ez Zor province.", ["Deir ez Zor"]),
+    (" camp in Sarmada town in Idlib countryside.", ["Sarmada", "Idlib"]),
+    (" village, Jisr al Shughur countryside.", ["Jisr al Shughur"]),
     (", Idlib and Hama were shelled.", []),  # a list, not a container
     (", Qumbul and Tal Zeit villages in Aleppo countryside.", ["Aleppo"]),  # listed places share it
     (" in January.", []),

@@ -90,7 +90,7 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
   <updated>2021-05-02T00:00:00Z</updated>
   <author><name>Field Team</name></author>
   <content type="html">&lt;p&gt;Artillery fire struck three villages on the northern front overnight.&lt;/p&gt;
-    &lt;p&gt;No casualties were reported.&lt;/p&gt;</content>
+    &lt;p&gt;Nobody was hurt.&lt;/p&gt;</content>
 </entry>
 </feed>"""
 
@@ -334,7 +334,7 @@ def test_atom_file_gives_entries_with_content(tmp_path: Path) -> None:
     assert document.publisher == "Conflict Monitor"
     assert document.text.splitlines() == [
         "Artillery fire struck three villages on the northern front overnight.",
-        "No casualties were reported.",
+        "Nobody was hurt.",
     ]
 
 

@@ -46,10 +46,10 @@ def test_names_opening_like_places_are_places(name, expected):
     ("Fighting reached Ghanim and Sabkha villages.", "Sabkha", "ORGANIZATION", True),
     ("IS took the area between Ghanim al-Ali and Sabkha villages.", "Ghanim al-Ali", "ORGANIZATION", True),
     ("Hezbollah and allied militias attacked.", "Hezbollah", "ORGANIZATION", False),
-    ("Regime forces captured Arnaba after clashes.", "Arnaba", "ORGANIZATION", True),
+    ("Loyalist troops captured Kafr Ruma after heavy clashes.", "Kafr Ruma", "ORGANIZATION", True),
     ("Rebels captured Ahmed Khalil after clashes.", "Ahmed Khalil", "PERSON", False),
     ("IS seized Aknaf Bayt positions in the camp.", "Aknaf Bayt", "ORGANIZATION", False),
-    ("Troops took Akash oil field.", "Akash", "PERSON", True),
+    ("Troops took Kharrata oil field.", "Kharrata", "PERSON", True),
     ("Rebels shelled the outskirts of Sarja Kbira.", "Sarja Kbira", "PERSON", True),
     ("The army took control of Arnaba.", "Arnaba", "ORGANIZATION", True),
     ("Two fighters were killed in Kharaieb.", "Kharaieb", "PERSON", True),
@@ -130,6 +130,6 @@ def test_a_place_written_town_comma_country_is_two_places_and_spaces_stay_out():
 
 
 def test_a_place_written_x_district_of_y_is_the_district_and_its_container():
-    doc = spacy.blank("en")("Clashes hit Afrin district of Aleppo and the Bank of Syria.")
-    assert [p.text for p in name_parts(Span(doc, 2, 6, label="LOC"))] == ["Afrin district", "Aleppo"]
+    doc = spacy.blank("en")("Clashes hit Jableh district of Latakia and the Bank of Syria.")
+    assert [p.text for p in name_parts(Span(doc, 2, 6, label="LOC"))] == ["Jableh district", "Latakia"]
     assert [p.text for p in name_parts(Span(doc, 8, 11, label="LOC"))] == ["Bank of Syria"]  # no kind before "of"

@@ -28,7 +28,7 @@ _OPERATION = re.compile(r"Operation\s")  # a registered military operation's nam
 _SPACE = re.compile(r"\s+")
 # From a state's forces to the sides listed after them ("Turkish| and rebel |Olive Branch factions")
 _LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-]+\s+){0,4}", re.IGNORECASE)
-_AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  # "regime forces and " ⟨loyalist militias⟩
+_AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  # "government troops and " ⟨loyalist militias⟩
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:found|reportedly|later|then)\s+)?$",
                              re.IGNORECASE)  # "... was (found) ⟨killed⟩"
 _QUALIFYING_BEFORE = re.compile(r"\bpro-$", re.IGNORECASE)  # "pro-⟨Assad⟩ gunmen"
@@ -191,7 +191,7 @@ def _group_after(analysis: Analysis, offset: int, words: re.Pattern) -> Entity |
 
 def _named(analysis: Analysis, keys: list[str], event: Event, registry: Registry | None) -> list[CodedActor]:
     """The event's named parties; one said to fight as part of an operation ("operating under
-    OPS"), or named right before it ("JSH Olive Branch forces"), is that operation."""
+    OPS"), or named right before it ("SNA Olive Branch forces"), is that operation."""
     start, end = event.sentence
     named = []
     for key in keys:
@@ -280,7 +280,7 @@ def _trigger_offset(analysis: Analysis, event: Event) -> int:
 def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedActor], named_targets: list[CodedActor],
                     generic: list[CodedActor], registry: Registry | None) -> list[CodedActor | None]:
     """Who acts, then who is acted on: the event's named parties, else the generic side named as
-    the agent ("killed by unknown gunmen") or nearest before an active trigger (before a passive
+    the agent ("shot by unidentified gunmen") or nearest before an active trigger (before a passive
     one it was acted on: "a rebel fighter was found murdered"), and the first after it,
     else one named before it that is not the actor ("Following clashes with rebels, regime forces
     took X")."""

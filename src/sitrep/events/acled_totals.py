@@ -1,6 +1,6 @@
 """Fatality totals a report states itself, ACLED style (``data/events/acled.yaml``): "Total
-fatalities coded as 14", "an unknown number of fatalities, coded as 10", "1 fatality.", the share
-of one event when a total is "split, 5 each, between the two locations", and "no fatalities".
+fatalities coded as 7", "an unknown number of deaths, coded as 3", "1 fatality.", the share
+of one event when a total is "split, 3 each, between the two areas", and "no fatalities".
 """
 from __future__ import annotations
 

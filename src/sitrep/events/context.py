@@ -13,7 +13,7 @@ _CLAUSE_BOUNDARY = re.compile(r";|\s[—–]\s|\b(?:while|whereas|but|meanwhile|
                               re.IGNORECASE)
 # "Days after the fighting ended, ...": a time clause that opens the sentence; "Following clashes
 # with ⟨E⟩," a time phrase (not "After capturing ⟨E⟩,", whose subject is the sentence's; not
-# "Amid an exchange of shelling,", which is part of the event the sentence reports)
+# "Amid mutual shelling,", which is part of the event the sentence reports)
 _LEADING_TIME_CLAUSE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:before|after|since|until|once|as\s+soon\s+as)\s+"
                                   r"(?:the|a|an|its|their)\s+[^,;]{3,120}?\s(?:began|begun|started|ended|erupted|"
                                   r"broke\s+out|was\s+over|were\s+over|finished),"

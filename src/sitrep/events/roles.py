@@ -30,7 +30,7 @@ _PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?\s+(?:(?:forces|army|military|troo
                                r"\w+ly)\s+){0,3}$", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|into|across|around|outside|inside|towards?|"
                                  r"through|over|on|for|with|between|and|by)\s+(?:the\s+)?$", re.IGNORECASE)
-# "regime forces and ⟨Russia⟩ bombed": a country joined to a party acts with it
+# "government troops and ⟨Russia⟩ bombed": a country joined to a party acts with it
 _PARTY_AND = re.compile(r"(?:⟩|\b(?:forces|troops|army|military|militias?|fighters|rebels|jets|warplanes|"
                         r"gunmen|factions))\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 _REDUCED_PASSIVE_AFTER = re.compile(r"^\s*(?:[,.;:]|$|(?:in|near|at|on|during|while|when|after|amid|outside|"

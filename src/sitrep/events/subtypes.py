@@ -29,7 +29,7 @@ def instrument(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) ->
 
 def _attacked_phrase(view: SentenceView, trigger: Trigger) -> tuple[int, int]:
     """What an attack word is aimed at: its object, or the phrase after "on"/"against"/"at"
-    ("opened fire on a checkpoint", "an attack against army positions"), up to "of" (the
+    ("opened fire on a patrol", "an attack against army positions"), up to "of" (the
     properties, not the members they are "of")."""
     aimed = _AIMED_AT.match(view.masked, trigger.end)
     start, end = object_phrase(view, trigger.start, aimed.end() if aimed else trigger.end)
@@ -63,7 +63,7 @@ def _combatants_captured(view: SentenceView, trigger: Trigger, roles: Roles, lex
 
 def _fighting_ground(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) -> bool:
     """Whether ground changing hands is only positions, points or hills ("captured several IS
-    positions") or only in part ("achieved partial control", "briefly captured"). ACLED codes a
+    positions") or only in part ("took partial control", "briefly captured"). ACLED codes a
     location taken as a territory change; gains like these within a battle are an armed clash."""
     start, end = object_phrase(view, trigger.start, trigger.end)
     before = view.masked[max(0, trigger.start - _QUALIFIER_WINDOW):trigger.start]

@@ -40,7 +40,7 @@ _TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.IGNORECASE), hint) for h
 _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNORECASE), hint)
             for hint, words in _BEFORE.items()]
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
-    (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Aleppo's northern countryside"
+    (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Idlib's southern countryside"
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
 
 _CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -49,7 +49,7 @@ _NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|an-)?[A-Z][\w'’-]*){0,3}
 # "Tripoli, Lebanon" / "Amiriyah in southern Aleppo" after the name; "Iraq's Anbar" before it.
 _CONTAINER_AFTER = re.compile(rf"^(?:,\s*|\s+in\s+(?:{_DIRECTION}\s+)?)({_NAME})")
 _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
-# "Ramadi in Deir-ez-Zor", "Karak town in Dar'a governorate", "Ash Shula village of Deir-ez-Zor":
+# "Tikrit in Raqqa", "Zarqa town in Homs governorate", "Umm Sharshuh village of Homs":
 # the text states where the place is
 # (the whole name, lower-case articles included: "Deir ez Zor", not "Deir"; "St. Louis" is not "St")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
@@ -61,7 +61,7 @@ _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:\s+(?:in|of)|,?\s+near)\s+(?:th
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
 # "⟨X⟩, Qumbul, and Tal Zeit villages in ...": the names listed after a place, up to a plural kind word
 _LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+(?:and|or)\s+{_FULL_NAME}(?=\s+{_KINDS}s\b)")
-# "Zir village, Deir ez Zor province": the area word after the name tells a container from a list
+# "Tell Hamis village, Hasakah province": the area word after the name tells a container from a list
 _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:province|governorate|countryside)\b")
 _STATED_DEPTH = 3  # "X camp in Y town in Z countryside": Y and Z, at most this many
 _WINDOW = 40
@@ -88,8 +88,8 @@ def read_mention(text: str, mention: Mention) -> Reading:
 
 
 def stated_containers(after: str) -> list[str]:
-    """The places the text right after a name says it lies in, nearest first: "camp in Shamarin
-    town in Aleppo countryside" -> ["Shamarin", "Aleppo"]; ", Deir ez Zor province" -> ["Deir ez Zor"];
+    """The places the text right after a name says it lies in, nearest first: "camp in Sarmada
+    town in Idlib countryside" -> ["Sarmada", "Idlib"]; ", Jisr al Shughur countryside" -> ["Jisr al Shughur"];
     a name listed with others lies where they do (", Qumbul and Tal Zeit villages in Aleppo countryside")."""
     names: list[str] = []
     after = after[end_of_list(after, 0):]

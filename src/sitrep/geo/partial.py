@@ -1,7 +1,7 @@
 """The place inside a name the gazetteer does not hold.
 
 News names many things after the place they are in or near: institutions
-("University of Arizona", "Colchester General Hospital", "Tipperary County
+("University of Arizona", "Darlington Memorial Hospital", "Durham County
 Council"), parts of a place ("West Wales", "Greater Mumbai", "North Dallas")
 and features ("Swat Valley", "Lake Manassas"). When a whole name has no
 candidate, the geocoder falls back on the place it is named after, found by
@@ -12,12 +12,12 @@ here are stripped, so "Pearl Harbor" never becomes Pearl, Mississippi.
 Anything said to be "of" a place ("Qabr Essa of Hama", "Battle of Mosul")
 and, in ACLED's style, a city's quarter written after the city and a spaced
 dash ("Homs - Jouret al-Shayah") lie in that place: ``said_of`` gives it, and
-the geocoder keeps it only if it is smaller than a country ("SM Mall of Asia"
+the geocoder keeps it only if it is smaller than a country ("Grand Bazaar of Asia"
 is not placed at Asia's centre).
 
 Institutions are also named after their country or region by its adjective or
-short name ("European Commission", "Russian Higher School of Economics", "US
-Federal Reserve"): ``leading_words`` gives the words that may be it; the
+short name ("European Commission", "Russian Academy of Sciences", "US
+Geological Survey"): ``leading_words`` gives the words that may be it; the
 geocoder keeps them only if they name a country or a larger area.
 """
 from __future__ import annotations
@@ -44,8 +44,8 @@ _LEADING_WORDS = 2
 
 
 def named_after(surface: str) -> list[str]:
-    """The names of the place ``surface`` may be named after, most specific first ("Colchester General
-    Hospital" -> ["Colchester"], "West Wales" -> ["Wales"]); empty when no listed word is found."""
+    """The names of the place ``surface`` may be named after, most specific first ("Darlington Memorial
+    Hospital" -> ["Darlington"], "West Wales" -> ["Wales"]); empty when no listed word is found."""
     return _stripped(surface, (_OF, _LEADING_PART, _LEADING_FEATURE, _TRAILING))
 
 
@@ -65,7 +65,7 @@ def _stripped(surface: str, patterns: tuple[re.Pattern, ...]) -> list[str]:
 
 def leading_words(surface: str) -> list[str]:
     """The first one or two words of a name, longest first, where the next word is capitalised too
-    ("US Federal Reserve" -> ["US Federal", "US"], "European Court of Justice" -> ["European"])."""
+    ("US Geological Survey" -> ["US Geological", "US"], "European Court of Justice" -> ["European"])."""
     words = surface.split()
     return [" ".join(words[:n]) for n in range(min(_LEADING_WORDS, len(words) - 1), 0, -1)
             if all(w[:1].isupper() for w in words[:n + 1])]

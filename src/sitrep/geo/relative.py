@@ -10,12 +10,12 @@ the map in the right area, never mistaken for the reference place itself (no
 gazetteer id, its own name).
 
 A place said to lie in one side of a town's countryside ("Um Adae village in
-the eastern countryside of Aleppo", "in southern Aleppo", "in Aleppo's
+the southern countryside of Idlib", "in southern Aleppo", "in Aleppo's
 southern countryside") is put ``COUNTRYSIDE_KM`` from the town in that
 direction, at district precision: where the villages of that countryside are,
 not in the town.
 
-A place the text says lies in a town ("Basra square in Dar'a city", "Yarmouk of
+A place the text says lies in a town ("Cairo street in Hama city", "Yarmouk of
 Ar-Raqqa"), a province or a side of its countryside, but that the gazetteer only
 knows as a namesake far from there, is a local place the gazetteer lacks: it
 gets the point the text supports (the town's; the province's, or a side of
@@ -127,7 +127,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
       ``_in_countryside`` gives;
     - in a town, farther than ``STATED_TOWN_KM`` (``STATED_AREA_KM`` from a town's desert or area:
       "the T2 station in the Albu Kamal desert"): the town's point, at the town's precision for a part of it
-      ("Basra square in Dar'a city"), else at ``APPROXIMATE``;
+      ("Cairo street in Hama city"), else at ``APPROXIMATE``;
     - a town or village in a first-level area that it lies outside: the area's point ("Salihiyah
       town in Hama"), or ``COUNTRYSIDE_KM`` from its main town on the side the text names ("in
       western Dar'a")."""

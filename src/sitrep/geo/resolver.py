@@ -8,7 +8,7 @@ their confidence, never counting an entity's own choice; each entity in turn
 sees the latest choices of the others), and the admin1 areas among them that
 hold the candidate or that it holds, and the other admin1 areas of its country
 (named with it in a list: "Ohio, Georgia and New York"). When a name has no
-candidate, the place it is named after stands in ("Colchester General
+candidate, the place it is named after stands in ("Darlington Memorial
 Hospital": ``sitrep.geo.partial``). An admin area named like a populated
 place inside it (its seat) or like its country's capital yields to that place
 unless the text qualifies it ("Aleppo province"). Demonyms ("Iranian") are
@@ -18,7 +18,7 @@ a note about the SDF and the Islamic State is about Syria or Iraq, and a village
 name that only a Spanish town shares is left unplaced rather than put in Spain. A place left
 unplaced that the text says lies near a placed town ("Tal Mamou, southeast of
 Aleppo city") is put there at district precision, and one said to lie in a town
-but matched to a far namesake ("Basra square in Dar'a city") gets the town's
+but matched to a far namesake ("Cairo street in Hama city") gets the town's
 point (``sitrep.geo.relative``).
 """
 from __future__ import annotations
@@ -141,7 +141,7 @@ class Geocoder:
 
     def _options(self, target: Target) -> list[Option]:
         """Every candidate of every mention, scored by its best mention; failing any, the candidates
-        of the place a mention is named after ("Colchester General Hospital": Colchester), then of the
+        of the place a mention is named after ("Darlington Memorial Hospital": Darlington), then of the
         country or region its first words name ("European Commission": Europe); failing those, the
         curated places it spells with other vowels ("Saraqab": Saraqib)."""
         best: dict[str, Option] = {}
@@ -173,7 +173,7 @@ class Geocoder:
     def _keep_partial(self, best: dict[str, Option], surfaces: list[str], clues: Clues,
                       below_country: bool = False) -> None:
         """Keep the places that the parts of a name (``surfaces``) name, weighed as partial matches;
-        ``below_country``: none of a part that may name a country or larger ("Mall of Asia")."""
+        ``below_country``: none of a part that may name a country or larger ("Grand Bazaar of Asia")."""
         for surface in surfaces:
             options = list(self._surface_options(surface, False, False, clues))
             if below_country and any(scoring.is_coarse(o.place) for o in options):
@@ -237,7 +237,7 @@ class Geocoder:
 
     def _names_first_level_area(self, town: Place) -> bool:
         """Whether a first-level area of the town's country bears its name: "the Aleppo countryside"
-        is that province, "the countryside of Atareb" only the district around the town."""
+        is that province, "the countryside of Saraqib" only the district around the town."""
         return any(p.feature == "admin1" and p.country == town.country
                    for p in self.gazetteer.candidates(strip_qualifiers(town.name)[0]))
 
@@ -299,8 +299,8 @@ _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 
 
 def _find_lists(targets: list[Target], text: str) -> None:
-    """Mark the places named together in a list: joined by commas and a conjunction ("Texas, Georgia
-    and Ohio", "Texas and Georgia"); places joined by commas alone are an address ("Matias Romero,
+    """Mark the places named together in a list: joined by commas and a conjunction ("Idaho, Utah
+    and Ohio", "Idaho and Utah"); places joined by commas alone are an address ("Matias Romero,
     Oaxaca State, Mexico")."""
     mentions = sorted(((m.start, m.end, t) for t in targets for m in t.entity.mentions), key=lambda m: m[:2])
     chain, joins = [mentions[0][2]] if mentions else [], []
@@ -354,8 +354,8 @@ def _inside(place: Place, container: Place) -> float:
 
 def _contradicted(place: Place, clues: Clues) -> bool:
     """A town or admin area in another country than every place the text says it lies in
-    ("Ramadi in Deir-ez-Zor" is neither Ramadi nor its district in Iraq). Natural features and
-    sites may straddle a border ("Lake Titicaca in the Puno region of Peru")."""
+    ("Tikrit in Raqqa" is neither Tikrit nor its district in Iraq). Natural features and
+    sites may straddle a border ("Lake Victoria in the Mwanza region of Tanzania")."""
     return place.feature in _SETTLED and any(place.country not in countries for countries in clues.stated_countries)
 
 

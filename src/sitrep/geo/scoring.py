@@ -69,7 +69,7 @@ WEIGHTS = {
     "sibling": 1.5,         # an admin1 area, another admin1 area of its country resolved in the document, times its confidence
     "listed": 3.0,          # an admin1 area, named in a list with another admin1 area of its country, times its confidence
     "overshadowed": -2.0,   # per factor of ten a far bigger namesake city outnumbers a town or village
-    "partial": -1.0,        # found through the place a name is named after ("Colchester General Hospital")
+    "partial": -1.0,        # found through the place a name is named after ("Darlington Memorial Hospital")
 }
 # Below this score a place is left ungeocoded: a small foreign village reached
 # through a folded spelling is more likely a place missing from the gazetteer.

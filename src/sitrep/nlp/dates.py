@@ -30,7 +30,7 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d)"
 _PERIOD_OPENERS = (r"in|since|during|by|until|till|from|through|throughout|of|before|after|"
                    r"(?:in\s+)?(?:early|late|mid)|(?:the\s+)?(?:end|beginning|start|middle)\s+of")
 _SEASONS = r"(?:the\s+)?(?:summer|winter|spring|autumn|fall)(?:\s+of)?"
-# "a lightning 2014 campaign": a year naming when an event happened
+# "a swift 2016 offensive": a year naming when an event happened
 _DATED_EVENT = (r"(?:campaign|offensive|war|battle|attack|operation|election|uprising|revolution|invasion|"
                 r"ceasefire|truce|siege|assault|bombing|massacre|coup|agreement|deal|accord)s?\b")
 

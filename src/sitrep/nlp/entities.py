@@ -197,7 +197,7 @@ class EntityRuler:
         """Capitalised token runs whose folded key equals a registry name: "Qasem Suleimani".
         A single short word folds onto too many others ("Khan" onto the broadcaster Kan) and must
         be written as the registry writes it. A name of several words may be written as a plural
-        possessive ("Islamic States' fighters").
+        possessive ("Quds Forces' fighters").
 
         Places are left out: their alternate spellings are in the gazetteer, and
         folding common words ("Attack") onto short place names ("Ataq") misfires."""
@@ -216,7 +216,7 @@ class EntityRuler:
 
     def _plural_possessive(self, sdoc: Doc, span: Span) -> NamePattern | None:
         """The name a span spells as a plural possessive, a common slip for the singular one
-        ("Islamic States' fighters" for "Islamic State's")."""
+        ("Quds Forces' fighters" for "Quds Force's")."""
         last = span[-1]
         if len(span) < 2 or not last.text.endswith("s") or last.i + 1 >= len(sdoc) or \
                 sdoc[last.i + 1].text not in ("'", "’"):

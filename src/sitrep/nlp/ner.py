@@ -41,7 +41,7 @@ def label_map() -> dict:
 
 
 def named_places(text: str) -> list[Mention]:
-    """Places the words around them name as such ("in Jat town", "on Abla frontline"), as PLACE
+    """Places the words around them name as such ("in Kafrnaya town", "on Tal Malid frontline"), as PLACE
     mentions, longest first where two patterns find overlapping names."""
     found = []
     for pattern in label_map()["named_places"]:
@@ -229,7 +229,7 @@ def _missed_occurrences(doc: Doc, entities: list[Span]) -> list[Span]:
 def name_parts(ent: Span) -> list[Span]:
     """The names an entity span holds: without whitespace tokens at its ends, and a place
     written "town, country" or "X district of Y" as its parts ("Najaf, Iraq" names Najaf and
-    Iraq, "Afrin district of Aleppo" the Afrin district and Aleppo)."""
+    Iraq, "Jableh district of Latakia" the Jableh district and Latakia)."""
     cuts = [t.i for t in ent if t.text == "," or _of_container(ent, t)] \
         if sitrep_type(ent.label_, ent.text) == "PLACE" else []
     parts = []
