@@ -1,22 +1,22 @@
 """Places the gazetteer lacks, located by the place the text says they are near.
 
 Conflict reporting names villages, hills and farms that no gazetteer holds, and
-often says where they are: "Tal Mamou, which sits to the southeast of Aleppo
-city", "Aakershy, east of Ar-Raqqa", "a hill near Khan Tuman". Such a place gets
+often says where they are: "⟨X⟩, which lies south of Aleppo city", "⟨X⟩, east
+of Raqqa", "a hill near Khan Tuman". Such a place gets
 the coordinates of the place it is said to be near, or the point the stated
 distance and direction away ("a village 5 km north of Saraqib"), at district
 precision (``admin2``), like ACLED's "near" locations (geo_precision 2): on
 the map in the right area, never mistaken for the reference place itself (no
 gazetteer id, its own name).
 
-A place said to lie in one side of a town's countryside ("Um Adae village in
-the southern countryside of Idlib", "in southern Aleppo", "in Aleppo's
+A place said to lie in one side of a town's countryside ("a farm in
+the western countryside of Hama", "in southern Aleppo", "in Aleppo's
 southern countryside") is put ``COUNTRYSIDE_KM`` from the town in that
 direction, at district precision: where the villages of that countryside are,
 not in the town.
 
-A place the text says lies in a town ("Cairo street in Hama city", "Yarmouk of
-Ar-Raqqa"), a province or a side of its countryside, but that the gazetteer only
+A place the text says lies in a town ("Cairo street in Hama city", "Mansura of
+Aleppo"), a province or a side of its countryside, but that the gazetteer only
 knows as a namesake far from there, is a local place the gazetteer lacks: it
 gets the point the text supports (the town's; the province's, or a side of
 it), as a place the gazetteer lacks would.
@@ -128,8 +128,8 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     - in a town, farther than ``STATED_TOWN_KM`` (``STATED_AREA_KM`` from a town's desert or area:
       "the T2 station in the Albu Kamal desert"): the town's point, at the town's precision for a part of it
       ("Cairo street in Hama city"), else at ``APPROXIMATE``;
-    - a town or village in a first-level area that it lies outside: the area's point ("Salihiyah
-      town in Hama"), or ``COUNTRYSIDE_KM`` from its main town on the side the text names ("in
+    - a town or village in a first-level area that it lies outside: the area's point (a town "in
+      Hama" whose only namesake lies in Raqqa), or ``COUNTRYSIDE_KM`` from its main town on the side the text names ("in
       western Dar'a")."""
     geo = entity.geo
     settled = geo.precision in _TOWNS  # a site may straddle the border of an area ("Tanf crossing")

@@ -286,7 +286,8 @@ def _near_story(place: Place, others: list[Choice]) -> bool:
     """Whether a place lies where the story's other places do: within ``SPELLED_RANGE_KM`` of one
     it names below country level, or in the first-level area of an area or region it names (the
     area itself, or the province a district lies in). A story with no such place does not object.
-    Only a name spelled with other vowels must pass: "Kafr Haya" in Idlib is not Homs' Kafr Aya."""
+    Only a name spelled with other vowels must pass: a "Kafr Nubul" is Kafranbel only in a
+    story about Idlib."""
     places = [c.place for c in others if not scoring.is_coarse(c.place)]
     return not places or any(
         distance_km(p.lat, p.lon, place.lat, place.lon) <= SPELLED_RANGE_KM

@@ -67,8 +67,8 @@ def _no_names() -> frozenset[str]:
 
 def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
     """Whether the words around a name the model took for a person or organisation make it a
-    place: "Um Adseh village", "the outskirts of Sarja", "took control of Arnaba"; for a name
-    taken for a person, "in Kharaieb"; for one taken for an organisation, "captured Arnaba";
+    place: "⟨X⟩ village", "the outskirts of ⟨X⟩", "took control of ⟨X⟩"; for a name
+    taken for a person, "in ⟨X⟩"; for one taken for an organisation, "captured ⟨X⟩";
     not before a possessive ("in Assad's view")."""
     if type_ not in ("PERSON", "ORGANIZATION") or text[end:end + 2] in ("'s", "’s"):
         return False
