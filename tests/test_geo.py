@@ -776,6 +776,8 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
     (", Idlib and Hama were shelled.", []),  # a list, not a container
     (", Qumbul and Tal Zeit villages in Aleppo countryside.", ["Aleppo"]),  # listed places share it
     (" in January.", []),
+    (" hill of Kabani, Latakia province.", ["Kabani", "Latakia"]),  # every kind word of place_words.yaml
+    (" farms in Eastern Ghouta.", ["Eastern Ghouta"]),
 ])
 def test_the_containers_a_text_states_nearest_first(after, containers):
     assert stated_containers(after) == containers

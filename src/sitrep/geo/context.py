@@ -12,8 +12,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from sitrep.models import Mention
+
+
+def _load_place_words() -> dict[str, list[str]]:
+    text = resources.files("sitrep.data").joinpath("place_words.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+_PLACE_WORDS = _load_place_words()  # role -> words saying what kind of place a name is (``data/place_words.yaml``)
+
+
+def place_words(*roles: str) -> str:
+    """A regex alternation of the place words of the given roles, longest first."""
+    words = {word for role in roles for word in _PLACE_WORDS[role]}
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
 
 # Directions are matched in lower case only: "southern Aleppo" is the area
 # around Aleppo (admin1, as analysts and ACLED read it), "South Sudan" a name.
@@ -55,7 +73,7 @@ _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _ARTICLE = r"(?:al|el|ez|az|ad|as|ar|an|ash|at|ed|es|ul|bin|ibn|abu|umm?)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
-_KINDS = r"(?:town|village|city|area|district|neighbou?rhood|camp)"
+_KINDS = place_words("kinds")
 _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:\s+(?:in|of)|,?\s+near)\s+(?:the\s+)?"
                         rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{_CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")

@@ -37,7 +37,7 @@ import re
 from bisect import bisect_right
 from typing import Callable
 
-from sitrep.geo.context import end_of_list
+from sitrep.geo.context import end_of_list, place_words
 from sitrep.geo.place import destination, distance_km, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
 
@@ -47,12 +47,13 @@ _TOWNS = frozenset({"city", "village"})  # what a place can be said to lie in ("
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _KM_PER_MILE = 1.609344
+_KINDS, _PARTS, _SURROUNDINGS = place_words("kinds"), place_words("parts"), place_words("surroundings")
 COUNTRYSIDE_KM = 20.0  # how far from its town "the eastern countryside of" a town is taken to lie
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 _RELATIVE = re.compile(
     r",?\s+(?:(?:which|that)\s+(?:sits|lies|is|was|stands)\s+|(?:located|situated|lying)\s+|"
-    r"(?:a|the)\s+(?:small\s+)?(?:village|town|hill|area|farm|site|neighbou?rhood)\s+)?"
+    rf"(?:a|the)\s+(?:small\s+)?{_KINDS}\s+)?"
     r"(?:(?:just|about|some|roughly|around|approximately)\s+)?"
     r"(?:(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\s+)?"
     rf"(?:(?:to\s+the\s+)?(?P<direction>{_DIRECTION})\s+of|near(?:by)?|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|"
@@ -60,7 +61,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 # between a place and the area it is said to lie in: "⟨X⟩ village, located in the ..."
-_IN = r"(?:\s+(?:village|town|area|hill|farm|neighbou?rhood)s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
+_IN = rf"(?:\s+{_KINDS}s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
 # "in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩"
 _COUNTRYSIDE = re.compile(
     rf"{_IN}(?P<direction>{_DIRECTION})\s+"
@@ -72,14 +73,13 @@ _SIDE_AFTER = re.compile(rf"(?:['’]s)?\s+(?P<direction>{_DIRECTION})\s+(?:coun
                          re.IGNORECASE)
 # "⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩", "⟨X⟩ desert in northern ⟨Y⟩"
 _STATED_IN = re.compile(
-    r"(?:\s+(?:(?P<part>streets?|road|square|roundabout|neighbou?rhood|quarter)|village|town|area|camp|hill|farm"
-    rf"|desert))?,?\s+(?:in|of)\s+(?:the\s+)?(?:(?P<direction>{_DIRECTION})\s+)?"
+    rf"(?:\s+(?:(?P<part>{_PARTS})s?|{_KINDS}|{_SURROUNDINGS}))?,?\s+(?:in|of)\s+(?:the\s+)?"
+    rf"(?:(?P<direction>{_DIRECTION})\s+)?"
     r"(?:(?:city|town|province|governorate)\s+of\s+)?", re.IGNORECASE)
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
 # "in ⟨Y⟩ desert", "in ⟨Y⟩ area": the land around the town, which a place may lie as far in as in a province
-_TOWN_AREA = re.compile(r"\s+(?:desert|badia|countryside|outskirts|area|region|district|plains?|mountains?|environs)\b",
-                        re.IGNORECASE)
+_TOWN_AREA = re.compile(rf"\s+{_SURROUNDINGS}\b", re.IGNORECASE)
 _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?:\s+|-|$))+", re.IGNORECASE)
 
 
