@@ -16,6 +16,7 @@ from importlib import resources
 
 import yaml
 
+from sitrep.events.resources import alternation
 from sitrep.models import Mention
 
 
@@ -29,8 +30,7 @@ _PLACE_WORDS = _load_place_words()  # role -> words saying what kind of place a 
 
 def place_words(*roles: str) -> str:
     """A regex alternation of the place words of the given roles, longest first."""
-    words = {word for role in roles for word in _PLACE_WORDS[role]}
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+    return f"(?:{alternation(word for role in roles for word in _PLACE_WORDS[role])})"
 
 
 # Directions are matched in lower case only: "southern Aleppo" is the area
