@@ -33,7 +33,7 @@ from sitrep.geo import scoring
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.partial import leading_words, named_after, said_of
-from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of
+from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
 from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.geo.sources import is_code
@@ -291,7 +291,7 @@ def _near_story(place: Place, others: list[Choice]) -> bool:
     places = [c.place for c in others if not scoring.is_coarse(c.place)]
     return not places or any(
         distance_km(p.lat, p.lon, place.lat, place.lon) <= SPELLED_RANGE_KM
-        or p.feature in _HOLDING_AREAS and (p.country, p.admin1) == (place.country, place.admin1)
+        or p.feature in _HOLDING_AREAS and same_admin1(p, place) is True
         for p in places)
 
 
