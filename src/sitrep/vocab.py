@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from sitrep.data import load_data_yaml
 
 
 class VocabularyError(ValueError):
@@ -91,5 +90,4 @@ def parse_vocabulary(raw: dict) -> Vocabulary:
 @cache
 def load_vocabulary() -> Vocabulary:
     """The packaged vocabulary; parsed once per process."""
-    text = resources.files("sitrep.data").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    return parse_vocabulary(yaml.safe_load(text))
+    return parse_vocabulary(load_data_yaml("vocabulary.yaml"))

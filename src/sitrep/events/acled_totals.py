@@ -10,12 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.events.numbers import Count, cardinal, number_words, parse_count
-from sitrep.events.resources import (
-    alternation,
-    expand_macros,
-    load_events_yaml,
-    word_regex,
-)
+from sitrep.events.resources import expand_macros, load_events_yaml
+from sitrep.phrases import alternation, word_regex
 
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 _BOTH = "both"

@@ -7,7 +7,8 @@ from functools import cache
 
 from sitrep.events.context import clause_bounds, object_phrase
 from sitrep.events.numbers import Count, number_words, parse_count
-from sitrep.events.resources import alternation, expand_macros, load_events_yaml, word_regex
+from sitrep.events.resources import expand_macros, load_events_yaml
+from sitrep.phrases import alternation, word_regex
 from sitrep.events.relations import conjuncts
 from sitrep.events.roles import place_as_force
 from sitrep.events.triggers import Trigger

@@ -14,7 +14,8 @@ from typing import Callable
 from sitrep.events.acled import primary_event
 from sitrep.events.evaluate import AnalyzerLike
 from sitrep.events.extractor import EventExtractor
-from sitrep.events.resources import expand_macros, load_events_yaml, word_regex
+from sitrep.events.resources import expand_macros, load_events_yaml
+from sitrep.phrases import word_regex
 from sitrep.models import Analysis, Document
 from sitrep.registry import load_registry
 

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.events.resources import expand_macros, load_events_yaml, word_regex
+from sitrep.events.resources import expand_macros, load_events_yaml
+from sitrep.phrases import word_regex
 
 
 @dataclass(frozen=True)

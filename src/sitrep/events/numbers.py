@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.events.resources import alternation, load_events_yaml, word_regex
+from sitrep.events.resources import load_events_yaml
+from sitrep.phrases import alternation, word_regex
 
 
 @dataclass(frozen=True)

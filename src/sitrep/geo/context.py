@@ -12,20 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
-import yaml
-
-from sitrep.events.resources import alternation
+from sitrep.data import load_data_yaml
 from sitrep.models import Mention
+from sitrep.phrases import alternation
 
-
-def _load_place_words() -> dict[str, list[str]]:
-    text = resources.files("sitrep.data").joinpath("place_words.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-_PLACE_WORDS = _load_place_words()  # role -> words saying what kind of place a name is (``data/place_words.yaml``)
+_PLACE_WORDS = load_data_yaml("place_words.yaml")  # role -> words saying what kind of place a name is (``data/place_words.yaml``)
 
 
 def place_words(*roles: str) -> str:

@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Iterable
 
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from sitrep.data import load_data_yaml
 from sitrep.geo.sources import lookup_keys
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Mention
@@ -46,26 +45,23 @@ class NamePattern:
 
 @cache
 def load_equipment() -> list[dict]:
-    text = resources.files("sitrep.data").joinpath("equipment.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_data_yaml("equipment.yaml")
 
 
 @cache
 def load_titles() -> tuple[str, ...]:
-    text = resources.files("sitrep.data").joinpath("titles.yaml").read_text(encoding="utf-8")
-    return tuple(sorted(yaml.safe_load(text), key=lambda t: -len(t.split())))
+    return tuple(sorted(load_data_yaml("titles.yaml"), key=lambda t: -len(t.split())))
 
 
 @cache
 def load_name_heads() -> frozenset[str]:
-    text = resources.files("sitrep.data").joinpath("name_heads.yaml").read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(text))
+    return frozenset(load_data_yaml("name_heads.yaml"))
 
 
 @cache
 def load_country_names() -> frozenset[str]:
-    text = resources.files("sitrep.data").joinpath("gazetteer", "country_aliases.yaml").read_text(encoding="utf-8")
-    return frozenset(country_name_key(n) for names in yaml.safe_load(text).values() for n in names)
+    aliases = load_data_yaml("gazetteer", "country_aliases.yaml")
+    return frozenset(country_name_key(n) for names in aliases.values() for n in names)
 
 
 def is_country_name(name: str) -> bool:

@@ -8,11 +8,11 @@ from importlib import resources
 from pathlib import Path
 
 import spacy
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from sitrep.data import load_data_yaml
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, title_before
 from sitrep.spans import longest_first
@@ -32,8 +32,7 @@ def model_available(path: Path | None = None) -> bool:
 
 @cache
 def label_map() -> dict:
-    text = resources.files("sitrep.data").joinpath("ner_labels.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_data_yaml("ner_labels.yaml")
     context = {key: re.compile(pattern, re.IGNORECASE) for key, pattern in raw["place_context"].items()}
     return {"labels": raw["labels"], "cues": {c.lower() for c in raw["armed_group_cues"]}, "place_context": context,
             "named_places": [re.compile(p.replace("{name}", raw["named_places"]["name"]))
@@ -92,8 +91,7 @@ def sitrep_type(label: str, text: str) -> str | None:
 
 @cache
 def _toponym_heads() -> frozenset[str]:
-    text = resources.files("sitrep.data").joinpath("toponym_heads.yaml").read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(text))
+    return frozenset(load_data_yaml("toponym_heads.yaml"))
 
 
 def _opens_with_toponym_head(text: str) -> bool:
@@ -107,8 +105,7 @@ def _opens_with_toponym_head(text: str) -> bool:
 def _adjectives() -> frozenset[str]:
     """Nationality, religious and regional adjectives: never a name on their own ("Iraqi Shiite",
     "Kurdish")."""
-    text = resources.files("sitrep.data").joinpath("gazetteer", "demonyms.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_data_yaml("gazetteer", "demonyms.yaml")
     lists = [words for key, words in raw.items() if key != "regions"] + list(raw.get("regions", {}).values())
     return frozenset(w.casefold() for words in lists for w in (words or []))
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Callable, Iterable, Protocol
 
 import spacy
-import yaml
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.data import load_data_yaml
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, to_mention
@@ -100,7 +99,7 @@ def merge_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
 
 @cache
 def _unit_regex() -> re.Pattern:
-    raw = yaml.safe_load(resources.files("sitrep.data").joinpath("unit_patterns.yaml").read_text(encoding="utf-8"))
+    raw = load_data_yaml("unit_patterns.yaml")
     ordinal = "|".join(raw["ordinals"] + [rf"\d{{1,3}}(?:{'|'.join(raw['numbered_suffixes'])})"])
     arm = "|".join(map(re.escape, raw["unit_arms"]))
     trailer = "|".join(map(re.escape, raw["unit_trailers"]))
