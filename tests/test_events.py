@@ -648,6 +648,38 @@ def test_fatality_counts_and_ranges(clause, best, span):
     assert (attack.fatalities, attack.fatalities_range) == (best, span)
 
 
+@pytest.mark.parametrize("sentence", [
+    "A courier of the Eagle Wing died of his wounds in Kafr Zeit.",
+    "An Eagle Wing officer succumbed to wounds received in Kafr Zeit.",
+    "An Eagle Wing officer was shot and killed by gunmen in Kafr Zeit.",
+    "A judge was assassinated by the Eagle Wing in Kafr Zeit.",
+    "The Eagle Wing opened fire on a shepherd in Kafr Zeit, killing him.",
+    "A member of the Eagle Wing was found dead in Kafr Zeit.",
+    "The body of an Eagle Wing fighter was found in Kafr Zeit.",
+    "A body of a farmer was found dead in Kafr Zeit after an Eagle Wing raid.",
+    "The head of the Kafr Zeit council was shot and killed by the Eagle Wing.",
+    "The commander of a brigade of the Eagle Wing has been killed in Kafr Zeit.",
+])
+def test_one_named_victim_counts_one_death(sentence):
+    a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
+    assert [e.fatalities for e in a.events if e.fatalities is not None] == [1]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Eagle Wing shelled Kafr Zeit, killing her two sons.",
+    "The Eagle Wing shelled Kafr Zeit, where the fighters were killed.",
+    "The Eagle Wing's commander was killed alongside his deputy in Kafr Zeit.",
+])
+def test_possessives_plurals_and_companions_are_not_one_death(sentence):
+    a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
+    assert a.events and all(e.fatalities != 1 for e in a.events)
+
+
+def test_a_governing_body_is_no_death():
+    a = extract("The governing body of Kafr Zeit met the Eagle Wing.", [("Eagle Wing", A), ("Kafr Zeit", P)])
+    assert all(e.type != "CASUALTIES" for e in a.events)
+
+
 def test_written_and_scaled_numbers():
     assert [c.best for c in find_counts("twenty-five men, 2,000 fighters, 5.5 million people, a dozen")] == \
         [25, 2000, 5500000, 12]

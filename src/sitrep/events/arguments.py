@@ -45,8 +45,9 @@ class ArgumentPatterns:
 
 def _count_macros(classes: dict[str, str]) -> dict[str, str]:
     words = number_words()
-    bare = rf"(?:{words.number_pattern}|{alternation([*words.vague, *words.articles])})"
-    return {**classes, "COUNT": words.count_pattern(), "ACOUNT": words.count_pattern(True), "BARE_COUNT": bare}
+    bare = rf"(?:{words.number_pattern}|{alternation([*words.vague, *words.singulars['indefinite']])})"
+    return {**classes, "COUNT": words.count_pattern(), "ACOUNT": words.count_pattern("indefinite"),
+            "DCOUNT": words.count_pattern("indefinite", "definite"), "BARE_COUNT": bare}
 
 
 @cache

@@ -35,7 +35,7 @@ class NumberWords:
     units: dict[str, int]
     scales: dict[str, int]
     exact: dict[str, int]
-    articles: dict[str, int]
+    singulars: dict[str, dict[str, int]]  # group -> word -> 1
     vague: dict[str, dict]
     qualifiers: dict[str, list[str]]
 
@@ -46,12 +46,13 @@ class NumberWords:
         digits = rf"\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:{alternation(self.scales)}))?"
         return rf"(?:{digits}|(?:{word})(?:(?:\s+and\s+|-|\s+)(?:{word}))*)"
 
-    def count_pattern(self, with_articles: bool = False) -> str:
+    def count_pattern(self, *singulars: str) -> str:
         """Regex of a qualified count, range, exact phrase or vague quantity, in a group
-        named ``count`` (with sub-groups read by ``parse_count``)."""
+        named ``count`` (with sub-groups read by ``parse_count``); the words of the named
+        ``singulars`` groups count as one."""
         num = self.number_pattern
         quals = alternation([q for group in self.qualifiers.values() for q in group])
-        exact = alternation([*self.exact, *(self.articles if with_articles else ())])
+        exact = alternation([*self.exact, *(word for group in singulars for word in self.singulars[group])])
         return (rf"(?P<count>(?:(?P<qual>{quals})\s+)?(?:between\s+(?P<lo>{num})\s+and\s+(?P<hi>{num})"
                 rf"|(?P<lo2>{num})\s+(?:to|or)\s+(?P<hi2>{num})|(?P<lo3>\d+)\s*[-–]\s*(?P<hi3>\d+)"
                 rf"|(?P<vague>{alternation(self.vague)})|(?P<exact>{exact})"
@@ -60,8 +61,11 @@ class NumberWords:
     def value(self, text: str) -> int | None:
         """Integer value of one cardinal ("2,000", "5.5 million", "twenty-five", "a dozen")."""
         text = " ".join(text.casefold().replace("-", " ").split())
-        if text in self.exact or text in self.articles:
-            return self.exact.get(text, self.articles.get(text))
+        if text in self.exact:
+            return self.exact[text]
+        for group in self.singulars.values():
+            if text in group:
+                return group[text]
         if text[:1].isdigit():
             return self._digits_value(text)
         return self._words_value(text.replace(" and ", " ").split())
@@ -88,7 +92,7 @@ class NumberWords:
 @cache
 def number_words() -> NumberWords:
     raw = load_events_yaml("numbers")
-    return NumberWords(raw["units"], raw["scales"], raw["exact"], raw["articles"], raw["vague"],
+    return NumberWords(raw["units"], raw["scales"], raw["exact"], raw["singulars"], raw["vague"],
                        raw["qualifiers"])
 
 
