@@ -191,6 +191,17 @@ def test_a_bare_unknown_name_captured_in_a_place_is_a_place_taken():
     assert [e.type for e in a.events if e.type in ("TERRITORY", "DETENTION")] == ["TERRITORY"]
 
 
+def test_a_trigger_word_naming_a_group_is_no_event():
+    a = extract("Fighters of the Liberation Army of Tal Hamra clashed with the Eagle Wing.",
+                [("Eagle Wing", A), ("Tal Hamra", P)])
+    assert [e.type for e in a.events] == ["CLASH"]
+
+
+def test_a_title_case_headline_keeps_its_trigger():
+    a = extract("Eagle Wing Captures Army Base Near Tal Hamra", [("Eagle Wing", A), ("Tal Hamra", P)])
+    assert "TERRITORY" in [e.type for e in a.events]
+
+
 def test_control_of_it_is_control_of_the_place_named_before():
     a = extract("The Dawn Front fought the Eagle Wing in Tal Hamra, taking control of it.",
                 [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from sitrep.events.context import clause_bounds, is_passive, object_phrase, slots_in, subject_phrase, text_of
 from sitrep.events.lexicon import TriggerLexicon, TriggerRule
 from sitrep.events.view import SentenceView
+from sitrep.nlp.ner import label_map
 
 ACTOR_TYPES = ("PERSON", "ARMED_GROUP", "ORGANIZATION")
 _OBJECT_LEAD = re.compile(r"(?:\s+(?:(?:of|over)\s+)?(?:the\s+)?)?", re.IGNORECASE)
 # between a bare name and the PLACE it lies in: "in", "near", "in the countryside of", "in northern"
 _PLACED_IN = re.compile(r"\s+(?:in|near|outside|(?:north|south|east|west)(?:ern)?\s+of)\s+(?:[\w'’-]+\s+){0,4}?",
                         re.IGNORECASE)
+_NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w'’-]*)")
+_LONG_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{3,}")
 _PRONOUN_INSIDE = re.compile(r"\bit\b", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:(?:control|hold|possession)\s+)?(?:(?:of|over)\s+)?it\b(?!\s+(?:was|is|had|has)\b)",
                              re.IGNORECASE)
@@ -64,6 +67,16 @@ def _pronoun_for_place(view: SentenceView, trigger: Trigger) -> bool:
         any(s.type == "PLACE" and s.end <= trigger.start for s in view.slots)
 
 
+def _names_a_group(view: SentenceView, trigger: Trigger) -> bool:
+    """"the Liberation Army of ⟨Afrin⟩", "the 5th Assault Corps": a capitalised trigger word
+    followed by a capitalised word that armed groups are named with is part of a name the
+    entity layer missed, not an event; but not in a headline written in title case ("Rebels
+    Capture Army Base"), where every long word is capitalised."""
+    following = _NEXT_CAPITALISED.match(view.masked, trigger.end)
+    return trigger.text[:1].isupper() and bool(following) and \
+        following.group(1).casefold() in label_map()["cues"] and bool(_LONG_LOWER_WORD.search(view.masked))
+
+
 def requirement_holds(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) -> bool:
     """Whether the sentence shows what the trigger's rule requires (see triggers.yaml)."""
     need = trigger.rule.requires
@@ -91,6 +104,6 @@ def find_triggers(view: SentenceView, lexicon: TriggerLexicon) -> list[Trigger]:
     chosen: list[Trigger] = []
     for trigger in candidates:
         free = all(trigger.end <= c.start or trigger.start >= c.end for c in chosen)
-        if free and requirement_holds(view, trigger, lexicon):
+        if free and not _names_a_group(view, trigger) and requirement_holds(view, trigger, lexicon):
             chosen.append(trigger)
     return sorted(chosen, key=lambda t: t.start)
