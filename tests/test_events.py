@@ -661,7 +661,7 @@ def test_fatality_counts_and_ranges(clause, best, span):
 
 @pytest.mark.parametrize("sentence", [
     "A courier of the Eagle Wing died of his wounds in Kafr Zeit.",
-    "An Eagle Wing officer succumbed to wounds received in Kafr Zeit.",
+    "An Eagle Wing officer succumbed to his injuries in Kafr Zeit.",
     "An Eagle Wing officer was shot and killed by gunmen in Kafr Zeit.",
     "A judge was assassinated by the Eagle Wing in Kafr Zeit.",
     "The Eagle Wing opened fire on a shepherd in Kafr Zeit, killing him.",

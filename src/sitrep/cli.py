@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sitrep.app import Sitrep
 from sitrep.export import EXPORTERS, jsonl_lines
 from sitrep.registry import RegistryError
+from sitrep.resolve.judgements import JudgementError, affected_documents, record_pair, record_split
 from sitrep.store import queries
 from sitrep.store.fulltext import HIT_END, HIT_START, search_documents
-from sitrep.resolve.judgements import JudgementError, affected_documents, record_pair, record_split
 from sitrep.store.schema import DocumentRow
 
 app = typer.Typer(help="sitrep: a sourced knowledge base from reporting on armed conflict.",

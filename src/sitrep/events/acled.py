@@ -9,9 +9,9 @@ from sitrep.events.acled_actors import CodedActor, acled_names, entity_names
 from sitrep.events.acled_totals import coded_total, share, states_no_deaths
 from sitrep.events.arguments import GEO_RANK, death_counts, total
 from sitrep.events.resources import load_events_yaml
-from sitrep.phrases import word_regex
 from sitrep.geo.place import same_admin1
 from sitrep.models import Analysis, Entity, Event
+from sitrep.phrases import word_regex
 from sitrep.registry import Registry
 
 # When several events are reported together, ACLED codes territory changes over the

@@ -15,8 +15,8 @@ from functools import cache
 from sitrep.events.actors import is_state_force, prevailing_country, state_country
 from sitrep.events.lexicon import load_trigger_lexicon
 from sitrep.events.resources import expand_macros, load_events_yaml
-from sitrep.phrases import alternation, word_regex
 from sitrep.models import Analysis, Entity, Event
+from sitrep.phrases import alternation, word_regex
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import name_key
 

@@ -7,13 +7,13 @@ from functools import cache
 
 from sitrep.events.context import clause_bounds, object_phrase
 from sitrep.events.numbers import Count, number_words, parse_count
-from sitrep.events.resources import expand_macros, load_events_yaml
-from sitrep.phrases import alternation, word_regex
 from sitrep.events.relations import conjuncts
+from sitrep.events.resources import expand_macros, load_events_yaml
 from sitrep.events.roles import place_as_force
 from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView, Slot
 from sitrep.nlp.dates import DateMention, resolve_date
+from sitrep.phrases import alternation, word_regex
 
 GEO_RANK = {"site": 0, "village": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
 _ARTICLE_PREFIX = r"(?:\b(?:al|el|ad|ar|as|ash|at|az|an)[-‘’'])?"  # "near the town of al-⟨E⟩"

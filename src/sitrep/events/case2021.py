@@ -15,8 +15,8 @@ from sitrep.events.acled import primary_event
 from sitrep.events.evaluate import AnalyzerLike
 from sitrep.events.extractor import EventExtractor
 from sitrep.events.resources import expand_macros, load_events_yaml
-from sitrep.phrases import word_regex
 from sitrep.models import Analysis, Document
+from sitrep.phrases import word_regex
 from sitrep.registry import load_registry
 
 

@@ -68,7 +68,7 @@ def _pronoun_for_place(view: SentenceView, trigger: Trigger) -> bool:
 
 
 def _names_a_group(view: SentenceView, trigger: Trigger) -> bool:
-    """"the Liberation Army of ⟨Afrin⟩", "the 5th Assault Corps": a capitalised trigger word
+    """"the Liberation Front of ⟨X⟩", "an Assault Brigade": a capitalised trigger word
     followed by a capitalised word that armed groups are named with is part of a name the
     entity layer missed, not an event; but not in a headline written in title case ("Rebels
     Capture Army Base"), where every long word is capitalised."""
