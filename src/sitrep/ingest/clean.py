@@ -2,7 +2,7 @@
 "SEE ALSO:" / "READ MORE:" / "Related:" headline links, tag lists, and a
 trailing reader-comments section.
 
-The rules are data (``furniture.yaml``) so they can be extended without
+The rules are data (``data/furniture.yaml``) so they can be extended without
 touching code. Each rule matches a whole line, never a substring, so real
 article sentences stay intact. A comments marker only cuts the text once
 some article text has been kept, so a document cannot be emptied by a
@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from sitrep.data import load_data_yaml
 
 BULLETS = "•·|>*"
 
@@ -29,7 +28,7 @@ class FurnitureRules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> FurnitureRules:
-    raw = yaml.safe_load(resources.files(__package__).joinpath("furniture.yaml").read_text("utf-8"))
+    raw = load_data_yaml("furniture.yaml")
     return FurnitureRules(drop_line=_compile(raw["drop_line"]), drop_from=_compile(raw["drop_from"]))
 
 
