@@ -384,6 +384,16 @@ def test_a_country_is_at_its_curated_point_with_country_precision(gazetteer):
     assert canada.precision == "country" and distance_km(canada.lat, canada.lon, 60.11, -113.64) < 1
 
 
+@pytest.mark.parametrize(("text", "name", "place_id"), [
+    ("The Korea Baseball Organization postponed three games.", "Korea", "country:KR"),
+    ("Talks on the Korean Peninsula stalled.", "Korean Peninsula", "korean_peninsula"),
+    ("North Korea fired a missile.", "North Korea", "country:KP"),
+])
+def test_korea_alone_is_the_republic_of_korea_not_the_peninsula(gazetteer, text, name, place_id):
+    assert geocode(gazetteer, text, name)[name].registry_id == place_id
+    assert gazetteer.country_for_demonym("Korean") == "KR"
+
+
 def _country_ids(gazetteer: Gazetteer) -> list[str]:
     return [row[0] for row in gazetteer.conn.execute("SELECT id FROM places WHERE feature = 'country'")]
 
