@@ -1056,6 +1056,37 @@ def test_acled_reads_a_nationality_opening_a_list_of_forces_as_that_state_s_forc
     assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)])[0] == "Military Forces of Israel"
 
 
+@pytest.mark.parametrize("text, force", [
+    ("Israeli airstrikes hit Dawn Front positions in Tal Hamra.", "Military Forces of Israel"),
+    ("An Israeli airstrike targeted Dawn Front positions in Tal Hamra.", "Military Forces of Israel"),
+    ("Turkish shelling hit Dawn Front positions in Tal Hamra.", "Military Forces of Turkey"),
+    ("Russian air strikes pounded Dawn Front positions in Tal Hamra.", "Military Forces of Russia"),
+])
+def test_acled_reads_a_nationality_before_a_strike_as_that_state_s_forces(text, force):
+    assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == [force, "Dawn Front"]
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes, accompanied by artillery fire and Russian air raids, erupted between the Dawn Front and the Eagle Wing "
+    "in Tal Hamra.",
+    "Amid Russian bombing of the hills, the Dawn Front fought the Eagle Wing in Tal Hamra.",
+    "Amid Dawn Front mortar fire on the hills, the Dawn Front fought the Eagle Wing in Tal Hamra.",
+])
+def test_acled_keeps_the_strikes_that_go_with_a_clash_out_of_its_sides(text):
+    assert _coded(text, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]) == ["Dawn Front", "Eagle Wing"]
+
+
+def test_acled_sides_of_a_clash_named_after_amid_are_still_its_sides():
+    text = "Jets bombed the ridge above Tal Hamra amid clashes between the Dawn Front and the Eagle Wing."
+    assert _coded(text, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]) == ["Dawn Front", "Eagle Wing"]
+
+
+def test_acled_strikes_that_go_with_a_clash_do_not_take_the_ground_it_gains():
+    text = ("Clashes, accompanied by artillery fire and Russian air raids, erupted between the Dawn Front and the "
+            "Eagle Wing, the Dawn Front taking control of Tal Hamra.")
+    assert _coded(text, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])[0] == "Dawn Front"
+
+
 @pytest.mark.parametrize("text", [
     "Clashes took place among members of the Dawn Front in Tal Hamra over a dispute.",
     "Clashes took place between two groups of Dawn Front fighters in Tal Hamra.",

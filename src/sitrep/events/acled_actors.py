@@ -199,8 +199,10 @@ def _named(analysis: Analysis, keys: list[str], event: Event, registry: Registry
         entity = analysis.entity(key)
         if entity is None:
             continue
-        inside = [m for m in entity.mentions if start <= m.start < end]
-        first = min(inside, key=lambda m: m.start) if inside else None
+        inside = sorted((m for m in entity.mentions if start <= m.start < end), key=lambda m: m.start)
+        # where the party itself acts: "amid ⟨X⟩ mortar fire, ⟨X⟩ fought ⟨Y⟩" is the second mention
+        first = next((m for m in inside if not _supports_at(analysis.doc.text, m.start, start)),
+                     inside[0] if inside else None)
         operation = first and (_group_after(analysis, first.end, actor_conventions().operating_under)
                                or _operation_after(analysis, first.end, registry))
         named.append(CodedActor(first.start if first else end, entity=operation or entity))
@@ -215,7 +217,11 @@ def _operation_after(analysis: Analysis, offset: int, registry: Registry | None)
 
 
 def _supporting(text: str, actor: CodedActor, sentence_start: int) -> bool:
-    before = text[max(sentence_start, actor.start - _SUPPORTER_WINDOW):actor.start]
+    return _supports_at(text, actor.start, sentence_start)
+
+
+def _supports_at(text: str, offset: int, sentence_start: int) -> bool:
+    before = text[max(sentence_start, offset - _SUPPORTER_WINDOW):offset]
     return bool(actor_conventions().supporter_before.search(before))
 
 
@@ -290,8 +296,9 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     before = _sides(analysis, event, [g for g in generic if g.start < trigger])
     unnamed_subject = [] if _PASSIVE_BEFORE.search(text, event.sentence[0], trigger) else \
         _state_first(_conjoined_subject(text, before), registry)
+    unsupporting = [g for g in before if not _supporting(text, g, event.sentence[0])]
     acting = _backed(analysis, event, named_actors, before) or \
-        _subject_state_first(_with_listed_states(text, before, _sides(analysis, event, named_actors)), trigger,
+        _subject_state_first(_with_listed_states(text, unsupporting, _sides(analysis, event, named_actors)), trigger,
                              registry) or agents[:1] or unnamed_subject
     first = acting[0] if acting else None
     acted_on = _sides(analysis, event, named_targets) or \
