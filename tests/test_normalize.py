@@ -16,6 +16,8 @@ from sitrep.resolve.normalize import compact_key, name_key, skeleton_key
     ("Ḥizb Allāh", "Hizb Allah"),
     ("Karbalāʼ", "Karbala"),  # GeoNames writes hamza and ayn with modifier letters
     ("ʻAyn al ʻArab", "Ain al-Arab"),
+    ("Abul Fadl al-Abbas", "Abu al-Fadl al-Abbas"),
+    ("Abu'l-Hasan", "Abu al-Hasan"),
 ])
 def test_variant_spellings_share_a_name_key(a, b):
     assert name_key(a) == name_key(b)

@@ -2,7 +2,7 @@
 
 Two keys per name:
 - ``name_key``: light folding (diacritics, ayn/apostrophes, hyphens, Arabic
-  articles, q/k/kh, ou/u, ei/i, e/i, o/u, doubled letters). Variants such as
+  articles, also run into "Abu" ("Abul"), q/k/kh, ou/u, ei/i, e/i, o/u, doubled letters). Variants such as
   "Qassem Soleimani" / "Qasem Suleimani" or "Albu Kamal" / "Al-Bukamal"
   (spaces removed too, in ``compact_key``) meet here.
 - ``skeleton_key``: consonant skeleton, used only for blocking candidates;
@@ -53,11 +53,15 @@ def fold_letters(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
+# "Abu" with the next word's article run into it ("Abul Fadl", "Abu'l-Hasan" for "Abu al-Fadl")
+_ABU_WITH_ARTICLE = frozenset({"abul", "abil", "abol"})
+
+
 @lru_cache(maxsize=262_144)
 def name_key(name: str) -> str:
     """Light transliteration-folded key of a name (memoised: names recur across documents)."""
     words = drop_articles(basic_fold(name)).split()
-    return " ".join(fold_letters(w) for w in words)
+    return " ".join(fold_letters("abu" if w in _ABU_WITH_ARTICLE else w) for w in words)
 
 
 _JOINED_ARTICLE = re.compile(r"^al(?=[^aeiou])")
