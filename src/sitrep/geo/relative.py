@@ -138,7 +138,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
         far = settled and found[2] is not entity and (
             _outside_area(geo, area) if area.precision == "admin1" else
             distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_TOWN_KM + COUNTRYSIDE_KM)
-        return _in_countryside(text, mention, references, city_named) if far else None
+        return _countryside_point(found, city_named) if far else None
     found = _reference_after(text, _STATED_IN, mention, references)
     if found is None or found[2] is entity:
         return None
@@ -196,8 +196,11 @@ def _in_countryside(text: str, mention: Mention, references: References,
     countryside": a point east of the town Y (the city of that name where the article's Y is its
     province)."""
     found = _countryside_side(text, mention, references)
-    if found is None:
-        return None
+    return _countryside_point(found, city_named) if found else None
+
+
+def _countryside_point(found: tuple[str, Mention, Entity], city_named: CityNamed | None) -> Geo | None:
+    """``COUNTRYSIDE_KM`` from the town of a countryside (``_countryside_side``) on its side."""
     direction, near, reference = found
     town = _town(near, reference, city_named, written_as_city=True)
     return _towards(town, direction, COUNTRYSIDE_KM) if town else None
