@@ -21,7 +21,7 @@ from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebne
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import stated_containers
-from sitrep.geo.partial import leading_words, named_after, said_of
+from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import Place, destination, distance_km, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder
@@ -150,6 +150,18 @@ def test_a_curated_place_spelled_with_other_vowels_is_found(gazetteer):
     assert geocode(gazetteer, "Gunmen killed two fighters in Saraqab.", "Saraqab")["Saraqab"].geo.country == "SY"
     assert gazetteer.curated_spellings("Attack") == []  # too few consonants to tell names apart
     assert gazetteer.curated_spellings("Londan") == []  # general gazetteers' places are not spelled so loosely
+
+
+def test_a_curated_spelling_competes_with_far_namesakes_from_general_gazetteers(gazetteer):
+    found = geocode(gazetteer, "Regime artillery shelled Beit Jen in the Rif Dimashq countryside.", "Beit Jen",
+                    "Rif Dimashq")
+    assert found["Beit Jen"].geo.name == "Beit Jinn"
+
+
+def test_a_curated_spelling_is_found_with_its_qualifier(gazetteer):
+    found = geocode(gazetteer, "Guards detained two women at the Hol Camp in Hasakah province.", "Hol Camp",
+                    "Hasakah province")
+    assert found["Hol Camp"].geo.name == "al-Hol camp"
 
 
 def test_a_name_spelled_with_other_vowels_must_lie_where_the_story_is(gazetteer):
@@ -536,6 +548,8 @@ def test_a_town_overshadowed_by_a_far_bigger_namesake_weighs_less():
     ("Durham County Council", ["Durham"]),
     ("Pearl Harbor", []),
     ("Aleppo", []),
+    ("Jroud Arsal", ["Arsal"]),
+    ("Hamdaniyah Sharqiyah", ["Hamdaniyah"]),
 ])
 def test_the_place_a_name_is_named_after(surface, inside):
     assert named_after(surface) == inside
@@ -546,6 +560,23 @@ def test_a_name_the_gazetteer_lacks_falls_back_on_the_place_it_is_named_after(ga
     assert found["Darlington Memorial Hospital"].geo.country == "GB"
     wales = geocode(gazetteer, "Snow closed roads across West Wales.", "West Wales")["West Wales"]
     assert wales.registry_id == "admin1:gb:wales"
+
+
+@pytest.mark.parametrize(("surface", "arabic"), [
+    ("Bishri Mountain", ["Jabal Bishri"]),
+    ("the Zawiya Mountains", ["Jabal Zawiya"]),
+    ("Mount Qasioun", ["Jabal Qasioun"]),
+    ("Ghab Plain", ["Sahl Ghab"]),
+    ("Aleppo", []),
+])
+def test_a_feature_named_in_english_is_given_its_arabic_name(surface, arabic):
+    assert in_arabic(surface) == arabic
+
+
+def test_a_mountain_named_in_english_is_the_jabal_of_the_gazetteer(gazetteer):
+    found = geocode(gazetteer, "Militants ambushed a convoy near Bishri Mountain in the Syrian desert.",
+                    "Bishri Mountain")
+    assert found["Bishri Mountain"].geo.name == "Jabal Bishri"
 
 
 @pytest.mark.parametrize(("surface", "container"), [

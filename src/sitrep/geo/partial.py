@@ -3,7 +3,8 @@
 News names many things after the place they are in or near: institutions
 ("University of Arizona", "Darlington Memorial Hospital", "Durham County
 Council"), parts of a place ("West Wales", "Greater Mumbai", "North Dallas")
-and features ("Swat Valley", "Lake Manassas"). When a whole name has no
+and features ("Swat Valley", "Lake Manassas"), and in Arabic names the small or great, eastern or upper
+village of a pair ("Tall Saghira", "Kafr Sharqiyah"). When a whole name has no
 candidate, the geocoder falls back on the place it is named after, found by
 stripping such words; the result is only as precise as that place and weighs
 less than a full match (``scoring.WEIGHTS["partial"]``). Only the words listed
@@ -14,6 +15,11 @@ and, in ACLED's style, a city's quarter written after the city and a spaced
 dash ("Homs - Jouret al-Shayah") lie in that place: ``said_of`` gives it, and
 the geocoder keeps it only if it is smaller than a country ("Grand Bazaar of Asia"
 is not placed at Asia's centre).
+
+Conflict reporting writes many Arabic names half in English: "Bishri Mountain" for
+Jabal Bishri, "Ghab Plain" for Sahl al-Ghab, "Barada Valley" for Wadi Barada.
+``in_arabic`` gives the name with the Arabic feature word, which gazetteers hold;
+"Jroud ⟨X⟩" (the barren heights of X) lies in X.
 
 Institutions are also named after their country or region by its adjective or
 short name ("European Commission", "Russian Academy of Sciences", "US
@@ -26,14 +32,15 @@ import re
 
 _PARTS = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|Lower|Greater|Inner|Outer" \
          r"|North-?East|North-?West|South-?East|South-?West|Downtown|Metropolitan|Rural)"
-_FEATURE_BEFORE = r"(?:Lake|Mount|Mt\.?|Port)"
+_FEATURE_BEFORE = r"(?:Lake|Mount|Mt\.?|Port|Jroud|Jurud|Jouroud)"
 _INSTITUTIONS = r"(?:University|College|Bank|Council|Parliament|Embassy|Consulate|Governor|Mayor|Government|Port|Summit)"
 # Words written after the place: institutions, facilities, events and features named after it.
 _AFTER = (r"(?:(?:International |Regional |Municipal )?Airport|(?:General |Memorial |University |Royal )?Hospital"
           r"|Medical Cent(?:er|re)|State University|University|College|Academy|School|(?:County |City |Town |Borough"
           r" |District )?Council|Municipal District|MDC|Local Government Area|LGA|(?:Sheriff'?s|Police) Office|Police"
           r"|Office|Department|F\.?C\.?|Stadium|Station|Cathedral|Church|Mosque|Embassy|Consulate|House|Senate|Assembly"
-          r"|Parliament|Prison|Jail|Court|City Hall|Town Hall|Valley|World Cup|Marathon|Games|Summit)")
+          r"|Parliament|Prison|Jail|Court|City Hall|Town Hall|Valley|World Cup|Marathon|Games|Summit"
+          r"|Sagh[ie]ra?h?|Kab[ie]ra?h?|(?:Sharq|Gharb|Shamal|Janub)[iy]+(?:a|ah|eh)?|Fawqani|Foqani|Tahtani)")
 _LEADING_PART = re.compile(rf"^(?:the\s+)?{_PARTS}\s+(?=[A-Z])")
 _LEADING_FEATURE = re.compile(rf"^{_FEATURE_BEFORE}\s+(?=[A-Z])")
 _OF = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*?{_INSTITUTIONS}\s+(?:\w+\s+)?of\s+(?:the\s+)?(?=[A-Z])")
@@ -41,6 +48,11 @@ _TRAILING = re.compile(rf"(?<=\w)\s+{_AFTER}$")
 _OF_ANY = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}of\s+(?:the\s+)?(?=[A-Z])")  # one to three words
 _QUARTER = re.compile(r"\s+[-–]\s+.*$")
 _LEADING_WORDS = 2
+_ARABIC_FEATURES = {"mountain": "Jabal", "mountains": "Jabal", "mount": "Jabal", "plain": "Sahl", "valley": "Wadi",
+                    "hill": "Tall", "desert": "Badiyat"}
+_FEATURE_AFTER = re.compile(rf"^(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+"
+                            rf"(?P<feature>{'|'.join(_ARABIC_FEATURES)})$", re.IGNORECASE)
+_FEATURE_FIRST = re.compile(r"^(?:the\s+)?(?P<feature>Mount)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)$")
 
 
 def named_after(surface: str) -> list[str]:
@@ -69,3 +81,12 @@ def leading_words(surface: str) -> list[str]:
     words = surface.split()
     return [" ".join(words[:n]) for n in range(min(_LEADING_WORDS, len(words) - 1), 0, -1)
             if all(w[:1].isupper() for w in words[:n + 1])]
+
+
+def in_arabic(surface: str) -> list[str]:
+    """The name written with the Arabic word for its feature ("Bishri Mountain" -> ["Jabal Bishri"],
+    "Mount Qasioun" -> ["Jabal Qasioun"], "Ghab Plain" -> ["Sahl Ghab"]); empty for other names."""
+    found = _FEATURE_AFTER.match(surface) or _FEATURE_FIRST.match(surface)
+    if found is None or not found.group("name")[:1].isupper():
+        return []
+    return [f"{_ARABIC_FEATURES[found.group('feature').lower()]} {found.group('name')}"]

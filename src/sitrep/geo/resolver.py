@@ -32,7 +32,7 @@ from itertools import pairwise
 from sitrep.geo import scoring
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
-from sitrep.geo.partial import leading_words, named_after, said_of
+from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
 from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes
 from sitrep.geo.scoring import WEIGHTS
@@ -141,9 +141,11 @@ class Geocoder:
 
     def _options(self, target: Target) -> list[Option]:
         """Every candidate of every mention, scored by its best mention; failing any, the candidates
-        of the place a mention is named after ("Darlington Memorial Hospital": Darlington), then of the
+        of its name with the Arabic feature word ("Bishri Mountain": Jabal Bishri), then of the place a mention is named after ("Darlington Memorial Hospital": Darlington), then of the
         country or region its first words name ("European Commission": Europe); failing those, the
-        curated places it spells with other vowels ("Saraqab": Saraqib)."""
+        curated places a mention, with or without its qualifier, spells with other vowels ("Saraqab":
+        Saraqib). These also compete where every candidate comes from a general gazetteer: "Beit Jen"
+        may be Beit Jinn in Syria as well as Beit Jann in Israel, and the story decides."""
         best: dict[str, Option] = {}
         clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)],
                       [countries for r in target.readings for n in r.stated_in
@@ -157,6 +159,8 @@ class Geocoder:
                 _keep_best(best, (o for o in options if not (named_whole and o.exonym)))
                 named_whole = named_whole or bool(options)
         for reading in target.readings if not best else ():
+            self._keep_partial(best, in_arabic(reading.surfaces[0]), clues)
+        for reading in target.readings if not best else ():
             self._keep_partial(best, named_after(reading.surfaces[0]), clues)
         for reading in target.readings if not best else ():
             self._keep_partial(best, said_of(reading.surfaces[0]), clues, below_country=True)
@@ -164,8 +168,7 @@ class Geocoder:
             for words in leading_words(reading.surfaces[-1]):
                 _keep_best(best, (Option(p, self._fixed(p, words, True, False, clues) + WEIGHTS["partial"])
                                   for p in self._nation_named(words)))
-        for reading in target.readings if not best else ():
-            surface = reading.surfaces[-1]
+        for surface in _surfaces(target) if not any(o.place.curated for o in best.values()) else ():
             _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"],
                                      spelled=True) for p in self.gazetteer.curated_spellings(surface)))
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
@@ -280,6 +283,11 @@ class Geocoder:
                                 geonames_id=place.geonames_id, precision=precision, name=place.name,
                                 score=round(choice.confidence, 3), seat=(seat.lat, seat.lon) if seat else None)
         target.entity.registry_id = place.id
+
+
+def _surfaces(target: Target) -> list[str]:
+    """Each distinct surface of the target's mentions, as written and stripped of qualifiers."""
+    return list(dict.fromkeys(s for r in target.readings for s in r.surfaces))
 
 
 def _near_story(place: Place, others: list[Choice]) -> bool:
