@@ -649,7 +649,13 @@ def test_states_named_in_a_list_are_states(gazetteer):
 def test_place_names_spelled_otherwise_than_the_ruler_lists_them_are_found():
     index = SpellingIndex(["Raqqa", "Deir ez-Zor", "Al Bab", "Ataq", "al-Ghayda"])
     text = "Clashes in Ar-Raqqa and Deir-ez-Zor spread to al-Bab. Attack by Al-Qaeda on the town."
-    assert [text[s:e] for s, e in index.spans(text)] == ["Ar-Raqqa", "Deir-ez-Zor", "al-Bab"]
+    assert [text[s:e] for s, e, _ in index.spans(text)] == ["Ar-Raqqa", "Deir-ez-Zor", "al-Bab"]
+
+
+def test_a_curated_name_with_an_article_is_found_spelled_with_other_vowels():
+    index = SpellingIndex(["Jubb al-Jarrah", "Kafr Nabl", "Hazano"], loose=["Jubb al-Jarrah", "Kafr Nabl", "Hazano"])
+    text = "Fighting near Jeb Al-Jarrah, while Kafr Nabil and Hassan Nour were quiet."
+    assert [(text[s:e], name) for s, e, name in index.spans(text)] == [("Jeb Al-Jarrah", "Jubb al-Jarrah")]
 
 
 def test_the_entity_ruler_finds_places_spelled_otherwise():
@@ -657,6 +663,14 @@ def test_the_entity_ruler_finds_places_spelled_otherwise():
     ruler = EntityRuler(nlp, place_patterns([("Raqqa", "raqqa"), ("Deir ez-Zor", "deir_ez_zor")]))
     sdoc = nlp("Fighting in Ar-Raqqa and Deir-ez-Zor.")
     assert [span.text for span, _ in ruler(sdoc)] == ["Ar-Raqqa", "Deir-ez-Zor"]
+
+
+def test_the_entity_ruler_finds_curated_places_spelled_with_other_vowels_only():
+    nlp = spacy.blank("en")
+    ruler = EntityRuler(nlp, place_patterns([("Jubb al-Jarrah", "jubb_al_jarrah"), ("Tall al-Sultan", "gn:1")],
+                                            curated=frozenset({"jubb_al_jarrah"})))
+    sdoc = nlp("Clashes near Jeb Al-Jarrah and Tel al-Soltan.")
+    assert [(span.text, pattern.target) for span, pattern in ruler(sdoc)] == [("Jeb Al-Jarrah", "jubb_al_jarrah")]
 
 
 def test_english_scottish_and_welsh_are_adjectives_of_their_nations(gazetteer):

@@ -165,7 +165,7 @@ def default_analyzer() -> Analyzer:
     registry = load_registry()
     gazetteer = Gazetteer.open()
     ner = StatisticalNER.load() if model_available() else None
-    patterns = [*registry_patterns(registry), *equipment_patterns(), *place_patterns(gazetteer.ruler_names())]
+    patterns = [*registry_patterns(registry), *equipment_patterns(), *place_patterns(gazetteer.ruler_names(), gazetteer.curated_ruler_ids())]
     geocoder = Geocoder(gazetteer, registry)
     steps = [lambda analysis, _sdoc: geocoder.geocode(analysis), EventExtractor(load_vocabulary(), registry)]
     return Analyzer(patterns, nlp=ner.nlp if ner else None, statistical=ner, steps=steps)

@@ -143,13 +143,15 @@ def ruler_detector(gazetteer: Gazetteer) -> Detector:
     on word boundaries, so only capitalised names from the ruler list are found,
     and names of several words by their folded key too (``sitrep.geo.spelling``).
     """
-    names = sorted({s for s, _ in gazetteer.ruler_names() if s[:1].isupper()}, key=len, reverse=True)
+    ruler, curated = list(gazetteer.ruler_names()), gazetteer.curated_ruler_ids()
+    names = sorted({s for s, _ in ruler if s[:1].isupper()}, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
-    spellings = SpellingIndex(names)
+    spellings = SpellingIndex(names, loose={s for s, pid in ruler if pid in curated and s[:1].isupper()})
 
     def detect(text: str) -> list[tuple[int, int]]:
         exact = [m.span() for m in pattern.finditer(text) if not gazetteer.is_demonym(m.group())]
-        return longest_first([*exact, *spellings.spans(text)], lambda span: span)
+        spelled = [(start, end) for start, end, _ in spellings.spans(text)]
+        return longest_first([*exact, *spelled], lambda span: span)
     return detect
 
 

@@ -109,12 +109,12 @@ class Gazetteer:
         Their consonants must agree in order, at least ``SKELETON_MIN`` of them, and the keys be
         similar (``sources.is_variant``); shorter names meet too many others this way."""
         key = compact_key(surface)
-        skeleton = _skeleton(key)
-        if len(skeleton) < SKELETON_MIN:
+        consonants = skeleton(key)
+        if len(consonants) < SKELETON_MIN:
             return []
         if self._skeletons is None:
             self._skeletons = self._curated_skeletons()
-        found = {pid for spelled, pid in self._skeletons.get(skeleton, ()) if is_variant(key, spelled)}
+        found = {pid for spelled, pid in self._skeletons.get(consonants, ()) if is_variant(key, spelled)}
         return [p for pid in sorted(found) if (p := self.place(pid)) is not None]
 
     def _curated_skeletons(self) -> dict[str, list[tuple[str, str]]]:
@@ -124,7 +124,7 @@ class Gazetteer:
         index: dict[str, list[tuple[str, str]]] = {}
         for key, pid in rows:
             spelled = key.replace(" ", "")
-            index.setdefault(_skeleton(spelled), []).append((spelled, pid))
+            index.setdefault(skeleton(spelled), []).append((spelled, pid))
         return index
 
     def ruler_names(self) -> Iterator[tuple[str, str]]:
@@ -134,6 +134,14 @@ class Gazetteer:
         ``sources.AREA_RULER_POPULATION`` people or more (admin2 only as "X County"); never the names
         of ``common_words.yaml`` nor abbreviations."""
         yield from self.conn.execute("SELECT surface, id FROM ruler ORDER BY surface, id")
+
+    def curated_ruler_ids(self) -> frozenset[str]:
+        """Ids of the ruler's curated and imported places: those reports may spell with other vowels
+        (``curated_spellings``)."""
+        general = sorted(GENERAL_SOURCES)
+        rows = self.conn.execute("SELECT DISTINCT ruler.id FROM ruler JOIN places ON places.id = ruler.id "
+                                 f"WHERE places.source NOT IN ({','.join('?' * len(general))})", general)
+        return frozenset(pid for (pid,) in rows)
 
     def is_demonym(self, word: str) -> bool:
         """A nationality, ethnic or religious adjective or plural noun ("Iranian", "Kurds", "Shia")."""
@@ -211,6 +219,6 @@ def write_names(conn: sqlite3.Connection, entry: Entry, place_id: str, user: boo
                      [(key, place_id, variant, int(user)) for key, variant in entry.keys.items()])
 
 
-def _skeleton(key: str) -> str:
+def skeleton(key: str) -> str:
     """A folded name's consonants in order, doubled ones once: "saraqib" and "saraqab" -> "srqb"."""
     return re.sub(r"(.)\1+", r"\1", _VOWELS_AND_STOPS.sub("", key))

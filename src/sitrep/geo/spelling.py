@@ -8,6 +8,12 @@ name when its folded key (``sources.lookup_keys``) is the key of a ruler name
 and it is spelled much like that name once articles are set aside: folding
 alone makes "Al-Qaeda" meet "al-Ghayda". Single words are left to the ruler:
 folded, common words meet short place names ("Attack" and "Ataq" share a key).
+
+Curated places (the conflict's villages, ``Gazetteer.curated_spellings``) are
+also found spelled with other vowels ("Jubb al-Jarrah" as "Jeb Al-Jarah"), when
+the run holds an Arabic article, as their names do: English word runs rarely
+agree with an Arabic name in every consonant, but without that condition a
+person's name or a title could.
 """
 from __future__ import annotations
 
@@ -17,8 +23,9 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from sitrep.geo.sources import lookup_keys
-from sitrep.resolve.normalize import basic_fold, drop_articles
+from sitrep.geo.gazetteer import SKELETON_MIN, skeleton
+from sitrep.geo.sources import is_variant, lookup_keys
+from sitrep.resolve.normalize import basic_fold, compact_key, drop_articles
 
 PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "an", "ash", "az", "ez", "ed", "ul", "bin", "ibn"})
 MAX_WORDS = 5
@@ -27,37 +34,55 @@ _WORD = re.compile(r"[^\W\d_][\w'’]*")
 
 
 class SpellingIndex:
-    """The ruler's names by lookup key, as article-free folded spellings."""
+    """The ruler's names by lookup key, as article-free folded spellings, and the curated ones
+    (``loose``) by their consonants too."""
 
-    def __init__(self, names: Iterable[str]):
-        self.spellings: dict[str, set[str]] = defaultdict(set)
+    def __init__(self, names: Iterable[str], loose: Iterable[str] = ()):
+        self.spellings: dict[str, dict[str, str]] = defaultdict(dict)
         for name in names:
             for key in lookup_keys(name):
-                self.spellings[key].add(_bare(name))
+                self.spellings[key].setdefault(_bare(name), name)
+        self.skeletons: dict[str, dict[str, str]] = defaultdict(dict)
+        for name in loose:
+            key = compact_key(name)
+            if len(consonants := skeleton(key)) >= SKELETON_MIN:
+                self.skeletons[consonants].setdefault(key, name)
 
-    def names(self, surface: str) -> bool:
-        """``surface`` is a spelling of a ruler name: the same key, and spelled much like it."""
+    def named(self, surface: str) -> str | None:
+        """The ruler name ``surface`` spells: one of the same key spelled much like it, else, where
+        ``surface`` holds an Arabic article, a curated one of the same consonants and a similar key."""
         bare = _bare(surface)
-        return any(fuzz.ratio(bare, spelling) >= SIMILARITY
-                   for key in lookup_keys(surface) for spelling in self.spellings.get(key, ()))
+        found = next((name for key in lookup_keys(surface) for spelling, name in self.spellings.get(key, {}).items()
+                      if fuzz.ratio(bare, spelling) >= SIMILARITY), None)
+        if found is not None or not _has_article(surface):
+            return found
+        key = compact_key(surface)
+        return next((name for spelled, name in self.skeletons.get(skeleton(key), {}).items()
+                     if is_variant(key, spelled)), None)
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Character spans of multi-word runs that spell a ruler name, longest first, not overlapping."""
-        found: list[tuple[int, int]] = []
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, ruler name) of the multi-word runs that spell a ruler name, not overlapping,
+        in text order (the longest run first where runs nest)."""
+        found: list[tuple[int, int, str]] = []
         for run in _runs(text):
             taken: set[int] = set()
             for size in range(min(len(run), MAX_WORDS), 1, -1):
                 for i in range(len(run) - size + 1):
                     words = run[i:i + size]
-                    if taken.isdisjoint(range(i, i + size)) and _bounded(words, text) and \
-                            self.names(text[words[0].start():words[-1].end()]):
-                        found.append((words[0].start(), words[-1].end()))
+                    if not taken.isdisjoint(range(i, i + size)) or not _bounded(words, text):
+                        continue
+                    if name := self.named(text[words[0].start():words[-1].end()]):
+                        found.append((words[0].start(), words[-1].end(), name))
                         taken.update(range(i, i + size))
         return sorted(found)
 
 
 def _bare(name: str) -> str:
     return drop_articles(basic_fold(name)).replace(" ", "")
+
+
+def _has_article(surface: str) -> bool:
+    return any(word.lower() in PARTICLES for word in re.split(r"[\s-]+", surface))
 
 
 def _runs(text: str) -> list[list[re.Match]]:

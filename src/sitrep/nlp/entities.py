@@ -19,7 +19,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from sitrep.data import load_data_yaml
-from sitrep.geo.sources import lookup_keys
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Mention
 from sitrep.registry import Registry
@@ -41,6 +40,7 @@ class NamePattern:
     target: str  # registry id, place id or equipment id
     origin: str  # registry, gazetteer, equipment
     exact: bool = False  # match case-sensitively (acronyms)
+    loose: bool = False  # a curated place, found spelled with other vowels too (``geo.spelling``)
 
 
 @cache
@@ -125,9 +125,11 @@ def equipment_patterns() -> Iterable[NamePattern]:
                                   exact=is_acronym(name))
 
 
-def place_patterns(names: Iterable[tuple[str, str]]) -> Iterable[NamePattern]:
+def place_patterns(names: Iterable[tuple[str, str]], curated: frozenset[str] = frozenset()) -> Iterable[NamePattern]:
+    """Patterns of (surface, place id) pairs; those of ``curated`` ids may be spelled with other vowels."""
     for surface, place_id in names:
-        yield NamePattern(surface, "PLACE", place_id, "gazetteer", exact=is_acronym(surface))
+        yield NamePattern(surface, "PLACE", place_id, "gazetteer", exact=is_acronym(surface),
+                          loose=place_id in curated)
 
 
 class EntityRuler:
@@ -155,8 +157,9 @@ class EntityRuler:
                 self.by_key.setdefault(name_key(actor.text), actor)
         self.longest = max((len(p[0].text.split()) for p in self.patterns.values()), default=1)
         places = [p for group in self.patterns.values() for p in group if p.origin == "gazetteer"]
-        self.place_spellings = SpellingIndex(p.text for p in places if p.text[:1].isupper())
-        self.place_keys = {key: p for p in reversed(places) for key in lookup_keys(p.text)}
+        self.place_spellings = SpellingIndex((p.text for p in places if p.text[:1].isupper()),
+                                             loose=(p.text for p in places if p.loose and p.text[:1].isupper()))
+        self.place_named = {p.text: p for p in reversed(places)}
 
     def _add(self, nlp: Language, exact: bool) -> None:
         matcher = self.exact if exact else self.folded
@@ -181,12 +184,10 @@ class EntityRuler:
     def _place_spellings(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
         """Place names of several words spelled otherwise than the gazetteer lists them ("Ar-Raqqa")."""
         found = []
-        for start, end in self.place_spellings.spans(sdoc.text):
+        for start, end, name in self.place_spellings.spans(sdoc.text):
             span = sdoc.char_span(start, end, alignment_mode="expand")
-            pattern = next((self.place_keys[k] for k in lookup_keys(sdoc.text[start:end]) if k in self.place_keys),
-                           None)
-            if span is not None and pattern is not None:
-                found.append((span, pattern))
+            if span is not None:
+                found.append((span, self.place_named[name]))
         return found
 
     def _spelling_variants(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
