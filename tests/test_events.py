@@ -1149,6 +1149,23 @@ def test_acled_codes_a_side_fighting_as_part_of_a_named_operation_as_that_operat
     assert _coded(text, THREE_GROUPS) == ["Eagle Wing", "Home Guard"]
 
 
+@pytest.mark.parametrize("text", [
+    "The Dawn Front, supported by the Stone Brigade who operates under the Eagle Wing, captured Tal Hamra from the"
+    " Home Guard.",
+    "Dawn Front forces backed by the Stone Brigade, operating as part of the Eagle Wing, captured Tal Hamra from the"
+    " Home Guard.",
+])
+def test_acled_codes_a_side_whose_supporters_fight_as_part_of_an_operation_as_that_operation(text):
+    names = [*THREE_GROUPS, ("Stone Brigade", A)]
+    assert _coded(text, names) == ["Eagle Wing", "Home Guard"]
+
+
+def test_acled_codes_a_side_merely_supported_by_another_group_as_itself():
+    names = [*THREE_GROUPS, ("Stone Brigade", A)]
+    text = "The Dawn Front, supported by the Stone Brigade, captured Tal Hamra from the Home Guard."
+    assert _coded(text, names) == ["Dawn Front", "Home Guard"]
+
+
 def test_acled_codes_a_group_named_right_before_an_operation_as_that_operation():
     names = [("Dawn Front", A), ("Sunrise forces", A), ("Home Guard", A), ("Tal Hamra", P)]
     text = "Dawn Front Sunrise forces captured Tal Hamra from the Home Guard."

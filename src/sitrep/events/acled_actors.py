@@ -50,6 +50,7 @@ class ActorConventions:
     supporter_before: re.Pattern
     suspected: re.Pattern  # after an unnamed side, up to the group it is said to be of
     operating_under: re.Pattern  # after a side, up to the operation it fights as part of
+    supported_under: re.Pattern  # after a side, up to the operation its named supporters fight as part of
     unknown_perpetrator: str  # generic name of the side that acted when the report names none
     unknown_perpetrator_subs: frozenset[str]  # sub-event types where ACLED names that side
     state_first: re.Pattern  # trigger words of a fight with no attacker: the state's forces first
@@ -84,6 +85,7 @@ def actor_conventions() -> ActorConventions:
     return ActorConventions(generic, re.compile(raw["supporter_before"], re.IGNORECASE),
                             re.compile(raw["suspected"], re.IGNORECASE),
                             re.compile(raw["operating_under"], re.IGNORECASE),
+                            re.compile(raw["supported_under"] + raw["operating_under"], re.IGNORECASE),
                             raw["unknown_perpetrator"]["name"], frozenset(raw["unknown_perpetrator"]["sub_event_types"]),
                             word_regex(raw["state_first"]),
                             word_regex(raw["opposed_between"]), re.compile(raw["within_one_side"], re.IGNORECASE),
@@ -177,8 +179,14 @@ def _suspected(analysis: Analysis, offset: int) -> Entity | None:
     """The group an unnamed side is said to belong to ("gunmen believed to be ⟨IS⟩") or to fight
     under: ACLED codes the suspect."""
     conventions = actor_conventions()
-    return _group_after(analysis, offset, conventions.suspected) or \
-        _group_after(analysis, offset, conventions.operating_under)
+    return _group_after(analysis, offset, conventions.suspected) or _operation_fought_under(analysis, offset)
+
+
+def _operation_fought_under(analysis: Analysis, offset: int) -> Entity | None:
+    """The operation a side, or the supporters named right after it, fight as part of."""
+    conventions = actor_conventions()
+    return _group_after(analysis, offset, conventions.operating_under) or \
+        _group_after(analysis, offset, conventions.supported_under)
 
 
 def _group_after(analysis: Analysis, offset: int, words: re.Pattern) -> Entity | None:
@@ -203,7 +211,7 @@ def _named(analysis: Analysis, keys: list[str], event: Event, registry: Registry
         # where the party itself acts: "amid ⟨X⟩ mortar fire, ⟨X⟩ fought ⟨Y⟩" is the second mention
         first = next((m for m in inside if not _supports_at(analysis.doc.text, m.start, start)),
                      inside[0] if inside else None)
-        operation = first and (_group_after(analysis, first.end, actor_conventions().operating_under)
+        operation = first and (_operation_fought_under(analysis, first.end)
                                or _operation_after(analysis, first.end, registry))
         named.append(CodedActor(first.start if first else end, entity=operation or entity))
     return named
