@@ -310,6 +310,7 @@ def test_designation_by_a_state_body():
 
 @pytest.mark.parametrize("sentence, sub", [
     ("Border police arrested three men suspected of smuggling in Kafr Zeit.", "Arrests"),
+    ("Border police apprehended three men suspected of smuggling in Kafr Zeit.", "Arrests"),
     ("Dawn Front gunmen abducted two aid workers in Kafr Zeit.", "Abduction/forced disappearance"),
     # ACLED: arrests and abductions are of civilians; fighters taken by the other side are a battle
     ("Border police arrested a Dawn Front commander in Kafr Zeit.", "Armed clash"),
