@@ -11,9 +11,10 @@ folded, common words meet short place names ("Attack" and "Ataq" share a key).
 
 Curated places (the conflict's villages, ``Gazetteer.curated_spellings``) are
 also found spelled with other vowels ("Jubb al-Jarrah" as "Jeb Al-Jarah"), when
-the run holds an Arabic article, as their names do: English word runs rarely
+the run holds an Arabic article and two words besides: English word runs rarely
 agree with an Arabic name in every consonant, but without that condition a
-person's name or a title could.
+person's name or a title could, and an article with one word ("Al Nusrah") may
+be a group's name.
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ class SpellingIndex:
         bare = _bare(surface)
         found = next((name for key in lookup_keys(surface) for spelling, name in self.spellings.get(key, {}).items()
                       if fuzz.ratio(bare, spelling) >= SIMILARITY), None)
-        if found is not None or not _has_article(surface):
+        if found is not None or not _arabic_name_of_two_words(surface):
             return found
         key = compact_key(surface)
         return next((name for spelled, name in self.skeletons.get(skeleton(key), {}).items()
@@ -81,8 +82,12 @@ def _bare(name: str) -> str:
     return drop_articles(basic_fold(name)).replace(" ", "")
 
 
-def _has_article(surface: str) -> bool:
-    return any(word.lower() in PARTICLES for word in re.split(r"[\s-]+", surface))
+def _arabic_name_of_two_words(surface: str) -> bool:
+    """Two words or more besides an Arabic article, which the name holds: an article and one word
+    ("Al Nusrah") is as short as a single word, and may be a group's name."""
+    words = re.split(r"[\s-]+", surface)
+    content = [w for w in words if w.lower() not in PARTICLES]
+    return len(content) >= 2 and len(content) < len(words)
 
 
 def _runs(text: str) -> list[list[re.Match]]:
