@@ -3,12 +3,13 @@
 News names many things after the place they are in or near: institutions
 ("University of Arizona", "Darlington Memorial Hospital", "Durham County
 Council"), parts of a place ("West Wales", "Greater Mumbai", "North Dallas")
-and features ("Swat Valley", "Lake Manassas"), and in Arabic names the small or great, eastern or upper
-village of a pair ("Tall Saghira", "Kafr Sharqiyah"). When a whole name has no
-candidate, the geocoder falls back on the place it is named after, found by
-stripping such words; the result is only as precise as that place and weighs
-less than a full match (``scoring.WEIGHTS["partial"]``). Only the words listed
-here are stripped, so "Pearl Harbor" never becomes Pearl, Mississippi.
+and features ("Swat Valley", "Lake Manassas"), and in Arabic names the small
+or great, eastern or upper village of a pair ("Tall Saghira", "Kafr
+Sharqiyah"). When a whole name has no candidate, the geocoder falls back on
+the place it is named after, found by stripping such words; the result is
+only as precise as that place and weighs less than a full match
+(``scoring.WEIGHTS["partial"]``). Only the words listed here are stripped, so
+"Pearl Harbor" never becomes Pearl, Mississippi.
 
 Anything said to be "of" a place ("Qabr Essa of Hama", "Battle of Mosul")
 and, in ACLED's style, a city's quarter written after the city and a spaced

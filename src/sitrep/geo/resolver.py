@@ -141,8 +141,9 @@ class Geocoder:
 
     def _options(self, target: Target) -> list[Option]:
         """Every candidate of every mention, scored by its best mention; failing any, the candidates
-        of its name with the Arabic feature word ("Bishri Mountain": Jabal Bishri), then of the place a mention is named after ("Darlington Memorial Hospital": Darlington), then of the
-        country or region its first words name ("European Commission": Europe); failing those, the
+        of its name with the Arabic feature word ("Bishri Mountain": Jabal Bishri), then of the place
+        a mention is named after ("Darlington Memorial Hospital": Darlington), then of the country
+        or region its first words name ("European Commission": Europe); failing those, the
         curated places a mention, with or without its qualifier, spells with other vowels ("Saraqab":
         Saraqib). These also compete where every candidate comes from a general gazetteer: "Beit Jen"
         may be Beit Jinn in Syria as well as Beit Jann in Israel, and the story decides."""

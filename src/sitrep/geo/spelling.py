@@ -51,7 +51,8 @@ class SpellingIndex:
 
     def named(self, surface: str) -> str | None:
         """The ruler name ``surface`` spells: one of the same key spelled much like it, else, where
-        ``surface`` holds an Arabic article, a curated one of the same consonants and a similar key."""
+        ``surface`` holds an Arabic article and two words besides, a curated one of the same
+        consonants and a similar key."""
         bare = _bare(surface)
         found = next((name for key in lookup_keys(surface) for spelling, name in self.spellings.get(key, {}).items()
                       if fuzz.ratio(bare, spelling) >= SIMILARITY), None)
@@ -62,8 +63,8 @@ class SpellingIndex:
                      if is_variant(key, spelled)), None)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, ruler name) of the multi-word runs that spell a ruler name, not overlapping,
-        in text order (the longest run first where runs nest)."""
+        """(start, end, ruler name) of the multi-word runs that spell a ruler name, in text order;
+        within a run of capitalised words the longest spelling wins and the spans never overlap."""
         found: list[tuple[int, int, str]] = []
         for run in _runs(text):
             taken: set[int] = set()
