@@ -31,6 +31,8 @@ SCHEMA_VERSION = "2"
 _MIGRATIONS = {"1": "DROP TABLE demonyms; DELETE FROM meta WHERE key = 'inputs';"}
 SKELETON_MIN = 4  # consonants a name needs before other vowels may spell it
 _VOWELS_AND_STOPS = re.compile(r"[aeiou'’\s-]+")
+_GENERAL = tuple(sorted(GENERAL_SOURCES))
+_CURATED = f"places.source NOT IN ({','.join('?' * len(_GENERAL))})"  # a curated or imported place's row
 PLACE_COLUMNS = tuple(f.name for f in fields(Place))
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -62,7 +64,7 @@ class Gazetteer:
                           conn.execute("SELECT key, country, place FROM demonyms")}
         self.place = lru_cache(maxsize=65536)(self._place)
         self._candidates = lru_cache(maxsize=65536)(self._lookup)
-        self._skeletons: dict[str, list[tuple[str, str]]] | None = None
+        self._skeletons: ConsonantIndex | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, inputs: Inputs | None = None) -> Gazetteer:
@@ -105,26 +107,18 @@ class Gazetteer:
 
     def curated_spellings(self, surface: str) -> list[Place]:
         """Curated or imported places (the conflict's own, not the general gazetteers') that
-        ``surface`` spells with other vowels: "Saraqab" for Saraqib, "Kafr Nubul" for Kafr Nabl.
-        Their consonants must agree in order, at least ``SKELETON_MIN`` of them, and the keys be
-        similar (``sources.is_variant``); shorter names meet too many others this way."""
-        key = compact_key(surface)
-        consonants = skeleton(key)
-        if len(consonants) < SKELETON_MIN:
-            return []
+        ``surface`` spells with other vowels (``ConsonantIndex``): "Saraqab" for Saraqib, "Kafr
+        Nubul" for Kafr Nabl."""
         if self._skeletons is None:
             self._skeletons = self._curated_skeletons()
-        found = {pid for spelled, pid in self._skeletons.get(consonants, ()) if is_variant(key, spelled)}
+        found = set(self._skeletons.spelled(compact_key(surface)))
         return [p for pid in sorted(found) if (p := self.place(pid)) is not None]
 
-    def _curated_skeletons(self) -> dict[str, list[tuple[str, str]]]:
-        general = sorted(GENERAL_SOURCES)
-        rows = self.conn.execute("SELECT names.key, names.id FROM names JOIN places ON places.id = names.id "
-                                 f"WHERE places.source NOT IN ({','.join('?' * len(general))})", general)
-        index: dict[str, list[tuple[str, str]]] = {}
-        for key, pid in rows:
-            spelled = key.replace(" ", "")
-            index.setdefault(skeleton(spelled), []).append((spelled, pid))
+    def _curated_skeletons(self) -> ConsonantIndex:
+        index = ConsonantIndex()
+        for key, pid in self.conn.execute("SELECT names.key, names.id FROM names JOIN places ON places.id = names.id "
+                                          f"WHERE {_CURATED}", _GENERAL):
+            index.add(key.replace(" ", ""), pid)
         return index
 
     def ruler_names(self) -> Iterator[tuple[str, str]]:
@@ -138,9 +132,8 @@ class Gazetteer:
     def curated_ruler_ids(self) -> frozenset[str]:
         """Ids of the ruler's curated and imported places: those reports may spell with other vowels
         (``curated_spellings``)."""
-        general = sorted(GENERAL_SOURCES)
         rows = self.conn.execute("SELECT DISTINCT ruler.id FROM ruler JOIN places ON places.id = ruler.id "
-                                 f"WHERE places.source NOT IN ({','.join('?' * len(general))})", general)
+                                 f"WHERE {_CURATED}", _GENERAL)
         return frozenset(pid for (pid,) in rows)
 
     def is_demonym(self, word: str) -> bool:
@@ -222,3 +215,20 @@ def write_names(conn: sqlite3.Connection, entry: Entry, place_id: str, user: boo
 def skeleton(key: str) -> str:
     """A folded name's consonants in order, doubled ones once: "saraqib" and "saraqab" -> "srqb"."""
     return re.sub(r"(.)\1+", r"\1", _VOWELS_AND_STOPS.sub("", key))
+
+
+class ConsonantIndex:
+    """Values by the consonants of their compact folded keys (``skeleton``), for finding what a
+    name spelled with other vowels names: the same consonants, at least ``SKELETON_MIN`` of them
+    (shorter names meet too many others), and a similar key (``sources.is_variant``)."""
+
+    def __init__(self) -> None:
+        self._by_skeleton: dict[str, list[tuple[str, str]]] = {}
+
+    def add(self, key: str, value: str) -> None:
+        if len(consonants := skeleton(key)) >= SKELETON_MIN:
+            self._by_skeleton.setdefault(consonants, []).append((key, value))
+
+    def spelled(self, key: str) -> list[str]:
+        """The values whose keys ``key`` spells with other vowels, in the order they were added."""
+        return [value for spelled, value in self._by_skeleton.get(skeleton(key), ()) if is_variant(key, spelled)]

@@ -24,8 +24,8 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from sitrep.geo.gazetteer import SKELETON_MIN, skeleton
-from sitrep.geo.sources import is_variant, lookup_keys
+from sitrep.geo.gazetteer import ConsonantIndex
+from sitrep.geo.sources import lookup_keys
 from sitrep.resolve.normalize import basic_fold, compact_key, drop_articles
 
 PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "an", "ash", "az", "ez", "ed", "ul", "bin", "ibn"})
@@ -43,11 +43,9 @@ class SpellingIndex:
         for name in names:
             for key in lookup_keys(name):
                 self.spellings[key].setdefault(_bare(name), name)
-        self.skeletons: dict[str, dict[str, str]] = defaultdict(dict)
+        self.skeletons = ConsonantIndex()
         for name in loose:
-            key = compact_key(name)
-            if len(consonants := skeleton(key)) >= SKELETON_MIN:
-                self.skeletons[consonants].setdefault(key, name)
+            self.skeletons.add(compact_key(name), name)
 
     def named(self, surface: str) -> str | None:
         """The ruler name ``surface`` spells: one of the same key spelled much like it, else, where
@@ -58,9 +56,7 @@ class SpellingIndex:
                       if fuzz.ratio(bare, spelling) >= SIMILARITY), None)
         if found is not None or not _arabic_name_of_two_words(surface):
             return found
-        key = compact_key(surface)
-        return next((name for spelled, name in self.skeletons.get(skeleton(key), {}).items()
-                     if is_variant(key, spelled)), None)
+        return next(iter(self.skeletons.spelled(compact_key(surface))), None)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, ruler name) of the multi-word runs that spell a ruler name, in text order;
