@@ -245,6 +245,18 @@ def test_the_countryside_of_a_town_that_names_no_province_is_its_district(gazett
     assert (entity.geo.lat, entity.geo.lon) == (town.geo.lat, town.geo.lon)
 
 
+@pytest.mark.parametrize("text", [
+    "Government troops took the village of Batha after a night of fighting.",
+    "Government troops took Batha village after a night of fighting.",
+])
+def test_a_place_said_to_be_a_village_is_never_an_area_of_its_name(gazetteer, text):
+    found = geocode(gazetteer, text, "Batha")["Batha"]
+    assert found.geo is None or found.geo.precision not in ("country", "admin1", "admin2")
+    assert geocode(gazetteer, "Floods hit Batha in central Chad.", "Batha")["Batha"].geo.precision == "admin1"
+    holding = geocode(gazetteer, "Families fled Umm Jurn village of Batha in Chad.", "Batha")["Batha"]
+    assert holding.geo.precision == "admin1"  # the village is Umm Jurn; Batha holds it
+
+
 def test_a_region_inside_one_district_is_district_sized_and_a_wider_one_first_level(gazetteer):
     assert gazetteer.place("jabal_al_akrad").precision == "admin2"
     assert gazetteer.place("eastern_ghouta").precision == "admin2"

@@ -52,6 +52,9 @@ _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNO
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
     (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Idlib's southern countryside"
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
+# A qualifier written right after another name (not a possessive: "Syria's province of Idlib") is that
+# name's: in "Torkula village of Guma", Guma holds the village and is none itself.
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*(?<!['’]s)\s+$")
 
 _CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
              r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
@@ -91,7 +94,9 @@ def read_mention(text: str, mention: Mention) -> Reading:
     core, inner = strip_qualifiers(mention.text)
     before = text[max(0, mention.start - _WINDOW):mention.start]
     after = text[mention.end:mention.end + _WINDOW]
-    hints = inner + [h for p, h in _PRECEDED if p.search(before)] + [h for p, h in _FOLLOWED if p.match(after)]
+    hints = inner + [h for p, h in _PRECEDED
+                     if (m := p.search(before)) and not _NAME_BEFORE.search(before, 0, m.start())]
+    hints += [h for p, h in _FOLLOWED if p.match(after)]
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
     stated = stated_containers(text[mention.end:mention.end + _STATED_DEPTH * _WINDOW])
     return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, stated)

@@ -225,7 +225,10 @@ class Geocoder:
         if basic_fold(bare) == basic_fold(bare_name):
             score += WEIGHTS["exact_name"]
         score += WEIGHTS["full_mention"] * full
-        score += WEIGHTS["hint"] * any(scoring.hint_agrees(h, place) for h in clues.hints)
+        agrees = any(scoring.hint_agrees(h, place) for h in clues.hints)
+        score += WEIGHTS["hint"] * agrees
+        score += WEIGHTS["hint_contradicted"] * (not agrees and any(scoring.hint_contradicted(h, place)
+                                                                    for h in clues.hints))
         score += WEIGHTS["contradicted"] * _contradicted(place, clues)
         return score + WEIGHTS["container"] * max((_inside(place, c) for c in clues.containers), default=0.0)
 

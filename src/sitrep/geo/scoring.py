@@ -6,8 +6,9 @@ the softmax of the scores is the confidence. Two kinds of feature:
 * about the candidate and its mention (fixed): what kind of place it is and how
   big (``FEATURE_PRIOR``, ``log_population``), whether it is curated (the
   supplement or the analyst's imports know the conflict's places), how the
-  mention names it, whether a qualifier agrees ("Aleppo province" -> admin1),
-  whether it lies in a place the text says contains it ("Tripoli, Lebanon"),
+  mention names it, whether a qualifier agrees ("Aleppo province" -> admin1) or
+  contradicts it ("the village of X" is no province), whether it lies in a
+  place the text says contains it ("Tripoli, Lebanon"),
   whether a far bigger namesake overshadows it (a town named "London");
 * about the document (contextual): the share of the document's country
   evidence (country mentions, demonyms, other resolved places) that points to
@@ -54,6 +55,7 @@ WEIGHTS = {
     "exact_name": 0.3,      # ... letter for letter
     "full_mention": 1.0,    # the whole mention, qualifier included, is a name of the place
     "hint": 3.0,            # the place's kind agrees with a qualifier of the mention
+    "hint_contradicted": -3.0,  # an area or larger, where a qualifier says town or village and none says area
     "container": 4.0,       # in the country, or close to the place, the text says contains it
     "contradicted": -10.0,  # smaller than a country, outside every country the place the text says it is in may be in
     "country": 3.0,         # times the share of the document's country evidence for its country
@@ -94,6 +96,7 @@ HINT_FEATURES = {
     "town": {"capital", "city", "town", "village", "neighbourhood"},
     "village": {"village", "town", "neighbourhood"},
 }
+POPULATED_HINTS = frozenset({"city", "town", "village"})
 # Evidence weights for the document's countries.
 COUNTRY_MENTION = 1.0   # per mention of a country
 DEMONYM = 0.5           # per nationality adjective ("Lebanese")
@@ -152,6 +155,12 @@ def are_siblings(area: Place, other: Place) -> bool:
 def is_small(place: Place) -> bool:
     """A town, village, site or admin area: known to few beyond its country."""
     return precision_of(place.feature) in ("village", "site") or place.feature in ("town", *ADMIN_AREAS)
+
+
+def hint_contradicted(hint: str, place: Place) -> bool:
+    """A qualifier that names a populated place ("the village of X", "X town") said of an area, a
+    country or anything larger: "the village of Batha" is not Chad's Batha region."""
+    return hint in POPULATED_HINTS and precision_of(place.feature) in ("country", "admin1", "admin2")
 
 
 def hint_agrees(hint: str, place: Place) -> bool:
