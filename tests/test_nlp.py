@@ -164,6 +164,16 @@ def test_a_short_one_word_name_is_found_only_as_written_not_under_other_spelling
     assert [m.text for m in found["hezbollah"].mentions] == ["Hizbollah"]  # longer names keep their variants
 
 
+def test_a_group_named_with_the_arabic_article_is_not_the_place_the_article_opens():
+    from sitrep.nlp.entities import NamePattern
+    from sitrep.nlp.pipeline import Analyzer
+    analyzer = Analyzer([NamePattern("Quds Brigade", "ARMED_GROUP", "liwa_al_quds", "registry"),
+                         NamePattern("al-Quds", "PLACE", "jerusalem", "gazetteer")])
+    analysis = analyzer.analyze(Document("d", "Fighters of the al-Quds Brigade shelled positions. Talks were held in al-Quds."))
+    assert [m.text for m in entities_by_registry(analysis)["liwa_al_quds"].mentions] == ["al-Quds Brigade"]
+    assert [[m.text for m in e.mentions] for e in analysis.entities if e.type == "PLACE"] == [["al-Quds"]]
+
+
 def test_a_name_written_as_a_plural_possessive_is_the_name(analyzer):
     analysis = analyzer.analyze(Document("d", "Troops clashed with Quds Forces' fighters near the dam."))
     assert list(entities_by_registry(analysis)) == ["irgc_qods_force"]

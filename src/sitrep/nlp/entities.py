@@ -26,6 +26,7 @@ from sitrep.resolve.normalize import name_key
 from sitrep.spans import longest_first
 
 MIN_VARIANT_WORD = 5  # letters a one-word name needs before other spellings of it are looked for
+_ARABIC_ARTICLES = frozenset({"al", "el"})  # written lower case and hyphenated before a name: "al-Quds"
 # Short lower-case words inside names that need not be capitalised in text.
 _PARTICLES = {"al", "el", "ad", "ar", "as", "at", "an", "ash", "ez", "az", "of", "the", "and", "bin",
               "ibn", "abu", "wa", "de", "la", "du", "fi", "li"}
@@ -197,10 +198,12 @@ class EntityRuler:
         possessive ("Quds Forces' fighters").
 
         Places are left out: their alternate spellings are in the gazetteer, and
-        folding common words ("Attack") onto short place names ("Ataq") misfires."""
+        folding common words ("Attack") onto short place names ("Ataq") misfires.
+        A run may open with a lower-case Arabic article ("al-Quds Brigade" for "Quds Brigade"),
+        which the name then takes from a place name it would otherwise leave behind ("al-Quds")."""
         found = []
         for start, token in enumerate(sdoc):
-            if not token.text[:1].isupper():
+            if not (token.text[:1].isupper() or _opens_with_article(sdoc, start)):
                 continue
             for end in range(start + 1, min(start + self.longest * 2, len(sdoc)) + 1):
                 span = sdoc[start:end]
@@ -229,6 +232,13 @@ class EntityRuler:
             if pattern.exact or capitalisation_agrees(pattern.text, span):
                 return pattern
         return None
+
+
+def _opens_with_article(sdoc: Doc, start: int) -> bool:
+    """A lower-case Arabic article joined to the capitalised word after it: "al-Quds", "el-Nusra"."""
+    if start + 2 >= len(sdoc):
+        return False
+    return sdoc[start].lower_ in _ARABIC_ARTICLES and sdoc[start + 1].text == "-" and sdoc[start + 2].text[:1].isupper()
 
 
 def capitalisation_agrees(pattern_text: str, span: Span) -> bool:
