@@ -1323,6 +1323,19 @@ def test_acled_location_without_a_town_is_the_narrowest_area_named():
     assert coded_place(a, primary_event(a.events)).key == "Jabal Ali"
 
 
+@pytest.mark.parametrize("text", [
+    "Dawn Front fighters backed by the military of Norland took Tal Hamra from the Eagle Wing.",
+    "Norland-backed Dawn Front fighters took Tal Hamra from the Eagle Wing.",
+    "Pro-Norland Dawn Front fighters took Tal Hamra from the Eagle Wing.",
+])
+def test_acled_location_is_never_a_country_named_only_as_whose_a_side_is(text):
+    a = extract(text, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("Norland", P)])
+    a.entity("Norland").geo = Geo(39.0, 35.0, country="NL", precision="country")
+    assert coded_place(a, primary_event(a.events)) is None  # Tal Hamra is not in the gazetteer
+    a.entity("Tal Hamra").geo = Geo(36.1, 37.1, country="SY", precision="village")
+    assert coded_place(a, primary_event(a.events)).key == "Tal Hamra"
+
+
 def test_primary_event_prefers_territory_over_fighting():
     claim = Claim("confirmed")
     events = [Event("ATTACK", claim, sentence=(0, 5)), Event("CLASH", claim, sentence=(6, 9)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from sitrep.events.acled_actors import CodedActor, acled_names, entity_names
+from sitrep.events.acled_actors import CodedActor, acled_names, entity_names, names_a_side
 from sitrep.events.acled_totals import coded_total, share, states_no_deaths
 from sitrep.events.arguments import GEO_RANK, death_counts, total
 from sitrep.events.resources import load_events_yaml
@@ -53,7 +53,8 @@ def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
     Aleppo countryside" for the event but names the village elsewhere), one inside the event's
     area where there is one (a village of another province listed first is not where the event
     happened), else the report's most precise place, the event's first ("Jabal al-Akrad in the
-    Latakia countryside": the mountain, not the province)."""
+    Latakia countryside": the mountain, not the province), but for a country named only as a
+    side's ("Turkey-backed factions" fought in Syria, not in Turkey)."""
     place = analysis.entity(event.place) if event and event.place else None
     placed = place if place is not None and place.geo is not None else None
     if placed is not None and GEO_RANK.get(placed.geo.precision, _COARSEST) <= _TOWN:
@@ -62,7 +63,9 @@ def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
     inside = [e for e in fine if placed is not None and _in_area(e, placed)]
     if fine:
         return min(inside or fine, key=lambda e: e.mentions[0].start)
-    geocoded = [e for e in analysis.entities if e.geo is not None]
+    text = analysis.doc.text
+    geocoded = [e for e in analysis.entities
+                if e.geo is not None and not all(names_a_side(text, m) for m in e.mentions)]
     return min(geocoded, default=None,
                key=lambda e: (GEO_RANK.get(e.geo.precision, _COARSEST), e is not placed, e.mentions[0].start))
 

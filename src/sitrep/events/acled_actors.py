@@ -15,7 +15,7 @@ from functools import cache
 from sitrep.events.actors import is_state_force, prevailing_country, state_country
 from sitrep.events.lexicon import load_trigger_lexicon
 from sitrep.events.resources import expand_macros, load_events_yaml
-from sitrep.models import Analysis, Entity, Event
+from sitrep.models import Analysis, Entity, Event, Mention
 from sitrep.phrases import alternation, word_regex
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import name_key
@@ -33,6 +33,7 @@ _AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  #
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:found|reportedly|later|then)\s+)?$",
                              re.IGNORECASE)  # "... was (found) ⟨killed⟩"
 _QUALIFYING_BEFORE = re.compile(r"\bpro-$", re.IGNORECASE)  # "pro-⟨Assad⟩ gunmen"
+_OWNER_BEFORE = re.compile(r"\b(?:military|army|armed forces|forces|troops) of (?:the )?$", re.IGNORECASE)
 _QUALIFYING_AFTER = re.compile(r"-(?:backed|affiliated|aligned|allied|supported|led)\b", re.IGNORECASE)
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
@@ -136,6 +137,14 @@ def _masked_sentence(analysis: Analysis, start: int, end: int) -> str:
             for i in range(max(m.start, start), min(m.end, end)):
                 chars[i - start] = _MASK
     return "".join(chars)
+
+
+def names_a_side(text: str, mention: Mention) -> bool:
+    """Whether a mention of a place only says whose a side is ("pro-⟨Turkey⟩ factions",
+    "⟨Turkey⟩-backed factions", "the military of ⟨Turkey⟩"), not where anything happened."""
+    before = text[max(0, mention.start - 20):mention.start]
+    return bool(_QUALIFYING_BEFORE.search(before) or _OWNER_BEFORE.search(before)
+                or _QUALIFYING_AFTER.match(text, mention.end))
 
 
 def _generic_name(spec: GenericActor, match: re.Match, country: str | None, place: str | None) -> str:
