@@ -227,6 +227,7 @@ def test_deir_ez_zor_spellings_meet(gazetteer, spelling):
     ("Rebels advanced in southern Aleppo.", "Aleppo"),
     ("Clashes continued in the Aleppo countryside.", "Aleppo"),
     ("Clashes continued in Aleppo's western countryside.", "Aleppo"),
+    ("Rebels shelled a village in Afrin district of Aleppo.", "Aleppo"),
 ])
 def test_a_place_qualified_as_a_province_is_the_province(gazetteer, text, name):
     entity = geocode(gazetteer, text, name)[name]
@@ -248,6 +249,7 @@ def test_the_countryside_of_a_town_that_names_no_province_is_its_district(gazett
 @pytest.mark.parametrize("text", [
     "Government troops took the village of Batha after a night of fighting.",
     "Government troops took Batha village after a night of fighting.",
+    "Government troops took the IS-held village of Batha.",
 ])
 def test_a_place_said_to_be_a_village_is_never_an_area_of_its_name(gazetteer, text):
     found = geocode(gazetteer, text, "Batha")["Batha"]

@@ -52,9 +52,11 @@ _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNO
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
     (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Idlib's southern countryside"
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
-# A qualifier written right after another name (not a possessive: "Syria's province of Idlib") is that
-# name's: in "Torkula village of Guma", Guma holds the village and is none itself.
-_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*(?<!['’]s)\s+$")
+# A name right before a qualifier ("Afrin district of", "Deir-ez-Zor province of"), but for a possessive
+# ("Syria's province of") and a compound modifier ("the HTS-held town of").
+_NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w'’]*"  # "Afrin", "al-Ain"
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:-{_NAME_WORD})*(?<!['’]s)\s+$")
+_HOLDER_HINTS = {"admin2": "admin1"}  # what holds a place of the qualifier's kind, where that says more than "area"
 
 _CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
              r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
@@ -94,12 +96,24 @@ def read_mention(text: str, mention: Mention) -> Reading:
     core, inner = strip_qualifiers(mention.text)
     before = text[max(0, mention.start - _WINDOW):mention.start]
     after = text[mention.end:mention.end + _WINDOW]
-    hints = inner + [h for p, h in _PRECEDED
-                     if (m := p.search(before)) and not _NAME_BEFORE.search(before, 0, m.start())]
-    hints += [h for p, h in _FOLLOWED if p.match(after)]
+    hints = inner + _preceding_hints(before) + [h for p, h in _FOLLOWED if p.match(after)]
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
     stated = stated_containers(text[mention.end:mention.end + _STATED_DEPTH * _WINDOW])
     return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, stated)
+
+
+def _preceding_hints(before: str) -> list[str]:
+    """Hints of the qualifiers written before a name ("the village of ⟨X⟩"); one written right after
+    another name is that name's, and says only what holds it: in "Torkula village of ⟨Guma⟩"
+    Guma holds a village, in "Afrin district of ⟨Aleppo⟩" Aleppo is a province."""
+    hints = []
+    for pattern, hint in _PRECEDED:
+        found = pattern.search(before)
+        if found and _NAME_BEFORE.search(before, 0, found.start()):
+            hint = _HOLDER_HINTS.get(hint)
+        if found and hint:
+            hints.append(hint)
+    return hints
 
 
 def stated_containers(after: str) -> list[str]:

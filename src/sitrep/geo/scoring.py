@@ -55,7 +55,7 @@ WEIGHTS = {
     "exact_name": 0.3,      # ... letter for letter
     "full_mention": 1.0,    # the whole mention, qualifier included, is a name of the place
     "hint": 3.0,            # the place's kind agrees with a qualifier of the mention
-    "hint_contradicted": -3.0,  # an area or larger, where a qualifier says town or village and none says area
+    "hint_contradicted": -3.0,  # a province or larger, where a qualifier says town or village and none says area
     "container": 4.0,       # in the country, or close to the place, the text says contains it
     "contradicted": -10.0,  # smaller than a country, outside every country the place the text says it is in may be in
     "country": 3.0,         # times the share of the document's country evidence for its country
@@ -158,9 +158,10 @@ def is_small(place: Place) -> bool:
 
 
 def hint_contradicted(hint: str, place: Place) -> bool:
-    """A qualifier that names a populated place ("the village of X", "X town") said of an area, a
-    country or anything larger: "the village of Batha" is not Chad's Batha region."""
-    return hint in POPULATED_HINTS and precision_of(place.feature) in ("country", "admin1", "admin2")
+    """A qualifier that names a populated place ("the village of X", "X town") said of a first-level
+    area, a country or anything larger: "the village of Batha" is not Chad's Batha region. (A
+    district is spared: gazetteers often hold a small town only as the district it is the seat of.)"""
+    return hint in POPULATED_HINTS and precision_of(place.feature) in ("country", "admin1")
 
 
 def hint_agrees(hint: str, place: Place) -> bool:
