@@ -52,7 +52,7 @@ _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNO
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
     (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Idlib's southern countryside"
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
-# A name right before a qualifier ("Afrin district of", "Deir-ez-Zor province of"), but for a possessive
+# A name right before a qualifier ("Afrin district of", "Ras al-Ain district of"), but for a possessive
 # ("Syria's province of") and a compound modifier ("the HTS-held town of").
 _NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w'’]*"  # "Afrin", "al-Ain"
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:-{_NAME_WORD})*(?<!['’]s)\s+$")
