@@ -132,19 +132,24 @@ def _masked_sentence(analysis: Analysis, start: int, end: int) -> str:
     chars = list(text[start:end])
     for entity in analysis.entities:
         for m in entity.mentions:
-            if _QUALIFYING_BEFORE.search(text, max(0, m.start - 4), m.start) or _QUALIFYING_AFTER.match(text, m.end):
+            if _qualifies_a_side(text, m):
                 continue
             for i in range(max(m.start, start), min(m.end, end)):
                 chars[i - start] = _MASK
     return "".join(chars)
 
 
+def _qualifies_a_side(text: str, mention: Mention) -> bool:
+    """Whether a name only qualifies a side: "pro-⟨Iran⟩ militias", "⟨Iran⟩-backed"."""
+    return bool(_QUALIFYING_BEFORE.search(text, max(0, mention.start - 4), mention.start)
+                or _QUALIFYING_AFTER.match(text, mention.end))
+
+
 def names_a_side(text: str, mention: Mention) -> bool:
     """Whether a mention of a place only says whose a side is ("pro-⟨Turkey⟩ factions",
     "⟨Turkey⟩-backed factions", "the military of ⟨Turkey⟩"), not where anything happened."""
-    before = text[max(0, mention.start - 20):mention.start]
-    return bool(_QUALIFYING_BEFORE.search(before) or _OWNER_BEFORE.search(before)
-                or _QUALIFYING_AFTER.match(text, mention.end))
+    return _qualifies_a_side(text, mention) or \
+        bool(_OWNER_BEFORE.search(text[max(0, mention.start - 20):mention.start]))
 
 
 def _generic_name(spec: GenericActor, match: re.Match, country: str | None, place: str | None) -> str:
