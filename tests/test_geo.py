@@ -20,7 +20,7 @@ from sitrep.geo.admin import representative_point
 from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebnews
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
-from sitrep.geo.context import stated_containers
+from sitrep.geo.context import read_mention, stated_containers
 from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import Place, destination, distance_km, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
@@ -164,6 +164,25 @@ def test_a_curated_spelling_is_found_with_its_qualifier(gazetteer):
     assert found["Hol Camp"].geo.name == "al-Hol camp"
 
 
+@pytest.mark.parametrize("text", [
+    "Rebels shelled the town of Malikiyeh in Aleppo province.",
+    "Rebels shelled Malikiyeh town in the Aleppo countryside.",
+    "Rebels shelled the Malikiyeh front in Aleppo countryside.",
+])
+def test_a_curated_spelling_competes_with_a_namesake_outside_the_stated_province(gazetteer, text):
+    assert geocode(gazetteer, "Rebels shelled the town of Malikiyeh.", "Malikiyeh")["Malikiyeh"].geo.admin1 == "Hasakah"
+    assert geocode(gazetteer, text, "Malikiyeh", "Aleppo")["Malikiyeh"].geo.admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize(("text", "areas"), [
+    ("Shahba town in the Suwayda countryside", ["Suwayda"]),
+    ("Tokhar frontline in Aleppo province", ["Aleppo"]),
+    ("Mansour area of Raqqa city", []),  # a part of the town, not somewhere in its province
+])
+def test_the_nearest_stated_container_may_be_an_area_that_holds_the_place(text, areas):
+    assert read_mention(text, Mention(0, text.index(" "), text.split()[0], "PLACE")).areas == areas
+
+
 def test_a_name_spelled_with_other_vowels_must_lie_where_the_story_is(gazetteer):
     near = geocode(gazetteer, "Regime jets struck Saraqab and Taftanaz in Idlib.", "Saraqab", "Taftanaz", "Idlib")
     assert near["Saraqab"].geo.name == "Saraqib"
@@ -250,6 +269,7 @@ def test_the_countryside_of_a_town_that_names_no_province_is_its_district(gazett
     "Government troops took the village of Batha after a night of fighting.",
     "Government troops took Batha village after a night of fighting.",
     "Government troops took the IS-held village of Batha.",
+    "Government troops took the pro-Assad village of Batha.",
 ])
 def test_a_place_said_to_be_a_village_is_never_an_area_of_its_name(gazetteer, text):
     found = geocode(gazetteer, text, "Batha")["Batha"]

@@ -52,15 +52,16 @@ _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNO
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
     (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Idlib's southern countryside"
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
+_ARTICLE = r"(?:al|el|ez|az|ad|as|ar|an|ash|at|ed|es|ul|bin|ibn|abu|umm?)"  # Arabic articles, lower case
 # A name right before a qualifier ("Afrin district of", "Ras al-Ain district of"), but for a possessive
 # ("Syria's province of") and a compound modifier ("the HTS-held town of").
-_NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w'’]*"  # "Afrin", "al-Ain"
+_NAME_WORD = rf"(?:{_ARTICLE}-)?[A-Z][\w'’]*"  # "Afrin", "al-Ain"; not "pro-Assad"
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:-{_NAME_WORD})*(?<!['’]s)\s+$")
 _HOLDER_HINTS = {"admin2": "admin1"}  # what holds a place of the qualifier's kind, where that says more than "area"
 
 _CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
              r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
-_NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|an-)?[A-Z][\w'’-]*){0,3}"
+_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}-)?[A-Z][\w'’-]*){{0,3}}"
 # "Tripoli, Lebanon" / "Amiriyah in southern Aleppo" after the name; "Iraq's Anbar" before it.
 _CONTAINER_AFTER = re.compile(rf"^(?:,\s*|\s+in\s+(?:{_DIRECTION}\s+)?)({_NAME})")
 _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
@@ -68,7 +69,6 @@ _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
 # the text states where the place is
 # (the whole name, lower-case articles included: "Deir ez Zor", not "Deir"; "St. Louis" is not "St")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
-_ARTICLE = r"(?:al|el|ez|az|ad|as|ar|an|ash|at|ed|es|ul|bin|ibn|abu|umm?)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
 _KINDS = place_words("kinds")
 _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:\s+(?:in|of)|,?\s+near)\s+(?:the\s+)?"
@@ -78,6 +78,7 @@ _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:\s+(?:in|of)|,?\s+near)\s+(?:th
 _LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+(?:and|or)\s+{_FULL_NAME}(?=\s+{_KINDS}s\b)")
 # "Tell Hamis village, Hasakah province": the area word after the name tells a container from a list
 _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:province|governorate|countryside)\b")
+_TOWN_WORDS = r"(?:city|town|village)"
 _STATED_DEPTH = 3  # "X camp in Y town in Z countryside": Y and Z, at most this many
 _WINDOW = 40
 
@@ -90,6 +91,9 @@ class Reading:
     hints: list[str] = field(default_factory=list)
     containers: list[str] = field(default_factory=list)
     stated_in: list[str] = field(default_factory=list)  # containers the text says it lies in ("X in Y")
+    # the nearest of those, unless the text calls it a town: it may be an area that holds the place
+    # ("Shahba town in the Suwayda countryside"), where "the X area of Raqqa city" is only near Raqqa
+    areas: list[str] = field(default_factory=list)
 
 
 def read_mention(text: str, mention: Mention) -> Reading:
@@ -98,8 +102,10 @@ def read_mention(text: str, mention: Mention) -> Reading:
     after = text[mention.end:mention.end + _WINDOW]
     hints = inner + _preceding_hints(before) + [h for p, h in _FOLLOWED if p.match(after)]
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
-    stated = stated_containers(text[mention.end:mention.end + _STATED_DEPTH * _WINDOW])
-    return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, stated)
+    following = text[mention.end:mention.end + _STATED_DEPTH * _WINDOW]
+    stated = stated_containers(following)
+    areas = [name for name in stated[:1] if not re.search(rf"\b{re.escape(name)}\s+{_TOWN_WORDS}\b", following)]
+    return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, stated, areas)
 
 
 def _preceding_hints(before: str) -> list[str]:

@@ -44,6 +44,7 @@ from sitrep.resolve.normalize import basic_fold, name_key
 
 ROUNDS = 3
 _SETTLED = POPULATED | ADMIN_AREAS  # what a stated container can contradict
+_AREAS = frozenset({"country", "admin1"})  # containers that hold a place wholly, not by closeness
 _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abroad) say little about where
 # A qualifier that widens the precision of any place, and the precision it widens it to.
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
@@ -148,7 +149,8 @@ class Geocoder:
         Saraqib). These also compete where every candidate comes from a general gazetteer: "Beit Jen"
         may be Beit Jinn in Syria as well as Beit Jann in Israel, and the story decides."""
         best: dict[str, Option] = {}
-        clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)],
+        clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)]
+                      + [c for r in target.readings for n in r.areas for c in self._areas(n)],
                       [countries for r in target.readings for n in r.stated_in
                        if (countries := {c.country for c in self.gazetteer.candidates(n) if c.country})])
         for reading in target.readings:
@@ -169,7 +171,8 @@ class Geocoder:
             for words in leading_words(reading.surfaces[-1]):
                 _keep_best(best, (Option(p, self._fixed(p, words, True, False, clues) + WEIGHTS["partial"])
                                   for p in self._nation_named(words)))
-        for surface in _surfaces(target) if not any(o.place.curated for o in best.values()) else ():
+        for surface in _surfaces(target) if not any(o.place.curated and _in_stated_area(o.place, clues)
+                                                    for o in best.values()) else ():
             _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"],
                                      spelled=True) for p in self.gazetteer.curated_spellings(surface)))
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
@@ -207,6 +210,10 @@ class Geocoder:
         else:
             places = [place for place, _ in self.gazetteer.matches(words)]
         return [place for place in places if place.feature in _NATIONS]
+
+    def _areas(self, name: str) -> list[Place]:
+        """The countries and first-level areas a name may mean (``Reading.areas``)."""
+        return [c for c in self._containers(name) if c.feature in _AREAS]
 
     def _containers(self, name: str) -> list[Place]:
         """The places a container name may mean: the likeliest by prior alone (countries first),
@@ -363,6 +370,13 @@ def _inside(place: Place, container: Place) -> float:
     if place.id == container.id:
         return 0.0
     return scoring.closeness(place, container, scoring.CONTAINER_KM)
+
+
+def _in_stated_area(place: Place, clues: Clues) -> bool:
+    """Whether a place lies in a country or first-level area the text says holds it (or the text
+    names none)."""
+    areas = [c for c in clues.containers if c.feature in _AREAS]
+    return not areas or any(_inside(place, c) for c in areas)
 
 
 def _contradicted(place: Place, clues: Clues) -> bool:
