@@ -841,6 +841,23 @@ def test_a_local_place_named_with_one_town_in_its_sentence_is_put_at_that_town(g
     assert centre.precision == "admin2" and (centre.lat, centre.lon) == (hama.lat, hama.lon)
 
 
+def test_a_local_place_said_to_lie_in_a_province_is_put_there_not_at_the_main_town(gazetteer):
+    text = ("Regime forces took Kafr Qumbul in Aleppo province. Shelling hit Saraqib and Taftanaz; "
+            "Saraqib was shelled again at night.")
+    found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo province", "Saraqib", "Taftanaz")
+    place, province = found["Kafr Qumbul"].geo, found["Aleppo province"].geo
+    assert (place.precision, place.lat, place.lon) == ("admin1", province.lat, province.lon)
+    with_town = geocode(gazetteer, text + " Anadan was quiet.", "Kafr Qumbul", "Aleppo province", "Saraqib",
+                        "Taftanaz", "Anadan")
+    anadan = with_town["Anadan"].geo
+    assert anadan.admin1 == "Aleppo"
+    assert (with_town["Kafr Qumbul"].geo.lat, with_town["Kafr Qumbul"].geo.lon) == (anadan.lat, anadan.lon)
+    in_town = geocode(gazetteer, text.replace("Aleppo province", "Manbij town"), "Kafr Qumbul", "Manbij", "Saraqib")
+    manbij = in_town["Manbij"].geo
+    assert in_town["Kafr Qumbul"].geo.precision == "admin2"
+    assert (in_town["Kafr Qumbul"].geo.lat, in_town["Kafr Qumbul"].geo.lon) == (manbij.lat, manbij.lon)
+
+
 def test_a_demonym_is_never_put_at_the_main_town_of_the_story(gazetteer):
     assert geocode(gazetteer, "Syrian troops entered Homs.", "Syrian", "Homs")["Syrian"].geo is None
 

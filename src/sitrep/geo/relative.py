@@ -19,7 +19,11 @@ A place the text says lies in a town ("Cairo street in Hama city", "Mansura of
 Aleppo"), a province or a side of its countryside, but that the gazetteer only
 knows as a namesake far from there, is a local place the gazetteer lacks: it
 gets the point the text supports (the town's; the province's, or a side of
-it), as a place the gazetteer lacks would.
+it), as a place the gazetteer lacks would. A place the gazetteer lacks that
+the text says lies in a town, district or province gets that point too: the
+town's at district precision; in a province, that of the story's main town
+there (as below, but never one in another province), else the area's own
+point and precision.
 
 A local place the text does not locate at all ("Khayelitsha", "the Barclays
 Center", a hamlet in a report about one town) is, in news, almost always in the
@@ -44,6 +48,7 @@ from sitrep.models import Analysis, Entity, Geo, Mention
 APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near
 _TOWNS = frozenset({"city", "village"})  # what a place can be said to lie in ("X street in Y")
+_STATED_AREAS = frozenset({"admin1", "admin2"})  # areas whose point and precision a place stated in them takes
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _KM_PER_MILE = 1.609344
@@ -92,9 +97,11 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
     coordinates at ``APPROXIMATE`` precision. A reference written as a city ("southeast of
     Aleppo city") is that city even where the article's "Aleppo" is the province
     (``city_named`` finds it). One said to lie in a side of a town's countryside gets a point
-    ``COUNTRYSIDE_KM`` from the town on that side."""
+    ``COUNTRYSIDE_KM`` from the town on that side; one said only to lie in a town, district or
+    province, that place's point (``_stated_in_area``)."""
     text = analysis.doc.text
     references = _placed_mentions(analysis)
+    towns = [e for e in analysis.entities if e.type == "PLACE" and e.geo and e.geo.precision in _FINE]
     for entity in analysis.entities:
         if entity.type == "PLACE" and entity.geo is None:
             point = next((g for m in entity.mentions
@@ -102,6 +109,32 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
                               or _said_near(text, m, references, city_named))), None)
             if point is not None:
                 entity.geo = _point(point, APPROXIMATE)
+            else:
+                entity.geo = next((g for m in entity.mentions
+                                   if (g := _stated_in_area(text, m, entity, references, towns))), None)
+
+
+def _stated_in_area(text: str, mention: Mention, entity: Entity, references: References,
+                    towns: list[Entity]) -> Geo | None:
+    """"⟨X⟩ in ⟨Y⟩", "⟨X⟩ village of ⟨Y⟩": the point of the town Y at ``APPROXIMATE``; in a province Y,
+    that of the story's main town in Y (``towns``: the placed towns and sites) at ``APPROXIMATE``, else
+    of Y at its own precision, as of a district Y: never a main town in another province ("captured
+    ⟨X⟩ in Aleppo" in a note whose other villages lie in Idlib)."""
+    found = _reference_after(text, _STATED_IN, mention, references)
+    if found is None or found[2] is entity:
+        return None
+    area = found[2].geo
+    if area.precision in _FINE:
+        return _point(area, APPROXIMATE)
+    inside = [t for t in towns if area.precision == "admin1" and same_admin1(t.geo, area) is True]
+    if inside:
+        return _point(min(inside, key=_prominence).geo, APPROXIMATE)
+    return _point(area, area.precision) if area.precision in _STATED_AREAS else None
+
+
+def _prominence(place: Entity) -> tuple[int, int]:
+    """How a story's main place is told from the others: most mentioned, then first mentioned."""
+    return -len(place.mentions), min(m.start for m in place.mentions)
 
 
 def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = None) -> None:
@@ -170,8 +203,7 @@ def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], 
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
     if not placed:
         return
-    main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -len(e.mentions),
-                                      min(m.start for m in e.mentions)))
+    main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), *_prominence(e)))
     starts = [start for start, _ in sentences]
     towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
     for entity in analysis.entities:
