@@ -116,17 +116,19 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None
 
 def _stated_in_area(text: str, mention: Mention, entity: Entity, references: References,
                     towns: list[Entity]) -> Geo | None:
-    """"⟨X⟩ in ⟨Y⟩", "⟨X⟩ village of ⟨Y⟩": the point of the town Y at ``APPROXIMATE``; in a province Y,
-    that of the story's main town in Y (``towns``: the placed towns and sites) at ``APPROXIMATE``, else
-    of Y at its own precision, as of a district Y: never a main town in another province ("captured
-    ⟨X⟩ in Aleppo" in a note whose other villages lie in Idlib)."""
+    """Where "⟨X⟩ in ⟨Y⟩" or "⟨X⟩ village of ⟨Y⟩" puts X:
+    - Y a town or site: Y's point at ``APPROXIMATE``;
+    - Y a province: the point of the story's main town in Y (``towns``: the placed towns and sites)
+      at ``APPROXIMATE``, never of one in another province ("captured ⟨X⟩ in Aleppo" in a note whose
+      other villages lie in Idlib); with no town in Y, Y's own point and precision;
+    - Y a district: Y's own point and precision."""
     found = _reference_after(text, _STATED_IN, mention, references)
     if found is None or found[2] is entity:
         return None
     area = found[2].geo
     if area.precision in _FINE:
         return _point(area, APPROXIMATE)
-    inside = [t for t in towns if area.precision == "admin1" and same_admin1(t.geo, area) is True]
+    inside = [t for t in towns if same_admin1(t.geo, area) is True] if area.precision == "admin1" else []
     if inside:
         return _point(min(inside, key=_prominence).geo, APPROXIMATE)
     return _point(area, area.precision) if area.precision in _STATED_AREAS else None

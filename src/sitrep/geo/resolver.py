@@ -147,7 +147,8 @@ class Geocoder:
         or region its first words name ("European Commission": Europe); failing those, the
         curated places a mention, with or without its qualifier, spells with other vowels ("Saraqab":
         Saraqib). These also compete where every candidate comes from a general gazetteer: "Beit Jen"
-        may be Beit Jinn in Syria as well as Beit Jann in Israel, and the story decides."""
+        may be Beit Jinn in Syria as well as Beit Jann in Israel, and the story decides; and where
+        every curated candidate lies outside the country or province the text puts the place in."""
         best: dict[str, Option] = {}
         clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)]
                       + [c for r in target.readings for n in r.areas for c in self._areas(n)],
