@@ -238,11 +238,9 @@ def _operation_after(analysis: Analysis, offset: int, registry: Registry | None)
     return entity if entry is not None and _OPERATION.match(entry.name) else None
 
 
-def _supporting(text: str, actor: CodedActor, sentence_start: int) -> bool:
-    return _supports_at(text, actor.start, sentence_start)
-
-
 def _supports_at(text: str, offset: int, sentence_start: int) -> bool:
+    """Whether the side named at ``offset`` only supports another ("backed by ⟨X⟩"), going by the
+    words before it in its sentence."""
     before = text[max(sentence_start, offset - _SUPPORTER_WINDOW):offset]
     return bool(actor_conventions().supporter_before.search(before))
 
@@ -251,7 +249,7 @@ def _sides(analysis: Analysis, event: Event, parties: list[CodedActor]) -> list[
     """Parties without their supporters (when someone else is left), in the report's order."""
     text = analysis.doc.text
     ordered = sorted(parties, key=lambda a: a.start)
-    sides = [a for a in ordered if not _supporting(text, a, event.sentence[0])]
+    sides = [a for a in ordered if not _supports_at(text, a.start, event.sentence[0])]
     return sides or ordered
 
 
@@ -318,7 +316,7 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     before = _sides(analysis, event, [g for g in generic if g.start < trigger])
     unnamed_subject = [] if _PASSIVE_BEFORE.search(text, event.sentence[0], trigger) else \
         _state_first(_conjoined_subject(text, before), registry)
-    unsupporting = [g for g in before if not _supporting(text, g, event.sentence[0])]
+    unsupporting = [g for g in before if not _supports_at(text, g.start, event.sentence[0])]
     acting = _backed(analysis, event, named_actors, before) or \
         _subject_state_first(_with_listed_states(text, unsupporting, _sides(analysis, event, named_actors)), trigger,
                              registry) or agents[:1] or unnamed_subject
@@ -344,10 +342,10 @@ def _backed(analysis: Analysis, event: Event, named: list[CodedActor], generic: 
     """The generic side the named parties only back ("Government forces, backed by ⟨Hezbollah⟩,
     took X"): the last one named before them that backs no one; empty where a named party acts."""
     text, start = analysis.doc.text, event.sentence[0]
-    if not named or not all(_supporting(text, a, start) for a in named):
+    if not named or not all(_supports_at(text, a.start, start) for a in named):
         return []
     first = min(a.start for a in named)
-    return [g for g in generic if g.start < first and not _supporting(text, g, start)][-1:]
+    return [g for g in generic if g.start < first and not _supports_at(text, g.start, start)][-1:]
 
 
 def _subject_state_first(sides: list[CodedActor], trigger: int, registry: Registry | None) -> list[CodedActor]:
