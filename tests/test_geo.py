@@ -566,6 +566,12 @@ def test_a_town_said_to_be_near_a_place_is_not_a_namesake_in_another_country(gaz
     assert found["Jdideh"].geo.country == "SY"
 
 
+def test_a_city_quarter_named_alone_is_no_likelier_than_a_village():
+    quarter = Place("q", "Shula", 33.38, 44.3, "neighbourhood", "IQ", "Baghdad", source="supplement")
+    village = replace(quarter, id="v", feature="village", country="SY", admin1="Deir ez-Zor")
+    assert scoring.prior(quarter) == scoring.prior(village) < scoring.prior(replace(quarter, feature="landmark"))
+
+
 def test_a_town_overshadowed_by_a_far_bigger_namesake_weighs_less():
     town = Place("t", "Rome", 34.26, -85.16, "town", "US", population=36_000)
     capital = Place("c", "Rome", 41.89, 12.51, "capital", "IT", population=2_300_000)
@@ -780,6 +786,21 @@ def test_a_far_namesake_of_a_village_said_to_lie_in_a_province_yields_to_the_pro
     place, province = found["Atman"].geo, found["Hama province"].geo
     assert (place.precision, place.lat, place.lon) == ("admin1", province.lat, province.lon)
     assert geocode(gazetteer, "Regime forces took Atman village.", "Atman")["Atman"].geo.admin1 == "Daraa"
+
+
+def test_a_far_namesake_of_a_village_said_to_lie_in_a_district_yields_to_the_district(gazetteer):
+    found = geocode(gazetteer, "Rebels took Atman village in al-Bab district.", "Atman", "al-Bab district")
+    place, district = found["Atman"].geo, found["al-Bab district"].geo
+    assert district.precision == "admin2" and district.admin1 == "Aleppo"
+    assert (place.precision, place.lat, place.lon) == ("admin2", district.lat, district.lon)
+
+
+def test_a_pair_village_the_gazetteer_lacks_lies_where_the_text_puts_it_not_at_a_namesake_abroad(gazetteer):
+    text = "Regime forces shelled Bayda Sharqiyah in the eastern countryside of Homs."
+    place = geocode(gazetteer, text, "Bayda Sharqiyah", "Homs")["Bayda Sharqiyah"].geo
+    homs = geocode(gazetteer, "Shelling hit Homs.", "Homs")["Homs"].geo
+    assert place is not None and (place.country, place.precision) == ("SY", "admin2")
+    assert destination(homs.lat, homs.lon, 90.0, COUNTRYSIDE_KM) == pytest.approx((place.lat, place.lon), abs=1e-3)
 
 
 @pytest.mark.parametrize(("text", "bearing"), [

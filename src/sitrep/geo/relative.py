@@ -163,9 +163,10 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     - in a town, farther than ``STATED_TOWN_KM`` (``STATED_AREA_KM`` from a town's desert or area:
       "the T2 station in the Albu Kamal desert"): the town's point, at the town's precision for a part of it
       ("Cairo street in Hama city"), else at ``APPROXIMATE``;
-    - a town or village in a first-level area that it lies outside: the area's point (a town "in
-      Hama" whose only namesake lies in Raqqa), or ``COUNTRYSIDE_KM`` from its main town on the side the text names ("in
-      western Dar'a")."""
+    - a town or village in a first-level area or a district that it lies outside: the area's point
+      and precision (a town "in Hama" whose only namesake lies in Raqqa, a village "in al-Bab
+      district" whose only namesake lies on the Euphrates), or ``COUNTRYSIDE_KM`` from its main
+      town on the side the text names ("in western Dar'a")."""
     geo = entity.geo
     settled = geo.precision in _TOWNS  # a site may straddle the border of an area ("Tanf crossing")
     if found := _countryside_side(text, mention, references):
@@ -181,7 +182,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     km = distance_km(geo.lat, geo.lon, area.lat, area.lon)
     if area.precision in _TOWNS and km > (STATED_AREA_KM if _TOWN_AREA.match(text, found[1].end) else STATED_TOWN_KM):
         return _point(area, area.precision if phrase.group("part") else APPROXIMATE)
-    if settled and area.precision == "admin1" and _outside_area(geo, area):
+    if settled and area.precision in _STATED_AREAS and _outside_area(geo, area):
         direction = phrase.group("direction")
         seat = Geo(*area.seat, country=area.country, admin1=area.admin1, score=area.score) if area.seat else area
         return _towards(seat, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
@@ -189,8 +190,8 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
 
 
 def _outside_area(geo: Geo, area: Geo) -> bool:
-    """Whether a place cannot lie in a first-level area: farther than ``STATED_AREA_KM`` from its
-    point, and in another country or under another admin1 name where both carry one (``same_admin1``)."""
+    """Whether a place cannot lie in a first-level area or a district: farther than ``STATED_AREA_KM``
+    from its point, and in another country or under another admin1 name where both carry one (``same_admin1``)."""
     return distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_AREA_KM and same_admin1(geo, area) is False
 
 

@@ -41,10 +41,11 @@ FEATURE_PRIOR = {
     # name inside it ("Aleppo" is the city unless the text says province: the
     # "namesake" weight); a capital is named more than its population says. An
     # admin2 area's population (its towns') is no measure of how often its bare
-    # name means it: "Houston" is the city, not Houston County.
+    # name means it: "Houston" is the city, not Houston County. A city's quarter named
+    # alone is no likelier than a village (it is no site, whose name is its own).
     "continent": 5.0, "country": 6.0, "ocean": 6.0, "sea": 5.5, "world_region": 5.5, "strait": 3.0,
     "region": 2.0, "admin1": 2.5, "admin2": 0.0, "island": 2.0,
-    "capital": 1.5, "city": 0.5, "town": 0.3, "village": 0.0, "landmark": 2.0,
+    "capital": 1.5, "city": 0.5, "town": 0.3, "village": 0.0, "neighbourhood": 0.0, "landmark": 2.0,
 }
 SITE_PRIOR = 0.5
 
