@@ -129,6 +129,17 @@ def test_a_place_written_town_comma_country_is_two_places_and_spaces_stay_out():
     assert [p.text for p in name_parts(Span(doc, 2, 5, label="ORG"))] == ["Najaf, Iraq"]
 
 
+def test_a_lower_case_compass_word_parts_two_names_in_a_span_of_any_label():
+    doc = spacy.blank("en")("Fighting raged around Tal Hamra northern Raqqa and in Northern Ireland.")
+    assert [p.text for p in name_parts(Span(doc, 3, 7, label="ORG"))] == ["Tal Hamra", "Raqqa"]
+    assert [p.text for p in name_parts(Span(doc, 9, 11, label="LOC"))] == ["Northern Ireland"]
+
+
+def test_a_place_written_x_camp_in_y_is_the_camp_and_its_container():
+    doc = spacy.blank("en")("Guards left Tent Camp in Hasakah in May.")
+    assert [p.text for p in name_parts(Span(doc, 2, 6, label="LOC"))] == ["Tent Camp", "Hasakah"]
+
+
 def test_a_place_written_x_district_of_y_is_the_district_and_its_container():
     doc = spacy.blank("en")("Clashes hit Jableh district of Latakia and the Bank of Syria.")
     assert [p.text for p in name_parts(Span(doc, 2, 6, label="LOC"))] == ["Jableh district", "Latakia"]

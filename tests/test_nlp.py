@@ -1,9 +1,9 @@
 """The analyze stage on sentences written for these tests."""
 import pytest
 
-from sitrep.models import Document
+from sitrep.models import Document, Mention
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import numbered_units
+from sitrep.nlp.pipeline import join_pair_words, numbered_units
 from sitrep.nlp.sentences import sentence_spans
 
 
@@ -210,3 +210,9 @@ def test_common_words_are_not_places():
                          NamePattern("US", "PLACE", "country:US", "gazetteer", exact=True)])
     analysis = analyzer.analyze(Document("d", "This is hostile to the US."))
     assert [(e.type, e.mentions[0].text) for e in analysis.entities] == [("PLACE", "US")]
+
+
+def test_an_arabic_pair_word_after_a_place_belongs_to_its_name_but_not_to_a_person():
+    text = "Shelling hit Bayda Sharqiyah, said Ahmad Kabir."
+    mentions = [Mention(13, 18, "Bayda", "PLACE"), Mention(35, 40, "Ahmad", "PERSON")]
+    assert [m.text for m in join_pair_words(text, mentions)] == ["Bayda Sharqiyah", "Ahmad"]

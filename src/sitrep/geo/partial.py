@@ -34,6 +34,9 @@ import re
 _PARTS = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|Lower|Greater|Inner|Outer" \
          r"|North-?East|North-?West|South-?East|South-?West|Downtown|Metropolitan|Rural)"
 _FEATURE_BEFORE = r"(?:Lake|Mount|Mt\.?|Port|Jroud|Jurud|Jouroud)"
+# Arabic words written after a village's name to tell it from its pair: the small or great, eastern,
+# western, northern or southern, upper or lower one ("Tall Saghira", "Kafr Sharqiyah").
+PAIR_WORDS = r"(?:Sagh[ie]ra?h?|Kab[ie]ra?h?|(?:Sharq|Gharb|Shamal|Janub)[iy]+(?:a|ah|eh)?|Fawqani|Foqani|Tahtani)"
 _INSTITUTIONS = r"(?:University|College|Bank|Council|Parliament|Embassy|Consulate|Governor|Mayor|Government|Port|Summit)"
 # Words written after the place: institutions, facilities, events and features named after it.
 _AFTER = (r"(?:(?:International |Regional |Municipal )?Airport|(?:General |Memorial |University |Royal )?Hospital"
@@ -41,7 +44,7 @@ _AFTER = (r"(?:(?:International |Regional |Municipal )?Airport|(?:General |Memor
           r" |District )?Council|Municipal District|MDC|Local Government Area|LGA|(?:Sheriff'?s|Police) Office|Police"
           r"|Office|Department|F\.?C\.?|Stadium|Station|Cathedral|Church|Mosque|Embassy|Consulate|House|Senate|Assembly"
           r"|Parliament|Prison|Jail|Court|City Hall|Town Hall|Valley|World Cup|Marathon|Games|Summit"
-          r"|Sagh[ie]ra?h?|Kab[ie]ra?h?|(?:Sharq|Gharb|Shamal|Janub)[iy]+(?:a|ah|eh)?|Fawqani|Foqani|Tahtani)")
+          rf"|{PAIR_WORDS})")
 _LEADING_PART = re.compile(rf"^(?:the\s+)?{_PARTS}\s+(?=[A-Z])")
 _LEADING_FEATURE = re.compile(rf"^{_FEATURE_BEFORE}\s+(?=[A-Z])")
 _OF = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*?{_INSTITUTIONS}\s+(?:\w+\s+)?of\s+(?:the\s+)?(?=[A-Z])")

@@ -225,10 +225,13 @@ def _missed_occurrences(doc: Doc, entities: list[Span]) -> list[Span]:
 
 def name_parts(ent: Span) -> list[Span]:
     """The names an entity span holds: without whitespace tokens at its ends, and a place
-    written "town, country" or "X district of Y" as its parts ("Najaf, Iraq" names Najaf and
-    Iraq, "Jableh district of Latakia" the Jableh district and Latakia)."""
-    cuts = [t.i for t in ent if t.text == "," or _of_container(ent, t)] \
-        if sitrep_type(ent.label_, ent.text) == "PLACE" else []
+    written "town, country", "X district of Y", "X camp in Y" or "X northern Y" as its parts
+    ("Najaf, Iraq" names Najaf and Iraq, "Jableh district of Latakia" the Jableh district and
+    Latakia, "⟨X⟩ northern Aleppo" X and Aleppo, whose qualifier the geocoder reads in the
+    text). A compass word cuts a span of any type: the model reads some places as organisations."""
+    place = sitrep_type(ent.label_, ent.text) == "PLACE"
+    cuts = [t.i for t in ent if place and (t.text == "," or _of_container(ent, t) or _in_between(ent, t))
+            or _compass_between(ent, t)]
     parts = []
     for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end]):
         while start < end and ent.doc[start].is_space:
@@ -248,6 +251,23 @@ def _of_container(ent: Span, token) -> bool:
     """The "of" of "⟨X⟩ district of ⟨Y⟩" inside a place span: a name, its kind, then the place holding it."""
     return token.lower_ == "of" and ent.start + 1 < token.i < ent.end - 1 \
         and token.doc[token.i - 1].lower_ in _CONTAINER_NOUNS and token.doc[token.i + 1].text[:1].isupper()
+
+
+def _in_between(ent: Span, token) -> bool:
+    """The "in" of "⟨X⟩ camp in ⟨Y⟩" inside a place span, between capitalised words: the place, then
+    the place holding it."""
+    return token.text == "in" and ent.start < token.i < ent.end - 1 \
+        and token.doc[token.i - 1].text[:1].isupper() and token.doc[token.i + 1].text[:1].isupper()
+
+
+_COMPASS = re.compile(r"(?:north|south|east|west)ern")
+
+
+def _compass_between(ent: Span, token) -> bool:
+    """A lower-case compass adjective between two names inside a place span: "⟨X⟩ northern ⟨Y⟩"
+    is X in the north of Y, never one name (names write it capitalised: "Northern Ireland")."""
+    return ent.start < token.i < ent.end - 1 and _COMPASS.fullmatch(token.text) is not None \
+        and token.doc[token.i + 1].text[:1].isupper()
 
 
 class StatisticalNER:

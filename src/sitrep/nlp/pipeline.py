@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.data import load_data_yaml
+from sitrep.geo.partial import PAIR_WORDS
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, to_mention
@@ -50,6 +51,7 @@ class Analyzer:
         if self.statistical is not None:
             mentions = merge_mentions(mentions, leave_short_forms_to_rules(self.statistical(sdoc), mentions))
         mentions = merge_mentions(mentions, named_places(doc.text))
+        mentions = join_pair_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
         mentions.sort(key=lambda m: m.start)
@@ -95,6 +97,23 @@ def merge_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             merged.append(mention)
     return merged
+
+
+_PAIR_WORD_AFTER = re.compile(rf"\s+{PAIR_WORDS}\b")
+
+
+def join_pair_words(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place's name and the Arabic word after it that tells it from its pair ("⟨Bayda⟩ Sharqiyah",
+    the eastern Bayda) as one mention: the pair word belongs to the name, and what the text then
+    says of where it lies ("... in the Homs countryside") is said of the whole."""
+    joined = []
+    for mention in mentions:
+        word = _PAIR_WORD_AFTER.match(text, mention.end) if mention.type == "PLACE" else None
+        if word is not None and _free(mention.end, word.end(), mentions):
+            mention = Mention(mention.start, word.end(), text[mention.start:word.end()], mention.type,
+                              mention.origin, mention.title)
+        joined.append(mention)
+    return joined
 
 
 @cache
