@@ -1213,6 +1213,18 @@ def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attack
     assert _coded(text, names) == ["Dawn Front", "Northland Army"]
 
 
+def test_acled_puts_the_side_said_to_have_started_a_clash_between_two_first_but_for_a_state_s_forces():
+    names = [("Dawn Front", A), ("Eagle Wing", A), ("Northland Army", A), ("Tal Hamra", P)]
+    text = "Clashes took place between the Dawn Front and the Eagle Wing in Tal Hamra, sparked by an attack by the latter."
+    assert _coded(text, names) == ["Eagle Wing", "Dawn Front"]
+    text = "Clashes took place between the Dawn Front and the Eagle Wing in Tal Hamra after the former raided a checkpoint."
+    assert _coded(text, names) == ["Dawn Front", "Eagle Wing"]
+    text = "The Dawn Front clashed with the Eagle Wing in Tal Hamra after the latter attacked its positions."
+    assert _coded(text, names) == ["Dawn Front", "Eagle Wing"]  # the report's subject stays first
+    text = "Clashes took place between the Northland Army and the Dawn Front in Tal Hamra, sparked by an attack by the latter."
+    assert _coded(text, names) == ["Northland Army", "Dawn Front"]
+
+
 def test_acled_sets_the_leaders_of_the_two_camps_of_a_clash_against_each_other():
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Southland Army", A), ("Tal Hamra", P)]
     text = "The Dawn Front and the Southland Army clashed with the Eagle Wing in Tal Hamra."

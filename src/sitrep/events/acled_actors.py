@@ -35,6 +35,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:found|re
 _QUALIFYING_BEFORE = re.compile(r"\bpro-$", re.IGNORECASE)  # "pro-⟨Assad⟩ gunmen"
 _OWNER_BEFORE = re.compile(r"\b(?:military|army|armed forces|forces|troops) of (?:the )?$", re.IGNORECASE)
 _QUALIFYING_AFTER = re.compile(r"-(?:backed|affiliated|aligned|allied|supported|led)\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)  # "clashes took place between ⟨A⟩ and ⟨B⟩": no side is the subject
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
@@ -55,6 +56,7 @@ class ActorConventions:
     unknown_perpetrator: str  # generic name of the side that acted when the report names none
     unknown_perpetrator_subs: frozenset[str]  # sub-event types where ACLED names that side
     state_first: re.Pattern  # trigger words of a fight with no attacker: the state's forces first
+    initiator: re.Pattern  # words saying which side of such a fight started it ("an attack by the latter")
     opposed_between: re.Pattern  # between a clash's first side and a later one: the two fight each other
     within_one_side: re.Pattern  # a clash inside one side: ACLED codes that side twice
     nationalities: dict[str, str]  # casefolded demonym -> country name
@@ -88,7 +90,7 @@ def actor_conventions() -> ActorConventions:
                             re.compile(raw["operating_under"], re.IGNORECASE),
                             re.compile(raw["supported_under"] + raw["operating_under"], re.IGNORECASE),
                             raw["unknown_perpetrator"]["name"], frozenset(raw["unknown_perpetrator"]["sub_event_types"]),
-                            word_regex(raw["state_first"]),
+                            word_regex(raw["state_first"]), word_regex(raw["initiator"]),
                             word_regex(raw["opposed_between"]), re.compile(raw["within_one_side"], re.IGNORECASE),
                             {k.casefold(): v for k, v in raw["nationalities"].items()},
                             word_regex(macros["nationality"], 0), raw["countries"],
@@ -396,6 +398,23 @@ def _state_against_other_side(text: str, sides: list[CodedActor], country: str |
     return [*pair, *(side for side in sides if side not in pair)]
 
 
+def _initiator_first(text: str, sentence: tuple[int, int], sides: list[CodedActor],
+                     registry: Registry | None) -> list[CodedActor]:
+    """The sides of a fight with the one of its two camps that the sentence says started it first
+    ("clashes between ⟨A⟩ and ⟨B⟩, sparked by an attack by the latter": B), unless the first is a
+    state's forces, which ACLED lists first anyway. Where the report makes a side the subject
+    ("⟨A⟩ clashed with ⟨B⟩ after the latter attacked"), ACLED keeps that side first, but for
+    a state's forces that started it."""
+    found = actor_conventions().initiator.search(text, *sentence)
+    if found is None or len(sides) < 2 or _is_state(sides[0], registry):
+        return sides
+    former, latter = sorted(sides[:2], key=lambda side: side.start)
+    initiator = former if (found.group("side") or found.group("side2")).casefold() == "former" else latter
+    if not (_BETWEEN.search(text, sentence[0], former.start) or _is_state(initiator, registry)):
+        return sides
+    return [initiator, *(side for side in sides if side is not initiator)]
+
+
 def _camp_leader(camp: list[CodedActor], country: str | None, registry: Registry | None) -> CodedActor:
     """The report country's own forces in a camp, else its first side."""
     return next((side for side in camp if _own_forces(side, country, registry)), camp[0])
@@ -442,7 +461,9 @@ def coded_actors(analysis: Analysis, event: Event | None,
     if event.type == "CLASH" and (event.actors or not event.targets):
         reported = _distinct(_sides(analysis, event, named_actors + named_targets + generic), registry)
         if actor_conventions().state_first.search(event.trigger or ""):
-            sides = _state_against_other_side(analysis.doc.text, reported, country, registry)
+            sides = _initiator_first(analysis.doc.text, event.sentence,
+                                     _state_against_other_side(analysis.doc.text, reported, country, registry),
+                                     registry)
         else:
             sides = _opposed_pair(analysis.doc.text, reported)
         if len(sides) == 1 and _within_one_side(masked):
