@@ -264,8 +264,8 @@ _COMPASS = re.compile(r"(?:north|south|east|west)ern")
 
 
 def _compass_between(ent: Span, token) -> bool:
-    """A lower-case compass adjective between two names inside a place span: "⟨X⟩ northern ⟨Y⟩"
-    is X in the north of Y, never one name (names write it capitalised: "Northern Ireland")."""
+    """A lower-case compass adjective between two names inside a span of any label: "⟨X⟩ northern
+    ⟨Y⟩" is X in the north of Y, never one name (names write it capitalised: "Northern Ireland")."""
     return ent.start < token.i < ent.end - 1 and _COMPASS.fullmatch(token.text) is not None \
         and token.doc[token.i + 1].text[:1].isupper()
 

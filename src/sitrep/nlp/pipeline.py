@@ -105,7 +105,8 @@ _PAIR_WORD_AFTER = re.compile(rf"\s+{PAIR_WORDS}\b")
 def join_pair_words(text: str, mentions: list[Mention]) -> list[Mention]:
     """A place's name and the Arabic word after it that tells it from its pair ("⟨Bayda⟩ Sharqiyah",
     the eastern Bayda) as one mention: the pair word belongs to the name, and what the text then
-    says of where it lies ("... in the Homs countryside") is said of the whole."""
+    says of where it lies ("... in the Homs countryside") is said of the whole. The joined mention
+    keeps no registry id: the gazetteer name it was found by is only part of it."""
     joined = []
     for mention in mentions:
         word = _PAIR_WORD_AFTER.match(text, mention.end) if mention.type == "PLACE" else None
