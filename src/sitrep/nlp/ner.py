@@ -247,17 +247,22 @@ _CONTAINER_NOUNS = frozenset({"district", "sub-district", "subdistrict", "provin
                               "village", "town", "city", "area", "region", "neighbourhood", "neighborhood"})
 
 
+def _before_a_name(ent: Span, token) -> bool:
+    """A token inside the span, past its first word, with a capitalised word after it in the span:
+    where a cut leaves a name on either side."""
+    return ent.start < token.i < ent.end - 1 and token.doc[token.i + 1].text[:1].isupper()
+
+
 def _of_container(ent: Span, token) -> bool:
     """The "of" of "⟨X⟩ district of ⟨Y⟩" inside a place span: a name, its kind, then the place holding it."""
-    return token.lower_ == "of" and ent.start + 1 < token.i < ent.end - 1 \
-        and token.doc[token.i - 1].lower_ in _CONTAINER_NOUNS and token.doc[token.i + 1].text[:1].isupper()
+    return token.lower_ == "of" and token.i > ent.start + 1 and _before_a_name(ent, token) \
+        and token.doc[token.i - 1].lower_ in _CONTAINER_NOUNS
 
 
 def _in_between(ent: Span, token) -> bool:
     """The "in" of "⟨X⟩ camp in ⟨Y⟩" inside a place span, between capitalised words: the place, then
     the place holding it."""
-    return token.text == "in" and ent.start < token.i < ent.end - 1 \
-        and token.doc[token.i - 1].text[:1].isupper() and token.doc[token.i + 1].text[:1].isupper()
+    return token.text == "in" and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper()
 
 
 _COMPASS = re.compile(r"(?:north|south|east|west)ern")
@@ -266,8 +271,7 @@ _COMPASS = re.compile(r"(?:north|south|east|west)ern")
 def _compass_between(ent: Span, token) -> bool:
     """A lower-case compass adjective between two names inside a span of any label: "⟨X⟩ northern
     ⟨Y⟩" is X in the north of Y, never one name (names write it capitalised: "Northern Ireland")."""
-    return ent.start < token.i < ent.end - 1 and _COMPASS.fullmatch(token.text) is not None \
-        and token.doc[token.i + 1].text[:1].isupper()
+    return _COMPASS.fullmatch(token.text) is not None and _before_a_name(ent, token)
 
 
 class StatisticalNER:
