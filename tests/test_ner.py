@@ -34,6 +34,12 @@ def test_organisations_with_military_cues_become_armed_groups():
     assert sitrep_type("MISC", "Iraqi") is None
 
 
+@pytest.mark.parametrize("label, name", [("LOC", "Liwa al-Zahra"), ("PER", "Jaysh Idris"), ("ORG", "Saraya Marwan")])
+def test_a_name_opening_with_an_arabic_word_for_a_unit_is_an_armed_group_whatever_the_label(label, name):
+    assert sitrep_type(label, name) == "ARMED_GROUP"
+    assert sitrep_type("LOC", "Liwa") == "PLACE"
+
+
 @pytest.mark.parametrize("name, expected", [
     ("Kafr Kalbin", "PLACE"), ("Ras al-Ain", "PLACE"), ("Jisr al-Shughur", "PLACE"),
     ("Talal Ahmed", "PERSON"), ("Deir ez-Zor Military Council", "PERSON"), ("Ain", "PERSON")])
@@ -144,3 +150,14 @@ def test_a_place_written_x_district_of_y_is_the_district_and_its_container():
     doc = spacy.blank("en")("Clashes hit Jableh district of Latakia and the Bank of Syria.")
     assert [p.text for p in name_parts(Span(doc, 2, 6, label="LOC"))] == ["Jableh district", "Latakia"]
     assert [p.text for p in name_parts(Span(doc, 8, 11, label="LOC"))] == ["Bank of Syria"]  # no kind before "of"
+
+
+@pytest.mark.parametrize("text, group, place", [
+    ("The loyalist militia Liwa Tadmur captured two hills.", "Liwa Tadmur", "Tadmur"),
+    ("Fighters of Saraya Manbij attacked a checkpoint.", "Saraya Manbij", "Manbij"),
+    ("Liwa al-Raqqa fighters clashed with IS.", "Liwa al-Raqqa", "al-Raqqa")])
+def test_a_unit_named_after_a_place_is_an_armed_group_not_the_place(ner, text, group, place):
+    from sitrep.nlp.entities import NamePattern
+    analyzer = Analyzer([NamePattern(place, "PLACE", "p1", "gazetteer")], nlp=ner.nlp, statistical=ner)
+    entities = analyzer.analyze(Document("d", text)).entities
+    assert [(e.name, e.type) for e in entities if e.name in (group, place)] == [(group, "ARMED_GROUP")]

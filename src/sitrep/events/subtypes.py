@@ -19,6 +19,7 @@ _ARMED_TYPES = ("ARMED_GROUP", "PERSON")
 _AIMED_AT = re.compile(r"\s+(?:on|upon|against|at)\b", re.IGNORECASE)
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
 _QUALIFIER_WINDOW = 12  # characters before a trigger where "briefly" or "partially" qualifies it
+_DESCRIPTOR_WINDOW = 40  # characters before an actor where a descriptor ("the loyalist militia") names what it is
 
 
 def instrument(view: SentenceView, trigger: Trigger, lexicon: TriggerLexicon) -> str | None:
@@ -86,7 +87,7 @@ def _government_regains(view: SentenceView, trigger: Trigger, roles: Roles, regi
     country the winner never operates in is taken to be misplaced (the country is not known)."""
     if roles.actors:
         winner = roles.actors[0].entity
-        countries = state_side_countries(winner, registry, lexicon)
+        countries = state_side_countries(winner, registry, lexicon) or _described_as_state(view, roles.actors[0], lexicon)
         here = _place_country(view, trigger, country)
         if here not in operating_countries(winner, registry, here):
             here = UNKNOWN_COUNTRY
@@ -96,6 +97,13 @@ def _government_regains(view: SentenceView, trigger: Trigger, roles: Roles, regi
     if roles.targets:
         return not is_state_force(roles.targets[0].entity, registry, lexicon)
     return bool(lexicon.regaining.match(trigger.text))
+
+
+def _described_as_state(view: SentenceView, slot, lexicon: TriggerLexicon) -> set[str]:
+    """``{UNKNOWN_COUNTRY}`` where the words right before an actor the registry does not know
+    make it a state force or its militia ("the loyalist militia ⟨X⟩"), else empty."""
+    before = view.masked[max(0, slot.start - _DESCRIPTOR_WINDOW):slot.start]
+    return {UNKNOWN_COUNTRY} if lexicon.compile(r"{state_force}\s+$").search(before) else set()
 
 
 def event_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: TriggerLexicon,

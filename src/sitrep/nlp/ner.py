@@ -34,7 +34,8 @@ def model_available(path: Path | None = None) -> bool:
 def label_map() -> dict:
     raw = load_data_yaml("ner_labels.yaml")
     context = {key: re.compile(pattern, re.IGNORECASE) for key, pattern in raw["place_context"].items()}
-    return {"labels": raw["labels"], "cues": {c.lower() for c in raw["armed_group_cues"]}, "place_context": context,
+    cues = {c.lower() for c in raw["armed_group_cues"] + raw["unit_heads"]}
+    return {"labels": raw["labels"], "cues": cues, "unit_heads": frozenset(raw["unit_heads"]), "place_context": context,
             "named_places": [re.compile(p.replace("{name}", raw["named_places"]["name"]))
                              for p in raw["named_places"]["patterns"]]}
 
@@ -79,9 +80,17 @@ def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
                 and not context["owned_after"].match(text, end))
 
 
+def opens_with_unit_head(text: str) -> bool:
+    """Whether a name opens with an Arabic word for a unit ("Liwa al-Quds", "Jaysh al-Islam"): a
+    group's name, whatever the model took it for, even where the rest names a place."""
+    return text.split(maxsplit=1)[0] in label_map()["unit_heads"] if text.strip() else False
+
+
 def sitrep_type(label: str, text: str) -> str | None:
     mapping = label_map()
     type_ = mapping["labels"].get(label)
+    if type_ is not None and opens_with_unit_head(text) and len(text.split()) > 1:
+        return "ARMED_GROUP"
     if type_ == "ORGANIZATION" and set(re.findall(r"[\w']+", text.lower())) & mapping["cues"]:
         return "ARMED_GROUP"
     if type_ in ("PERSON", "ORGANIZATION") and _opens_with_toponym_head(text):

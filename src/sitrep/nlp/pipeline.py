@@ -20,7 +20,7 @@ from sitrep.geo.partial import PAIR_WORDS
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, to_mention
-from sitrep.nlp.ner import named_places
+from sitrep.nlp.ner import named_places, opens_with_unit_head
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 from sitrep.resolve.normalize import name_key
 
@@ -77,8 +77,11 @@ def merge_mentions(rule_mentions: list[Mention], model_mentions: list[Mention]) 
 
 
 def _fragment_of(rule: Mention, model: Mention) -> bool:
-    return rule.origin == "gazetteer" and model.type == rule.type == "PLACE" and \
-        model.start <= rule.start and rule.end <= model.end and (rule.start, rule.end) != (model.start, model.end)
+    """A gazetteer place strictly inside a longer model place, or inside a group named after it
+    ("Liwa al-Safirah" is a militia, not the town)."""
+    inside = model.start <= rule.start and rule.end <= model.end and (rule.start, rule.end) != (model.start, model.end)
+    named_after = model.type == "ARMED_GROUP" and opens_with_unit_head(model.text)
+    return inside and rule.origin == "gazetteer" and rule.type == "PLACE" and (model.type == "PLACE" or named_after)
 
 
 _COMPOUND_JOIN = re.compile(r"(?: [A-Z][\w']*)*-")
