@@ -955,6 +955,7 @@ def test_a_report_naming_only_the_province_can_join_an_event_placed_in_a_village
 def test_acled_actor_names_and_matching():
     assert {name_key("SDF"), name_key("Syrian Democratic Forces")} <= acled_names("SDF: Syrian Democratic Forces")
     assert name_key("Tiger Forces") in acled_names("Military Forces of Northland (2000-) Tiger Forces")
+    assert {name_key("Dawn Front"), name_key("Dawn Front - Eastlake")} <= acled_names("Dawn Front - Eastlake")
     entity = Entity("e", A, "Northland Army", [Mention(0, 14, "Northland Army", A)], registry_id="northland_army")
     assert actor_matches(entity, "Military Forces of Northland (2000-)", STATE_REGISTRY)
     assert not actor_matches(entity, "Dawn Front", STATE_REGISTRY)
