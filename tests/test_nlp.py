@@ -216,3 +216,11 @@ def test_an_arabic_pair_word_after_a_place_belongs_to_its_name_but_not_to_a_pers
     text = "Shelling hit Bayda Sharqiyah, said Ahmad Kabir."
     mentions = [Mention(13, 18, "Bayda", "PLACE"), Mention(35, 40, "Ahmad", "PERSON")]
     assert [m.text for m in join_pair_words(text, mentions)] == ["Bayda Sharqiyah", "Ahmad"]
+
+
+def test_a_short_name_opening_with_the_is_no_match_at_the_start_of_a_longer_name():
+    from sitrep.nlp.entities import NamePattern
+    from sitrep.nlp.pipeline import Analyzer
+    analyzer = Analyzer([NamePattern("The Herald", "ORGANIZATION", "herald_paper", "registry")])
+    assert "herald_paper" not in entities_by_registry(analyzer.analyze(Document("d", "Gunmen fired on the Herald Guard.")))
+    assert "herald_paper" in entities_by_registry(analyzer.analyze(Document("d", "The Herald reported the attack.")))

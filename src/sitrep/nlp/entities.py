@@ -133,6 +133,15 @@ def place_patterns(names: Iterable[tuple[str, str]], curated: frozenset[str] = f
                           loose=place_id in curated)
 
 
+def _opens_a_longer_name(span: Span, pattern: NamePattern) -> bool:
+    """A match of a name "The ⟨Word⟩" right before another capitalised word: the opening of a
+    longer name ("the National Police", "the Guardian Council"), not the paper called "The
+    National" or "The Guardian"."""
+    words = pattern.text.split()
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return len(words) == 2 and words[0].lower() == "the" and after is not None and after.is_title and after.is_alpha
+
+
 class EntityRuler:
     """Finds known names in a spaCy Doc; longest match wins, registry before places."""
 
@@ -176,7 +185,7 @@ class EntityRuler:
                 key = sdoc.vocab.strings[match_id]
                 span = sdoc[start:end]
                 pattern = self._pick(self.patterns[key], span)
-                if pattern is not None:
+                if pattern is not None and not _opens_a_longer_name(span, pattern):
                     found.append((span, pattern))
         found.extend(self._spelling_variants(sdoc))
         found.extend(self._place_spellings(sdoc))
@@ -210,7 +219,8 @@ class EntityRuler:
                 if not span[-1].text[:1].isupper():
                     continue
                 pattern = self.by_key.get(name_key(span.text)) or self._plural_possessive(sdoc, span)
-                if pattern is not None and (len(span) > 1 or len(token.text) >= MIN_VARIANT_WORD):
+                if pattern is not None and (len(span) > 1 or len(token.text) >= MIN_VARIANT_WORD) \
+                        and not _opens_a_longer_name(span, pattern):
                     found.append((span, pattern))
         return found
 
