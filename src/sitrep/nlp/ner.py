@@ -240,7 +240,7 @@ def name_parts(ent: Span) -> list[Span]:
     text). A compass word cuts a span of any type: the model reads some places as organisations."""
     place = sitrep_type(ent.label_, ent.text) == "PLACE"
     cuts = [t.i for t in ent if place and (t.text == "," or _of_container(ent, t) or _in_between(ent, t))
-            or _compass_between(ent, t)]
+            or _compass_between(ent, t) or _at_between(ent, t)]
     parts = []
     for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end]):
         while start < end and ent.doc[start].is_space:
@@ -272,6 +272,12 @@ def _in_between(ent: Span, token) -> bool:
     """The "in" of "⟨X⟩ camp in ⟨Y⟩" inside a place span, between capitalised words: the place, then
     the place holding it."""
     return token.text == "in" and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper()
+
+
+def _at_between(ent: Span, token) -> bool:
+    """A free-standing "at" between capitalised words inside a span of any label: "⟨the X Police⟩ at
+    ⟨Y⟩" is a name and where it was (the Arabic article is written joined: "Tall at-Tamr")."""
+    return token.text == "at" and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper()
 
 
 _COMPASS = re.compile(r"(?:north|south|east|west)ern")
