@@ -64,6 +64,9 @@ def test_names_opening_like_places_are_places(name, expected):
     ("Gunmen killed two guards in the area between Umm Tuwaynah and Tall Saqr.", "Umm Tuwaynah", "ORGANIZATION", True),
     ("Gunmen killed two guards in the area between Umm Tuwaynah and Tall Saqr.", "Tall Saqr", "PERSON", True),
     ("Talks between Omar Haddad and the mayor failed.", "Omar Haddad", "PERSON", False),
+    ("Rebels took the towns of Kafr Dael, Haritan and Bayanoun.", "Haritan", "ORGANIZATION", True),
+    ("Rebels took the towns of Kafr Dael, Haritan and Bayanoun.", "Bayanoun", "PERSON", True),
+    ("In the town of Haritan, Omar Haddad spoke.", "Omar Haddad", "PERSON", False),
     ("Jamal Darwish spoke to reporters.", "Jamal Darwish", "PERSON", False),
 ])
 def test_words_around_a_name_can_make_it_a_place(text, name, type_, place):
