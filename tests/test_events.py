@@ -956,6 +956,7 @@ def test_acled_actor_names_and_matching():
     assert {name_key("SDF"), name_key("Syrian Democratic Forces")} <= acled_names("SDF: Syrian Democratic Forces")
     assert name_key("Tiger Forces") in acled_names("Military Forces of Northland (2000-) Tiger Forces")
     assert {name_key("Dawn Front"), name_key("Dawn Front - Eastlake")} <= acled_names("Dawn Front - Eastlake")
+    assert name_key("Wa Nasr") in acled_names("Wa Nasr Operation Room")
     entity = Entity("e", A, "Northland Army", [Mention(0, 14, "Northland Army", A)], registry_id="northland_army")
     assert actor_matches(entity, "Military Forces of Northland (2000-)", STATE_REGISTRY)
     assert not actor_matches(entity, "Dawn Front", STATE_REGISTRY)

@@ -24,6 +24,7 @@ _MASK = "#"
 _ACRONYM_PREFIX = re.compile(r"^([A-Za-z]{2,6}):\s+")  # "QSD: Syrian Democratic Forces"
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _QUALIFIERS = re.compile(r"\s*\([^)]*\)|\s+-\s+")  # "(2000-)", "Hamza Division - Aleppo": a branch after the dash
+_ROOM = re.compile(r"\s+Operations?\s+Room$", re.IGNORECASE)  # a coalition's kind, which reports often leave out
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)  # "killed by (an) ⟨unknown gunmen⟩"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
 _OPERATION = re.compile(r"Operation\s")  # a registered military operation's name ("Operation Olive Branch")
@@ -281,11 +282,12 @@ def _distinct(sides: list[CodedActor], registry: Registry | None) -> list[CodedA
 def acled_names(actor: str) -> set[str]:
     """Name keys of an ACLED actor name: "QSD: Syrian Democratic Forces" -> its acronym and name;
     "Military Forces of Syria (2000-) Military Intelligence" -> the force and the unit; "Hamza
-    Division - Aleppo" -> the group and its branch."""
+    Division - Aleppo" -> the group and its branch; "⟨X⟩ Operation Room" -> also ⟨X⟩."""
     prefix = _ACRONYM_PREFIX.match(actor)
     rest = actor[prefix.end():] if prefix else actor
     parts = [p.strip() for p in _QUALIFIERS.split(rest) if p.strip()]
-    names = {name_key(p) for p in parts} | {name_key(_PARENTHESES.sub("", rest))}
+    names = {name_key(p) for p in parts} | {name_key(_PARENTHESES.sub("", rest))} | \
+        {name_key(_ROOM.sub("", p)) for p in parts if _ROOM.search(p)}
     if prefix:
         names.add(name_key(prefix.group(1)))
     return names - {""}
