@@ -25,6 +25,10 @@ _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 _BACKED_THEN_AND = re.compile(r",?\s*(?:backed|supported|aided|assisted|joined|accompanied|reinforced)\s+by\s+"
                               r"[^;.,]*?,\s*and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+)?", re.IGNORECASE)
+# "between ⟨A⟩ supported by allied militias and ⟨B⟩": backers no entity names stay with the first side
+_AND_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?,?\s+and\b", re.IGNORECASE)
+_UNNAMED_BACKERS_AND = re.compile(r",?\s+(?:backed|supported|aided|assisted|accompanied|reinforced)\s+by\s+"
+                                  r"(?:[\w'’-]+\s+){1,5}?and\s+(?:the\s+)?", re.IGNORECASE)
 _PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?\s+(?:(?:forces|army|military|troops|jets|warplanes|drones|navy|"
                                r"government|authorities|has|have|had|also|then|later|reportedly|allegedly|"
                                r"\w+ly)\s+){0,3}$", re.IGNORECASE)
@@ -121,13 +125,23 @@ def _between(view: SentenceView, trigger: Trigger, after: list[Slot]) -> Roles |
             if backed is not None:
                 return backed
             second = after[i + 1] if i + 1 < len(after) else None
-            sides = [slot, second] if second and _AND_GAP.fullmatch(view.masked[slot.end:second.start]) else [slot]
+            sides = [slot, second] if second and _second_side(view, slot, second) else [slot]
             opponent = next((s for s in after[i + len(sides):]
                              if _AGAINST.search(view.masked, sides[-1].end, s.start)), None)
             return Roles(sides, [opponent]) if opponent else Roles([slot], sides[1:])
         if _BETWEEN_SECOND.search(before) or _BETWEEN_AGAINST.search(before):
             return Roles([], [slot])
     return None
+
+
+def _second_side(view: SentenceView, first: Slot, second: Slot) -> bool:
+    """Whether ⟨second⟩ is the other side of "between ⟨first⟩ and ⟨second⟩", also past backers no
+    entity names ("⟨first⟩ supported by allied militias and ⟨second⟩"), unless another side follows
+    it ("... militias and ⟨Russian forces⟩, and rebels": ⟨second⟩ is one more backer)."""
+    gap = view.masked[first.end:second.start]
+    if _AND_GAP.fullmatch(gap):
+        return True
+    return bool(_UNNAMED_BACKERS_AND.fullmatch(gap)) and not _AND_AFTER.match(view.masked, second.end)
 
 
 def _after_backers(view: SentenceView, first: Slot, rest: list[Slot]) -> Roles | None:
