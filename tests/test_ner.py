@@ -147,10 +147,12 @@ def test_a_lower_case_compass_word_parts_two_names_in_a_span_of_any_label():
     assert [p.text for p in name_parts(Span(doc, 9, 11, label="LOC"))] == ["Northern Ireland"]
 
 
-def test_a_free_standing_at_parts_a_name_from_where_it_was_in_a_span_of_any_label():
+def test_a_free_standing_at_parts_a_name_from_where_it_was_in_a_span_the_words_around_make_a_place():
     doc = spacy.blank("en")("Guards of the Border Police at Tal Hamra crossing fled to Tall at-Tamr.")
     assert [p.text for p in name_parts(Span(doc, 3, 8, label="ORG"))] == ["Border Police", "Tal Hamra"]
     assert [p.text for p in name_parts(Span(doc, 11, 15, label="LOC"))] == ["Tall at-Tamr"]
+    doc = spacy.blank("en")("Omar Haddad is a Senior Fellow at Eastlake Institute.")
+    assert [p.text for p in name_parts(Span(doc, 4, 9, label="ORG"))] == ["Senior Fellow at Eastlake Institute"]
 
 
 def test_a_place_written_x_camp_in_y_is_the_camp_and_its_container():

@@ -237,10 +237,12 @@ def name_parts(ent: Span) -> list[Span]:
     written "town, country", "X district of Y", "X camp in Y" or "X northern Y" as its parts
     ("Najaf, Iraq" names Najaf and Iraq, "Jableh district of Latakia" the Jableh district and
     Latakia, "⟨X⟩ northern Aleppo" X and Aleppo, whose qualifier the geocoder reads in the
-    text). A compass word cuts a span of any type: the model reads some places as organisations."""
-    place = sitrep_type(ent.label_, ent.text) == "PLACE"
+    text), "⟨the X Police⟩ at ⟨Y⟩" where the words after it make the span a place ("... crossing").
+    A compass word cuts a span of any type: the model reads some places as organisations."""
+    type_ = sitrep_type(ent.label_, ent.text)
+    place = type_ == "PLACE" or placed_by_context(ent.doc.text, ent.start_char, ent.end_char, type_)
     cuts = [t.i for t in ent if place and (t.text == "," or _of_container(ent, t) or _in_between(ent, t))
-            or _compass_between(ent, t) or _at_between(ent, t)]
+            or _compass_between(ent, t)]
     parts = []
     for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end]):
         while start < end and ent.doc[start].is_space:
@@ -269,15 +271,10 @@ def _of_container(ent: Span, token) -> bool:
 
 
 def _in_between(ent: Span, token) -> bool:
-    """The "in" of "⟨X⟩ camp in ⟨Y⟩" inside a place span, between capitalised words: the place, then
-    the place holding it."""
-    return token.text == "in" and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper()
-
-
-def _at_between(ent: Span, token) -> bool:
-    """A free-standing "at" between capitalised words inside a span of any label: "⟨the X Police⟩ at
-    ⟨Y⟩" is a name and where it was (the Arabic article is written joined: "Tall at-Tamr")."""
-    return token.text == "at" and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper()
+    """The "in" of "⟨X⟩ camp in ⟨Y⟩", or the "at" of "⟨the X Police⟩ at ⟨Y⟩ crossing", inside a place
+    span, between capitalised words: a name, then the place holding it or where it was (the
+    Arabic article is written joined: "Tall at-Tamr")."""
+    return token.text in ("in", "at") and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper()
 
 
 _COMPASS = re.compile(r"(?:north|south|east|west)ern")
