@@ -168,7 +168,8 @@ def test_territory_won_by_a_state_force_or_its_affiliate_is_regained():
     ("The pro-government militia", "Government regains territory"),
     ("The rebel faction", "Non-state actor overtakes territory")])
 def test_a_winner_the_registry_does_not_know_is_judged_by_the_words_describing_it(descriptor, sub_event_type):
-    a = extract_registered(f"{descriptor} Saraya Nour took control of Tal Hamra.", [("Saraya Nour", A), ("Tal Hamra", P)])
+    a = extract_registered(f"{descriptor} Saraya Nour took control of Tal Hamra.",
+                           [("Saraya Nour", A), ("Tal Hamra", P)])
     assert only(a.events, "TERRITORY").sub_event_type == sub_event_type
 
 

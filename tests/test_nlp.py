@@ -222,5 +222,7 @@ def test_a_short_name_opening_with_the_is_no_match_at_the_start_of_a_longer_name
     from sitrep.nlp.entities import NamePattern
     from sitrep.nlp.pipeline import Analyzer
     analyzer = Analyzer([NamePattern("The Herald", "ORGANIZATION", "herald_paper", "registry")])
-    assert "herald_paper" not in entities_by_registry(analyzer.analyze(Document("d", "Gunmen fired on the Herald Guard.")))
-    assert "herald_paper" in entities_by_registry(analyzer.analyze(Document("d", "The Herald reported the attack.")))
+    def papers(text):
+        return entities_by_registry(analyzer.analyze(Document("d", text)))
+    assert "herald_paper" not in papers("Gunmen fired on the Herald Guard.")
+    assert "herald_paper" in papers("The Herald reported the attack.")

@@ -25,8 +25,8 @@ _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 _BACKED_THEN_AND = re.compile(r",?\s*(?:backed|supported|aided|assisted|joined|accompanied|reinforced)\s+by\s+"
                               r"[^;.,]*?,\s*and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+)?", re.IGNORECASE)
+_AND_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?,?\s+and\b", re.IGNORECASE)  # one more side follows
 # "between ⟨A⟩ supported by allied militias and ⟨B⟩": backers no entity names stay with the first side
-_AND_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?,?\s+and\b", re.IGNORECASE)
 _UNNAMED_BACKERS_AND = re.compile(r",?\s+(?:backed|supported|aided|assisted|accompanied|reinforced)\s+by\s+"
                                   r"(?:[\w'’-]+\s+){1,5}?and\s+(?:the\s+)?", re.IGNORECASE)
 _PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?\s+(?:(?:forces|army|military|troops|jets|warplanes|drones|navy|"

@@ -8,7 +8,7 @@ from sitrep.events.context import clause_bounds, object_phrase, slots_in, subjec
 from sitrep.events.lexicon import TriggerLexicon
 from sitrep.events.roles import Roles
 from sitrep.events.triggers import Trigger
-from sitrep.events.view import SentenceView
+from sitrep.events.view import SentenceView, Slot
 from sitrep.registry import Registry
 from sitrep.vocab import Vocabulary
 
@@ -87,7 +87,8 @@ def _government_regains(view: SentenceView, trigger: Trigger, roles: Roles, regi
     country the winner never operates in is taken to be misplaced (the country is not known)."""
     if roles.actors:
         winner = roles.actors[0].entity
-        countries = state_side_countries(winner, registry, lexicon) or _described_as_state(view, roles.actors[0], lexicon)
+        countries = state_side_countries(winner, registry, lexicon) or \
+            _described_as_state(view, roles.actors[0], lexicon)
         here = _place_country(view, trigger, country)
         if here not in operating_countries(winner, registry, here):
             here = UNKNOWN_COUNTRY
@@ -99,7 +100,7 @@ def _government_regains(view: SentenceView, trigger: Trigger, roles: Roles, regi
     return bool(lexicon.regaining.match(trigger.text))
 
 
-def _described_as_state(view: SentenceView, slot, lexicon: TriggerLexicon) -> set[str]:
+def _described_as_state(view: SentenceView, slot: Slot, lexicon: TriggerLexicon) -> set[str]:
     """``{UNKNOWN_COUNTRY}`` where the words right before an actor the registry does not know
     make it a state force or its militia ("the loyalist militia ⟨X⟩"), else empty."""
     before = view.masked[max(0, slot.start - _DESCRIPTOR_WINDOW):slot.start]

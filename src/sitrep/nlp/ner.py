@@ -81,15 +81,16 @@ def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
 
 
 def opens_with_unit_head(text: str) -> bool:
-    """Whether a name opens with an Arabic word for a unit ("Liwa al-Quds", "Jaysh al-Islam"): a
-    group's name, whatever the model took it for, even where the rest names a place."""
-    return text.split(maxsplit=1)[0] in label_map()["unit_heads"] if text.strip() else False
+    """Whether a name of several words opens with an Arabic word for a unit ("Liwa al-Quds", "Jaysh
+    al-Islam"): a group's name, whatever the model took it for, even where the rest names a place."""
+    words = text.split()
+    return len(words) > 1 and words[0] in label_map()["unit_heads"]
 
 
 def sitrep_type(label: str, text: str) -> str | None:
     mapping = label_map()
     type_ = mapping["labels"].get(label)
-    if type_ is not None and opens_with_unit_head(text) and len(text.split()) > 1:
+    if type_ is not None and opens_with_unit_head(text):
         return "ARMED_GROUP"
     if type_ == "ORGANIZATION" and set(re.findall(r"[\w']+", text.lower())) & mapping["cues"]:
         return "ARMED_GROUP"
