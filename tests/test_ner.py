@@ -49,8 +49,8 @@ def test_names_opening_like_places_are_places(name, expected):
 
 @pytest.mark.parametrize(("text", "name", "type_", "place"), [
     ("Fighting reached Um Adseh village at dawn.", "Um Adseh", "ORGANIZATION", True),
-    ("Fighting reached Ghanim and Sabkha villages.", "Sabkha", "ORGANIZATION", True),
-    ("IS took the area between Ghanim al-Ali and Sabkha villages.", "Ghanim al-Ali", "ORGANIZATION", True),
+    ("Fighting reached Hamra and Kafr Zeit villages.", "Kafr Zeit", "ORGANIZATION", True),
+    ("The group took the land between Tal Hamra and Kafr Zeit villages.", "Tal Hamra", "ORGANIZATION", True),
     ("Hezbollah and allied militias attacked.", "Hezbollah", "ORGANIZATION", False),
     ("Loyalist troops captured Kafr Ruma after heavy clashes.", "Kafr Ruma", "ORGANIZATION", True),
     ("Rebels captured Ahmed Khalil after clashes.", "Ahmed Khalil", "PERSON", False),
