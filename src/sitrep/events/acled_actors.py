@@ -23,7 +23,7 @@ from sitrep.resolve.normalize import name_key
 _MASK = "#"
 _ACRONYM_PREFIX = re.compile(r"^([A-Za-z]{2,6}):\s+")  # "QSD: Syrian Democratic Forces"
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-_QUALIFIERS = re.compile(r"\s*\([^)]*\)|\s+-\s+")  # "(2000-)", "Hamza Division - Aleppo": a branch after the dash
+_QUALIFIERS = re.compile(rf"{_PARENTHESES.pattern}|\s+-\s+")  # "(2000-)", "Hamza Division - Aleppo": a branch after the dash
 _ROOM = re.compile(r"\s+Operations?\s+Room$", re.IGNORECASE)  # a coalition's kind, which reports often leave out
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)  # "killed by (an) ⟨unknown gunmen⟩"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
