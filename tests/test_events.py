@@ -1133,6 +1133,33 @@ def test_acled_names_families_or_local_groups_fighting_after_their_place():
     assert coded[0] == "Tal Hamra Communal Militia"
 
 
+def test_acled_names_armed_locals_after_their_place():
+    names = [("Dawn Front", A), ("Tal Hamra", P), ("Ain Khadra", P)]
+    assert _coded("Clashes took place between the Dawn Front and local gunmen in Tal Hamra.", names) == \
+        ["Dawn Front", "Tal Hamra Communal Militia"]
+    assert _coded("Local armed residents attacked a Dawn Front post in Tal Hamra.", names) == \
+        ["Tal Hamra Communal Militia", "Dawn Front"]
+    # gunmen said to come from a place are named after it, not after where they fought
+    assert _coded("Unknown gunmen from Ain Khadra attacked a Dawn Front post in Tal Hamra.", names) == \
+        ["Ain Khadra Communal Militia", "Dawn Front"]
+
+
+def test_acled_names_tribal_fighters_after_their_tribe():
+    names = [("Dawn Front", A), ("Al Qamar", O), ("Tal Hamra", P)]
+    # a tribe the model found or not, and two tribes listed before one "tribal militiamen"
+    assert _coded("Clashes took place between Al Qamar and Albu Ward tribal militiamen in Tal Hamra.", names) == \
+        ["Al Qamar Tribal Militia", "Albu Ward Tribal Militia"]
+    assert _coded("Albu Ward tribesmen attacked a Dawn Front checkpoint in Tal Hamra.", names) == \
+        ["Albu Ward Tribal Militia", "Dawn Front"]
+    assert _coded("Clashes erupted between armed members of the Al Qamar tribe and the Dawn Front in Tal Hamra.",
+                  names) == ["Al Qamar Tribal Militia", "Dawn Front"]
+    # a registered group listed with a tribe is not one, nor is a people ("Arab")
+    assert "Dawn Front" in _coded("Clashes took place between Dawn Front and Albu Ward tribal militiamen in "
+                                  "Tal Hamra.", names)
+    assert not any("Arab" in (side or "") for side in
+                   _coded("The Dawn Front clashed with Arab tribal fighters in Tal Hamra.", names))
+
+
 THREE_GROUPS = [("Dawn Front", A), ("Home Guard", A), ("Eagle Wing", A), ("Tal Hamra", P)]
 
 

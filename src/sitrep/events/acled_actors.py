@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +39,9 @@ _QUALIFYING_BEFORE = re.compile(r"\bpro-$", re.IGNORECASE)  # "pro-⟨Assad⟩ g
 _OWNER_BEFORE = re.compile(r"\b(?:military|army|armed forces|forces|troops) of (?:the )?$", re.IGNORECASE)
 _QUALIFYING_AFTER = re.compile(r"-(?:backed|affiliated|aligned|allied|supported|led)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)  # "clashes took place between ⟨A⟩ and ⟨B⟩": no side is the subject
+# A name in a masked sentence: a masked mention, or capitalised words ("Albu Saleh"), and a list of them
+_NAME = re.compile(r"#+|[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}")
+_NAME_LIST = re.compile(rf"(?<![\w#'’-])(?:{_NAME.pattern})(?:(?:\s*,\s*|,?\s+and\s+)(?:{_NAME.pattern}))*\s+$")
 _NO_COUNTRY = re.compile(r"\s*\(\{country\}\)|\s+of\s+\{country\}|\{country\}")  # "Military Forces", not "... of "
 
 
@@ -49,8 +53,20 @@ class GenericActor:
 
 
 @dataclass(frozen=True)
+class NamedAfter:
+    """A side ACLED names after its tribe or community: ``name`` has "{name}" to fill with the
+    names written before ``after`` or after ``before``."""
+    name: str
+    after: re.Pattern | None = None  # words right after a list of names ("tribal militiamen")
+    before: re.Pattern | None = None  # words right before one name ("gunmen from")
+    place: bool = False  # the name must be a place's
+
+
+@dataclass(frozen=True)
 class ActorConventions:
     generic: tuple[GenericActor, ...]
+    named_after: tuple[NamedAfter, ...]
+    not_names: frozenset[str]  # capitalised words that name no tribe or community ("Arab")
     supporter_before: re.Pattern
     suspected: re.Pattern  # after an unnamed side, up to the group it is said to be of
     operating_under: re.Pattern  # after a side, up to the operation it fights as part of
@@ -87,7 +103,12 @@ def actor_conventions() -> ActorConventions:
     generic = tuple(GenericActor(spec["name"], word_regex(expand_macros(spec["pattern"], macros)),
                                  bool(spec.get("state")))
                     for spec in raw["generic"])
-    return ActorConventions(generic, re.compile(raw["supporter_before"], re.IGNORECASE),
+    named_after = tuple(NamedAfter(spec["name"], word_regex(spec["after"]) if "after" in spec else None,
+                                   re.compile(rf"(?<![\w-]){spec['before']}$", re.IGNORECASE) if "before" in spec
+                                   else None, bool(spec.get("place")))
+                        for spec in raw["named_after"])
+    return ActorConventions(generic, named_after, frozenset(raw["not_names"]),
+                            re.compile(raw["supporter_before"], re.IGNORECASE),
                             re.compile(raw["suspected"], re.IGNORECASE),
                             re.compile(raw["operating_under"], re.IGNORECASE),
                             re.compile(raw["supported_under"] + raw["operating_under"], re.IGNORECASE),
@@ -191,6 +212,51 @@ def generic_actors(analysis: Analysis, event: Event, country: str | None, masked
                                     state=spec.state and suspect is None))
             last_end = match.end()
     return taken
+
+
+def named_after_sides(analysis: Analysis, event: Event, country: str | None,
+                      masked: str) -> list[tuple[CodedActor, int, int]]:
+    """Sides the event's sentence names after their tribe or community, each with the span of
+    the words that name it: "⟨Albu X⟩ and ⟨Al Y⟩ tribal militiamen" are "Albu X Tribal Militia"
+    and "Al Y Tribal Militia", "gunmen from ⟨Z⟩" the "Z Communal Militia" (ACLED's names)."""
+    conventions, start = actor_conventions(), event.sentence[0]
+    sides = []
+    for spec in conventions.named_after:
+        for begin, end, name_start, name in _names_of(analysis, spec, masked, start):
+            if name not in conventions.not_names:
+                sides.append((CodedActor(start + name_start, generic=_filled(spec.name.replace("{name}", name),
+                                                                           country)), start + begin, start + end))
+    return sides
+
+
+def _names_of(analysis: Analysis, spec: NamedAfter, masked: str, start: int) -> Iterator[tuple[int, int, int, str]]:
+    """(span start, span end, name start, name) of each name ``spec`` finds in the masked sentence,
+    offsets relative to the sentence."""
+    text = analysis.doc.text
+    if spec.after is not None:
+        for words in spec.after.finditer(masked):
+            listed = _NAME_LIST.search(masked, 0, words.start())
+            names = [n for n in _NAME.finditer(masked, listed.start(), words.start())] if listed else []
+            if names and all(_may_be_tribe(analysis, start + n.start()) for n in names):
+                yield from ((names[0].start(), words.end(), n.start(), text[start + n.start():start + n.end()])
+                            for n in names)
+    if spec.before is not None:
+        for entity in analysis.entities:
+            for m in entity.mentions if not spec.place or entity.type == "PLACE" else ():
+                said = spec.before.search(masked, 0, max(0, m.start - start)) if m.start >= start else None
+                if said and m.end - start <= len(masked):
+                    yield said.start(), m.end - start, said.start(), m.text
+
+
+def _may_be_tribe(analysis: Analysis, offset: int) -> bool:
+    """Whether the name at ``offset`` may be a tribe's: not a registered group ("⟨SDF⟩ and
+    ⟨X⟩ tribal militiamen")."""
+    return not any(e.type != "PLACE" and e.registry_id for e in analysis.entities
+                   for m in e.mentions if m.start == offset)
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(begin <= offset < end for begin, end in spans)
 
 
 def _suspected(analysis: Analysis, offset: int) -> Entity | None:
@@ -459,9 +525,12 @@ def coded_actors(analysis: Analysis, event: Event | None,
         return None, None
     country = report_country(analysis, event, registry)
     masked = _masked_sentence(analysis, *event.sentence)
-    generic = generic_actors(analysis, event, country, masked)
-    named_actors, named_targets = _named(analysis, event.actors, event, registry), \
-        _named(analysis, event.targets, event, registry)
+    kin = named_after_sides(analysis, event, country, masked)
+    spans = [(begin, end) for _, begin, end in kin]
+    generic = sorted([g for g in generic_actors(analysis, event, country, masked) if not _inside(g.start, spans)]
+                     + [side for side, _, _ in kin], key=lambda side: side.start)
+    named_actors, named_targets = ([a for a in _named(analysis, keys, event, registry) if not _inside(a.start, spans)]
+                                   for keys in (event.actors, event.targets))
     if event.type == "CLASH" and (event.actors or not event.targets):
         reported = _distinct(_sides(analysis, event, named_actors + named_targets + generic), registry)
         if actor_conventions().state_first.search(event.trigger or ""):
