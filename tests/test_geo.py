@@ -279,6 +279,13 @@ def test_a_place_said_to_be_a_village_is_never_an_area_of_its_name(gazetteer, te
     assert holding.geo.precision == "admin1"  # the village is Umm Jurn; Batha holds it
 
 
+def test_a_place_said_to_be_a_village_is_not_the_city_of_its_name(gazetteer):
+    village = geocode(gazetteer, "Syrian troops retook Qusayr village from the rebels.", "Qusayr")["Qusayr"]
+    city = geocode(gazetteer, "Syrian troops retook Qusayr from the rebels.", "Qusayr")["Qusayr"]
+    assert city.geo.precision == "city" and city.geo.admin1 == "Homs"
+    assert village.geo.precision == "village" and village.geo.admin1 != "Homs"
+
+
 def test_a_region_inside_one_district_is_district_sized_and_a_wider_one_first_level(gazetteer):
     assert gazetteer.place("jabal_al_akrad").precision == "admin2"
     assert gazetteer.place("eastern_ghouta").precision == "admin2"

@@ -160,9 +160,11 @@ def is_small(place: Place) -> bool:
 
 def hint_contradicted(hint: str, place: Place) -> bool:
     """A qualifier that names a populated place ("the village of X", "X town") said of a first-level
-    area, a country or anything larger: "the village of Batha" is not Chad's Batha region. (A
-    district is spared: gazetteers often hold a small town only as the district it is the seat of.)"""
-    return hint in POPULATED_HINTS and precision_of(place.feature) in ("country", "admin1")
+    area, a country or anything larger: "the village of Batha" is not Chad's Batha region; or
+    "village" said of a city: "⟨X⟩ village" is a village that shares a city's name. (A district is
+    spared: gazetteers often hold a small town only as the district it is the seat of.)"""
+    return hint in POPULATED_HINTS and precision_of(place.feature) in ("country", "admin1") or \
+        hint == "village" and place.feature in ("city", "capital")
 
 
 def hint_agrees(hint: str, place: Place) -> bool:
