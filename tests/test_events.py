@@ -1153,6 +1153,9 @@ def test_acled_names_tribal_fighters_after_their_tribe():
         ["Albu Ward Tribal Militia", "Dawn Front"]
     assert _coded("Clashes erupted between armed members of the Al Qamar tribe and the Dawn Front in Tal Hamra.",
                   names) == ["Al Qamar Tribal Militia", "Dawn Front"]
+    # gunmen from a tribe the model took for a place are the tribe's, not a community's
+    assert _coded("Clashes took place between the Dawn Front and gunmen from Tal Hamra tribe.", names) == \
+        ["Dawn Front", "Tal Hamra Tribal Militia"]
     # a registered group listed with a tribe is not one, nor is a people ("Arab")
     assert "Dawn Front" in _coded("Clashes took place between Dawn Front and Albu Ward tribal militiamen in "
                                   "Tal Hamra.", names)

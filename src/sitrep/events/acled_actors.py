@@ -58,7 +58,7 @@ class NamedAfter:
     names written before ``after`` or after ``before``."""
     name: str
     after: re.Pattern | None = None  # words right after a list of names ("tribal militiamen")
-    before: re.Pattern | None = None  # words right before one name ("gunmen from")
+    before: re.Pattern | None = None  # words right before one name ("gunmen from"), or before the list
     place: bool = False  # the name must be a place's
 
 
@@ -221,9 +221,9 @@ def named_after_sides(analysis: Analysis, event: Event, country: str | None,
     and "Al Y Tribal Militia", "gunmen from ⟨Z⟩" the "Z Communal Militia" (ACLED's names)."""
     conventions, start = actor_conventions(), event.sentence[0]
     sides = []
-    for spec in conventions.named_after:
+    for spec in conventions.named_after:  # a name is its first spec's ("gunmen from ⟨X⟩ tribe": a tribe)
         for begin, end, name_start, name in _names_of(analysis, spec, masked, start):
-            if name not in conventions.not_names:
+            if name not in conventions.not_names and all(side.start != start + name_start for side, _, _ in sides):
                 sides.append((CodedActor(start + name_start, generic=_filled(spec.name.replace("{name}", name),
                                                                            country)), start + begin, start + end))
     return sides
@@ -238,14 +238,15 @@ def _names_of(analysis: Analysis, spec: NamedAfter, masked: str, start: int) -> 
             listed = _NAME_LIST.search(masked, 0, words.start())
             names = [n for n in _NAME.finditer(masked, listed.start(), words.start())] if listed else []
             if names and all(_may_be_tribe(analysis, start + n.start()) for n in names):
-                yield from ((names[0].start(), words.end(), n.start(), text[start + n.start():start + n.end()])
-                            for n in names)
-    if spec.before is not None:
+                said = spec.before.search(masked, 0, names[0].start()) if spec.before else None
+                yield from ((said.start() if said else names[0].start(), words.end(), n.start(),
+                             text[start + n.start():start + n.end()]) for n in names)
+    elif spec.before is not None:
         for entity in analysis.entities:
             for m in entity.mentions if not spec.place or entity.type == "PLACE" else ():
                 said = spec.before.search(masked, 0, max(0, m.start - start)) if m.start >= start else None
                 if said and m.end - start <= len(masked):
-                    yield said.start(), m.end - start, said.start(), m.text
+                    yield said.start(), m.end - start, m.start - start, m.text
 
 
 def _may_be_tribe(analysis: Analysis, offset: int) -> bool:
