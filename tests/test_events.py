@@ -1112,7 +1112,11 @@ def test_acled_codes_a_clash_inside_one_side_as_that_side_against_itself(text):
 
 
 def test_a_clash_with_one_named_side_and_no_sign_of_infighting_keeps_one_side():
-    assert _coded("The Dawn Front clashed in Tal Hamra.", [("Dawn Front", A), ("Tal Hamra", P)]) == ["Dawn Front", None]
+    names = [("Dawn Front", A), ("Tal Hamra", P)]
+    assert _coded("The Dawn Front clashed in Tal Hamra.", names) == ["Dawn Front", None]
+    # a second side ACLED has no name for is still another side
+    assert _coded("Clashes took place between the Dawn Front and Bedouin fighters in Tal Hamra.", names) == \
+        ["Dawn Front", None]
 
 
 def test_a_generic_state_force_and_the_registered_force_it_names_are_one_side():
@@ -1190,9 +1194,26 @@ def test_acled_codes_the_side_a_clash_is_fought_against_second_not_the_first_sid
     "Dawn Front fighters under the Eagle Wing captured Tal Hamra from the Home Guard.",
     "The Dawn Front, whom are operating under the Eagle Wing, captured Tal Hamra from the Home Guard.",
     "The Dawn Front, who operates under the Eagle Wing, captured Tal Hamra from the Home Guard.",
+    "The Dawn Front - Tal Hamra, which operates under the Eagle Wing, captured Tal Hamra from the Home Guard.",
 ])
 def test_acled_codes_a_side_fighting_as_part_of_a_named_operation_as_that_operation(text):
     assert _coded(text, THREE_GROUPS) == ["Eagle Wing", "Home Guard"]
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes took place between the Dawn Front who operates under the Eagle Wing and the Home Guard in Tal Hamra.",
+    "Clashes took place between the Dawn Front - Tal Hamra, which operates under the Eagle Wing, and the Home Guard.",
+])
+def test_the_coalition_a_side_fights_in_is_not_the_other_side_of_a_clash(text):
+    clash = only(extract_registered(text, THREE_GROUPS).events, "CLASH")
+    assert (clash.actors, clash.targets) == (["Dawn Front"], ["Home Guard"])
+    assert _coded(text, THREE_GROUPS) == ["Eagle Wing", "Home Guard"]
+
+
+def test_pro_government_fighters_named_with_the_other_side_s_noun_are_a_side():
+    names = [("Dawn Front", A), ("Tal Hamra", P)]
+    assert _coded("Clashes took place between pro-regime and Dawn Front fighters in Tal Hamra.", names) == \
+        ["Militia (Pro-Government)", "Dawn Front"]
 
 
 @pytest.mark.parametrize("text", [
