@@ -236,16 +236,16 @@ def _names_of(analysis: Analysis, spec: NamedAfter, masked: str, start: int) -> 
     if spec.after is not None:
         for words in spec.after.finditer(masked):
             listed = _NAME_LIST.search(masked, 0, words.start())
-            names = [n for n in _NAME.finditer(masked, listed.start(), words.start())] if listed else []
+            names = list(_NAME.finditer(masked, listed.start(), words.start())) if listed else []
             if names and all(_may_be_tribe(analysis, start + n.start()) for n in names):
                 said = spec.before.search(masked, 0, names[0].start()) if spec.before else None
                 yield from ((said.start() if said else names[0].start(), words.end(), n.start(),
                              text[start + n.start():start + n.end()]) for n in names)
     elif spec.before is not None:
         for entity in analysis.entities:
-            for m in entity.mentions if not spec.place or entity.type == "PLACE" else ():
-                said = spec.before.search(masked, 0, max(0, m.start - start)) if m.start >= start else None
-                if said and m.end - start <= len(masked):
+            inside = [m for m in entity.mentions if start <= m.start and m.end - start <= len(masked)]
+            for m in inside if not spec.place or entity.type == "PLACE" else ():
+                if said := spec.before.search(masked, 0, m.start - start):
                     yield said.start(), m.end - start, m.start - start, m.text
 
 
@@ -257,6 +257,7 @@ def _may_be_tribe(analysis: Analysis, offset: int) -> bool:
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of the (start, end) spans."""
     return any(begin <= offset < end for begin, end in spans)
 
 

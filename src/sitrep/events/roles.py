@@ -24,10 +24,11 @@ _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 # "between ⟨A⟩, backed by ⟨B⟩ and militias, and ⟨C⟩": what lies between the first side and the second
 _BACKED_THEN_AND = re.compile(r",?\s*(?:backed|supported|aided|assisted|joined|accompanied|reinforced)\s+by\s+"
                               r"[^;.,]*?,\s*and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
-# "between ⟨A⟩ (- branch), which operates under ⟨B⟩, and ⟨C⟩": ⟨A⟩ fights as part of ⟨B⟩, ⟨C⟩ is the other side
+# "between ⟨A⟩ (- branch), which operates under ⟨B⟩, and ⟨C⟩": ⟨A⟩ fights in ⟨B⟩, ⟨C⟩ is the other side
 _UNDER_THEN_AND = re.compile(r"(?:\s+-\s+[^,;.]+?)?,?\s*(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|was|were)\s+)?"
                              r"(?:operat\w*|fight\w*)\s+(?:under|as\s+(?:a\s+)?part\s+of|within)\s+(?:the\s+)?"
                              r"[^;.,]*?,?\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+_PAST_PARTNER = (_BACKED_THEN_AND, _UNDER_THEN_AND)  # gaps from a side, past a group on its side, to the other
 _AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+)?", re.IGNORECASE)
 _AND_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?,?\s+and\b", re.IGNORECASE)  # one more side follows
 # "between ⟨A⟩ supported by allied militias and ⟨B⟩": backers no entity names stay with the first side
@@ -152,8 +153,7 @@ def _after_backers(view: SentenceView, first: Slot, rest: list[Slot]) -> Roles |
     """"between ⟨A⟩, backed by ⟨B⟩, and ⟨C⟩": ⟨A⟩ against ⟨C⟩ (⟨B⟩ backs a side, it is not one);
     likewise "between ⟨A⟩ who operates under ⟨B⟩ and ⟨C⟩" (⟨B⟩ is the coalition ⟨A⟩ fights in)."""
     return next((Roles([first], [slot]) for slot in rest
-                 if any(gap.fullmatch(view.masked[first.end:slot.start]) for gap in (_BACKED_THEN_AND, _UNDER_THEN_AND))),
-                None)
+                 if any(gap.fullmatch(view.masked[first.end:slot.start]) for gap in _PAST_PARTNER)), None)
 
 
 def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previous: Trigger | None,
