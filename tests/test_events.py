@@ -1155,7 +1155,7 @@ def test_acled_names_tribal_fighters_after_their_tribe():
         ["Al Qamar Tribal Militia", "Albu Ward Tribal Militia"]
     assert _coded("Albu Ward tribesmen attacked a Dawn Front checkpoint in Tal Hamra.", names) == \
         ["Albu Ward Tribal Militia", "Dawn Front"]
-    assert _coded("Clashes erupted between armed members of the Al Qamar tribe and the Dawn Front in Tal Hamra.",
+    assert _coded("Fighting broke out in Tal Hamra between armed members of the Al Qamar tribe and the Dawn Front.",
                   names) == ["Al Qamar Tribal Militia", "Dawn Front"]
     # gunmen from a tribe the model took for a place are the tribe's, not a community's
     assert _coded("Clashes took place between the Dawn Front and gunmen from Tal Hamra tribe.", names) == \
@@ -1212,7 +1212,7 @@ def test_the_coalition_a_side_fights_in_is_not_the_other_side_of_a_clash(text):
 
 def test_pro_government_fighters_named_with_the_other_side_s_noun_are_a_side():
     names = [("Dawn Front", A), ("Tal Hamra", P)]
-    assert _coded("Clashes took place between pro-regime and Dawn Front fighters in Tal Hamra.", names) == \
+    assert _coded("Fighting broke out in Tal Hamra between pro-government and Dawn Front fighters.", names) == \
         ["Militia (Pro-Government)", "Dawn Front"]
 
 
