@@ -35,6 +35,7 @@ class TriggerLexicon:
     one_place_each: frozenset[str]  # event types told as one event per place
     regaining: re.Pattern  # trigger words that say a place was taken back ("recaptured", "liberated")
     class_patterns: dict[str, str]  # the same classes as regex source, for composing patterns
+    state_descriptor: re.Pattern  # a state's force or militia written right before a name ("the loyalist militia ⟨X⟩")
 
     def has(self, class_name: str, text: str) -> bool:
         return bool(self.classes[class_name].search(text))
@@ -59,7 +60,8 @@ def parse_trigger_lexicon(raw: dict) -> TriggerLexicon:
                           frozenset(raw["casualty_absorbers"]), frozenset(raw["presence_absorbers"]),
                           {kind: tuple(fields) for kind, fields in raw["required_arguments"].items()}, frozenset(raw["own_dead"]),
                           frozenset(raw["one_place_each"]),
-                          re.compile(raw["regaining"], re.IGNORECASE), macros)
+                          re.compile(raw["regaining"], re.IGNORECASE), macros,
+                          re.compile(expand_macros(r"{state_force}\s+$", macros), re.IGNORECASE))
 
 
 @cache

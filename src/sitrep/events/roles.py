@@ -22,7 +22,8 @@ _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:[\w'’-]+\s+){1,4}and\s+(?:the\s+
 _BETWEEN_AGAINST = re.compile(r"\bbetween\s+[^.;⟨]*?\bagainst\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 # "between ⟨A⟩, backed by ⟨B⟩ and militias, and ⟨C⟩": what lies between the first side and the second
-_BACKED_THEN_AND = re.compile(r",?\s*(?:backed|supported|aided|assisted|joined|accompanied|reinforced)\s+by\s+"
+_BACKING = r"(?:backed|supported|aided|assisted|accompanied|reinforced)"  # "⟨A⟩ ... by ⟨its backer⟩"
+_BACKED_THEN_AND = re.compile(rf",?\s*(?:{_BACKING}|joined)\s+by\s+"
                               r"[^;.,]*?,\s*and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 # "between ⟨A⟩ (- branch), which operates under ⟨B⟩, and ⟨C⟩": ⟨A⟩ fights in ⟨B⟩, ⟨C⟩ is the other side
 _UNDER_THEN_AND = re.compile(r"(?:\s+-\s+[^,;.]+?)?,?\s*(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|was|were)\s+)?"
@@ -32,8 +33,7 @@ _PAST_PARTNER = (_BACKED_THEN_AND, _UNDER_THEN_AND)  # gaps from a side, past a 
 _AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+)?", re.IGNORECASE)
 _AND_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?,?\s+and\b", re.IGNORECASE)  # one more side follows
 # "between ⟨A⟩ supported by allied militias and ⟨B⟩": backers no entity names stay with the first side
-_UNNAMED_BACKERS_AND = re.compile(r",?\s+(?:backed|supported|aided|assisted|accompanied|reinforced)\s+by\s+"
-                                  r"(?:[\w'’-]+\s+){1,5}?and\s+(?:the\s+)?", re.IGNORECASE)
+_UNNAMED_BACKERS_AND = re.compile(rf",?\s+{_BACKING}\s+by\s+(?:[\w'’-]+\s+){{1,5}}?and\s+(?:the\s+)?", re.IGNORECASE)
 _PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?\s+(?:(?:forces|army|military|troops|jets|warplanes|drones|navy|"
                                r"government|authorities|has|have|had|also|then|later|reportedly|allegedly|"
                                r"\w+ly)\s+){0,3}$", re.IGNORECASE)

@@ -104,7 +104,7 @@ def _described_as_state(view: SentenceView, slot: Slot, lexicon: TriggerLexicon)
     """``{UNKNOWN_COUNTRY}`` where the words right before an actor the registry does not know
     make it a state force or its militia ("the loyalist militia ⟨X⟩"), else empty."""
     before = view.masked[max(0, slot.start - _DESCRIPTOR_WINDOW):slot.start]
-    return {UNKNOWN_COUNTRY} if lexicon.compile(r"{state_force}\s+$").search(before) else set()
+    return {UNKNOWN_COUNTRY} if lexicon.state_descriptor.search(before) else set()
 
 
 def event_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: TriggerLexicon,

@@ -56,7 +56,7 @@ WEIGHTS = {
     "exact_name": 0.3,      # ... letter for letter
     "full_mention": 1.0,    # the whole mention, qualifier included, is a name of the place
     "hint": 3.0,            # the place's kind agrees with a qualifier of the mention
-    "hint_contradicted": -3.0,  # a province or larger, where a qualifier says town or village and none says area
+    "hint_contradicted": -3.0,  # no qualifier agrees, one says town (village) of a province or larger (a city)
     "container": 4.0,       # in the country, or close to the place, the text says contains it
     "contradicted": -10.0,  # smaller than a country, outside every country the place the text says it is in may be in
     "country": 3.0,         # times the share of the document's country evidence for its country
