@@ -684,9 +684,18 @@ def test_fatality_counts_and_ranges(clause, best, span):
     "A body of a farmer was found dead in Kafr Zeit after an Eagle Wing raid.",
     "The head of the Kafr Zeit council was shot and killed by the Eagle Wing.",
     "The commander of a brigade of the Eagle Wing has been killed in Kafr Zeit.",
+    "The Eagle Wing killed the council's deputy head in Kafr Zeit.",
+    "One of the guards of the Eagle Wing base was killed in Kafr Zeit.",
+    "A shepherd's body was found in Kafr Zeit after an Eagle Wing raid.",
 ])
 def test_one_named_victim_counts_one_death(sentence):
     a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
+    assert [e.fatalities for e in a.events if e.fatalities is not None] == [1]
+
+
+def test_a_victim_named_by_rank_and_name_counts_one_death():
+    a = extract("Eagle Wing commander Samir Haddad was killed in Kafr Zeit.",
+                [("Eagle Wing", A), ("Samir Haddad", G), ("Kafr Zeit", P)])
     assert [e.fatalities for e in a.events if e.fatalities is not None] == [1]
 
 
@@ -696,6 +705,25 @@ def test_one_named_victim_counts_one_death(sentence):
     "The Eagle Wing's commander was killed alongside his deputy in Kafr Zeit.",
 ])
 def test_possessives_plurals_and_companions_are_not_one_death(sentence):
+    a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
+    assert a.events and all(e.fatalities != 1 for e in a.events)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Eagle Wing gunmen shot dead a farmer and his son in Kafr Zeit.",
+    "The Eagle Wing killed a courier as well as the nephew of a judge in Kafr Zeit.",
+    "The Eagle Wing killed its former commander and his driver in Kafr Zeit.",
+])
+def test_a_victim_and_a_relative_or_aide_are_two_deaths(sentence):
+    a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
+    assert [e.fatalities for e in a.events if e.fatalities is not None] == [2]
+
+
+@pytest.mark.parametrize("sentence", [
+    "No commander was killed when the Eagle Wing shelled Kafr Zeit.",
+    "The Eagle Wing shelled Kafr Zeit and killed commanders of the garrison.",
+])
+def test_a_denied_or_plural_rank_is_not_one_death(sentence):
     a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
     assert a.events and all(e.fatalities != 1 for e in a.events)
 

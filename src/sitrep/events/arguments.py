@@ -47,7 +47,8 @@ def _count_macros(classes: dict[str, str]) -> dict[str, str]:
     words = number_words()
     bare = rf"(?:{words.number_pattern}|{alternation([*words.vague, *words.singulars['indefinite']])})"
     return {**classes, "COUNT": words.count_pattern(), "ACOUNT": words.count_pattern("indefinite"),
-            "DCOUNT": words.count_pattern("indefinite", "definite"), "BARE_COUNT": bare}
+            "DCOUNT": words.count_pattern("indefinite", "definite"), "PCOUNT": words.count_pattern("person"),
+            "BARE_COUNT": bare}
 
 
 @cache
@@ -61,15 +62,20 @@ def argument_patterns() -> ArgumentPatterns:
 
 
 def death_counts(masked: str) -> list[Count]:
-    """Counts of the dead in a sentence, each once; counts of a subset ("including five children") left out."""
+    """Counts of the dead in a sentence, each once: a count inside a phrase already counted is
+    part of it ("a fighter was killed" is one, not a count for "a" and one for "fighter");
+    counts of a subset ("including five children") are left out."""
     patterns = argument_patterns()
     found: list[Count] = []
+    phrases: list[tuple[int, int]] = []
     for pattern in patterns.fatalities:
         for match in pattern.finditer(masked):
             count = parse_count(match)
             if count and not patterns.subset_before.search(masked[:count.start]) and \
-                    all(count.end <= c.start or count.start >= c.end for c in found):
+                    all(count.end <= c.start or count.start >= c.end for c in found) and \
+                    not any(start <= count.start and count.end <= end for start, end in phrases):
                 found.append(count)
+                phrases.append(match.span())
     return sorted(found, key=lambda c: c.start)
 
 
