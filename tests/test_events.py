@@ -666,6 +666,10 @@ def test_could_have_is_a_hedge_not_a_future():
     ("killing a soldier", 1, None),
     ("killing three soldiers and five rebels", 8, None),
     ("killing 12 people, including five children", 12, None),
+    ("where 4 guards and 2 drivers were killed", 6, None),
+    ("where 7 army and allied militia fighters were killed", 7, None),
+    ("where 3 army and/or allied fighters were shot and killed", 3, None),
+    ("where 5 guards were wounded and 2 killed", 2, None),
 ])
 def test_fatality_counts_and_ranges(clause, best, span):
     a = extract(f"The Eagle Wing shelled Kafr Zeit, {clause}.", [("Eagle Wing", A), ("Kafr Zeit", P)])
@@ -687,6 +691,7 @@ def test_fatality_counts_and_ranges(clause, best, span):
     "The Eagle Wing killed the council's deputy head in Kafr Zeit.",
     "One of the guards of the Eagle Wing base was killed in Kafr Zeit.",
     "A shepherd's body was found in Kafr Zeit after an Eagle Wing raid.",
+    "A courier of the Eagle Wing was found hanged in Kafr Zeit.",
 ])
 def test_one_named_victim_counts_one_death(sentence):
     a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
