@@ -76,3 +76,23 @@ def test_turkish_led_operations_are_actors_backed_by_the_turkish_army():
 def test_the_tiger_forces_are_the_unit_not_their_commanders_nickname():
     registry = load_registry()
     assert registry.lookup("The Tiger Forces") == {"tiger_forces"}
+
+
+@pytest.mark.parametrize(("name", "entry"), [
+    ("Military Council of Manbij", "manbij_military_council"),
+    ("Military Council of Deir al-Zor", "deir_ez_zor_military_council"),
+    ("Eastern Lions Army", "lions_of_the_east_army"),
+])
+def test_inverted_and_translated_names_find_their_group(name, entry):
+    assert load_registry().lookup(name) == {entry}
+
+
+@pytest.mark.parametrize("name", ["14th Division Special Forces", "11th Armored Division", "30th Republican Guard Division"])
+def test_named_divisions_of_the_syrian_army_are_its_units(name):
+    registry = load_registry()
+    (entry_id,) = registry.lookup(name)
+    assert registry.get(entry_id).parent == "syrian_government_forces"
+
+
+def test_a_bare_division_number_names_no_army():
+    assert load_registry().lookup("14th Division") == set()  # Syria's and Iraq's armies both number divisions
