@@ -325,6 +325,7 @@ def test_designation_by_a_state_body():
     ("Border police arrested three men suspected of smuggling in Kafr Zeit.", "Arrests"),
     ("Border police apprehended three men suspected of smuggling in Kafr Zeit.", "Arrests"),
     ("Dawn Front gunmen abducted two aid workers in Kafr Zeit.", "Abduction/forced disappearance"),
+    ("Border police captured a man suspected of smuggling in Kafr Zeit.", "Arrests"),
     # ACLED: arrests and abductions are of civilians; fighters taken by the other side are a battle
     ("Border police arrested a Dawn Front commander in Kafr Zeit.", "Armed clash"),
     ("Dawn Front gunmen captured two soldiers near Kafr Zeit.", "Armed clash"),
@@ -332,6 +333,33 @@ def test_designation_by_a_state_body():
 def test_detention(sentence, sub):
     a = extract(sentence, [("Dawn Front", A), ("Kafr Zeit", P)])
     assert only(a.events, "DETENTION").sub_event_type == sub
+
+
+@pytest.mark.parametrize("sentence", [
+    "Eagle Wing snipers shot a Dawn Front vehicle near Kafr Zeit.",
+    "Eagle Wing crews answered by targeting Dawn Front positions near Kafr Zeit.",
+    "Eagle Wing crews began targeting Dawn Front positions near Kafr Zeit.",
+])
+def test_shooting_at_or_targeting_an_armed_object_is_a_fight(sentence):
+    a = extract(sentence, [("Eagle Wing", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    (event,) = a.events
+    assert (event.actors, event.targets) == (["Eagle Wing"], ["Dawn Front"])
+
+
+def test_what_an_airstrike_targeted_is_no_second_attack():
+    a = extract("Eagle Wing warplanes struck Kafr Zeit, targeting Dawn Front depots.",
+                [("Eagle Wing", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    assert [e.sub_event_type for e in a.events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("sentence, territory", [
+    ("Eagle Wing fighters secured the village of Kafr Zeit after a week of fighting.", True),
+    ("The Eagle Wing re-secured Kafr Zeit.", True),
+    ("The Eagle Wing secured the release of two hostages held in Kafr Zeit.", False),
+])
+def test_securing_a_place_is_taking_it(sentence, territory):
+    a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
+    assert any(e.type == "TERRITORY" for e in a.events) == territory
 
 
 def test_captured_fighters_are_a_battle_for_acled():
