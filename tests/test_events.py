@@ -337,6 +337,7 @@ def test_detention(sentence, sub):
 
 @pytest.mark.parametrize("sentence", [
     "Eagle Wing snipers shot a Dawn Front vehicle near Kafr Zeit.",
+    "Eagle Wing gunmen shot a Dawn Front fighter near Kafr Zeit.",
     "Eagle Wing crews answered by targeting Dawn Front positions near Kafr Zeit.",
     "Eagle Wing crews began targeting Dawn Front positions near Kafr Zeit.",
 ])
