@@ -18,6 +18,9 @@ from sitrep.resolve.normalize import compact_key, name_key, skeleton_key
     ("ʻAyn al ʻArab", "Ain al-Arab"),
     ("Abul Fadl al-Abbas", "Abu al-Fadl al-Abbas"),
     ("Abu'l-Hasan", "Abu al-Hasan"),
+    ("Ras en-Naqoura", "Ras al-Naqoura"),
+    ("Jisr ash-Shughur", "Jisr al-Shughur"),
+    ("Salah ad-Din", "Salah al-Din"),
 ])
 def test_variant_spellings_share_a_name_key(a, b):
     assert name_key(a) == name_key(b)

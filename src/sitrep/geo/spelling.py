@@ -26,9 +26,9 @@ from rapidfuzz import fuzz
 
 from sitrep.geo.gazetteer import ConsonantIndex
 from sitrep.geo.sources import lookup_keys
-from sitrep.resolve.normalize import basic_fold, compact_key, drop_articles
+from sitrep.resolve.normalize import ARABIC_ARTICLES, basic_fold, compact_key, drop_articles
 
-PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "an", "ash", "az", "ez", "ed", "ul", "bin", "ibn"})
+PARTICLES = ARABIC_ARTICLES | {"bin", "ibn"}  # lower-case words inside a name that are no content word
 MAX_WORDS = 5
 SIMILARITY = 75  # rapidfuzz ratio of the article-free spellings from which a run names the ruler's place
 _WORD = re.compile(r"[^\W\d_][\w'’]*")

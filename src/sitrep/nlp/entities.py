@@ -22,14 +22,12 @@ from sitrep.data import load_data_yaml
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Mention
 from sitrep.registry import Registry
-from sitrep.resolve.normalize import name_key
+from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES, name_key
 from sitrep.spans import longest_first
 
 MIN_VARIANT_WORD = 5  # letters a one-word name needs before other spellings of it are looked for
-_ARABIC_ARTICLES = frozenset({"al", "el"})  # written lower case and hyphenated before a name: "al-Quds"
 # Short lower-case words inside names that need not be capitalised in text.
-_PARTICLES = {"al", "el", "ad", "ar", "as", "at", "an", "ash", "ez", "az", "of", "the", "and", "bin",
-              "ibn", "abu", "wa", "de", "la", "du", "fi", "li"}
+_PARTICLES = ARABIC_ARTICLES | JOINING_PARTICLES | {"of", "the", "and", "wa", "de", "la", "du", "fi", "li"}
 
 
 @dataclass(frozen=True)
@@ -248,7 +246,7 @@ def _opens_with_article(sdoc: Doc, start: int) -> bool:
     """A lower-case Arabic article joined to the capitalised word after it: "al-Quds", "el-Nusra"."""
     if start + 2 >= len(sdoc):
         return False
-    return sdoc[start].lower_ in _ARABIC_ARTICLES and sdoc[start + 1].text == "-" and sdoc[start + 2].text[:1].isupper()
+    return sdoc[start].lower_ in ARABIC_ARTICLES and sdoc[start + 1].text == "-" and sdoc[start + 2].text[:1].isupper()
 
 
 def capitalisation_agrees(pattern_text: str, span: Span) -> bool:
