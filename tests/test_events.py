@@ -706,25 +706,29 @@ def test_fatality_counts_and_ranges(clause, best, span):
     assert (attack.fatalities, attack.fatalities_range) == (best, span)
 
 
-@pytest.mark.parametrize("sentence", [
-    "A courier of the Eagle Wing died of his wounds in Kafr Zeit.",
-    "An Eagle Wing officer succumbed to his injuries in Kafr Zeit.",
-    "An Eagle Wing officer was shot and killed by gunmen in Kafr Zeit.",
-    "A judge was assassinated by the Eagle Wing in Kafr Zeit.",
-    "The Eagle Wing opened fire on a shepherd in Kafr Zeit, killing him.",
-    "A member of the Eagle Wing was found dead in Kafr Zeit.",
-    "The body of an Eagle Wing fighter was found in Kafr Zeit.",
-    "A body of a farmer was found dead in Kafr Zeit after an Eagle Wing raid.",
-    "The head of the Kafr Zeit council was shot and killed by the Eagle Wing.",
-    "The commander of a brigade of the Eagle Wing has been killed in Kafr Zeit.",
-    "The Eagle Wing killed the council's deputy head in Kafr Zeit.",
-    "One of the guards of the Eagle Wing base was killed in Kafr Zeit.",
-    "A shepherd's body was found in Kafr Zeit after an Eagle Wing raid.",
-    "A courier of the Eagle Wing was found hanged in Kafr Zeit.",
+@pytest.mark.parametrize("sentence, deaths", [
+    ("A courier of the Eagle Wing died of his wounds in Kafr Zeit.", 1),
+    ("An Eagle Wing officer succumbed to his injuries in Kafr Zeit.", 1),
+    ("An Eagle Wing officer was shot and killed by gunmen in Kafr Zeit.", 1),
+    ("A judge was assassinated by the Eagle Wing in Kafr Zeit.", 1),
+    ("The Eagle Wing opened fire on a shepherd in Kafr Zeit, killing him.", 1),
+    ("A member of the Eagle Wing was found dead in Kafr Zeit.", 1),
+    ("The body of an Eagle Wing fighter was found in Kafr Zeit.", 1),
+    ("A body of a farmer was found dead in Kafr Zeit after an Eagle Wing raid.", 1),
+    ("The head of the Kafr Zeit council was shot and killed by the Eagle Wing.", 1),
+    ("The commander of a brigade of the Eagle Wing has been killed in Kafr Zeit.", 1),
+    ("The Eagle Wing killed the council's deputy head in Kafr Zeit.", 1),
+    ("One of the guards of the Eagle Wing base was killed in Kafr Zeit.", 1),
+    ("A shepherd's body was found in Kafr Zeit after an Eagle Wing raid.", 1),
+    ("A courier of the Eagle Wing was found hanged in Kafr Zeit.", 1),
+    # a relative or aide killed with the victim is one more
+    ("Eagle Wing gunmen shot dead a farmer and his son in Kafr Zeit.", 2),
+    ("The Eagle Wing killed a courier as well as the nephew of a judge in Kafr Zeit.", 2),
+    ("The Eagle Wing killed its former commander and his driver in Kafr Zeit.", 2),
 ])
-def test_one_named_victim_counts_one_death(sentence):
+def test_victims_told_without_a_count_are_counted(sentence, deaths):
     a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
-    assert [e.fatalities for e in a.events if e.fatalities is not None] == [1]
+    assert [e.fatalities for e in a.events if e.fatalities is not None] == [deaths]
 
 
 def test_a_victim_named_by_rank_and_name_counts_one_death():
@@ -737,27 +741,10 @@ def test_a_victim_named_by_rank_and_name_counts_one_death():
     "The Eagle Wing shelled Kafr Zeit, killing her two sons.",
     "The Eagle Wing shelled Kafr Zeit, where the fighters were killed.",
     "The Eagle Wing's commander was killed alongside his deputy in Kafr Zeit.",
-])
-def test_possessives_plurals_and_companions_are_not_one_death(sentence):
-    a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
-    assert a.events and all(e.fatalities != 1 for e in a.events)
-
-
-@pytest.mark.parametrize("sentence", [
-    "Eagle Wing gunmen shot dead a farmer and his son in Kafr Zeit.",
-    "The Eagle Wing killed a courier as well as the nephew of a judge in Kafr Zeit.",
-    "The Eagle Wing killed its former commander and his driver in Kafr Zeit.",
-])
-def test_a_victim_and_a_relative_or_aide_are_two_deaths(sentence):
-    a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
-    assert [e.fatalities for e in a.events if e.fatalities is not None] == [2]
-
-
-@pytest.mark.parametrize("sentence", [
     "No commander was killed when the Eagle Wing shelled Kafr Zeit.",
     "The Eagle Wing shelled Kafr Zeit and killed commanders of the garrison.",
 ])
-def test_a_denied_or_plural_rank_is_not_one_death(sentence):
+def test_possessives_plurals_companions_and_denials_are_not_one_death(sentence):
     a = extract(sentence, [("Eagle Wing", A), ("Kafr Zeit", P)])
     assert a.events and all(e.fatalities != 1 for e in a.events)
 
