@@ -1086,6 +1086,16 @@ def test_acled_codes_the_unnamed_perpetrator_of_an_attack_as_an_unidentified_arm
     assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == ["Unidentified Armed Group", "Dawn Front"]
 
 
+@pytest.mark.parametrize("text, sides", [
+    ("Rebel fighters fought the Dawn Front in Tal Hamra, taking control of it.",
+     ["Opposition Rebels", "Dawn Front"]),
+    ("Clashes broke out between the Eagle Wing and the Dawn Front near Tal Hamra. The Dawn Front took control of "
+     "Tal Hamra.", ["Dawn Front", "Eagle Wing"]),
+])
+def test_acled_codes_the_side_fought_as_the_one_a_place_was_taken_from(text, sides):
+    assert _coded(text, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]) == sides
+
+
 def test_acled_codes_an_unnamed_side_that_was_attacked_as_the_victim_not_the_attacker():
     names = [("Tal Hamra", P)]
     assert _coded("A fighter of the rebel factions was found murdered near Tal Hamra.", names) == \

@@ -545,6 +545,8 @@ def coded_actors(analysis: Analysis, event: Event | None,
             sides = sides * 2
     else:  # a directed event, or an attack on fighters whose attacker is not named
         sides = _directed_sides(analysis, event, named_actors, named_targets, generic, registry)
+        if event.type == "TERRITORY" and sides[0] is not None and (len(sides) < 2 or sides[1] is None):
+            sides = [sides[0], _side_fought_before(analysis, event, sides[0], registry)]
         if sides[0] is None and sides[1:] and event.sub_event_type in actor_conventions().unknown_perpetrator_subs:
             sides[0] = CodedActor(event.sentence[0], generic=_filled(actor_conventions().unknown_perpetrator, country))
     defender = _air_defence_side(analysis, event, generic, country)
@@ -552,6 +554,21 @@ def coded_actors(analysis: Analysis, event: Event | None,
         sides = [sides[0], defender]
     sides = sides + [None, None]
     return sides[0], sides[1]
+
+
+def _side_fought_before(analysis: Analysis, event: Event, winner: CodedActor,
+                        registry: Registry | None) -> CodedActor | None:
+    """The side a territory was taken from where the report names it only as the one fought, in
+    the same sentence ("⟨A⟩ fought ⟨B⟩ in ⟨P⟩, taking control of it") or, failing that, in the
+    nearest sentence before ("Clashes between ⟨A⟩ and ⟨B⟩ ... ⟨B⟩ took the hill."): the side of
+    that clash, as ACLED codes it, that is not the winner."""
+    clashes = [e for e in analysis.events if e.type == "CLASH" and e.sentence[0] <= event.sentence[0]]
+    for clash in sorted(clashes, key=lambda e: -e.sentence[0]):
+        loser = next((side for side in coded_actors(analysis, clash, registry)
+                      if side is not None and not _same(side, winner, registry)), None)
+        if loser is not None:
+            return loser
+    return None
 
 
 def _air_defence_side(analysis: Analysis, event: Event, generic: list[CodedActor],
