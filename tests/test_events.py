@@ -226,6 +226,8 @@ def test_control_of_it_is_control_of_the_place_named_before():
     "Clashes took place between the Eagle Wing supported by allied militias and the Dawn Front in Kafr Zeit.",
     "Clashes took place between the Eagle Wing, supported by allied militias and the Home Guard, and the Dawn "
     "Front in Kafr Zeit.",
+    "Clashes took place between the Eagle Wing - supported by allied militias and the Home Guard - and the Dawn "
+    "Front in Kafr Zeit.",
 ])
 def test_a_side_s_backers_between_the_two_sides_of_a_clash_are_neither(text):
     a = extract(text, [("Eagle Wing", A), ("Home Guard", A), ("Dawn Front", A), ("Kafr Zeit", P)])

@@ -29,7 +29,11 @@ _BACKED_THEN_AND = re.compile(rf",?\s*(?:{_BACKING}|joined)\s+by\s+"
 _UNDER_THEN_AND = re.compile(r"(?:\s+-\s+[^,;.]+?)?,?\s*(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|was|were)\s+)?"
                              r"(?:operat\w*|fight\w*)\s+(?:under|as\s+(?:a\s+)?part\s+of|within)\s+(?:the\s+)?"
                              r"[^;.,]*?,?\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
-_PAST_PARTNER = (_BACKED_THEN_AND, _UNDER_THEN_AND)  # gaps from a side, past a group on its side, to the other
+# "between ⟨A⟩ - supported by ⟨B⟩ and militias - and ⟨C⟩": the backers set off by dashes
+_BACKED_DASHED_AND = re.compile(rf"\s+[-–—]\s+(?:{_BACKING}|joined)\s+by\s+[^;.,]*?\s+[-–—]\s+and\s+"
+                                r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+# the gaps from a side, past a group on its side, to the other side
+_PAST_PARTNER = (_BACKED_THEN_AND, _BACKED_DASHED_AND, _UNDER_THEN_AND)
 _AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+)?", re.IGNORECASE)
 _AND_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?,?\s+and\b", re.IGNORECASE)  # one more side follows
 # "between ⟨A⟩ supported by allied militias and ⟨B⟩": backers no entity names stay with the first side
