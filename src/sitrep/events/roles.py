@@ -21,17 +21,23 @@ _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:[\w'’-]+\s+){1,4}and\s+(?:the\s+
                              re.IGNORECASE)
 _BETWEEN_AGAINST = re.compile(r"\bbetween\s+[^.;⟨]*?\bagainst\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
-# "between ⟨A⟩, backed by ⟨B⟩ and militias, and ⟨C⟩": what lies between the first side and the second
 _BACKING = r"(?:backed|supported|aided|assisted|accompanied|reinforced)"  # "⟨A⟩ ... by ⟨its backer⟩"
-_BACKED_THEN_AND = re.compile(rf",?\s*(?:{_BACKING}|joined)\s+by\s+"
-                              r"[^;.,]*?,\s*and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+
+
+def _backers_set_off(opening: str, closing: str) -> re.Pattern:
+    """What lies between a clash's first side and the second past the first side's backers, set
+    off by ``opening`` and ``closing`` ("between ⟨A⟩, backed by ⟨B⟩ and militias, and ⟨C⟩")."""
+    return re.compile(rf"{opening}(?:{_BACKING}|joined)\s+by\s+[^;.,]*?{closing}and\s+"
+                      r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+
+
+_BACKED_THEN_AND = _backers_set_off(r",?\s*", r",\s*")  # set off by commas
 # "between ⟨A⟩ (- branch), which operates under ⟨B⟩, and ⟨C⟩": ⟨A⟩ fights in ⟨B⟩, ⟨C⟩ is the other side
 _UNDER_THEN_AND = re.compile(r"(?:\s+-\s+[^,;.]+?)?,?\s*(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|was|were)\s+)?"
                              r"(?:operat\w*|fight\w*)\s+(?:under|as\s+(?:a\s+)?part\s+of|within)\s+(?:the\s+)?"
                              r"[^;.,]*?,?\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
-# "between ⟨A⟩ - supported by ⟨B⟩ and militias - and ⟨C⟩": the backers set off by dashes
-_BACKED_DASHED_AND = re.compile(rf"\s+[-–—]\s+(?:{_BACKING}|joined)\s+by\s+[^;.,]*?\s+[-–—]\s+and\s+"
-                                r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+# "between ⟨A⟩ - supported by ⟨B⟩ and militias - and ⟨C⟩"
+_BACKED_DASHED_AND = _backers_set_off(r"\s+[-–—]\s+", r"\s+[-–—]\s+")
 # the gaps from a side, past a group on its side, to the other side
 _PAST_PARTNER = (_BACKED_THEN_AND, _BACKED_DASHED_AND, _UNDER_THEN_AND)
 _AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+)?", re.IGNORECASE)

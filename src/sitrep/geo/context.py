@@ -53,7 +53,7 @@ _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNO
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
     (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Idlib's southern countryside"
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
-_ARTICLE = rf"(?:{'|'.join(sorted(ARABIC_ARTICLES | JOINING_PARTICLES, key=len, reverse=True))})"  # lower case
+_ARTICLE = rf"(?:{alternation(ARABIC_ARTICLES | JOINING_PARTICLES)})"  # lower case
 # A name right before a qualifier ("Afrin district of", "Ras al-Ain district of"), but for a possessive
 # ("Syria's province of") and a compound modifier ("the HTS-held town of").
 _NAME_WORD = rf"(?:{_ARTICLE}-)?[A-Z][\w'’]*"  # "Afrin", "al-Ain"; not "pro-Assad"

@@ -15,12 +15,13 @@ from spacy.tokens import Doc, Span
 from sitrep.data import load_data_yaml
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, title_before
+from sitrep.phrases import alternation
 from sitrep.resolve.normalize import ARABIC_ARTICLES
 from sitrep.spans import longest_first
 
 _LEADING_NOISE = re.compile(r"^(?:the|The)\s+")
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
-_ARTICLE_NAME = re.compile(rf"^(?:{'|'.join(ARABIC_ARTICLES)})-[A-Z]")
+_ARTICLE_NAME = re.compile(rf"^(?:{alternation(ARABIC_ARTICLES)})-[A-Z]")
 
 
 def model_path() -> Path:

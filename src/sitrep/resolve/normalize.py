@@ -17,13 +17,14 @@ import unicodedata
 from functools import lru_cache
 
 from sitrep.data import load_data_yaml
+from sitrep.phrases import alternation
 
 _PARTICLES = load_data_yaml("name_particles.yaml")
 ARABIC_ARTICLES = frozenset(_PARTICLES["articles"])  # "al", "ash", "ez" ...
 JOINING_PARTICLES = frozenset(_PARTICLES["joining"])  # "bin", "abu", "umm" ...
 _APOSTROPHES = re.compile(r"['’‘`ʿʾʼʻ´]")
 _NON_WORD = re.compile(r"[^\w\s]|_")
-_ARTICLE = re.compile(rf"\b(?:{'|'.join(sorted(ARABIC_ARTICLES, key=len, reverse=True))})\s+(?=\w)")
+_ARTICLE = re.compile(rf"\b(?:{alternation(ARABIC_ARTICLES)})\s+(?=\w)")
 _LETTER_FOLDS = (
     ("kh", "k"), ("gh", "k"), ("q", "k"), ("ck", "k"), ("c", "k"),
     ("ph", "f"), ("dh", "d"), ("th", "t"), ("j", "j"), ("w", "u"), ("y", "i"),
