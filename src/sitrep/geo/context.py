@@ -75,8 +75,11 @@ _KINDS = place_words("kinds")
 _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:\s+(?:in|of)|,?\s+near)\s+(?:the\s+)?"
                         rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{_CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
-# "⟨X⟩, Qumbul, and Tal Zeit villages in ...": the names listed after a place, up to a plural kind word
-_LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+(?:and|or)\s+{_FULL_NAME}(?=\s+{_KINDS}s\b)")
+# "⟨X⟩, Qumbul, and Tal Zeit villages in ...", "⟨X⟩, Qumbul and other areas in ...": the names listed
+# after a place, up to a plural kind word
+_LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+"
+                           rf"(?:(?:and|or)\s+{_FULL_NAME}|and\s+(?:other|nearby|surrounding|neighbou?ring))"
+                           rf"(?=\s+{_KINDS}s\b)")
 # "Tell Hamis village, Hasakah province": the area word after the name tells a container from a list
 _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:province|governorate|countryside)\b")
 _TOWN_WORDS = r"(?:city|town|village)"
@@ -147,7 +150,7 @@ def strip_qualifiers(surface: str) -> tuple[str, list[str]]:
 
 def end_of_list(text: str, end: int) -> int:
     """Where the names listed with a place that ends at ``end`` end, when a plural kind word follows
-    them ("Ramadi⟨, Qumbul, and Tal Zeit⟩ villages in ..."): what the text then says of where
-    they lie holds for each; else ``end``."""
+    them ("Ramadi⟨, Qumbul, and Tal Zeit⟩ villages in ...", "Ramadi⟨, Qumbul and other⟩ areas in
+    ..."): what the text then says of where they lie holds for each; else ``end``."""
     listed = _LISTED_AFTER.match(text, end)
     return listed.end() if listed else end
