@@ -1340,7 +1340,7 @@ def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attack
     assert _coded(text, names) == ["Dawn Front", "Northland Army"]
 
 
-def test_acled_leaves_out_of_a_clash_a_side_named_only_in_the_opening_clause_on_its_circumstances():
+def test_acled_leaves_out_of_a_clash_a_side_named_only_in_a_clause_on_its_circumstances():
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Northland Army", A), ("Tal Hamra", P)]
     opening = "Amidst regime ground and aerial bombardment of the area, "
     assert _coded(opening + "the Dawn Front battled the Eagle Wing in Tal Hamra.", names) == ["Dawn Front", "Eagle Wing"]
@@ -1348,7 +1348,8 @@ def test_acled_leaves_out_of_a_clash_a_side_named_only_in_the_opening_clause_on_
     assert _coded(text, names) == ["Dawn Front", "Eagle Wing"]
     text = "Amid Northland Army shelling, clashes took place between the Dawn Front and the Northland Army in Tal Hamra."
     assert _coded(text, names) == ["Northland Army", "Dawn Front"]  # named again as a side
-    assert _coded(opening + "the Dawn Front battled in Tal Hamra.", names) == ["Military Forces", "Dawn Front"]  # the only other side
+    text = "In the midst of regime shelling, the Dawn Front battled the Eagle Wing in Tal Hamra."
+    assert _coded(text, names) == ["Dawn Front", "Eagle Wing"]
 
 
 def test_acled_puts_the_side_said_to_have_started_a_clash_between_two_first_but_for_a_state_s_forces():

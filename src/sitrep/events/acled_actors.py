@@ -77,7 +77,6 @@ class ActorConventions:
     initiator: re.Pattern  # words saying which side of such a fight started it ("an attack by the latter")
     opposed_between: re.Pattern  # between a clash's first side and a later one: the two fight each other
     within_one_side: re.Pattern  # a clash inside one side: ACLED codes that side twice
-    circumstance_opening: re.Pattern  # a sentence's opening clause on a fight's circumstances ("Amid shelling,")
     nationalities: dict[str, str]  # casefolded demonym -> country name
     nationality: re.Pattern
     countries: dict[str, str]  # ISO code -> country name
@@ -116,7 +115,6 @@ def actor_conventions() -> ActorConventions:
                             raw["unknown_perpetrator"]["name"], frozenset(raw["unknown_perpetrator"]["sub_event_types"]),
                             word_regex(raw["state_first"]), word_regex(raw["initiator"]),
                             word_regex(raw["opposed_between"]), re.compile(raw["within_one_side"], re.IGNORECASE),
-                            re.compile(raw["circumstance_opening"], re.IGNORECASE),
                             {k.casefold(): v for k, v in raw["nationalities"].items()},
                             word_regex(macros["nationality"], 0), raw["countries"],
                             frozenset(raw["air_defence"]["sub_event_types"]), word_regex(raw["air_defence"]["cue"]),
@@ -472,15 +470,6 @@ def _state_against_other_side(text: str, sides: list[CodedActor], country: str |
     return [*pair, *(side for side in sides if side not in pair)]
 
 
-def _fighting(text: str, sentence_start: int, sides: list[CodedActor], registry: Registry | None) -> list[CodedActor]:
-    """Each side of a fight once (``_distinct``), but for those named only in the sentence's opening
-    clause on its circumstances ("Amid regime shelling, ⟨A⟩ battled ⟨B⟩": A and B), unless fewer
-    than two would be left."""
-    opening = actor_conventions().circumstance_opening.match(text, sentence_start)
-    fighting = _distinct([side for side in sides if not (opening and side.start < opening.end())], registry)
-    return fighting if len(fighting) >= 2 else _distinct(sides, registry)
-
-
 def _initiator_first(text: str, sentence: tuple[int, int], sides: list[CodedActor],
                      registry: Registry | None) -> list[CodedActor]:
     """The sides of a fight with the one of its two camps that the sentence says started it first
@@ -545,8 +534,7 @@ def coded_actors(analysis: Analysis, event: Event | None,
     named_actors, named_targets = ([a for a in _named(analysis, keys, event, registry) if not _inside(a.start, spans)]
                                    for keys in (event.actors, event.targets))
     if event.type == "CLASH" and (event.actors or not event.targets):
-        reported = _fighting(analysis.doc.text, event.sentence[0],
-                             _sides(analysis, event, named_actors + named_targets + generic), registry)
+        reported = _distinct(_sides(analysis, event, named_actors + named_targets + generic), registry)
         if actor_conventions().state_first.search(event.trigger or ""):
             sides = _initiator_first(analysis.doc.text, event.sentence,
                                      _state_against_other_side(analysis.doc.text, reported, country, registry),
