@@ -1342,7 +1342,7 @@ def test_acled_puts_the_state_first_in_a_clash_unless_the_report_says_who_attack
 
 def test_acled_leaves_out_of_a_clash_a_side_named_only_in_a_clause_on_its_circumstances():
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Northland Army", A), ("Tal Hamra", P)]
-    opening = "Amidst regime ground and aerial bombardment of the area, "
+    opening = "Amidst heavy regime bombardment of the town, "
     assert _coded(opening + "the Dawn Front battled the Eagle Wing in Tal Hamra.", names) == ["Dawn Front", "Eagle Wing"]
     text = "On 2 May 2021, amid Northland Army shelling, the Dawn Front battled the Eagle Wing in Tal Hamra."
     assert _coded(text, names) == ["Dawn Front", "Eagle Wing"]

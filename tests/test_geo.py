@@ -758,7 +758,7 @@ def test_a_place_a_stated_distance_from_a_town_lies_that_far_in_that_direction(g
     ("Rebels took Kafr Qumbul in the north-western countryside of Aleppo.", 315.0),
     ("Rebels took Kafr Qumbul and Tal Zeit villages in the southern countryside of Aleppo.", 180.0),
     ("Rebels took Kafr Qumbul, Tal Qumbul, and Tal Zeit villages in the southern countryside of Aleppo.", 180.0),
-    ("Shelling hit Kafr Qumbul, Tal Zeit and other areas in the southern countryside of Aleppo.", 180.0),
+    ("Shelling hit Kafr Qumbul, Tal Zeit and other areas in Aleppo's southern countryside.", 180.0),
     ("Rebels took Kafr Qumbul in southern Aleppo.", 180.0),
     ("Rebels took Kafr Qumbul village in western Aleppo countryside.", 270.0),
     ("Rebels took Kafr Qumbul in Aleppo's eastern countryside.", 90.0),
@@ -911,7 +911,7 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
     (" village, Jisr al Shughur countryside.", ["Jisr al Shughur"]),
     (", Idlib and Hama were shelled.", []),  # a list, not a container
     (", Qumbul and Tal Zeit villages in Aleppo countryside.", ["Aleppo"]),  # listed places share it
-    (", Qumbul, Tal Zeit and other areas in the southern countryside of Idlib.", ["Idlib"]),  # ... also "and other"
+    (", Qumbul, Tal Zeit and other areas in Idlib countryside.", ["Idlib"]),  # ... also "and other"
     (" and nearby villages in Hama.", ["Hama"]),
     (" and other fighters in Hama.", []),  # no kind of place
     (" in January.", []),
