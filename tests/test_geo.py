@@ -483,6 +483,7 @@ def test_georgia_is_the_country_or_the_us_state_by_context(gazetteer, text, geor
     ("Officials in Washington said the strikes would continue.", "Washington", None, "city"),
     ("He flew from New York to Boston.", "New York", None, "city"),
     ("Upstate, New York state police closed the road.", "New York state", "admin1:us:new_york", "admin1"),
+    ("Wildfires spread across the state of Washington.", "Washington", "admin1:us:washington", "admin1"),
 ])
 def test_a_city_wins_over_its_namesake_area_unless_the_text_says_area(gazetteer, text, name, place_id, precision):
     found = geocode(gazetteer, text, name)[name]
@@ -587,6 +588,14 @@ def test_a_town_overshadowed_by_a_far_bigger_namesake_weighs_less():
     assert scoring.overshadowing(replace(town, source="supplement"), [town, capital]) == 0
 
 
+def test_a_village_named_like_a_foreign_province_is_overshadowed_but_not_by_its_own():
+    village = Place("v", "England", 34.5, -92.0, "village", "US", "Arkansas", population=2_800)
+    england = Place("e", "England", 52.7, -1.6, "admin1", "GB", "England", population=55_000_000)
+    assert scoring.overshadowing(village, [village, england]) > 0
+    home = replace(england, country="US", admin1="Arkansas")
+    assert scoring.overshadowing(village, [village, home]) == 0
+
+
 @pytest.mark.parametrize(("surface", "inside"), [
     ("Darlington Memorial Hospital", ["Darlington"]),
     ("University of Arizona", ["Arizona"]),
@@ -655,6 +664,8 @@ def test_a_name_said_to_be_of_a_continent_is_not_placed_at_its_centre(gazetteer)
     ("US Geological Survey", ["US Geological", "US"]),
     ("European Court of Justice", ["European"]),
     ("Aleppo", []),
+    ("Armenian Quarter", []),
+    ("French Quarter", []),
 ])
 def test_the_first_words_that_may_name_an_institutions_country(surface, words):
     assert leading_words(surface) == words
@@ -666,6 +677,13 @@ def test_an_institution_the_gazetteer_lacks_is_placed_in_the_country_its_first_w
     assert found["Russian Academy of Sciences"].geo.country == "RU"
     assert found["US Geological Survey"].geo.precision == "country"
     assert found["US Geological Survey"].geo.country == "US"
+
+
+def test_a_city_quarter_named_after_a_people_is_placed_in_its_city_not_their_country(gazetteer):
+    text = "Pilgrims crowded the Armenian Quarter of Jerusalem's Old City; police closed Jerusalem's gates."
+    found = geocode(gazetteer, text, "Armenian Quarter", "Jerusalem")
+    quarter, city = found["Armenian Quarter"].geo, found["Jerusalem"].geo
+    assert (quarter.lat, quarter.lon, quarter.country) == (city.lat, city.lon, city.country)
 
 
 def test_a_village_named_after_a_people_is_not_placed_at_their_region(gazetteer):

@@ -40,7 +40,7 @@ _AFTER = {  # qualifier words written after a name
             r"|hospital|roundabout|junction|refinery|(?:oil|gas) ?field|port|camp|barracks|academy",
 }
 _BEFORE = {  # qualifier words written before a name
-    "admin1": r"(?:province|governorate|region|countryside) of|rural",
+    "admin1": r"(?:province|governorate|region|countryside|state) of|rural",
     "area": _DIRECTION,
     "admin2": r"(?:district|sub-?district) of",
     "city": r"(?:city|capital) of",

@@ -51,6 +51,7 @@ _OF = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*?{_INSTITUTIONS}\s+(?:\w
 _TRAILING = re.compile(rf"(?<=\w)\s+{_AFTER}$")
 _OF_ANY = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}of\s+(?:the\s+)?(?=[A-Z])")  # one to three words
 _QUARTER = re.compile(r"\s+[-–]\s+.*$")
+_CITY_PART = re.compile(r"\s(?:Quarter|Neighbou?rhood)$")
 _LEADING_WORDS = 2
 _ARABIC_FEATURES = {"mountain": "Jabal", "mountains": "Jabal", "mount": "Jabal", "plain": "Sahl", "valley": "Wadi",
                     "hill": "Tall", "desert": "Badiyat"}
@@ -81,7 +82,11 @@ def _stripped(surface: str, patterns: tuple[re.Pattern, ...]) -> list[str]:
 
 def leading_words(surface: str) -> list[str]:
     """The first one or two words of a name, longest first, where the next word is capitalised too
-    ("US Geological Survey" -> ["US Geological", "US"], "European Court of Justice" -> ["European"])."""
+    ("US Geological Survey" -> ["US Geological", "US"], "European Court of Justice" -> ["European"]);
+    none for a city's quarter named after a people ("the Armenian Quarter", "the French Quarter"),
+    which lies in a city, not in their country."""
+    if _CITY_PART.search(surface):
+        return []
     words = surface.split()
     return [" ".join(words[:n]) for n in range(min(_LEADING_WORDS, len(words) - 1), 0, -1)
             if all(w[:1].isupper() for w in words[:n + 1])]

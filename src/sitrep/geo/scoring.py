@@ -71,7 +71,7 @@ WEIGHTS = {
     "within": 1.0,          # a place inside an admin1 area resolved in the document, times its confidence
     "sibling": 1.5,         # an admin1 area, another admin1 area of its country resolved in the document, times its confidence
     "listed": 3.0,          # an admin1 area, named in a list with another admin1 area of its country, times its confidence
-    "overshadowed": -2.0,   # per factor of ten a far bigger namesake city outnumbers a town or village
+    "overshadowed": -2.0,   # per factor of ten a far bigger namesake (city, foreign province) outnumbers a town or village
     "partial": -1.0,        # found through the place a name is named after ("Darlington Memorial Hospital")
 }
 # Below this score a place is left ungeocoded: a small foreign village reached
@@ -135,10 +135,13 @@ def is_namesake(area: Place, other: Place, surface: str) -> bool:
 
 def overshadowing(place: Place, namesakes: list[Place]) -> float:
     """Factors of ten (beyond ``OVERSHADOW_RATIO``, at most ``OVERSHADOW_MAX``) by which the biggest
-    populated namesake outnumbers ``place``, a populated place of a general source; else 0."""
+    namesake outnumbers ``place``, a populated place of a general source; else 0. The namesakes
+    counted are populated places and the first-level areas of other countries: the village of
+    England, Arkansas, is overshadowed by England, but a town by its own province."""
     if place.feature not in POPULATED or place.curated:
         return 0.0
-    biggest = max((o.population for o in namesakes if o.feature in POPULATED), default=0)
+    biggest = max((o.population for o in namesakes
+                   if o.feature in POPULATED or o.feature == "admin1" and o.country != place.country), default=0)
     excess = math.log10((1 + biggest) / (1 + place.population)) - math.log10(OVERSHADOW_RATIO)
     return min(max(excess, 0.0), OVERSHADOW_MAX)
 
