@@ -952,3 +952,10 @@ def test_a_reference_written_as_a_city_is_the_city_even_where_the_article_means_
     assert found["Aleppo"].geo.precision == "admin1"
     near = found["Kafr Qumbul"].geo
     assert near.precision == "admin2" and distance_km(near.lat, near.lon, 36.20, 37.16) < 10  # the city
+
+
+def test_a_name_spelled_letter_for_letter_beats_a_foreign_spelling_of_another_city(gazetteer):
+    text = ("Mexico and the United States reported new cases in Texas, Illinois and Kentucky. "
+            "A traveller from Mexico fell ill in New Zealand, and health officials in Auckland traced his contacts.")
+    names = ("Mexico", "United States", "Texas", "Illinois", "Kentucky", "New Zealand", "Auckland")
+    assert geocode(gazetteer, text, *names)["Auckland"].geo.country == "NZ"

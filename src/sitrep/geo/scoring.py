@@ -53,7 +53,7 @@ WEIGHTS = {
     "log_population": 0.6,  # per factor of ten in population
     "curated": 2.0,         # from the supplement or an analyst's import
     "primary_name": 0.7,    # the mention is the place's main name, up to transliteration and "province"
-    "exact_name": 0.3,      # ... letter for letter
+    "exact_name": 1.0,      # ... letter for letter
     "full_mention": 1.0,    # the whole mention, qualifier included, is a name of the place
     "hint": 3.0,            # the place's kind agrees with a qualifier of the mention
     "hint_contradicted": -3.0,  # no qualifier agrees, one says town (village) of a province or larger (a city)
