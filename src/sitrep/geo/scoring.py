@@ -71,7 +71,7 @@ WEIGHTS = {
     "within": 1.0,          # a place inside an admin1 area resolved in the document, times its confidence
     "sibling": 1.5,         # an admin1 area, another admin1 area of its country resolved in the document, times its confidence
     "listed": 3.0,          # an admin1 area, named in a list with another admin1 area of its country, times its confidence
-    "overshadowed": -2.0,   # per factor of ten a far bigger namesake (city, foreign province) outnumbers a town or village
+    "overshadowed": -2.0,   # per factor of ten a far bigger namesake city or foreign province outnumbers a town or village
     "partial": -1.0,        # found through the place a name is named after ("Darlington Memorial Hospital")
 }
 # Below this score a place is left ungeocoded: a small foreign village reached
@@ -137,7 +137,7 @@ def overshadowing(place: Place, namesakes: list[Place]) -> float:
     """Factors of ten (beyond ``OVERSHADOW_RATIO``, at most ``OVERSHADOW_MAX``) by which the biggest
     namesake outnumbers ``place``, a populated place of a general source; else 0. The namesakes
     counted are populated places and the first-level areas of other countries: the village of
-    England, Arkansas, is overshadowed by England, but a town by its own province."""
+    England, Arkansas, is overshadowed by England, while no town is overshadowed by its own province."""
     if place.feature not in POPULATED or place.curated:
         return 0.0
     biggest = max((o.population for o in namesakes
