@@ -605,6 +605,7 @@ def test_a_village_named_like_a_foreign_province_is_overshadowed_but_not_by_its_
     ("Pearl Harbor", []),
     ("Aleppo", []),
     ("Jroud Arsal", ["Arsal"]),
+    ("Eastern Jurud Arsal", ["Jurud Arsal", "Arsal"]),
     ("Hamdaniyah Sharqiyah", ["Hamdaniyah"]),
 ])
 def test_the_place_a_name_is_named_after(surface, inside):
@@ -805,6 +806,23 @@ def test_a_far_namesake_of_a_place_said_to_lie_in_a_town_yields_to_that_town(gaz
     place, reference = found[name], found[town].geo
     assert (place.geo.precision, place.geo.lat, place.geo.lon) == (precision, reference.lat, reference.lon)
     assert place.registry_id is None and place.geo.geonames_id is None
+
+
+@pytest.mark.parametrize("text", [
+    "After a week of fighting in Idlib, shelling hit the Aleppo suburb of Kafr Qumbul.",
+    "After a week of fighting in Idlib, shelling hit Aleppo's crowded eastern district of Kafr Qumbul.",
+])
+def test_a_place_the_gazetteer_lacks_lies_in_the_town_written_before_it(gazetteer, text):
+    found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo", "Idlib")
+    place, aleppo = found["Kafr Qumbul"].geo, found["Aleppo"].geo
+    assert (place.precision, place.lat, place.lon) == ("admin2", aleppo.lat, aleppo.lon)
+
+
+def test_a_far_namesake_of_a_town_written_after_its_town_yields_to_that_town(gazetteer):
+    found = geocode(gazetteer, "Gunmen attacked the Manbij border town of Tikrit.", "Tikrit", "Manbij")
+    place, manbij = found["Tikrit"].geo, found["Manbij"].geo
+    assert (place.country, place.lat, place.lon) == ("SY", manbij.lat, manbij.lon)
+    assert found["Tikrit"].registry_id is None
 
 
 def test_a_far_namesake_of_a_village_said_to_lie_in_a_province_yields_to_the_province(gazetteer):

@@ -20,7 +20,7 @@ is not placed at Asia's centre).
 Conflict reporting writes many Arabic names half in English: "Bishri Mountain" for
 Jabal Bishri, "Ghab Plain" for Sahl al-Ghab, "Barada Valley" for Wadi Barada.
 ``in_arabic`` gives the name with the Arabic feature word, which gazetteers hold;
-"Jroud ⟨X⟩" (the barren heights of X) lies in X.
+"Jroud ⟨X⟩" (the barren heights of X), or "Western Jroud ⟨X⟩", lies in X.
 
 Institutions are also named after their country or region by its adjective or
 short name ("European Commission", "Russian Academy of Sciences", "US
@@ -46,7 +46,7 @@ _AFTER = (r"(?:(?:International |Regional |Municipal )?Airport|(?:General |Memor
           r"|Parliament|Prison|Jail|Court|City Hall|Town Hall|Valley|World Cup|Marathon|Games|Summit"
           rf"|{PAIR_WORDS})")
 _LEADING_PART = re.compile(rf"^(?:the\s+)?{_PARTS}\s+(?=[A-Z])")
-_LEADING_FEATURE = re.compile(rf"^{_FEATURE_BEFORE}\s+(?=[A-Z])")
+_LEADING_FEATURE = re.compile(rf"^(?:{_PARTS}\s+)?{_FEATURE_BEFORE}\s+(?=[A-Z])")  # "Western Jroud ⟨X⟩" too
 _OF = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*?{_INSTITUTIONS}\s+(?:\w+\s+)?of\s+(?:the\s+)?(?=[A-Z])")
 _TRAILING = re.compile(rf"(?<=\w)\s+{_AFTER}$")
 _OF_ANY = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}of\s+(?:the\s+)?(?=[A-Z])")  # one to three words

@@ -81,6 +81,11 @@ _STATED_IN = re.compile(
     rf"(?:\s+(?:(?P<part>{_PARTS})s?|{_KINDS}|{_SURROUNDINGS}))?,?\s+(?:in|of)\s+(?:the\s+)?"
     rf"(?:(?P<direction>{_DIRECTION})\s+)?"
     r"(?:(?:city|town|province|governorate)\s+of\s+)?", re.IGNORECASE)
+# "⟨Y⟩'s gated suburb of ⟨X⟩", "the ⟨Y⟩ border town of ⟨X⟩": the area written before the place
+_STATED_BEFORE = re.compile(
+    rf"(?:['’]s)?\s+(?:(?:(?P<direction>{_DIRECTION})|(?-i:[a-z][\w-]*))\s+){{0,2}}"
+    rf"(?:(?P<part>{_PARTS})s?|{_KINDS}|{_SURROUNDINGS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_BEFORE_WINDOW = 80  # characters before a mention searched for ``_STATED_BEFORE``
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
 # "in ⟨Y⟩ desert", "in ⟨Y⟩ area": the land around the town, which a place may lie as far in as in a province
@@ -122,7 +127,7 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
       at ``APPROXIMATE``, never of one in another province ("captured ⟨X⟩ in Aleppo" in a note whose
       other villages lie in Idlib); with no town in Y, Y's own point and precision;
     - Y a district: Y's own point and precision."""
-    found = _reference_after(text, _STATED_IN, mention, references)
+    found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
         return None
     area = found[2].geo
@@ -175,7 +180,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
             _outside_area(geo, area) if area.precision == "admin1" else
             distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_TOWN_KM + COUNTRYSIDE_KM)
         return _countryside_point(found, city_named) if far else None
-    found = _reference_after(text, _STATED_IN, mention, references)
+    found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
         return None
     phrase, area = found[0], found[2].geo
@@ -277,6 +282,21 @@ def _reference_after(text: str, words: re.Pattern, mention: Mention, references:
     entity it leads to, if any."""
     phrase = words.match(text, end_of_list(text, mention.end))
     found = references.get(phrase.end()) if phrase else None
+    return (phrase, *found) if found else None
+
+
+def _stated_area_of(text: str, mention: Mention, references: References
+                    ) -> tuple[re.Match, Mention, Entity] | None:
+    """The placed area the text says a mention lies in, written after it ("⟨X⟩ village of ⟨Y⟩") or
+    before it ("⟨Y⟩'s suburb of ⟨X⟩"), with the phrase that says so."""
+    return _reference_after(text, _STATED_IN, mention, references) or _reference_before(text, mention, references)
+
+
+def _reference_before(text: str, mention: Mention, references: References
+                      ) -> tuple[re.Match, Mention, Entity] | None:
+    """The phrase ``_STATED_BEFORE`` right before a mention and the placed entity it follows, if any."""
+    phrase = _STATED_BEFORE.search(text, max(0, mention.start - _BEFORE_WINDOW), mention.start)
+    found = next(((m, e) for m, e in references.values() if phrase and m.end == phrase.start()), None)
     return (phrase, *found) if found else None
 
 
