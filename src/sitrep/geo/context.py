@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitrep.data import load_data_yaml
+from sitrep.geo.admin import is_generic
 from sitrep.models import Mention
 from sitrep.phrases import alternation
 from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES
@@ -82,6 +83,10 @@ _LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+"
                            rf"(?=\s+{_KINDS}s\b)")
 # "Tell Hamis village, Hasakah province": the area word after the name tells a container from a list
 _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:province|governorate|countryside)\b")
+# "⟨North-West⟩ region", "the ⟨North West⟩ and Limpopo provinces": the designation written after a
+# name, or after the names listed with it
+_DESIGNATION_AFTER = re.compile(rf"^(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_FULL_NAME})*"
+                                r"\s+(?i:(?P<word>province|region|state|governorate))s?\b")
 _TOWN_WORDS = r"(?:city|town|village)"
 _STATED_DEPTH = 3  # "X camp in Y town in Z countryside": Y and Z, at most this many
 _WINDOW = 40
@@ -109,7 +114,17 @@ def read_mention(text: str, mention: Mention) -> Reading:
     following = text[mention.end:mention.end + _STATED_DEPTH * _WINDOW]
     stated = stated_containers(following)
     areas = [name for name in stated[:1] if not re.search(rf"\b{re.escape(name)}\s+{_TOWN_WORDS}\b", following)]
+    if designated := _with_designation(mention.text, after):
+        return Reading([designated, mention.text], [*hints, "admin1"], containers, stated, areas)
     return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, stated, areas)
+
+
+def _with_designation(name: str, after: str) -> str | None:
+    """A name made only of words that say where ("North West", ``admin.is_generic``) as the text
+    designates it, which is how the gazetteer holds it: "North West province" for "the ⟨North West⟩
+    and Limpopo provinces"; none for other names or where no designation follows."""
+    found = _DESIGNATION_AFTER.match(after) if is_generic(name) else None
+    return f"{name} {found.group('word')}" if found else None
 
 
 def _preceding_hints(before: str) -> list[str]:
