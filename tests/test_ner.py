@@ -166,6 +166,13 @@ def test_a_place_written_x_district_of_y_is_the_district_and_its_container():
     assert [p.text for p in name_parts(Span(doc, 8, 11, label="LOC"))] == ["Bank of Syria"]  # no kind before "of"
 
 
+def test_two_designated_areas_joined_in_one_span_are_two_places():
+    doc = spacy.blank("en")("Fighting erupted in Unity State and Lakes State of South Sudan.")
+    assert [p.text for p in name_parts(Span(doc, 3, 11, label="LOC"))] == ["Unity State", "Lakes State", "South Sudan"]
+    doc = spacy.blank("en")("Aid reached Bosnia and Herzegovina.")
+    assert [p.text for p in name_parts(Span(doc, 2, 5, label="LOC"))] == ["Bosnia and Herzegovina"]
+
+
 @pytest.mark.parametrize("text, group, place", [
     ("The loyalist militia Liwa Tadmur captured two hills.", "Liwa Tadmur", "Tadmur"),
     ("Fighters of Saraya Manbij attacked a checkpoint.", "Saraya Manbij", "Manbij"),

@@ -237,14 +237,16 @@ def _missed_occurrences(doc: Doc, entities: list[Span]) -> list[Span]:
 
 def name_parts(ent: Span) -> list[Span]:
     """The names an entity span holds: without whitespace tokens at its ends, and a place
-    written "town, country", "X district of Y", "X camp in Y" or "X northern Y" as its parts
+    written "town, country", "X district of Y", "X camp in Y", "X State and Y State" or "X northern Y"
+    as its parts
     ("Najaf, Iraq" names Najaf and Iraq, "Jableh district of Latakia" the Jableh district and
     Latakia, "⟨X⟩ northern Aleppo" X and Aleppo, whose qualifier the geocoder reads in the
     text), "⟨the X Police⟩ at ⟨Y⟩" where the words after it make the span a place ("... crossing").
     A compass word cuts a span of any type: the model reads some places as organisations."""
     type_ = sitrep_type(ent.label_, ent.text)
     place = type_ == "PLACE" or placed_by_context(ent.doc.text, ent.start_char, ent.end_char, type_)
-    cuts = [t.i for t in ent if place and (t.text == "," or _of_container(ent, t) or _in_between(ent, t))
+    cuts = [t.i for t in ent if place and (t.text == "," or _of_container(ent, t) or _in_between(ent, t)
+                                           or _and_after_area(ent, t))
             or _compass_between(ent, t)]
     parts = []
     for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end]):
@@ -258,7 +260,8 @@ def name_parts(ent: Span) -> list[Span]:
 
 
 _CONTAINER_NOUNS = frozenset({"district", "sub-district", "subdistrict", "province", "governorate", "countryside",
-                              "village", "town", "city", "area", "region", "neighbourhood", "neighborhood"})
+                              "village", "town", "city", "area", "region", "neighbourhood", "neighborhood", "state"})
+_AREA_NOUNS = frozenset({"state", "province", "region", "governorate", "district", "county"})
 
 
 def _before_a_name(ent: Span, token) -> bool:
@@ -271,6 +274,12 @@ def _of_container(ent: Span, token) -> bool:
     """The "of" of "⟨X⟩ district of ⟨Y⟩" inside a place span: a name, its kind, then the place holding it."""
     return token.lower_ == "of" and token.i > ent.start + 1 and _before_a_name(ent, token) \
         and token.doc[token.i - 1].lower_ in _CONTAINER_NOUNS
+
+
+def _and_after_area(ent: Span, token) -> bool:
+    """The "and" of "⟨Unity State⟩ and ⟨Lakes State⟩" inside a place span: two designated areas, not
+    one name ("Bosnia and Herzegovina", "Trinidad and Tobago" have no designation before "and")."""
+    return token.lower_ == "and" and _before_a_name(ent, token) and token.doc[token.i - 1].lower_ in _AREA_NOUNS
 
 
 def _in_between(ent: Span, token) -> bool:
