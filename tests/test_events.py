@@ -814,6 +814,22 @@ def test_the_side_after_an_opening_time_phrase_took_the_place_not_the_side_in_it
     assert only(a.events, "TERRITORY").actors == ["Dawn Front"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "As a result of the clashes, the Dawn Front took control of Kafr Zeit.",
+    "As a result of the clashes the Dawn Front and its allies took control of Kafr Zeit.",
+    "After clashes the Dawn Front and allied militias took control of Kafr Zeit.",
+])
+def test_the_side_after_an_opening_phrase_about_the_fighting_took_the_place_with_its_partners(sentence):
+    a = extract(sentence, [("Dawn Front", A), ("Kafr Zeit", P)])
+    assert only(a.events, "TERRITORY").actors == ["Dawn Front"]
+
+
+def test_a_second_verb_after_and_shares_the_first_verb_s_subject():
+    a = extract("The Dawn Front attacked the Eagle Wing and took control of Kafr Zeit.",
+                [("Dawn Front", A), ("Eagle Wing", A), ("Kafr Zeit", P)])
+    assert only(a.events, "TERRITORY").actors == ["Dawn Front"]
+
+
 def test_third_party_confirmation_is_confirmed():
     a = extract("The shelling of Kafr Zeit by the Eagle Wing was confirmed by the Monitor Group.",
                 [("Eagle Wing", A), ("Kafr Zeit", P), ("Monitor Group", O)])

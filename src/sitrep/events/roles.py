@@ -60,6 +60,8 @@ _FORCE_AFTER = re.compile(r"(?:['’]s)?\s+(?:forces|army|military|troops|soldie
 _SYMPATHY_BEFORE = re.compile(r"\b(?:pro|anti)[-–]$", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|when)\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"\b(?:and|then)\b|,", re.IGNORECASE)
+# after an "and", up to the trigger: the subject's partners, no entity ("and its allies", "and allied militias")
+_PARTNERS_GAP = re.compile(r"\s+(?:its|their|his|her|allied|loyal|pro-[\w-]+|other)\b[^,;⟨⟩]*", re.IGNORECASE)
 _DESCRIBED_AFTER = re.compile(r"\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}")
 
 
@@ -108,11 +110,13 @@ def _subjects(view: SentenceView, trigger: Trigger, before: list[Slot],
               previous: Trigger | None) -> list[Slot] | None:
     """Slots before the trigger that are its subject; ``None`` when it shares the previous
     trigger's subject ("⟨E0⟩ attacked ⟨E1⟩ and captured ..."). A previous trigger in another clause
-    has no say ("Following clashes with ⟨E0⟩, ⟨E1⟩ advanced and took ...": ⟨E1⟩ took it)."""
+    has no say ("Following clashes with ⟨E0⟩, ⟨E1⟩ advanced and took ...": ⟨E1⟩ took it), nor an
+    "and" that joins a subject's unnamed partners to it ("after the clashes ⟨E0⟩ and its allies took")."""
     if previous is None or previous.end <= clause_bounds(view, trigger.start, trigger.end)[0]:
         return before
     since = [s for s in before if s.start >= previous.end]
-    joints = list(_COORDINATION.finditer(view.masked, previous.end, trigger.start))
+    joints = [j for j in _COORDINATION.finditer(view.masked, previous.end, trigger.start)
+              if not _PARTNERS_GAP.fullmatch(view.masked, j.end(), trigger.start)]
     if joints:
         since = [s for s in since if s.start >= joints[-1].end()]
     return since or None
