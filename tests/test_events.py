@@ -815,8 +815,8 @@ def test_the_side_after_an_opening_time_phrase_took_the_place_not_the_side_in_it
 
 
 @pytest.mark.parametrize("sentence", [
-    "As a result of the clashes, the Dawn Front took control of Kafr Zeit.",
-    "As a result of the clashes the Dawn Front and its allies took control of Kafr Zeit.",
+    "As a result of these clashes, the Dawn Front took control of Kafr Zeit.",
+    "As a result of heavy clashes the Dawn Front and its allies took control of Kafr Zeit.",
     "After clashes the Dawn Front and allied militias took control of Kafr Zeit.",
 ])
 def test_the_side_after_an_opening_phrase_about_the_fighting_took_the_place_with_its_partners(sentence):

@@ -12,8 +12,9 @@ _CLAUSE_BOUNDARY = re.compile(r";|\s[—–]\s|\b(?:while|whereas|but|meanwhile|
                               r",\s+as\s+(?!(?:well|a\s+result|part|such|of|to|for|if|though|far|long|soon)\b)",
                               re.IGNORECASE)
 # "Days after the fighting ended, ...": a time clause that opens the sentence; "Following clashes
-# with ⟨E⟩," or "As a result of the clashes," a time phrase (not "After capturing ⟨E⟩,", whose subject is the sentence's; not
-# "Amid mutual shelling,", which is part of the event the sentence reports)
+# with ⟨E⟩," or "As a result of these clashes," a time phrase (not "After capturing ⟨E⟩,", whose
+# subject is the sentence's; not "Amid mutual shelling,", which is part of the event the sentence
+# reports)
 _LEADING_TIME_CLAUSE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:before|after|since|until|once|as\s+soon\s+as)\s+"
                                   r"(?:the|a|an|its|their)\s+[^,;]{3,120}?\s(?:began|begun|started|ended|erupted|"
                                   r"broke\s+out|was\s+over|were\s+over|finished),"

@@ -83,7 +83,7 @@ _LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+"
                            rf"(?=\s+{_KINDS}s\b)")
 # "Tell Hamis village, Hasakah province": the area word after the name tells a container from a list
 _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:province|governorate|countryside)\b")
-# "⟨North-West⟩ region", "the ⟨North West⟩ and Limpopo provinces": the designation written after a
+# "⟨North-West⟩ region", "the ⟨North West⟩ and Free State provinces": the designation written after a
 # name, or after the names listed with it
 _DESIGNATION_AFTER = re.compile(rf"^(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_FULL_NAME})*"
                                 r"\s+(?i:(?P<word>province|region|state|governorate))s?\b")
@@ -122,7 +122,7 @@ def read_mention(text: str, mention: Mention) -> Reading:
 def _with_designation(name: str, after: str) -> str | None:
     """A name made only of words that say where ("North West", ``admin.is_generic``) as the text
     designates it, which is how the gazetteer holds it: "North West province" for "the ⟨North West⟩
-    and Limpopo provinces"; none for other names or where no designation follows."""
+    and Free State provinces"; none for other names or where no designation follows."""
     found = _DESIGNATION_AFTER.match(after) if is_generic(name) else None
     return f"{name} {found.group('word')}" if found else None
 
