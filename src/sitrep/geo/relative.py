@@ -294,9 +294,16 @@ def _stated_area_of(text: str, mention: Mention, references: References
 
 def _reference_before(text: str, mention: Mention, references: References
                       ) -> tuple[re.Match, Mention, Entity] | None:
-    """The phrase ``_STATED_BEFORE`` right before a mention and the placed entity it follows, if any."""
-    phrase = _STATED_BEFORE.search(text, max(0, mention.start - _BEFORE_WINDOW), mention.start)
-    found = next(((m, e) for m, e in references.values() if phrase and m.end == phrase.start()), None)
+    """The phrase ``_STATED_BEFORE`` right before a mention and the placed entity it follows, if any.
+    The text is searched only where a placed mention ends close enough before it: this runs for
+    every mention of every placed town, and most have none."""
+    window = max(0, mention.start - _BEFORE_WINDOW)
+    ending: dict[int, tuple[Mention, Entity]] = {}
+    for m, e in references.values():
+        if window <= m.end < mention.start:
+            ending.setdefault(m.end, (m, e))
+    phrase = _STATED_BEFORE.search(text, window, mention.start) if ending else None
+    found = ending.get(phrase.start()) if phrase else None
     return (phrase, *found) if found else None
 
 
