@@ -916,6 +916,14 @@ def test_a_local_place_the_text_does_not_locate_is_put_at_the_main_town_of_the_s
     assert found["Western"].geo is None  # an area word is no local place
 
 
+def test_the_main_town_of_a_story_lies_in_the_area_its_places_crowd_into(gazetteer):
+    text = ("Traders in Aleppo said Aleppo stayed calm. In Hama province, shelling hit Salamiyah; "
+            "Hama province lost power. Gunmen raided the Qumbul Medical Centre at dawn.")
+    found = geocode(gazetteer, text, "Aleppo", "Salamiyah", "Hama province", "Qumbul Medical Centre")
+    town, centre = found["Salamiyah"].geo, found["Qumbul Medical Centre"].geo
+    assert centre.precision == "admin2" and (centre.lat, centre.lon) == (town.lat, town.lon)
+
+
 @pytest.mark.parametrize("text", [
     "Shelling hit Homs on Monday. Residents of Hama reported a blast at the Qumbul Medical Centre.",
     "Shelling hit Homs on Monday. In Hama, Maj. Gen. Ali Darwish reported a blast at the Qumbul Medical Centre.",

@@ -203,15 +203,17 @@ def _outside_area(geo: Geo, area: Geo) -> bool:
 def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str],
                          sentences: list[tuple[int, int]]) -> None:
     """Give each PLACE entity still ungeocoded, but for demonyms and area words, the point of the only
-    town or site named in a sentence with it, else of the story's main town (the fine
-    place with most mentions, the first mentioned if tied), at ``APPROXIMATE`` precision; in a story
+    town or site named in a sentence with it, else of the story's main town (the fine place in
+    the first-level area the story mentions most, then with most mentions itself, then the first
+    mentioned), at ``APPROXIMATE`` precision; in a story
     that places no town, the point and precision of its most precise area (the most mentioned
     first). In a story naming registered armed groups, only places in the countries they operate in
     count ("Turkish forces" put no Syrian village in Turkey). ``sentences``: the text's sentence spans."""
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
     if not placed:
         return
-    main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), *_prominence(e)))
+    main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -_area_mentions(e, placed),
+                                      *_prominence(e)))
     starts = [start for start, _ in sentences]
     towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
     for entity in analysis.entities:
@@ -219,6 +221,14 @@ def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], 
                 and not is_demonym(entity.name)):
             area = _town_in_sentence(starts, entity, towns) or main
             entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
+
+
+def _area_mentions(place: Entity, placed: list[Entity]) -> int:
+    """Mentions of the story's places in ``place``'s first-level area, its own included: a story
+    about New Orleans that names Louisiana towns is not told from a namesake square elsewhere
+    that it names twice."""
+    return sum(len(other.mentions) for other in placed
+               if other is place or same_admin1(other.geo, place.geo) is True)
 
 
 def _town_in_sentence(starts: list[int], entity: Entity, towns: list[tuple[Mention, Entity]]) -> Entity | None:
