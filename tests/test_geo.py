@@ -1000,6 +1000,13 @@ def test_a_reference_written_as_a_city_is_the_city_even_where_the_article_means_
     assert near.precision == "admin2" and distance_km(near.lat, near.lon, 36.20, 37.16) < 10  # the city
 
 
+@pytest.mark.parametrize("text", ["Rebels attacked a convoy on the Aleppo-Gaziantep road near Azaz.",
+                                  "Rebels attacked a convoy on the Gaziantep – Aleppo highway near Azaz."])
+def test_a_town_a_way_is_named_after_is_the_town_not_its_province(gazetteer, text):
+    found = geocode(gazetteer, text, "Aleppo", "Gaziantep", "Azaz")
+    assert found["Aleppo"].geo.precision == "city" and found["Gaziantep"].geo.country == "TR"
+
+
 def test_a_name_spelled_letter_for_letter_beats_a_foreign_spelling_of_another_city(gazetteer):
     text = ("Mexico and the United States reported new cases in Texas, Illinois and Kentucky. "
             "A traveller from Mexico fell ill in New Zealand, and health officials in Auckland traced his contacts.")

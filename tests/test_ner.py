@@ -173,6 +173,14 @@ def test_two_designated_areas_joined_in_one_span_are_two_places():
     assert [p.text for p in name_parts(Span(doc, 2, 5, label="LOC"))] == ["Bosnia and Herzegovina"]
 
 
+def test_a_way_named_after_the_towns_it_joins_names_each_town():
+    doc = spacy.blank("en")("Gunmen stopped a bus on the Homs-Damascus highway near Deir ez-Zor.")
+    assert [p.text for p in name_parts(Span(doc, 6, 9, label="LOC"))] == ["Homs", "Damascus"]
+    assert [p.text for p in name_parts(Span(doc, 11, 15, label="LOC"))] == ["Deir ez-Zor"]
+    doc = spacy.blank("en")("Aid reached Guinea-Bissau by road.")
+    assert [p.text for p in name_parts(Span(doc, 2, 5, label="LOC"))] == ["Guinea-Bissau"]
+
+
 @pytest.mark.parametrize("text, group, place", [
     ("The loyalist militia Liwa Tadmur captured two hills.", "Liwa Tadmur", "Tadmur"),
     ("Fighters of Saraya Manbij attacked a checkpoint.", "Saraya Manbij", "Manbij"),

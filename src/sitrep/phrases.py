@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from sitrep.data import load_data_yaml
 
 
 def alternation(phrases) -> str:
@@ -13,3 +16,14 @@ def alternation(phrases) -> str:
 def word_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
     """Compile ``pattern`` to match whole words only."""
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", flags)
+
+
+@cache
+def _place_words() -> dict[str, list[str]]:
+    return load_data_yaml("place_words.yaml")
+
+
+def place_words(*roles: str) -> str:
+    """A regex alternation of the words that say what kind of place a name is (``data/place_words.yaml``),
+    of the given roles, longest first."""
+    return f"(?:{alternation(word for role in roles for word in _place_words()[role])})"

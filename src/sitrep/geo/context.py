@@ -13,19 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitrep.data import load_data_yaml
 from sitrep.geo.admin import is_generic
 from sitrep.models import Mention
-from sitrep.phrases import alternation
+from sitrep.phrases import alternation, place_words
 from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES
-
-_PLACE_WORDS = load_data_yaml("place_words.yaml")  # role -> words saying what kind of place a name is (``data/place_words.yaml``)
-
-
-def place_words(*roles: str) -> str:
-    """A regex alternation of the place words of the given roles, longest first."""
-    return f"(?:{alternation(word for role in roles for word in _PLACE_WORDS[role])})"
-
 
 # Directions are matched in lower case only: "southern Aleppo" is the area
 # around Aleppo (admin1, as analysts and ACLED read it), "South Sudan" a name.
@@ -87,6 +78,11 @@ _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:pro
 # name, or after the names listed with it
 _DESIGNATION_AFTER = re.compile(rf"^(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_FULL_NAME})*"
                                 r"\s+(?i:(?P<word>province|region|state|governorate))s?\b")
+# "the ⟨X⟩-Homs highway", "the Homs-⟨X⟩ highway": the ends of a way are towns
+_ROUTES = rf"(?i:{place_words('routes')})s?\b"
+_ROUTE_FROM = re.compile(rf"^\s*[-–]\s*{_FULL_NAME}\s+{_ROUTES}")
+_ROUTE_TO = re.compile(rf"^\s+{_ROUTES}")
+_ROUTE_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}\s*[-–]\s*$")
 _TOWN_WORDS = r"(?:city|town|village)"
 _STATED_DEPTH = 3  # "X camp in Y town in Z countryside": Y and Z, at most this many
 _WINDOW = 40
@@ -110,6 +106,8 @@ def read_mention(text: str, mention: Mention) -> Reading:
     before = text[max(0, mention.start - _WINDOW):mention.start]
     after = text[mention.end:mention.end + _WINDOW]
     hints = inner + _preceding_hints(before) + [h for p, h in _FOLLOWED if p.match(after)]
+    if _ROUTE_FROM.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
+        hints.append("town")
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
     following = text[mention.end:mention.end + _STATED_DEPTH * _WINDOW]
     stated = stated_containers(following)

@@ -41,9 +41,10 @@ import re
 from bisect import bisect_right
 from typing import Callable
 
-from sitrep.geo.context import end_of_list, place_words
+from sitrep.geo.context import end_of_list
 from sitrep.geo.place import destination, distance_km, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
+from sitrep.phrases import place_words
 
 APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from sitrep.data import load_data_yaml
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, title_before
-from sitrep.phrases import alternation
+from sitrep.phrases import alternation, place_words
 from sitrep.resolve.normalize import ARABIC_ARTICLES
 from sitrep.spans import longest_first
 
@@ -237,8 +237,8 @@ def _missed_occurrences(doc: Doc, entities: list[Span]) -> list[Span]:
 
 def name_parts(ent: Span) -> list[Span]:
     """The names an entity span holds: without whitespace tokens at its ends, and a place
-    written "town, country", "X district of Y", "X camp in Y", "X State and Y State" or "X northern Y"
-    as its parts
+    written "town, country", "X district of Y", "X camp in Y", "X State and Y State", "X-Y highway"
+    or "X northern Y" as its parts
     ("Najaf, Iraq" names Najaf and Iraq, "Jableh district of Latakia" the Jableh district and
     Latakia, "⟨X⟩ northern Aleppo" X and Aleppo, whose qualifier the geocoder reads in the
     text), "⟨the X Police⟩ at ⟨Y⟩" where the words after it make the span a place ("... crossing").
@@ -246,7 +246,7 @@ def name_parts(ent: Span) -> list[Span]:
     type_ = sitrep_type(ent.label_, ent.text)
     place = type_ == "PLACE" or placed_by_context(ent.doc.text, ent.start_char, ent.end_char, type_)
     cuts = [t.i for t in ent if place and (t.text == "," or _of_container(ent, t) or _in_between(ent, t)
-                                           or _and_after_area(ent, t))
+                                           or _and_after_area(ent, t) or _route_between(ent, t))
             or _compass_between(ent, t)]
     parts = []
     for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end]):
@@ -287,6 +287,17 @@ def _in_between(ent: Span, token) -> bool:
     span, between capitalised words: a name, then the place holding it or where it was (the
     Arabic article is written joined: "Tall at-Tamr")."""
     return token.text in ("in", "at") and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper()
+
+
+_NAME_THEN_ROUTE = re.compile(rf"\s*[A-Z][\w'’]*(?:(?:\s+|-)(?:{alternation(ARABIC_ARTICLES)}|[A-Z][\w'’]*)){{0,3}}"
+                              rf"\s+(?i:{place_words('routes')})s?\b")
+
+
+def _route_between(ent: Span, token) -> bool:
+    """The hyphen of "the ⟨X⟩-⟨Y⟩ highway" inside a place span, between capitalised words: a way
+    between two places, each named on its own (the hyphen of "Deir ez-Zor" follows an article)."""
+    return token.text in ("-", "–") and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper() \
+        and _NAME_THEN_ROUTE.match(token.doc.text, token.idx + len(token.text)) is not None
 
 
 _COMPASS = re.compile(r"(?:north|south|east|west)ern")
