@@ -86,6 +86,22 @@ def test_clash_between_two_sides_and_with_an_unnamed_side():
     assert only(a.events, "CLASH").actors == ["Lions Brigade"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Lions Brigade repelled a Dawn Front assault on Kafr Zeit.",
+    "The Lions Brigade thwarted an infiltration attempt by the Dawn Front near Kafr Zeit.",
+    "A Dawn Front assault on Kafr Zeit was repulsed by the Lions Brigade.",
+])
+def test_the_side_fended_off_started_the_fight(sentence):
+    a = extract(sentence, [("Lions Brigade", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    clash = only(a.events, "CLASH")
+    assert (clash.actors, clash.targets) == (["Dawn Front"], ["Lions Brigade"])
+
+
+def test_a_side_that_fended_off_an_unnamed_attacker_is_the_one_side_named():
+    a = extract("The Lions Brigade repelled an attack on Kafr Zeit.", [("Lions Brigade", A), ("Kafr Zeit", P)])
+    assert only(a.events, "CLASH").actors == ["Lions Brigade"]
+
+
 @pytest.mark.parametrize("sentence, sub", [
     ("Warplanes of the Eagle Wing carried out an airstrike on Dawn Front positions in Kafr Zeit.",
      "Air/drone strike"),

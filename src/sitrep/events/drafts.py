@@ -37,14 +37,16 @@ def ordered_union(*lists: list[str]) -> list[str]:
 
 def merge_same_type(drafts: list[Draft], apart: Callable[[Draft, Draft], bool]) -> list[Draft]:
     """One event per type per sentence, unless ``apart`` tells two drafts apart ("IS seized
-    the city, but lost the villages"); a specific trigger's sub-type wins over a generic one."""
+    the city, but lost the villages"); a specific trigger's sub-type wins over a generic one, and
+    a side keeps the role the first trigger gave it ("⟨A⟩ repelled a ⟨B⟩ assault": the assault
+    does not make A an actor)."""
     merged: list[Draft] = []
     for draft in drafts:
         first = next((d for d in merged if d.type == draft.type and not apart(d, draft)), None)
         if first is None:
             merged.append(draft)
             continue
-        first.actors = ordered_union(first.actors, draft.actors)
+        first.actors = ordered_union(first.actors, [k for k in draft.actors if k not in first.targets])
         first.targets = [k for k in ordered_union(first.targets, draft.targets) if k not in first.actors]
         if first.trigger.rule.generic and not draft.trigger.rule.generic:
             first.sub = draft.sub

@@ -189,10 +189,19 @@ def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previ
     if trigger.rule.roles == "prefix_actor":
         return _prefix_roles(view, trigger, before, after)
     if _is_passive(view, trigger):
-        return Roles(agents, before + [s for s in after if s not in agents])
+        return _defended(trigger, Roles(agents, before + [s for s in after if s not in agents]))
     subjects = _subjects(view, trigger, before, previous)
     actors = inherited if subjects is None else subjects
-    return _split_symmetric(trigger, Roles(list(actors), after))
+    return _split_symmetric(trigger, _defended(trigger, Roles(list(actors), after)))
+
+
+def _defended(trigger: Trigger, roles: Roles) -> Roles:
+    """The roles of a fight the subject fended off ("⟨A⟩ repelled ⟨B⟩'s attack", "⟨B⟩'s attack was
+    repelled by ⟨A⟩"): the side fended off acts, the defender is its target; as read where no side
+    is named as fended off ("⟨A⟩ repelled an attack")."""
+    if trigger.rule.roles == "defender_subject" and roles.targets:
+        return Roles(roles.targets, roles.actors)
+    return roles
 
 
 def _prefix_roles(view: SentenceView, trigger: Trigger, before: list[Slot], after: list[Slot]) -> Roles:
