@@ -226,3 +226,15 @@ def test_a_short_name_opening_with_the_is_no_match_at_the_start_of_a_longer_name
         return entities_by_registry(analyzer.analyze(Document("d", text)))
     assert "herald_paper" not in papers("Gunmen fired on the Herald Guard.")
     assert "herald_paper" in papers("The Herald reported the attack.")
+
+
+def test_a_name_that_is_also_a_day_and_month_is_the_date_when_written_as_one():
+    from sitrep.nlp.entities import NamePattern
+    from sitrep.nlp.pipeline import Analyzer
+    analyzer = Analyzer([NamePattern("14 October", "ORGANIZATION", "october_14_paper", "registry")])
+    def papers(text):
+        return [e for e in analyzer.analyze(Document("d", text)).entities if e.registry_id == "october_14_paper"]
+    assert not papers("On 14 October 2021, gunmen attacked a checkpoint.")
+    assert not papers("Fighting has gone on since 14 October.")
+    paper = papers("The 14 October daily said fighting went on in October, and on 14 October the army advanced.")
+    assert [m.text for e in paper for m in e.mentions] == ["14 October"]

@@ -7,6 +7,7 @@ Mobilisation Forces (PMF)") become one ``Entity``.
 """
 from __future__ import annotations
 
+import calendar
 import re
 
 from sitrep.models import Entity, Mention
@@ -21,7 +22,8 @@ GENERIC_WORDS = {
     "harakat", "kataib", "jaysh", "jaish", "liwa", "saraya", "jabhat", "ansar", "news", "agency",
     "general", "republican", "special", "mobilisation", "mobilization", "units", "unit",
     "council", "military", "security", "union", "international", "committee", "network",
-}
+    "newspaper", "daily", "channel",
+} | {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name}  # "26 September" paper
 
 
 def short_forms(mention: Mention) -> list[str]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from sitrep.data import load_data_yaml
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Mention
+from sitrep.nlp.dates import find_dates
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES, name_key
 from sitrep.spans import longest_first
@@ -140,6 +141,21 @@ def _opens_a_longer_name(span: Span, pattern: NamePattern) -> bool:
     return len(words) == 2 and words[0].lower() == "the" and after is not None and after.is_title and after.is_alpha
 
 
+_DATE_PREPOSITIONS = frozenset({"on", "since", "until", "till"})
+_ANY_DAY = "2000-01-01"  # an anchor only lets the date rules read a day and month without a year
+
+
+def _reads_as_a_date(span: Span) -> bool:
+    """A name that is also a day and a month ("26 September", a Yemeni paper), written with a year
+    after it or after "on": "on 26 September 2022", "since 26 September" are dates."""
+    if not any(c.isdigit() for c in span.text):
+        return False
+    after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in _DATE_PREPOSITIONS
+    window = span.doc.text[span.start_char:span.end_char + len(", 2000")]
+    return any(found.start == 0 and (found.end > len(span.text) or after_preposition and found.end == len(span.text))
+               for found in find_dates(window, _ANY_DAY))
+
+
 class EntityRuler:
     """Finds known names in a spaCy Doc; longest match wins, registry before places."""
 
@@ -183,7 +199,7 @@ class EntityRuler:
                 key = sdoc.vocab.strings[match_id]
                 span = sdoc[start:end]
                 pattern = self._pick(self.patterns[key], span)
-                if pattern is not None and not _opens_a_longer_name(span, pattern):
+                if pattern is not None and not _opens_a_longer_name(span, pattern) and not _reads_as_a_date(span):
                     found.append((span, pattern))
         found.extend(self._spelling_variants(sdoc))
         found.extend(self._place_spellings(sdoc))
