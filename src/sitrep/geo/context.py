@@ -80,7 +80,7 @@ _DESIGNATION_AFTER = re.compile(rf"^(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+
                                 r"\s+(?i:(?P<word>province|region|state|governorate))s?\b")
 # "the ⟨X⟩-Homs highway", "the Homs-⟨X⟩ highway": the ends of a way are towns
 _ROUTES = rf"(?i:{place_words('routes')})s?\b"
-_ROUTE_FROM = re.compile(rf"^\s*[-–]\s*{_FULL_NAME}\s+{_ROUTES}")
+ROUTE_ONWARD = re.compile(rf"\s*[-–]\s*{_FULL_NAME}\s+{_ROUTES}")  # "-Homs highway", matched at the hyphen
 _ROUTE_TO = re.compile(rf"^\s+{_ROUTES}")
 _ROUTE_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}\s*[-–]\s*$")
 _TOWN_WORDS = r"(?:city|town|village)"
@@ -106,7 +106,7 @@ def read_mention(text: str, mention: Mention) -> Reading:
     before = text[max(0, mention.start - _WINDOW):mention.start]
     after = text[mention.end:mention.end + _WINDOW]
     hints = inner + _preceding_hints(before) + [h for p, h in _FOLLOWED if p.match(after)]
-    if _ROUTE_FROM.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
+    if ROUTE_ONWARD.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
         hints.append("town")
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
     following = text[mention.end:mention.end + _STATED_DEPTH * _WINDOW]

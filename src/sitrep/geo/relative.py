@@ -210,18 +210,18 @@ def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], 
     that places no town, the point and precision of its most precise area (the most mentioned
     first). In a story naming registered armed groups, only places in the countries they operate in
     count ("Turkish forces" put no Syrian village in Turkey). ``sentences``: the text's sentence spans."""
+    unplaced = [e for e in analysis.entities if e.type == "PLACE" and e.geo is None
+                and not _AREA_WORDS.fullmatch(e.name) and not is_demonym(e.name)]
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
-    if not placed:
+    if not (unplaced and placed):
         return
     main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -_area_mentions(e, placed),
                                       *_prominence(e)))
     starts = [start for start, _ in sentences]
     towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
-    for entity in analysis.entities:
-        if (entity.type == "PLACE" and entity.geo is None and not _AREA_WORDS.fullmatch(entity.name)
-                and not is_demonym(entity.name)):
-            area = _town_in_sentence(starts, entity, towns) or main
-            entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
+    for entity in unplaced:
+        area = _town_in_sentence(starts, entity, towns) or main
+        entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
 
 
 def _area_mentions(place: Entity, placed: list[Entity]) -> int:

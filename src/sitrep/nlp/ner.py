@@ -13,9 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.data import load_data_yaml
+from sitrep.geo.context import ROUTE_ONWARD
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, title_before
-from sitrep.phrases import alternation, place_words
+from sitrep.phrases import alternation
 from sitrep.resolve.normalize import ARABIC_ARTICLES
 from sitrep.spans import longest_first
 
@@ -286,18 +287,20 @@ def _in_between(ent: Span, token) -> bool:
     """The "in" of "⟨X⟩ camp in ⟨Y⟩", or the "at" of "⟨the X Police⟩ at ⟨Y⟩ crossing", inside a place
     span, between capitalised words: a name, then the place holding it or where it was (the
     Arabic article is written joined: "Tall at-Tamr")."""
-    return token.text in ("in", "at") and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper()
-
-
-_NAME_THEN_ROUTE = re.compile(rf"\s*[A-Z][\w'’]*(?:(?:\s+|-)(?:{alternation(ARABIC_ARTICLES)}|[A-Z][\w'’]*)){{0,3}}"
-                              rf"\s+(?i:{place_words('routes')})s?\b")
+    return token.text in ("in", "at") and _between_names(ent, token)
 
 
 def _route_between(ent: Span, token) -> bool:
     """The hyphen of "the ⟨X⟩-⟨Y⟩ highway" inside a place span, between capitalised words: a way
-    between two places, each named on its own (the hyphen of "Deir ez-Zor" follows an article)."""
-    return token.text in ("-", "–") and _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper() \
-        and _NAME_THEN_ROUTE.match(token.doc.text, token.idx + len(token.text)) is not None
+    between two places, each named on its own, as the geocoder reads it (``ROUTE_ONWARD``; the
+    hyphen of "Deir ez-Zor" follows an article)."""
+    return token.text in ("-", "–") and _between_names(ent, token) \
+        and ROUTE_ONWARD.match(token.doc.text, token.idx) is not None
+
+
+def _between_names(ent: Span, token) -> bool:
+    """A token inside the span with a capitalised word on either side of it."""
+    return _before_a_name(ent, token) and token.doc[token.i - 1].text[:1].isupper()
 
 
 _COMPASS = re.compile(r"(?:north|south|east|west)ern")
