@@ -1160,9 +1160,22 @@ def test_the_nationality_words_decide_between_the_countries_a_report_s_groups_sh
         assert side.generic == force
 
 
-def test_acled_reads_a_nationality_opening_a_list_of_forces_as_that_state_s_forces():
-    text = "Israeli, rebel and Islamist faction forces clashed with the Dawn Front in Tal Hamra."
-    assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)])[0] == "Military Forces of Israel"
+@pytest.mark.parametrize("text", [
+    "Israeli, rebel and Islamist faction forces clashed with the Dawn Front in Tal Hamra.",
+    "Israeli and rebel and Islamist factions took control of Tal Hamra from the Dawn Front.",
+    "Israeli and allied faction fighters shelled Tal Hamra while clashing with the Dawn Front.",
+    "Israeli and Eagle Wing fighters took control of Tal Hamra from the Dawn Front.",
+    "Israeli and rebel and Islamist Eagle Wing Operation factions took control of Tal Hamra from the Dawn Front.",
+    "Israeli and Eagle Wing took control of Tal Hamra from the Dawn Front.",
+])
+def test_acled_reads_a_nationality_opening_a_list_of_forces_as_that_state_s_forces(text):
+    names = [("Dawn Front", A), ("Eagle Wing", A), ("Eagle Wing Operation factions", A), ("Tal Hamra", P)]
+    assert _coded(text, names)[0] == "Military Forces of Israel"
+
+
+def test_acled_reads_no_state_s_forces_in_a_nationality_that_opens_no_list_of_forces():
+    text = "Israeli and Lebanese media said the Eagle Wing took control of Tal Hamra from the Dawn Front."
+    assert _coded(text, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]) == ["Eagle Wing", "Dawn Front"]
 
 
 @pytest.mark.parametrize("text, force", [
