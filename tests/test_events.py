@@ -1173,6 +1173,23 @@ def test_acled_reads_a_nationality_opening_a_list_of_forces_as_that_state_s_forc
     assert _coded(text, names)[0] == "Military Forces of Israel"
 
 
+@pytest.mark.parametrize("text", [
+    "Pro-Israeli government forces attacked Dawn Front positions near Tal Hamra.",
+    "The Dawn Front clashed with the pro-Israeli army militias near Tal Hamra.",
+    "The Dawn Front clashed with militias loyal to the Northland Army near Tal Hamra.",
+])
+def test_acled_reads_militias_backing_a_state_as_pro_government_militias_not_its_forces(text):
+    names = [("Dawn Front", A), ("Northland Army", A), ("Tal Hamra", P)]
+    assert "Militia (Pro-Government)" in _coded(text, names)
+    assert "northland_army" not in _coded(text, names)
+
+
+def test_acled_codes_the_side_a_place_was_taken_from_not_the_taker_s_partner():
+    text = ("Clashes broke out between the Dawn Front and the Eagle Wing. The Eagle Wing and militiamen loyal to "
+            "the regime took control of Tal Hamra.")
+    assert _coded(text, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]) == ["Eagle Wing", "Dawn Front"]
+
+
 def test_acled_reads_no_state_s_forces_in_a_nationality_that_opens_no_list_of_forces():
     text = "Israeli and Lebanese media said the Eagle Wing took control of Tal Hamra from the Dawn Front."
     assert _coded(text, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)]) == ["Eagle Wing", "Dawn Front"]

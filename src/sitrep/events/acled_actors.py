@@ -28,6 +28,7 @@ _QUALIFIERS = re.compile(rf"{_PARENTHESES.pattern}|\s+-\s+")  # "(2000-)", "Hamz
 _ROOM = re.compile(r"\s+Operations?\s+Room$", re.IGNORECASE)  # a coalition's kind, which reports often leave out
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)  # "killed by (an) ⟨unknown gunmen⟩"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
+_QUALIFYING_WINDOW = 16  # characters before a name where "pro-" or "loyal to the" makes it qualify a side
 _OPERATION = re.compile(r"Operation\s")  # a registered military operation's name ("Operation Olive Branch")
 _SPACE = re.compile(r"\s+")
 # From a state's forces to the sides listed after them ("Turkish| and rebel |Olive Branch factions")
@@ -35,7 +36,7 @@ _LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-
 _AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  # "government troops and " ⟨loyalist militias⟩
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:found|reportedly|later|then)\s+)?$",
                              re.IGNORECASE)  # "... was (found) ⟨killed⟩"
-_QUALIFYING_BEFORE = re.compile(r"\bpro-$", re.IGNORECASE)  # "pro-⟨Assad⟩ gunmen"
+_QUALIFYING_BEFORE = re.compile(r"\bpro-$|\bloyal\s+to\s+(?:the\s+)?$", re.IGNORECASE)  # "pro-⟨Assad⟩ gunmen"
 _OWNER_BEFORE = re.compile(r"\b(?:military|army|armed forces|forces|troops) of (?:the )?$", re.IGNORECASE)
 _QUALIFYING_AFTER = re.compile(r"-(?:backed|affiliated|aligned|allied|supported|led)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)  # "clashes took place between ⟨A⟩ and ⟨B⟩": no side is the subject
@@ -165,8 +166,9 @@ def _masked_sentence(analysis: Analysis, start: int, end: int) -> str:
 
 
 def _qualifies_a_side(text: str, mention: Mention) -> bool:
-    """Whether a name only qualifies a side: "pro-⟨Iran⟩ militias", "⟨Iran⟩-backed"."""
-    return bool(_QUALIFYING_BEFORE.search(text, max(0, mention.start - 4), mention.start)
+    """Whether a name only qualifies a side: "pro-⟨Iran⟩ militias", "⟨Iran⟩-backed", "militias
+    loyal to the ⟨Syrian regime⟩"."""
+    return bool(_QUALIFYING_BEFORE.search(text, max(0, mention.start - _QUALIFYING_WINDOW), mention.start)
                 or _QUALIFYING_AFTER.match(text, mention.end))
 
 
@@ -294,6 +296,8 @@ def _named(analysis: Analysis, keys: list[str], event: Event, registry: Registry
         if entity is None:
             continue
         inside = sorted((m for m in entity.mentions if start <= m.start < end), key=lambda m: m.start)
+        if inside and all(_qualifies_a_side(analysis.doc.text, m) for m in inside):
+            continue  # "the pro-⟨Syrian army⟩ militias": the militias are the side
         # where the party itself acts: "amid ⟨X⟩ mortar fire, ⟨X⟩ fought ⟨Y⟩" is the second mention
         first = next((m for m in inside if not _supports_at(analysis.doc.text, m.start, start)),
                      inside[0] if inside else None)
@@ -397,8 +401,14 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     first = acting[0] if acting else None
     acted_on = _sides(analysis, event, named_targets) or \
         _sides(analysis, event, [g for g in generic if g.start >= trigger and g not in agents]) or \
-        [g for g in before if g is not first and not _same(g, first, registry)][:1]
+        [g for g in before if g is not first and not _same(g, first, registry) and not _joined_to(text, first, g)][:1]
     return [first, *_distinct([a for a in acted_on if not _same(a, first, registry)], registry)[:1]]
+
+
+def _joined_to(text: str, first: CodedActor | None, side: CodedActor) -> bool:
+    """Whether ``side`` is named right after ``first`` with "and", as one more of the same subject
+    ("⟨A⟩ and ⟨militiamen loyal to it⟩ took X")."""
+    return first is not None and first.start < side.start and bool(_AND_BEFORE.fullmatch(text, first.start, side.start))
 
 
 def _conjoined_subject(text: str, before: list[CodedActor]) -> list[CodedActor]:
