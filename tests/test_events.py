@@ -102,6 +102,24 @@ def test_a_side_that_fended_off_an_unnamed_attacker_is_the_one_side_named():
     assert only(a.events, "CLASH").actors == ["Lions Brigade"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Two Lions Brigade fighters were killed in shelling and clashes with the Dawn Front near Kafr Zeit.",
+    "A funeral was held for Lions Brigade members who were killed in bombardments and in clashes against the "
+    "Dawn Front near Kafr Zeit.",
+])
+def test_the_side_that_fell_in_a_fight_is_one_of_its_sides(sentence):
+    a = extract(sentence, [("Lions Brigade", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    clash = only(a.events, "CLASH")
+    assert (clash.actors, clash.targets) == (["Lions Brigade"], ["Dawn Front"])
+
+
+def test_a_side_that_shelled_and_clashed_keeps_its_own_opponent():
+    a = extract("The Lions Brigade shelled Kafr Zeit and clashed with the Dawn Front.",
+                [("Lions Brigade", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    clash = only(a.events, "CLASH")
+    assert (clash.actors, clash.targets) == (["Lions Brigade"], ["Dawn Front"])
+
+
 @pytest.mark.parametrize("sentence, sub", [
     ("Warplanes of the Eagle Wing carried out an airstrike on Dawn Front positions in Kafr Zeit.",
      "Air/drone strike"),

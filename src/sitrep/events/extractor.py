@@ -130,7 +130,7 @@ class EventExtractor:
         drafts: list[Draft] = []
         for trigger in triggers:
             previous = self._previous_in_clause(view, trigger, drafts)
-            inherited = [s for s in view.slots if previous and s.key in previous.actors]
+            inherited = self._inherited(view, trigger, previous, drafts)
             slots = participants(view, trigger, excluded)
             roles = assign_roles(view, trigger, slots, previous.trigger if previous else None, inherited, sdoc)
             kind, sub = event_type(view, trigger, roles, self.lexicon, self.vocabulary, self.registry, country)
@@ -142,6 +142,20 @@ class EventExtractor:
             add_speaker_parties(view, draft, source, speaker, self.lexicon.own_dead)
             drafts.append(draft)
         return drafts
+
+    @staticmethod
+    def _inherited(view: SentenceView, trigger: Trigger, previous: Draft | None, drafts: list[Draft]) -> list[Slot]:
+        """The sides a trigger takes from the clause's previous event: its actors; for a clash
+        after events nobody is said to have done, the sides they hit, named before them ("⟨X⟩
+        fighters were killed in shelling and clashes with ⟨Y⟩": ⟨X⟩ fought ⟨Y⟩)."""
+        if previous is None:
+            return []
+        if previous.actors or trigger.rule.type != "CLASH":
+            return [s for s in view.slots if s.key in previous.actors]
+        left, _ = clause_bounds(view, trigger.start, trigger.end)
+        hit = {key for d in drafts if d.trigger.start >= left and not d.actors
+               for key in d.targets if any(s.key == key and s.end <= d.trigger.start for s in view.slots)}
+        return [s for s in view.slots if s.key in hit and s.end <= previous.trigger.start]
 
     @staticmethod
     def _previous_in_clause(view: SentenceView, trigger: Trigger, drafts: list[Draft]) -> Draft | None:
