@@ -1223,6 +1223,16 @@ def test_acled_reads_a_nationality_before_a_strike_as_that_state_s_forces(text, 
     assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == [force, "Dawn Front"]
 
 
+def test_acled_reads_a_nationality_before_one_aircraft_as_that_state_s_forces():
+    text = "A Turkish drone struck Dawn Front positions in Tal Hamra."
+    assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == ["Military Forces of Turkey", "Dawn Front"]
+
+
+def test_acled_codes_the_side_that_took_a_place_not_the_backer_of_the_side_it_was_taken_from():
+    text = "Rebel factions regained control of Tal Hamra after clashes with the Dawn Front supported by loyalist militias."
+    assert _coded(text, [("Dawn Front", A), ("Tal Hamra", P)]) == ["Opposition Rebels", "Dawn Front"]
+
+
 @pytest.mark.parametrize("text", [
     "Clashes, accompanied by artillery fire and Russian air raids, erupted between the Dawn Front and the Eagle Wing "
     "in Tal Hamra.",

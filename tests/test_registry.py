@@ -57,6 +57,13 @@ def test_the_acronyms_analysts_write_find_their_group(acronym, entry):
     assert load_registry().lookup(acronym) == {entry}  # "al-Jaysh al-Watani al-Suri", "Operation Peace Spring"
 
 
+@pytest.mark.parametrize(("name", "entry"), [
+    ("Liberation Army of Afrin", "afrin_liberation_forces"), ("Afrin Liberation Forces", "afrin_liberation_forces"),
+])
+def test_a_group_s_names_in_acled_and_in_the_news_find_the_same_group(name, entry):
+    assert load_registry().lookup(name) == {entry}
+
+
 def test_packaged_registry_loads_and_is_broad():
     registry = load_registry()
     assert len(registry) >= 500

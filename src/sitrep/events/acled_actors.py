@@ -390,7 +390,8 @@ def _directed_sides(analysis: Analysis, event: Event, named_actors: list[CodedAc
     else one named before it that is not the actor ("Following clashes with rebels, regime forces
     took X")."""
     trigger, text = _trigger_offset(analysis, event), analysis.doc.text
-    agents = [g for g in generic if g.start >= trigger and _AGENT_BEFORE.search(text, trigger, g.start)]
+    agents = [g for g in generic if g.start >= trigger and _AGENT_BEFORE.search(text, trigger, g.start)
+              and not _supports_at(text, g.start, event.sentence[0])]  # "supported by ⟨X⟩" backs a side
     before = _sides(analysis, event, [g for g in generic if g.start < trigger])
     unnamed_subject = [] if _PASSIVE_BEFORE.search(text, event.sentence[0], trigger) else \
         _state_first(_conjoined_subject(text, before), registry)
