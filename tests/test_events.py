@@ -113,6 +113,12 @@ def test_the_side_that_fell_in_a_fight_is_one_of_its_sides(sentence):
     assert (clash.actors, clash.targets) == (["Lions Brigade"], ["Dawn Front"])
 
 
+def test_a_side_that_was_able_to_take_a_place_took_it():
+    a = extract("Clashes broke out near Kafr Zeit, where the Lions Brigade were able to control the village of Kafr Zeit "
+                "and besiege the Dawn Front.", [("Lions Brigade", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    assert only(a.events, "TERRITORY").actors == ["Lions Brigade"]
+
+
 def test_a_side_that_shelled_and_clashed_keeps_its_own_opponent():
     a = extract("The Lions Brigade shelled Kafr Zeit and clashed with the Dawn Front.",
                 [("Lions Brigade", A), ("Dawn Front", A), ("Kafr Zeit", P)])

@@ -33,6 +33,7 @@ _AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get|gets
                                r"(?:(?:\w+ly|also|still|now|then|already|all)\s+)?$",
                                re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"^\s+by\b", re.IGNORECASE)
+_ABLE = re.compile(r"(?:un)?able\b", re.IGNORECASE)
 _PHRASE_WORDS = 8
 
 
@@ -74,8 +75,10 @@ def subject_phrase(view: SentenceView, start: int) -> tuple[int, int]:
 
 
 def is_passive(view: SentenceView, start: int, end: int) -> bool:
-    """"was captured", "were killed", or an agent right after ("captured by ⟨E1⟩")."""
-    return bool(_AUXILIARY_BEFORE.search(view.masked[:start]) or _AGENT_AFTER.match(view.masked[end:]))
+    """"was captured", "were killed", or an agent right after ("captured by ⟨E1⟩"); not "were
+    able to control", whose subject still acts."""
+    auxiliary = _AUXILIARY_BEFORE.search(view.masked[:start]) and not _ABLE.match(view.masked, start)
+    return bool(auxiliary or _AGENT_AFTER.match(view.masked[end:]))
 
 
 @cache
