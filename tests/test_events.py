@@ -24,7 +24,7 @@ from sitrep.events.extractor import EventExtractor
 from sitrep.events.numbers import find_counts
 from sitrep.models import Analysis, Claim, Document, Entity, Event, Geo, Mention
 from sitrep.nlp.sentences import sentence_spans
-from sitrep.registry import Registry, parse_entry
+from sitrep.registry import Registry, load_registry, parse_entry
 from sitrep.resolve.normalize import name_key
 from sitrep.vocab import load_vocabulary
 
@@ -1171,6 +1171,17 @@ def test_acled_codes_a_strike_air_defences_engage_against_the_air_defences_side(
                                   geo={"Tal Hamra": Geo(35.0, 37.0, country="SY")})
     sides = coded_actors(analysis, primary_event(analysis.events), STATE_REGISTRY)
     assert [s.generic for s in sides] == ["Military Forces of Israel", "Military Forces of Syria"]
+
+
+@pytest.mark.parametrize("text, force", [
+    ("Regime and loyalist militia forces clashed with Islamist faction fighters in the town of Tal Hamra.",
+     "Military Forces of Syria"),
+    ("Regime forces clashed with Iraqi tribal fighters in the town of Tal Hamra.", "Military Forces of Iraq"),
+])
+def test_a_report_that_only_says_the_regime_gets_the_country_the_registry_reads_it_as(text, force):
+    analysis = extract_registered(text, [("Tal Hamra", P)], registry=load_registry())
+    side, _ = coded_actors(analysis, primary_event(analysis.events), load_registry())
+    assert side.generic == force
 
 
 def test_the_nationality_words_decide_between_the_countries_a_report_s_groups_share():

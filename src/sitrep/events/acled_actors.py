@@ -31,6 +31,8 @@ _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a 
 _QUALIFYING_WINDOW = 16  # characters before a name where "pro-" or "loyal to the" makes it qualify a side
 _OPERATION = re.compile(r"Operation\s")  # a registered military operation's name ("Operation Olive Branch")
 _SPACE = re.compile(r"\s+")
+_REGIME = re.compile(r"\bregime\b", re.IGNORECASE)
+_UNQUALIFIED_REGIME = "regime forces"  # the registry's reading of "the regime" said of no country
 # From a state's forces to the sides listed after them ("Turkish| and rebel |Olive Branch factions")
 _LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-]+\s+){0,4}", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  # "government troops and " ⟨loyalist militias⟩
@@ -125,10 +127,22 @@ def actor_conventions() -> ActorConventions:
 def report_country(analysis: Analysis, event: Event, registry: Registry | None) -> str | None:
     """Name of the country the report is about: that of most of its geocoded places, else of
     most of the registered groups it names, else of the nationality word it uses most (which
-    also decides between countries the groups share)."""
+    also decides between countries the groups share), else, for a report that only says "the
+    regime", of the state force the registry reads an unqualified "regime forces" as."""
     named = _named_country(analysis.doc.text)
-    code = prevailing_country(analysis, event.place) or _groups_country(analysis, registry, named)
+    code = prevailing_country(analysis, event.place) or _groups_country(analysis, registry, named) or \
+        (None if named else _unqualified_regime_country(analysis.doc.text, registry))
     return actor_conventions().countries.get(code) if code else named
+
+
+def _unqualified_regime_country(text: str, registry: Registry | None) -> str | None:
+    """For a report that says "the regime" and names no country, place or group that has one, the
+    country of the state force the registry reads an unqualified "regime forces" as, if just one."""
+    if registry is None or not _REGIME.search(text):
+        return None
+    entries = [registry.get(entry_id) for entry_id in registry.lookup(_UNQUALIFIED_REGIME)]
+    countries = {entry.country for entry in entries if entry is not None and entry.country}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _groups_country(analysis: Analysis, registry: Registry | None, named: str | None) -> str | None:
