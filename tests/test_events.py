@@ -113,6 +113,22 @@ def test_the_side_that_fell_in_a_fight_is_one_of_its_sides(sentence):
     assert (clash.actors, clash.targets) == (["Lions Brigade"], ["Dawn Front"])
 
 
+@pytest.mark.parametrize("sentence", [
+    "Artillery shelling, suspected to have been fired by the Dawn Front, hit Lions Brigade positions near Kafr Zeit.",
+    "Rocket fire, reportedly launched by the Dawn Front, struck Lions Brigade positions near Kafr Zeit.",
+])
+def test_the_side_said_to_have_fired_an_attack_with_no_subject_carried_it_out(sentence):
+    a = extract(sentence, [("Lions Brigade", A), ("Dawn Front", A), ("Kafr Zeit", P)])
+    attack = only(a.events, "ATTACK")
+    assert (attack.actors, attack.targets) == (["Dawn Front"], ["Lions Brigade"])
+
+
+def test_a_side_holding_the_area_an_attack_hit_did_not_carry_it_out():
+    a = extract("Artillery shelling hit Kafr Zeit, near areas controlled by the Dawn Front.",
+                [("Dawn Front", A), ("Kafr Zeit", P)])
+    assert only(a.events, "ATTACK").actors == []
+
+
 def test_a_side_that_was_able_to_take_a_place_took_it():
     a = extract("Clashes broke out near Kafr Zeit, where the Lions Brigade were able to control the village of Kafr Zeit "
                 "and besiege the Dawn Front.", [("Lions Brigade", A), ("Dawn Front", A), ("Kafr Zeit", P)])
