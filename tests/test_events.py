@@ -103,7 +103,7 @@ def test_a_side_that_fended_off_an_unnamed_attacker_is_the_one_side_named():
 
 
 @pytest.mark.parametrize("sentence", [
-    "Two Lions Brigade fighters were killed in shelling and clashes with the Dawn Front near Kafr Zeit.",
+    "Two Lions Brigade fighters died in artillery shelling and clashes with the Dawn Front near Kafr Zeit.",
     "A funeral was held for Lions Brigade members who were killed in bombardments and in clashes against the "
     "Dawn Front near Kafr Zeit.",
 ])
@@ -114,7 +114,7 @@ def test_the_side_that_fell_in_a_fight_is_one_of_its_sides(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Artillery shelling, suspected to have been fired by the Dawn Front, hit Lions Brigade positions near Kafr Zeit.",
+    "Artillery shelling, thought to have been fired by the Dawn Front, hit Lions Brigade positions near Kafr Zeit.",
     "Rocket fire, reportedly launched by the Dawn Front, struck Lions Brigade positions near Kafr Zeit.",
 ])
 def test_the_side_said_to_have_fired_an_attack_with_no_subject_carried_it_out(sentence):
@@ -1190,9 +1190,9 @@ def test_acled_codes_a_strike_air_defences_engage_against_the_air_defences_side(
 
 
 @pytest.mark.parametrize("text, force", [
-    ("Regime and loyalist militia forces clashed with Islamist faction fighters in the town of Tal Hamra.",
+    ("Regime troops and loyalist militias fought Islamist factions around Tal Hamra.",
      "Military Forces of Syria"),
-    ("Regime forces clashed with Iraqi tribal fighters in the town of Tal Hamra.", "Military Forces of Iraq"),
+    ("Regime forces clashed with Iraqi tribal fighters near Tal Hamra.", "Military Forces of Iraq"),
 ])
 def test_a_report_that_only_says_the_regime_gets_the_country_the_registry_reads_it_as(text, force):
     analysis = extract_registered(text, [("Tal Hamra", P)], registry=load_registry())
@@ -1227,7 +1227,7 @@ def test_acled_reads_a_nationality_opening_a_list_of_forces_as_that_state_s_forc
 @pytest.mark.parametrize("text", [
     "Pro-Israeli government forces attacked Dawn Front positions near Tal Hamra.",
     "The Dawn Front clashed with the pro-Israeli army militias near Tal Hamra.",
-    "The Dawn Front clashed with militias loyal to the Northland Army near Tal Hamra.",
+    "The Dawn Front fought militias loyal to the Northland Army near Tal Hamra.",
 ])
 def test_acled_reads_militias_backing_a_state_as_pro_government_militias_not_its_forces(text):
     names = [("Dawn Front", A), ("Northland Army", A), ("Tal Hamra", P)]

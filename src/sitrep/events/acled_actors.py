@@ -181,7 +181,7 @@ def _masked_sentence(analysis: Analysis, start: int, end: int) -> str:
 
 def _qualifies_a_side(text: str, mention: Mention) -> bool:
     """Whether a name only qualifies a side: "pro-⟨Iran⟩ militias", "⟨Iran⟩-backed", "militias
-    loyal to the ⟨Syrian regime⟩"."""
+    loyal to the ⟨Syrian government⟩"."""
     return bool(_QUALIFYING_BEFORE.search(text, max(0, mention.start - _QUALIFYING_WINDOW), mention.start)
                 or _QUALIFYING_AFTER.match(text, mention.end))
 

@@ -147,7 +147,7 @@ class EventExtractor:
     def _inherited(view: SentenceView, trigger: Trigger, previous: Draft | None, drafts: list[Draft]) -> list[Slot]:
         """The sides a trigger takes from the clause's previous event: its actors; for a clash
         after events nobody is said to have done, the sides they hit, named before them ("⟨X⟩
-        fighters were killed in shelling and clashes with ⟨Y⟩": ⟨X⟩ fought ⟨Y⟩)."""
+        fighters died in shelling and clashes with ⟨Y⟩": ⟨X⟩ fought ⟨Y⟩)."""
         if previous is None:
             return []
         if previous.actors or trigger.rule.type != "CLASH":
