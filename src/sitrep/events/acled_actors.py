@@ -38,7 +38,8 @@ _LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-
 _AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  # "government troops and " ⟨loyalist militias⟩
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:found|reportedly|later|then)\s+)?$",
                              re.IGNORECASE)  # "... was (found) ⟨killed⟩"
-_QUALIFYING_BEFORE = re.compile(r"\bpro-$|\bloyal\s+to\s+(?:the\s+)?$", re.IGNORECASE)  # "pro-⟨Assad⟩ gunmen"
+# "pro-⟨Assad⟩ gunmen", "gunmen loyal to the ⟨Syrian government⟩"
+_QUALIFYING_BEFORE = re.compile(r"\bpro-$|\bloyal\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _OWNER_BEFORE = re.compile(r"\b(?:military|army|armed forces|forces|troops) of (?:the )?$", re.IGNORECASE)
 _QUALIFYING_AFTER = re.compile(r"-(?:backed|affiliated|aligned|allied|supported|led)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)  # "clashes took place between ⟨A⟩ and ⟨B⟩": no side is the subject
@@ -431,7 +432,7 @@ def _conjoined_subject(text: str, before: list[CodedActor]) -> list[CodedActor]:
     force⟩ and ⟨loyalist militias⟩ regained X"), in the report's order."""
     subject = before[-1:]
     for side in reversed(before[:-1]):
-        if not _AND_BEFORE.fullmatch(text, side.start, subject[0].start):
+        if not _joined_to(text, side, subject[0]):
             break
         subject.insert(0, side)
     return subject

@@ -15,10 +15,11 @@ from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView, Slot
 
 PARTICIPANT_TYPES = ("PERSON", "ARMED_GROUP", "ORGANIZATION")
-_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_BY = r"\bby\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$"  # "by (the) ⟨E⟩", up to the mention
+_AGENT = re.compile(_BY, re.IGNORECASE)
 # An agent that carried the event out, not one that holds a place named with it ("areas controlled by")
-_DONE_BY = re.compile(r"\b(?:fired|launched|carried\s+out|conducted|planted|dropped|detonated|staged|mounted)\s+"
-                      r"by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_DONE_BY = re.compile(rf"\b(?:fired|launched|carried\s+out|conducted|planted|dropped|detonated|staged|mounted)\s+{_BY}",
+                      re.IGNORECASE)
 _BETWEEN_FIRST = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:[\w'’-]+\s+){1,4}and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
                              re.IGNORECASE)
@@ -195,9 +196,9 @@ def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previ
         return _defended(trigger, Roles(agents, before + [s for s in after if s not in agents]))
     subjects = _subjects(view, trigger, before, previous)
     actors = inherited if subjects is None else subjects
-    doers = [s for s in agents if _DONE_BY.search(view.masked[trigger.end:s.start])]
-    if not actors and doers:  # "shelling, said to have been fired by ⟨E1⟩, hit ⟨E2⟩"
-        return _split_symmetric(trigger, _defended(trigger, Roles(doers, [s for s in after if s not in doers])))
+    if not actors:  # "shelling, said to have been fired by ⟨E1⟩, hit ⟨E2⟩": the side it was done by
+        actors = [s for s in agents if _DONE_BY.search(view.masked[trigger.end:s.start])]
+        after = [s for s in after if s not in actors]
     return _split_symmetric(trigger, _defended(trigger, Roles(list(actors), after)))
 
 
