@@ -5,8 +5,8 @@ import spacy
 from sitrep.models import Document
 from spacy.tokens import Span
 
-from sitrep.nlp.ner import (StatisticalNER, consistent_entities, model_available, name_parts, placed_by_context,
-                             plausible_name, sentence_entities, sitrep_type)
+from sitrep.nlp.ner import (StatisticalNER, consistent_entities, model_available, name_parts, named_places,
+                             placed_by_context, plausible_name, sentence_entities, sitrep_type)
 from sitrep.nlp.pipeline import Analyzer
 
 pytestmark = pytest.mark.skipif(not model_available(), reason="no NER model shipped in src/sitrep/trained/ner")
@@ -171,6 +171,18 @@ def test_two_designated_areas_joined_in_one_span_are_two_places():
     assert [p.text for p in name_parts(Span(doc, 3, 11, label="LOC"))] == ["Unity State", "Lakes State", "South Sudan"]
     doc = spacy.blank("en")("Aid reached Bosnia and Herzegovina.")
     assert [p.text for p in name_parts(Span(doc, 2, 5, label="LOC"))] == ["Bosnia and Herzegovina"]
+
+
+def test_two_places_listed_in_one_span_are_two_places():
+    doc = spacy.blank("en")("Gunmen fired on the road between the towns of Kafr Loma and Tal Sukkar yesterday.")
+    assert [p.text for p in name_parts(Span(doc, 9, 14, label="LOC"))] == ["Kafr Loma", "Tal Sukkar"]
+    doc = spacy.blank("en")("A delegation from Bosnia and Herzegovina arrived.")
+    assert [p.text for p in name_parts(Span(doc, 3, 6, label="LOC"))] == ["Bosnia and Herzegovina"]
+
+
+def test_a_front_named_after_the_villages_it_runs_between_names_each_village():
+    text = "Shelling was exchanged on the Kafr Loma-Tal Sukkar frontline and the Deir ez-Zor front."
+    assert [m.text for m in named_places(text)] == ["Kafr Loma", "Tal Sukkar", "Deir ez-Zor"]
 
 
 def test_a_way_named_after_the_towns_it_joins_names_each_town():

@@ -50,9 +50,22 @@ def named_places(text: str) -> list[Mention]:
     for pattern in label_map()["named_places"]:
         for match in pattern.finditer(text):
             start, name = _without_leading_adjectives(match.start("name"), match.group("name"))
-            if name:
-                found.append(Mention(start, start + len(name), name, "PLACE", "context"))
+            found += [Mention(s, s + len(part), part, "PLACE", "context") for s, part in _route_ends(text, start, name)]
     return longest_first(found, lambda m: (m.start, m.end))
+
+
+# A hyphen between two capitalised words ("Kafr Loma-Tal Sukkar"; not the article's in "Deir ez-Zor")
+_JOINING_HYPHEN = re.compile(r"(?<![\w'’])[A-Z][\w'’]*(?P<hyphen>[-–])(?=[A-Z])")
+
+
+def _route_ends(text: str, start: int, name: str) -> list[tuple[int, str]]:
+    """A name found by context cut where it joins two places by a hyphen before a way or a front
+    ("⟨X⟩-⟨Y⟩ frontline", ``ROUTE_ONWARD``), with where each part starts."""
+    cut = next((m.start("hyphen") for m in _JOINING_HYPHEN.finditer(name)
+                if ROUTE_ONWARD.match(text, start + m.start("hyphen"))), None)
+    if cut is None:
+        return [(start, name)] if name else []
+    return [(start, name[:cut]), *_route_ends(text, start + cut + 1, name[cut + 1:])]
 
 
 def _without_leading_adjectives(start: int, name: str) -> tuple[int, str]:
@@ -242,12 +255,15 @@ def name_parts(ent: Span) -> list[Span]:
     or "X northern Y" as its parts
     ("Najaf, Iraq" names Najaf and Iraq, "Jableh district of Latakia" the Jableh district and
     Latakia, "⟨X⟩ northern Aleppo" X and Aleppo, whose qualifier the geocoder reads in the
-    text), "⟨the X Police⟩ at ⟨Y⟩" where the words after it make the span a place ("... crossing").
+    text), "⟨the X Police⟩ at ⟨Y⟩" where the words after it make the span a place ("... crossing"), and
+    "⟨X⟩ and ⟨Y⟩" after "between" or "the towns of" (two places listed, where "Bosnia and Herzegovina" is one).
     A compass word cuts a span of any type: the model reads some places as organisations."""
     type_ = sitrep_type(ent.label_, ent.text)
     place = type_ == "PLACE" or placed_by_context(ent.doc.text, ent.start_char, ent.end_char, type_)
+    listed = place and _LISTED_BEFORE.search(ent.doc.text, max(0, ent.start_char - 40), ent.start_char) is not None
     cuts = [t.i for t in ent if place and (t.text == "," or _of_container(ent, t) or _in_between(ent, t)
-                                           or _and_after_area(ent, t) or _route_between(ent, t))
+                                           or _and_after_area(ent, t) or _route_between(ent, t)
+                                           or listed and t.lower_ == "and" and _between_names(ent, t))
             or _compass_between(ent, t)]
     parts = []
     for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end]):
@@ -260,6 +276,9 @@ def name_parts(ent: Span) -> list[Span]:
     return parts
 
 
+# Before a span naming two places joined by "and": "the road between ⟨X and Y⟩", "the towns of ⟨X and Y⟩".
+_LISTED_BEFORE = re.compile(r"\b(?:between(?:\s+the\s+(?:towns|villages|cities))?|(?:towns|villages|cities|areas"
+                            r"|neighbou?rhoods)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTAINER_NOUNS = frozenset({"district", "sub-district", "subdistrict", "province", "governorate", "countryside",
                               "village", "town", "city", "area", "region", "neighbourhood", "neighborhood", "state"})
 _AREA_NOUNS = frozenset({"state", "province", "region", "governorate", "district", "county"})
