@@ -260,10 +260,9 @@ def name_parts(ent: Span) -> list[Span]:
     A compass word cuts a span of any type: the model reads some places as organisations."""
     type_ = sitrep_type(ent.label_, ent.text)
     place = type_ == "PLACE" or placed_by_context(ent.doc.text, ent.start_char, ent.end_char, type_)
-    listed = place and _LISTED_BEFORE.search(ent.doc.text, max(0, ent.start_char - 40), ent.start_char) is not None
     cuts = [t.i for t in ent if place and (t.text == "," or _of_container(ent, t) or _in_between(ent, t)
-                                           or _and_after_area(ent, t) or _route_between(ent, t)
-                                           or listed and t.lower_ == "and" and _between_names(ent, t))
+                                           or _and_after_area(ent, t) or _and_of_a_list(ent, t)
+                                           or _route_between(ent, t))
             or _compass_between(ent, t)]
     parts = []
     for start, end in zip([ent.start, *(c + 1 for c in cuts)], [*cuts, ent.end]):
@@ -277,8 +276,9 @@ def name_parts(ent: Span) -> list[Span]:
 
 
 # Before a span naming two places joined by "and": "the road between ⟨X and Y⟩", "the towns of ⟨X and Y⟩".
-_LISTED_BEFORE = re.compile(r"\b(?:between(?:\s+the\s+(?:towns|villages|cities))?|(?:towns|villages|cities|areas"
-                            r"|neighbou?rhoods)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+_LISTED_BEFORE = re.compile(r"\b(?:between|(?:towns|villages|cities|areas|neighbou?rhoods)\s+of)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+_LISTED_WINDOW = 40  # characters before a span searched for those words
 _CONTAINER_NOUNS = frozenset({"district", "sub-district", "subdistrict", "province", "governorate", "countryside",
                               "village", "town", "city", "area", "region", "neighbourhood", "neighborhood", "state"})
 _AREA_NOUNS = frozenset({"state", "province", "region", "governorate", "district", "county"})
@@ -300,6 +300,13 @@ def _and_after_area(ent: Span, token) -> bool:
     """The "and" of "⟨Unity State⟩ and ⟨Lakes State⟩" inside a place span: two designated areas, not
     one name ("Bosnia and Herzegovina", "Trinidad and Tobago" have no designation before "and")."""
     return token.lower_ == "and" and _before_a_name(ent, token) and token.doc[token.i - 1].lower_ in _AREA_NOUNS
+
+
+def _and_of_a_list(ent: Span, token) -> bool:
+    """The "and" of "between ⟨X and Y⟩" or "the villages of ⟨X and Y⟩" inside a place span: two places
+    listed, where "Bosnia and Herzegovina" alone is one."""
+    return token.lower_ == "and" and _between_names(ent, token) and _LISTED_BEFORE.search(
+        ent.doc.text, max(0, ent.start_char - _LISTED_WINDOW), ent.start_char) is not None
 
 
 def _in_between(ent: Span, token) -> bool:
