@@ -54,15 +54,23 @@ def named_places(text: str) -> list[Mention]:
     return longest_first(found, lambda m: (m.start, m.end))
 
 
-# A hyphen between two capitalised words ("Kafr Loma-Tal Sukkar"; not the article's in "Deir ez-Zor")
-_JOINING_HYPHEN = re.compile(r"(?<![\w'’])[A-Z][\w'’]*(?P<hyphen>[-–])(?=[A-Z])")
+_HYPHEN = re.compile(r"[-–]")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*\s*$")  # a capitalised word, up to the hyphen
+_WORD_WINDOW = 40  # characters before a hyphen searched for that word
+
+
+def _joins_two_places(text: str, hyphen: int) -> bool:
+    """Whether the hyphen at ``hyphen`` joins two places before a way or a front ("the ⟨X⟩-⟨Y⟩
+    highway", "the ⟨X⟩-⟨Y⟩ frontline", ``ROUTE_ONWARD``): a capitalised word before it, as the
+    geocoder reads it (the hyphen of "Deir ez-Zor" follows an article)."""
+    return ROUTE_ONWARD.match(text, hyphen) is not None and \
+        _CAPITALISED_BEFORE.search(text, max(0, hyphen - _WORD_WINDOW), hyphen) is not None
 
 
 def _route_ends(text: str, start: int, name: str) -> list[tuple[int, str]]:
-    """A name found by context cut where it joins two places by a hyphen before a way or a front
-    ("⟨X⟩-⟨Y⟩ frontline", ``ROUTE_ONWARD``), with where each part starts."""
-    cut = next((m.start("hyphen") for m in _JOINING_HYPHEN.finditer(name)
-                if ROUTE_ONWARD.match(text, start + m.start("hyphen"))), None)
+    """A name found by context cut where a hyphen joins two places (``_joins_two_places``), with
+    where each part starts."""
+    cut = next((m.start() for m in _HYPHEN.finditer(name) if _joins_two_places(text, start + m.start())), None)
     if cut is None:
         return [(start, name)] if name else []
     return [(start, name[:cut]), *_route_ends(text, start + cut + 1, name[cut + 1:])]
@@ -317,11 +325,9 @@ def _in_between(ent: Span, token) -> bool:
 
 
 def _route_between(ent: Span, token) -> bool:
-    """The hyphen of "the ⟨X⟩-⟨Y⟩ highway" inside a place span, between capitalised words: a way
-    between two places, each named on its own, as the geocoder reads it (``ROUTE_ONWARD``; the
-    hyphen of "Deir ez-Zor" follows an article)."""
-    return token.text in ("-", "–") and _between_names(ent, token) \
-        and ROUTE_ONWARD.match(token.doc.text, token.idx) is not None
+    """The hyphen of "the ⟨X⟩-⟨Y⟩ highway" inside a place span, with a name after it in the span:
+    a way between two places, each named on its own (``_joins_two_places``)."""
+    return token.text in ("-", "–") and _before_a_name(ent, token) and _joins_two_places(token.doc.text, token.idx)
 
 
 def _between_names(ent: Span, token) -> bool:
