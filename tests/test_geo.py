@@ -16,13 +16,14 @@ import pytest
 import spacy
 
 from sitrep.geo import scoring
-from sitrep.geo.admin import representative_point
+from sitrep.data import load_data_yaml
+from sitrep.geo.admin import listed_seat, representative_point
 from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebnews
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import read_mention, stated_containers
 from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
-from sitrep.geo.place import Place, destination, distance_km, same_admin1
+from sitrep.geo.place import POPULATED, Place, destination, distance_km, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder
 from sitrep.geo.sources import Inputs, read_rows
@@ -306,6 +307,32 @@ def test_a_province_knows_the_town_of_its_name_where_acled_codes_province_level_
     assert city.seat is None
 
 
+def test_a_province_governed_from_a_town_of_another_name_knows_that_town(gazetteer):
+    text = "Rebels shelled army posts across Rural Damascus and in Anbar province, west of Baghdad."
+    found = geocode(gazetteer, text, "Rural Damascus", "Anbar province", "Baghdad")
+    douma = geocode(gazetteer, "Shells hit the market of Douma.", "Douma")["Douma"].geo
+    ramadi = geocode(gazetteer, "Troops entered Ramadi.", "Ramadi")["Ramadi"].geo
+    assert found["Rural Damascus"].geo.seat == pytest.approx((douma.lat, douma.lon))
+    assert found["Anbar province"].geo.seat == pytest.approx((ramadi.lat, ramadi.lon))
+
+
+def test_every_listed_seat_names_an_area_the_gazetteer_holds_and_a_town_of_its_country(gazetteer):
+    areas = [p for (pid,) in gazetteer.conn.execute("SELECT id FROM places WHERE feature = 'admin1'")
+             if (p := gazetteer.place(pid)) is not None]
+    listed = {(area.country, seat): area for area in areas if (seat := listed_seat(area))}
+    expected = {(country, seat) for country, seats in load_data_yaml("gazetteer", "seats.yaml").items()
+                for seat in seats.values()}
+    assert set(listed) == expected
+    geocoder = Geocoder(gazetteer)
+    held = 0
+    for (country, name), area in listed.items():
+        # the test gazetteer leaves out towns of fewer than 15,000 people; those it holds are found
+        if any(p.country == country and p.feature in POPULATED for p in gazetteer.candidates(name)):
+            assert geocoder.seat_of(area).country == country, area.name
+            held += 1
+    assert held > len(listed) / 2
+
+
 @pytest.mark.parametrize("one, other, same", [
     (("IQ", "Karbala"), ("IQ", "Karbalāʼ"), True),  # one area, spelled two ways by two sources
     (("SY", "Aleppo"), ("SY", "Idlib"), False),
@@ -583,6 +610,13 @@ def test_a_name_written_whole_is_not_read_as_another_place_s_alias_once_its_qual
     text = "Trade ministers met in Quebec City; the United States and Mexico sent delegations to Washington."
     found = geocode(gazetteer, text, "Quebec City", "United States", "Mexico", "Washington")
     assert found["Quebec City"].geo.country == "CA"
+
+
+def test_a_name_written_whole_with_its_qualifier_word_names_its_own_place(gazetteer):
+    text = "Clashes broke out in the Ghouta, in eastern Rural Damascus, and in Suffolk County, New York."
+    found = geocode(gazetteer, text, "Rural Damascus", "Suffolk County", "New York")
+    assert found["Rural Damascus"].geo.name == "Rif Dimashq Governorate"  # not Damascus, the city's governorate
+    assert found["Suffolk County"].geo.admin1 == "New York"
 
 
 def test_a_town_said_to_be_near_a_place_is_not_a_namesake_in_another_country(gazetteer):

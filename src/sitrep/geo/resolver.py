@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from sitrep.geo import scoring
+from sitrep.geo.admin import listed_seat
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
@@ -155,13 +156,16 @@ class Geocoder:
                       [countries for r in target.readings for n in r.stated_in
                        if (countries := {c.country for c in self.gazetteer.candidates(n) if c.country})])
         for reading in target.readings:
-            named_whole = False
+            named_whole = named_in_full = False
             for i, surface in enumerate(reading.surfaces):
                 # surfaces[0] is the mention as written (a name, qualifier included, if there is a second),
-                # surfaces[1] the mention stripped of its qualifier
+                # surfaces[1] the mention stripped of its qualifier: once a place bears the whole mention
+                # as its own name ("Rural Damascus", "Suffolk County"), the stripped one names no other
                 options = list(self._surface_options(surface, i > 0, i == 0 and len(reading.surfaces) > 1, clues))
-                _keep_best(best, (o for o in options if not (named_whole and o.exonym)))
+                if not named_in_full:
+                    _keep_best(best, (o for o in options if not (named_whole and o.exonym)))
                 named_whole = named_whole or bool(options)
+                named_in_full = len(reading.surfaces) > 1 and any(not o.exonym for o in options)
         for reading in target.readings if not best else ():
             self._keep_partial(best, in_arabic(reading.surfaces[0]), clues)
         for reading in target.readings if not best else ():
@@ -240,15 +244,21 @@ class Geocoder:
         score += WEIGHTS["contradicted"] * _contradicted(place, clues)
         return score + WEIGHTS["container"] * max((_inside(place, c) for c in clues.containers), default=0.0)
 
-    def _city_named(self, name: str, country: str | None) -> Geo | None:
+    def _city_named(self, name: str, country: str | None, admin1: str | None = None) -> Geo | None:
         """The most populous town of that name in ``country`` ("Aleppo city" where the article's
-        Aleppo is the province)."""
+        Aleppo is the province), in ``admin1`` where one there bears it."""
         towns = [p for p in self.gazetteer.candidates(name) if p.feature in POPULATED and p.country == country]
-        town = max(towns, key=lambda p: p.population, default=None)
+        town = max(towns, key=lambda p: (p.admin1 == admin1, p.population), default=None)
         if town is None:
             return None
         return Geo(lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
                    precision=precision_of(town.feature), name=town.name)
+
+    def seat_of(self, area: Place) -> Geo | None:
+        """The town a first-level area is governed from, where ACLED codes what is known only at the
+        area's level (geo_precision 3): the one ``seats.yaml`` lists ("Rif Dimashq": Douma), else
+        the most populous town of the area's name ("Aleppo")."""
+        return self._city_named(listed_seat(area) or strip_qualifiers(area.name)[0], area.country, area.admin1)
 
     def _names_first_level_area(self, town: Place) -> bool:
         """Whether a first-level area of the town's country bears its name: "the Aleppo countryside"
@@ -290,7 +300,7 @@ class Geocoder:
         coarse = [level for hint, level in _COARSE_HINTS.items() if hint in target.hints]
         if coarse and precision not in ("country", "admin1", "admin2"):
             precision = coarse[0] if coarse[0] != "admin1" or self._names_first_level_area(place) else "admin2"
-        seat = self._city_named(strip_qualifiers(place.name)[0], place.country) if precision == "admin1" else None
+        seat = self.seat_of(place) if precision == "admin1" else None
         target.entity.geo = Geo(lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
                                 geonames_id=place.geonames_id, precision=precision, name=place.name,
                                 score=round(choice.confidence, 3), seat=(seat.lat, seat.lon) if seat else None)
