@@ -17,7 +17,7 @@ import spacy
 
 from sitrep.geo import scoring
 from sitrep.data import load_data_yaml
-from sitrep.geo.admin import listed_seat, representative_point
+from sitrep.geo.admin import representative_point
 from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebnews
 from sitrep.geo.gazetteer import Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
@@ -25,7 +25,7 @@ from sitrep.geo.context import read_mention, stated_containers
 from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import POPULATED, Place, destination, distance_km, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
-from sitrep.geo.resolver import Geocoder
+from sitrep.geo.resolver import Geocoder, listed_seat
 from sitrep.geo.sources import Inputs, read_rows
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.resolve.normalize import name_key

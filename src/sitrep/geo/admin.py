@@ -28,7 +28,6 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from sitrep.data import load_data_yaml
 from sitrep.geo.place import Place, distance_km
 from sitrep.resolve.normalize import basic_fold
 
@@ -128,20 +127,6 @@ def bare_forms(names: list[str]) -> list[str]:
     """Names without their designation: "Moscow Oblast" -> "Moscow", "City of York" -> "York"."""
     bare = (_DESIGNATION_BEFORE.sub("", _DESIGNATION_AFTER.sub("", name)) for name in names)
     return [b for b in bare if b and b not in names]
-
-
-def listed_seat(area: Place) -> str | None:
-    """The town ``seats.yaml`` says a first-level area is governed from, where it is named otherwise
-    than the area ("Rif Dimashq Governorate": Douma)."""
-    seats = _listed_seats()
-    return next((seat for name in (area.name, *bare_forms([area.name]))
-                 if (seat := seats.get((area.country, basic_fold(name))))), None)
-
-
-@lru_cache(maxsize=1)
-def _listed_seats() -> dict[tuple[str | None, str], str]:
-    return {(country, basic_fold(area)): seat
-            for country, areas in load_data_yaml("gazetteer", "seats.yaml").items() for area, seat in areas.items()}
 
 
 def names_an_area(name: str, feature: str) -> bool:

@@ -27,10 +27,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from sitrep.geo import scoring
-from sitrep.geo.admin import listed_seat
+from sitrep.data import load_data_yaml
+from sitrep.geo.admin import bare_forms
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
@@ -305,6 +307,20 @@ class Geocoder:
                                 geonames_id=place.geonames_id, precision=precision, name=place.name,
                                 score=round(choice.confidence, 3), seat=(seat.lat, seat.lon) if seat else None)
         target.entity.registry_id = place.id
+
+
+def listed_seat(area: Place) -> str | None:
+    """The town ``seats.yaml`` says a first-level area is governed from, where it is named otherwise
+    than the area ("Rif Dimashq Governorate": Douma)."""
+    seats = _listed_seats()
+    return next((seat for name in (area.name, *bare_forms([area.name]))
+                 if (seat := seats.get((area.country, basic_fold(name))))), None)
+
+
+@lru_cache(maxsize=1)
+def _listed_seats() -> dict[tuple[str | None, str], str]:
+    return {(country, basic_fold(area)): seat
+            for country, areas in load_data_yaml("gazetteer", "seats.yaml").items() for area, seat in areas.items()}
 
 
 def _surfaces(target: Target) -> list[str]:
