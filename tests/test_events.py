@@ -22,6 +22,7 @@ from sitrep.events.coref import EventKey, EventPlace, event_key, same_event
 from sitrep.events.evaluate import evaluate_acled, evaluate_case2021, weighted_f1
 from sitrep.events.extractor import EventExtractor
 from sitrep.events.numbers import find_counts
+from sitrep.geo.place import Place
 from sitrep.models import Analysis, Claim, Document, Entity, Event, Geo, Mention
 from sitrep.nlp.sentences import sentence_spans
 from sitrep.registry import Registry, load_registry, parse_entry
@@ -1667,6 +1668,33 @@ def test_evaluate_acled_reports_each_row_it_codes_differently(tmp_path):
     assert miss["sitrep"]["sub_event_type"] == "Government regains territory"
     assert miss["sitrep"]["actor1"] == "Northland Army" and miss["sitrep"]["location"]["name"] == "Tal Hamra"
     assert miss["notes"].startswith("The Northland Army recaptured")
+
+
+class _Areas:
+    """Stands in for the gazetteer: the first-level areas of a name."""
+
+    def __init__(self, *areas: Place):
+        self.areas = areas
+
+    def candidates(self, name):
+        return [a for a in self.areas if name in (a.name, a.admin1)]
+
+
+def test_evaluate_acled_reports_whether_the_place_lies_in_the_row_s_province(tmp_path):
+    path = tmp_path / "acled.csv"
+    path.write_text(
+        "event_id_cnty,event_date_iso,sub_event_type,actor1,actor2,admin1,latitude,longitude,fatalities,notes\n"
+        "X1,2017-11-20,Armed clash,Military Forces of Northland (2000-),Dawn Front,Hamra Hills,36.0,37.0,3,"
+        "\"The Northland Army clashed with the Dawn Front in Tal Hamra, killing three.\"\n"
+        "X2,2017-11-21,Armed clash,Military Forces of Northland (2000-),Dawn Front,Rural Hamra,36.4,37.0,0,"
+        "\"The Northland Army clashed with the Dawn Front in Tal Hamra.\"\n", encoding="utf-8")
+    names = [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]
+    geo = {"Tal Hamra": Geo(36.01, 37.01, "XN", "Hamra Hills", precision="village")}
+    hills = Place("hills", "Hamra Hills Province", 36.0, 37.0, "admin1", "XN", "Hamra Hills")
+    rural = Place("rural", "Rural Hamra", 36.5, 37.0, "admin1", "XN", "Rif Hamra")
+    result = evaluate_acled(path, lambda: _Analyzer(names, geo), registry=STATE_REGISTRY, gazetteer=_Areas(hills, rural))
+    assert result["accuracy"]["admin1"] == 0.5  # the second row's place lies in another province
+    assert result["accuracy"]["location_25km"] == 0.5
 
 
 def test_weighted_f1_and_case2021_evaluation(tmp_path):

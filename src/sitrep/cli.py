@@ -5,7 +5,7 @@ Exit codes: 0 ok, 1 some items failed (each named on stderr), 2 usage error.
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -372,14 +372,12 @@ def eval_acled(file: Annotated[Path, typer.Argument(help="An ACLED export (CSV) 
     """Events: analyse each row's notes as a document dated event_date; compare with the row's coding."""
     from sitrep.app import default_analyzer
     from sitrep.events.evaluate import evaluate_acled
+    from sitrep.geo.gazetteer import Gazetteer
 
     source = existing_path(file)
-    if misses is None:
-        print_results(evaluate_acled(source, default_analyzer, limit=limit), as_json)
-        return
-    with misses.open("w", encoding="utf-8") as out:
-        result = evaluate_acled(source, default_analyzer, limit=limit,
-                                on_miss=lambda record: out.writelines(jsonl_lines([record])))
+    with misses.open("w", encoding="utf-8") if misses is not None else nullcontext() as out:
+        on_miss = (lambda record: out.writelines(jsonl_lines([record]))) if out is not None else None
+        result = evaluate_acled(source, default_analyzer, limit=limit, gazetteer=Gazetteer.open(), on_miss=on_miss)
     print_results(result, as_json)
 
 

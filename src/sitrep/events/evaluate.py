@@ -2,7 +2,9 @@
 
 - ``evaluate_acled``: each ACLED row's ``notes`` analysed as a document dated ``event_date``;
   per-field accuracy of the coded event (sub-event type, actors, location within 25 km,
-  fatalities, date) and a confusion table of sub-event types.
+  fatalities, date), given a gazetteer also whether the place lies in the row's first-level
+  area (``admin1``: the province analysts count events by), and a confusion table of sub-event
+  types.
 - ``evaluate_case2021``: weighted F1 of CASE 2021 Task 2 sub-type labels over news snippets.
 """
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Callable, Protocol
 from sitrep.events.acled import (actor_matches, coded_place, coded_point, coded_sub_event_type, primary_event,
                                  report_fatalities)
 from sitrep.events.acled_actors import coded_actors
-from sitrep.geo.place import distance_km
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.place import distance_km, same_admin1
 from sitrep.models import Analysis, Document, Entity
 from sitrep.registry import Registry, load_registry
 
@@ -38,6 +41,15 @@ def _within(place: Entity | None, row: dict) -> bool:
     return distance_km(*coded_point(place), float(row["latitude"]), float(row["longitude"])) <= ACLED_KM
 
 
+def _in_admin1(place: Entity | None, row: dict, gazetteer: Gazetteer) -> bool:
+    """Whether the coded place lies in the first-level area the row names, read through the
+    gazetteer's names for it ("Rural Damascus" is Rif Dimashq, not Damascus)."""
+    if place is None or place.geo is None:
+        return False
+    areas = [p for p in gazetteer.candidates(row["admin1"]) if p.feature == "admin1"]
+    return any(same_admin1(place.geo, area) for area in areas)
+
+
 def _actor_name(actor) -> str | None:
     if actor is None:
         return None
@@ -51,8 +63,10 @@ def _place_summary(place: Entity | None) -> dict | None:
     return {"name": place.name, "lat": lat, "lon": lon, "precision": place.geo.precision}
 
 
-def code_acled_row(row: dict, analysis: Analysis, registry: Registry | None) -> tuple[dict, dict[str, bool]]:
-    """What sitrep codes for one ACLED row (printable values) and which fields match the row."""
+def code_acled_row(row: dict, analysis: Analysis, registry: Registry | None,
+                   gazetteer: Gazetteer | None = None) -> tuple[dict, dict[str, bool]]:
+    """What sitrep codes for one ACLED row (printable values) and which fields match the row;
+    ``admin1`` too where a gazetteer is given and the row names its area."""
     event = primary_event(analysis.events)
     date = (event.date if event and event.date else None) or analysis.published
     actor1, actor2 = coded_actors(analysis, event, registry)
@@ -69,6 +83,8 @@ def code_acled_row(row: dict, analysis: Analysis, registry: Registry | None) -> 
         "fatalities": fatalities == int(row["fatalities"] or 0),
         "date": date == row["event_date_iso"],
     }
+    if gazetteer is not None and row.get("admin1"):
+        ok["admin1"] = _in_admin1(place, row, gazetteer)
     return coded, ok
 
 
@@ -88,24 +104,27 @@ def _miss_record(row: dict, coded: dict, ok: dict[str, bool]) -> dict:
 
 def evaluate_acled(csv_path: str | Path, analyzer_factory: Callable[[], AnalyzerLike],
                    registry: Registry | None = None, limit: int | None = None,
-                   on_miss: Callable[[dict], None] | None = None) -> dict:
-    """Per-field accuracy over ACLED rows and the sub-event type confusion table (gold -> predicted).
+                   on_miss: Callable[[dict], None] | None = None, gazetteer: Gazetteer | None = None) -> dict:
+    """Per-field accuracy over ACLED rows and the sub-event type confusion table (gold -> predicted);
+    with a gazetteer, also the share of rows naming a first-level area whose place lies in it.
 
     ``on_miss`` receives a record for every row with at least one field coded differently."""
     analyzer = analyzer_factory()
     registry = registry if registry is not None else load_registry()
     rows = _read_rows(Path(csv_path))[:limit]
     hits: Counter = Counter()
+    scored: Counter = Counter()
     confusion: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
         doc = Document(row["event_id_cnty"], row["notes"], published=row["event_date_iso"])
-        coded, ok = code_acled_row(row, analyzer.analyze(doc), registry)
+        coded, ok = code_acled_row(row, analyzer.analyze(doc), registry, gazetteer)
         hits.update(field for field, hit in ok.items() if hit)
+        scored.update(ok.keys())
         confusion[row["sub_event_type"]][coded["sub_event_type"] or "(none)"] += 1
         if on_miss is not None and not all(ok.values()):
             on_miss(_miss_record(row, coded, ok))
-    n = len(rows)
-    return {"rows": n, "accuracy": {f: round(hits[f] / n, 4) if n else None for f in ACLED_FIELDS},
+    fields = [*ACLED_FIELDS, *(["admin1"] if scored["admin1"] else [])]
+    return {"rows": len(rows), "accuracy": {f: round(hits[f] / scored[f], 4) if scored[f] else None for f in fields},
             "confusion": {gold: dict(predicted) for gold, predicted in confusion.items()}}
 
 
