@@ -1,6 +1,8 @@
 """The events stage on sentences written for these tests: event types, arguments,
 certainty, negation, fatalities, relations, cross-document coreference, evaluations."""
+import csv
 import re
+from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
@@ -1632,17 +1634,34 @@ class _Analyzer:
         return analysis
 
 
+ACLED_NAMES = [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]
+CLASH_KILLING_THREE = "The Northland Army clashed with the Dawn Front in Tal Hamra, killing three."
+RECAPTURE = "The Northland Army recaptured Tal Hamra from the Dawn Front."
+FIRST_ROW = {"event_id_cnty": "X1", "event_date_iso": "2017-11-20", "fatalities": "3", "notes": CLASH_KILLING_THREE}
+
+
+def write_acled_rows(path: Path, *rows: dict) -> Path:
+    """An ACLED export of rows coding the Northland Army against the Dawn Front at (36.0, 37.0),
+    each row's own columns (date, sub-event type, fatalities, notes ...) over those."""
+    base = {"event_id_cnty": "", "event_date_iso": "", "sub_event_type": "Armed clash",
+            "actor1": "Military Forces of Northland (2000-)", "actor2": "Dawn Front", "latitude": "36.0",
+            "longitude": "37.0", "fatalities": "0", "notes": ""}
+    full = [{**base, **row} for row in rows]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(full[0]))
+        writer.writeheader()
+        writer.writerows(full)
+    return path
+
+
 def test_evaluate_acled_on_rows_written_here(tmp_path):
-    path = tmp_path / "acled.csv"
-    path.write_text(
-        "event_id_cnty,event_date_iso,sub_event_type,actor1,actor2,latitude,longitude,fatalities,notes\n"
-        "X1,2017-11-20,Armed clash,Military Forces of Northland (2000-),Dawn Front,36.0,37.0,3,"
-        "\"The Northland Army clashed with the Dawn Front in Tal Hamra, killing three.\"\n"
-        "X2,2017-11-21,Government regains territory,Military Forces of Northland (2000-),Dawn Front,36.0,37.0,0,"
-        "\"The Northland Army recaptured Tal Hamra from the Dawn Front.\"\n", encoding="utf-8")
-    names = [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]
+    path = write_acled_rows(
+        tmp_path / "acled.csv",
+        FIRST_ROW,
+        {"event_id_cnty": "X2", "event_date_iso": "2017-11-21", "sub_event_type": "Government regains territory",
+         "notes": RECAPTURE})
     geo = {"Tal Hamra": Geo(36.01, 37.01, precision="village")}
-    result = evaluate_acled(path, lambda: _Analyzer(names, geo), registry=STATE_REGISTRY)
+    result = evaluate_acled(path, lambda: _Analyzer(ACLED_NAMES, geo), registry=STATE_REGISTRY)
     assert result["rows"] == 2
     assert result["accuracy"] == {"sub_event_type": 1.0, "actor1": 1.0, "actor2": 1.0,
                                   "location_25km": 1.0, "fatalities": 1.0, "date": 1.0}
@@ -1650,17 +1669,14 @@ def test_evaluate_acled_on_rows_written_here(tmp_path):
 
 
 def test_evaluate_acled_reports_each_row_it_codes_differently(tmp_path):
-    path = tmp_path / "acled.csv"
-    path.write_text(
-        "event_id_cnty,event_date_iso,sub_event_type,actor1,actor2,location,latitude,longitude,fatalities,notes\n"
-        "X1,2017-11-20,Armed clash,Military Forces of Northland (2000-),Dawn Front,Tal Hamra,36.0,37.0,3,"
-        "\"The Northland Army clashed with the Dawn Front in Tal Hamra, killing three.\"\n"
-        "X2,2017-11-21,Armed clash,Military Forces of Northland (2000-),Dawn Front,Tal Hamra,36.0,37.0,5,"
-        "\"The Northland Army recaptured Tal Hamra from the Dawn Front.\"\n", encoding="utf-8")
-    names = [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]
+    path = write_acled_rows(
+        tmp_path / "acled.csv",
+        {**FIRST_ROW, "location": "Tal Hamra"},
+        {"event_id_cnty": "X2", "event_date_iso": "2017-11-21", "location": "Tal Hamra", "fatalities": "5",
+         "notes": RECAPTURE})
     geo = {"Tal Hamra": Geo(36.01, 37.01, precision="village")}
     misses = []
-    evaluate_acled(path, lambda: _Analyzer(names, geo), registry=STATE_REGISTRY, on_miss=misses.append)
+    evaluate_acled(path, lambda: _Analyzer(ACLED_NAMES, geo), registry=STATE_REGISTRY, on_miss=misses.append)
     assert [m["id"] for m in misses] == ["X2"]
     miss = misses[0]
     assert miss["missed"] == ["sub_event_type", "fatalities"]
@@ -1681,18 +1697,16 @@ class _Areas:
 
 
 def test_evaluate_acled_reports_whether_the_place_lies_in_the_row_s_province(tmp_path):
-    path = tmp_path / "acled.csv"
-    path.write_text(
-        "event_id_cnty,event_date_iso,sub_event_type,actor1,actor2,admin1,latitude,longitude,fatalities,notes\n"
-        "X1,2017-11-20,Armed clash,Military Forces of Northland (2000-),Dawn Front,Hamra Hills,36.0,37.0,3,"
-        "\"The Northland Army clashed with the Dawn Front in Tal Hamra, killing three.\"\n"
-        "X2,2017-11-21,Armed clash,Military Forces of Northland (2000-),Dawn Front,Rural Hamra,36.4,37.0,0,"
-        "\"The Northland Army clashed with the Dawn Front in Tal Hamra.\"\n", encoding="utf-8")
-    names = [("Northland Army", A), ("Dawn Front", A), ("Tal Hamra", P)]
+    path = write_acled_rows(
+        tmp_path / "acled.csv",
+        {**FIRST_ROW, "admin1": "Hamra Hills"},
+        {"event_id_cnty": "X2", "event_date_iso": "2017-11-21", "admin1": "Rural Hamra", "latitude": "36.4",
+         "notes": "The Northland Army clashed with the Dawn Front in Tal Hamra."})
     geo = {"Tal Hamra": Geo(36.01, 37.01, "XN", "Hamra Hills", precision="village")}
     hills = Place("hills", "Hamra Hills Province", 36.0, 37.0, "admin1", "XN", "Hamra Hills")
     rural = Place("rural", "Rural Hamra", 36.5, 37.0, "admin1", "XN", "Rif Hamra")
-    result = evaluate_acled(path, lambda: _Analyzer(names, geo), registry=STATE_REGISTRY, gazetteer=_Areas(hills, rural))
+    result = evaluate_acled(path, lambda: _Analyzer(ACLED_NAMES, geo), registry=STATE_REGISTRY,
+                            gazetteer=_Areas(hills, rural))
     assert result["accuracy"]["admin1"] == 0.5  # the second row's place lies in another province
     assert result["accuracy"]["location_25km"] == 0.5
 
