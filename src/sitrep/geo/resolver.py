@@ -248,9 +248,9 @@ class Geocoder:
 
     def _city_named(self, name: str, country: str | None, admin1: str | None = None) -> Geo | None:
         """The most populous town of that name in ``country`` ("Aleppo city" where the article's
-        Aleppo is the province), in ``admin1`` where one there bears it."""
+        Aleppo is the province), in ``admin1``, if given, where one there bears it."""
         towns = [p for p in self.gazetteer.candidates(name) if p.feature in POPULATED and p.country == country]
-        town = max(towns, key=lambda p: (p.admin1 == admin1, p.population), default=None)
+        town = max(towns, key=lambda p: (admin1 is not None and p.admin1 == admin1, p.population), default=None)
         if town is None:
             return None
         return Geo(lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
