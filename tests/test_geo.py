@@ -191,6 +191,19 @@ def test_a_name_spelled_with_other_vowels_must_lie_where_the_story_is(gazetteer)
     assert far["Saraqab"].geo is None or far["Saraqab"].geo.name != "Saraqib"
 
 
+def test_a_short_name_spelled_with_other_vowels_needs_the_story_around_it(gazetteer):
+    assert "Flita" in [p.name for p in gazetteer.curated_spellings("Felita")]
+    placed = geocode(gazetteer, "Hezbollah clashed with rebels in Felita in Rif Dimashq.", "Felita", "Rif Dimashq")
+    assert placed["Felita"].geo.name == "Flita"
+    alone = geocode(gazetteer, "Hezbollah clashed with rebels in Felita.", "Felita")
+    assert alone["Felita"].geo is None or alone["Felita"].geo.name != "Flita"
+
+
+def test_a_word_that_only_opens_place_names_is_not_a_village_spelled_otherwise(gazetteer):
+    found = geocode(gazetteer, "Rebels clashed with the YPG in the Kafr area of northern Aleppo.", "Kafr", "Aleppo")
+    assert found["Kafr"].geo is None or found["Kafr"].geo.precision not in ("village", "town")
+
+
 # Rough boxes of the countries whose front lines the supplement curates: a point outside is a typo.
 DUPLICATE_KM = 25.0
 _CURATED_BOXES = {"SY": (32.3, 37.4, 35.6, 42.4), "IQ": (29.0, 37.4, 38.7, 48.7), "LB": (33.0, 34.7, 35.1, 36.7),

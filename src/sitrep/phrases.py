@@ -27,3 +27,10 @@ def place_words(*roles: str) -> str:
     """A regex alternation of the words that say what kind of place a name is (``data/place_words.yaml``),
     of the given roles, longest first."""
     return f"(?:{alternation(word for role in roles for word in _place_words()[role])})"
+
+
+@cache
+def toponym_heads() -> frozenset[str]:
+    """Folded words that open Levantine and Iraqi place names ("Kafr", "Tal", "Wadi";
+    ``data/toponym_heads.yaml``)."""
+    return frozenset(load_data_yaml("toponym_heads.yaml"))

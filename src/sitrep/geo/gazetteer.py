@@ -29,7 +29,8 @@ ENV_PATH = "SITREP_GAZETTEER"
 SCHEMA_VERSION = "2"
 # Changes from an older schema that keep the analyst's imports: SQL run before the tables are created.
 _MIGRATIONS = {"1": "DROP TABLE demonyms; DELETE FROM meta WHERE key = 'inputs';"}
-SKELETON_MIN = 4  # consonants a name needs before other vowels may spell it
+SKELETON_MIN = 4  # consonants a name needs before other vowels may spell it anywhere
+FEW_CONSONANTS = 3  # a shorter name may be spelled with other vowels only where the story already is
 _VOWELS_AND_STOPS = re.compile(r"[aeiou'’\s-]+")
 _GENERAL = tuple(sorted(GENERAL_SOURCES))
 _CURATED = f"places.source NOT IN ({','.join('?' * len(_GENERAL))})"  # a curated or imported place's row
@@ -108,14 +109,15 @@ class Gazetteer:
     def curated_spellings(self, surface: str) -> list[Place]:
         """Curated or imported places (the conflict's own, not the general gazetteers') that
         ``surface`` spells with other vowels (``ConsonantIndex``): "Saraqab" for Saraqib, "Kafr
-        Nubul" for Kafr Nabl."""
+        Nubul" for Kafr Nabl, and "Felita" for Flita, a name of ``FEW_CONSONANTS`` that the caller
+        must hold to the story (``has_few_consonants``)."""
         if self._skeletons is None:
             self._skeletons = self._curated_skeletons()
         found = set(self._skeletons.spelled(compact_key(surface)))
         return [p for pid in sorted(found) if (p := self.place(pid)) is not None]
 
     def _curated_skeletons(self) -> ConsonantIndex:
-        index = ConsonantIndex()
+        index = ConsonantIndex(FEW_CONSONANTS)
         for key, pid in self.conn.execute("SELECT names.key, names.id FROM names JOIN places ON places.id = names.id "
                                           f"WHERE {_CURATED}", _GENERAL):
             index.add(key.replace(" ", ""), pid)
@@ -217,16 +219,23 @@ def skeleton(key: str) -> str:
     return re.sub(r"(.)\1+", r"\1", _VOWELS_AND_STOPS.sub("", key))
 
 
+def has_few_consonants(surface: str) -> bool:
+    """A name of fewer than ``SKELETON_MIN`` consonants: "Flita", "Dumayr". Spelled with other
+    vowels ("Felita"), it meets too many other names to be trusted without the story's support."""
+    return len(skeleton(compact_key(surface))) < SKELETON_MIN
+
+
 class ConsonantIndex:
     """Values by the consonants of their compact folded keys (``skeleton``), for finding what a
-    name spelled with other vowels names: the same consonants, at least ``SKELETON_MIN`` of them
+    name spelled with other vowels names: the same consonants, at least ``minimum`` of them
     (shorter names meet too many others), and a similar key (``sources.is_variant``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, minimum: int = SKELETON_MIN) -> None:
         self._by_skeleton: dict[str, list[tuple[str, str]]] = {}
+        self.minimum = minimum
 
     def add(self, key: str, value: str) -> None:
-        if len(consonants := skeleton(key)) >= SKELETON_MIN:
+        if len(consonants := skeleton(key)) >= self.minimum:
             self._by_skeleton.setdefault(consonants, []).append((key, value))
 
     def spelled(self, key: str) -> list[str]:

@@ -34,7 +34,7 @@ from sitrep.geo import scoring
 from sitrep.data import load_data_yaml
 from sitrep.geo.admin import bare_forms
 from sitrep.geo.context import Reading, read_mention, strip_qualifiers
-from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.gazetteer import Gazetteer, has_few_consonants
 from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
 from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes
@@ -42,6 +42,7 @@ from sitrep.geo.scoring import WEIGHTS
 from sitrep.geo.sources import is_code
 from sitrep.models import Analysis, Entity, Geo
 from sitrep.nlp.sentences import sentence_spans
+from sitrep.phrases import toponym_heads
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import basic_fold, name_key
 
@@ -64,6 +65,7 @@ class Option:
     yields: bool = False  # an admin area that yields to a namesake populated place, capital or country
     exonym: bool = False  # the surface is only another language's name (or a stray alias) of the place
     spelled: bool = False  # found only as a curated place the surface spells with other vowels
+    few_consonants: bool = False  # spelled so, from a name too short to trust without the story's places
 
 
 @dataclass
@@ -178,10 +180,11 @@ class Geocoder:
             for words in leading_words(reading.surfaces[-1]):
                 _keep_best(best, (Option(p, self._fixed(p, words, True, False, clues) + WEIGHTS["partial"])
                                   for p in self._nation_named(words)))
-        for surface in _surfaces(target) if not any(o.place.curated and _in_stated_area(o.place, clues)
-                                                    for o in best.values()) else ():
+        for surface in _spellable(target) if not any(o.place.curated and _in_stated_area(o.place, clues)
+                                                     for o in best.values()) else ():
             _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"],
-                                     spelled=True) for p in self.gazetteer.curated_spellings(surface)))
+                                     spelled=True, few_consonants=has_few_consonants(surface))
+                              for p in self.gazetteer.curated_spellings(surface)))
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
 
     def _keep_partial(self, best: dict[str, Option], surfaces: list[str], clues: Clues,
@@ -288,13 +291,15 @@ class Geocoder:
         listed = [c for key, c in choices.items() if key in target.listed_with]
         countries = _country_shares(others, context.evidence)
         located = {c.place.country for c in others if c.place.country} | context.actors
-        scores = [o.fixed + _contextual(o, countries, located, context.armed, others) + _listed(o, listed)
-                  for o in target.options]
-        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-        option = target.options[best]
-        if scores[best] < scoring.MIN_SCORE or option.spelled and not _near_story(option.place, others):
+        options = [o for o in target.options if not o.spelled or _near_story(o.place, others, o.few_consonants)]
+        if not options:
             return None
-        return Choice(option.place, scoring.softmax(scores)[best], len(target.entity.mentions))
+        scores = [o.fixed + _contextual(o, countries, located, context.armed, others) + _listed(o, listed)
+                  for o in options]
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        if scores[best] < scoring.MIN_SCORE:
+            return None
+        return Choice(options[best].place, scoring.softmax(scores)[best], len(target.entity.mentions))
 
     def _assign(self, target: Target, choice: Choice) -> None:
         place = choice.place
@@ -328,14 +333,23 @@ def _surfaces(target: Target) -> list[str]:
     return list(dict.fromkeys(s for r in target.readings for s in r.surfaces))
 
 
-def _near_story(place: Place, others: list[Choice]) -> bool:
+def _spellable(target: Target) -> list[str]:
+    """The surfaces that other vowels may spell a curated place's name with: not a word that only
+    opens place names ("the Kafr area" is no village Kafra)."""
+    return [s for s in _surfaces(target) if s.casefold() not in toponym_heads()]
+
+
+def _near_story(place: Place, others: list[Choice], required: bool = False) -> bool:
     """Whether a place lies where the story's other places do: within ``SPELLED_RANGE_KM`` of one
     it names below country level, or in the first-level area of an area or region it names (the
     area itself, or the province a district lies in). A story with no such place does not object.
     Only a name spelled with other vowels must pass: a "Kafr Nubul" is Kafranbel only in a
-    story about Idlib."""
+    story about Idlib. ``required``: a story with no such place objects too (a short name,
+    ``has_few_consonants``)."""
     places = [c.place for c in others if not scoring.is_coarse(c.place)]
-    return not places or any(
+    if not places:
+        return not required
+    return any(
         distance_km(p.lat, p.lon, place.lat, place.lon) <= SPELLED_RANGE_KM
         or p.feature in _HOLDING_AREAS and same_admin1(p, place) is True
         for p in places)

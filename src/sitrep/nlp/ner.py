@@ -16,7 +16,7 @@ from sitrep.data import load_data_yaml
 from sitrep.geo.context import ROUTE_ONWARD
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, title_before
-from sitrep.phrases import alternation
+from sitrep.phrases import alternation, toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES
 from sitrep.spans import longest_first
 
@@ -123,16 +123,11 @@ def sitrep_type(label: str, text: str) -> str | None:
     return type_
 
 
-@cache
-def _toponym_heads() -> frozenset[str]:
-    return frozenset(load_data_yaml("toponym_heads.yaml"))
-
-
 def _opens_with_toponym_head(text: str) -> bool:
     """A short name opening with a word that opens place names ("Kafr Nabl", "Ras al-Ain"); longer
     ones name what is there ("Deir ez-Zor Military Council")."""
     words = re.split(r"[\s-]+", text.strip())
-    return 2 <= len(words) <= 3 and words[0].casefold() in _toponym_heads()
+    return 2 <= len(words) <= 3 and words[0].casefold() in toponym_heads()
 
 
 @cache
