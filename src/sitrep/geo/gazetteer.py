@@ -32,6 +32,8 @@ _MIGRATIONS = {"1": "DROP TABLE demonyms; DELETE FROM meta WHERE key = 'inputs';
 SKELETON_MIN = 4  # consonants a name needs before other vowels may spell it anywhere
 FEW_CONSONANTS = 3  # a shorter name may be spelled with other vowels only where the story already is
 _VOWELS_AND_STOPS = re.compile(r"[aeiou'’\s-]+")
+_NISBA_ENDING = re.compile(r"(?<=[^aeiouy])(?:iy+[aei]?h?|y+[aei]h?|i[aei]h?|i)$")  # folded -iya(h), -yya, -ia(h), -i
+_AMBIGUOUS_ENDING = re.compile(r"(?<=[^aeiouy])ih$")
 _GENERAL = tuple(sorted(GENERAL_SOURCES))
 _CURATED = f"places.source NOT IN ({','.join('?' * len(_GENERAL))})"  # a curated or imported place's row
 PLACE_COLUMNS = tuple(f.name for f in fields(Place))
@@ -219,10 +221,20 @@ def skeleton(key: str) -> str:
     return re.sub(r"(.)\1+", r"\1", _VOWELS_AND_STOPS.sub("", key))
 
 
+def skeletons(key: str) -> list[str]:
+    """The ``skeleton`` of a folded name with its Arabic adjective ending written one way, since the
+    ending's "y" is a consonant some spellings leave out: "qasmia", "qasimiyah" and "al-Hosheriye"
+    (folded "hushiri") end in "y". A folded "-ih" is either that ending ("Shomriyeh") or a
+    feminine one ("Salameh"), so such a name has both skeletons."""
+    if _AMBIGUOUS_ENDING.search(key):
+        return [skeleton(key), skeleton(key[:-2] + "iya")]
+    return [skeleton(_NISBA_ENDING.sub("iya", key))]
+
+
 def has_few_consonants(surface: str) -> bool:
     """A name of fewer than ``SKELETON_MIN`` consonants: "Flita", "Dumayr". Spelled with other
     vowels ("Felita"), it meets too many other names to be trusted without the story's support."""
-    return len(skeleton(compact_key(surface))) < SKELETON_MIN
+    return max(map(len, skeletons(compact_key(surface)))) < SKELETON_MIN
 
 
 class ConsonantIndex:
@@ -231,13 +243,17 @@ class ConsonantIndex:
     (shorter names meet too many others), and a similar key (``sources.is_variant``)."""
 
     def __init__(self, minimum: int = SKELETON_MIN) -> None:
-        self._by_skeleton: dict[str, list[tuple[str, str]]] = {}
+        self._by_skeleton: dict[str, list[tuple[int, str, str]]] = {}
+        self._added = 0
         self.minimum = minimum
 
     def add(self, key: str, value: str) -> None:
-        if len(consonants := skeleton(key)) >= self.minimum:
-            self._by_skeleton.setdefault(consonants, []).append((key, value))
+        for consonants in skeletons(key):
+            if len(consonants) >= self.minimum:
+                self._by_skeleton.setdefault(consonants, []).append((self._added, key, value))
+        self._added += 1
 
     def spelled(self, key: str) -> list[str]:
         """The values whose keys ``key`` spells with other vowels, in the order they were added."""
-        return [value for spelled, value in self._by_skeleton.get(skeleton(key), ()) if is_variant(key, spelled)]
+        found = sorted({entry for consonants in skeletons(key) for entry in self._by_skeleton.get(consonants, ())})
+        return list(dict.fromkeys(value for _, spelled, value in found if is_variant(key, spelled)))
