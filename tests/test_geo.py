@@ -912,6 +912,12 @@ def test_a_far_namesake_of_a_village_said_to_lie_in_a_province_yields_to_the_pro
     assert geocode(gazetteer, "Regime forces took Atman village.", "Atman")["Atman"].geo.admin1 == "Daraa"
 
 
+def test_a_village_on_the_border_of_the_stated_province_stays_where_it_is(gazetteer):
+    text = "Gunmen attacked a patrol in Maadan Atiq village in the Deir ez-Zor countryside."
+    place = geocode(gazetteer, text, "Maadan Atiq", "Deir ez-Zor")["Maadan Atiq"].geo
+    assert (place.name, place.admin1, place.precision) == ("Maadan Atiq", "Raqqa", "village")
+
+
 def test_a_far_namesake_of_a_village_said_to_lie_in_a_district_yields_to_the_district(gazetteer):
     found = geocode(gazetteer, "Rebels took Atman village in al-Bab district.", "Atman", "al-Bab district")
     place, district = found["Atman"].geo, found["al-Bab district"].geo

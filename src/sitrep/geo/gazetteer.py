@@ -12,6 +12,7 @@ Where an import and the package give the same id, the import wins.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
@@ -21,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.geo.assemble import read_all
-from sitrep.geo.place import GENERAL_SOURCES, Place
+from sitrep.geo.place import GENERAL_SOURCES, POPULATED, Place, distance_km
 from sitrep.geo.sources import Entry, Inputs, is_variant, lookup_keys, read_demonyms
 from sitrep.resolve.normalize import basic_fold, compact_key
 
@@ -107,6 +108,17 @@ class Gazetteer:
         row = self.conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?",
                                 (place_id,)).fetchone()
         return Place(*row) if row else None
+
+    def towns_near(self, lat: float, lon: float, km: float) -> list[Place]:
+        """The populated places within ``km`` of a point (a box search: the table has no spatial
+        index, so this is for rare questions, about 10 ms each)."""
+        dlat = km / 111.0
+        dlon = km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
+        rows = self.conn.execute("SELECT id FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+                                 (lat - dlat, lat + dlat, lon - dlon, lon + dlon))
+        places = (self.place(pid) for (pid,) in rows)
+        return [p for p in places if p is not None and p.feature in POPULATED
+                and distance_km(lat, lon, p.lat, p.lon) <= km]
 
     def curated_spellings(self, surface: str) -> list[Place]:
         """Curated or imported places (the conflict's own, not the general gazetteers') that

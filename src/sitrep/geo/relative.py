@@ -89,12 +89,14 @@ _STATED_BEFORE = re.compile(
 _BEFORE_WINDOW = 80  # characters before a mention searched for ``_STATED_BEFORE``
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
+BORDER_KM = 10.0  # a place with a town of the stated area this near lies on its border, in either area
 # "in ⟨Y⟩ desert", "in ⟨Y⟩ area": the land around the town, which a place may lie as far in as in a province
 _TOWN_AREA = re.compile(rf"\s+{_SURROUNDINGS}\b", re.IGNORECASE)
 _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?:\s+|-|$))+", re.IGNORECASE)
 
 
 CityNamed = Callable[[str, str | None], Geo | None]  # (name, country) -> that city's point
+TownsNear = Callable[[float, float, float], list]  # (lat, lon, km) -> the populated places that near
 References = dict[int, tuple[Mention, Entity]]  # where each mention of a placed PLACE starts -> it, its entity
 
 
@@ -145,7 +147,8 @@ def _prominence(place: Entity) -> tuple[int, int]:
     return -len(place.mentions), min(m.start for m in place.mentions)
 
 
-def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = None) -> None:
+def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = None,
+                           towns_near: TownsNear | None = None) -> None:
     """Move each placed town, village or site that the text puts somewhere its point cannot lie
     to the point the text supports (``_stated_elsewhere``), without a gazetteer id: the gazetteer
     lacks the local place and holds only a far namesake."""
@@ -154,14 +157,14 @@ def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = No
     for entity in analysis.entities:
         if entity.type != "PLACE" or entity.geo is None or entity.geo.precision not in _FINE:
             continue
-        point = next((p for m in entity.mentions if (p := _stated_elsewhere(text, m, entity, references, city_named))),
-                     None)
+        point = next((p for m in entity.mentions
+                      if (p := _stated_elsewhere(text, m, entity, references, city_named, towns_near))), None)
         if point is not None:
             entity.geo, entity.registry_id = point, None
 
 
 def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: References,
-                      city_named: CityNamed | None) -> Geo | None:
+                      city_named: CityNamed | None, towns_near: TownsNear | None) -> Geo | None:
     """Where the text says the mention lies, if the entity's point cannot lie there:
     - a town or village in a side of a town's countryside, farther from it than ``STATED_TOWN_KM``
       + ``COUNTRYSIDE_KM``, or of a province's that it lies outside (``_outside_area``): the point
@@ -178,7 +181,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     if found := _countryside_side(text, mention, references):
         area = found[2].geo
         far = settled and found[2] is not entity and (
-            _outside_area(geo, area) if area.precision == "admin1" else
+            _outside_area(geo, area, towns_near) if area.precision == "admin1" else
             distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_TOWN_KM + COUNTRYSIDE_KM)
         return _countryside_point(found, city_named) if far else None
     found = _stated_area_of(text, mention, references)
@@ -188,17 +191,21 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     km = distance_km(geo.lat, geo.lon, area.lat, area.lon)
     if area.precision in _TOWNS and km > (STATED_AREA_KM if _TOWN_AREA.match(text, found[1].end) else STATED_TOWN_KM):
         return _point(area, area.precision if phrase.group("part") else APPROXIMATE)
-    if settled and area.precision in _STATED_AREAS and _outside_area(geo, area):
+    if settled and area.precision in _STATED_AREAS and _outside_area(geo, area, towns_near):
         direction = phrase.group("direction")
         seat = Geo(*area.seat, country=area.country, admin1=area.admin1, score=area.score) if area.seat else area
         return _towards(seat, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
     return None
 
 
-def _outside_area(geo: Geo, area: Geo) -> bool:
+def _outside_area(geo: Geo, area: Geo, towns_near: TownsNear | None) -> bool:
     """Whether a place cannot lie in a first-level area or a district: farther than ``STATED_AREA_KM``
-    from its point, and in another country or under another admin1 name where both carry one (``same_admin1``)."""
-    return distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_AREA_KM and same_admin1(geo, area) is False
+    from its point, in another country or under another admin1 name where both carry one (``same_admin1``),
+    and not on its border: no town of the area within ``BORDER_KM`` (reports put a village on the
+    Euphrates in either province: "Maadan 'Atiq in Deir ez-Zor countryside")."""
+    if distance_km(geo.lat, geo.lon, area.lat, area.lon) <= STATED_AREA_KM or same_admin1(geo, area) is not False:
+        return False
+    return towns_near is None or not any(same_admin1(town, area) for town in towns_near(geo.lat, geo.lon, BORDER_KM))
 
 
 def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str],

@@ -132,7 +132,7 @@ class Geocoder:
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
-        relocate_far_namesakes(analysis, self._city_named)
+        relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near)
         locate_by_neighbours(analysis, self._city_named)
         locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed,
                              analysis.sentences or sentence_spans(text))
