@@ -3,7 +3,7 @@ import pytest
 
 from sitrep.models import Document, Mention
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import join_pair_words, numbered_units
+from sitrep.nlp.pipeline import join_name_words, numbered_units
 from sitrep.nlp.sentences import sentence_spans
 
 
@@ -215,7 +215,19 @@ def test_common_words_are_not_places():
 def test_an_arabic_pair_word_after_a_place_belongs_to_its_name_but_not_to_a_person():
     text = "Shelling hit Bayda Sharqiyah, said Ahmad Kabir."
     mentions = [Mention(13, 18, "Bayda", "PLACE"), Mention(35, 40, "Ahmad", "PERSON")]
-    assert [m.text for m in join_pair_words(text, mentions)] == ["Bayda Sharqiyah", "Ahmad"]
+    assert [m.text for m in join_name_words(text, mentions)] == ["Bayda Sharqiyah", "Ahmad"]
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("Gunmen fired on Tal 'Adah village in the Aleppo countryside.", "Tal 'Adah"),
+    ("Gunmen fired on Tal ʿAdah village.", "Tal ʿAdah"),
+    ("Rebels in Raqqa 'Wrath of Euphrates' operation advanced.", "Raqqa"),  # a quotation opens
+    ("Rebels in Raqqa 'Euphrates' advanced.", "Raqqa"),
+])
+def test_a_word_whose_ayn_is_an_apostrophe_belongs_to_the_place_before_it(text, joined):
+    name = joined.split()[0]
+    mentions = [Mention(text.index(name), text.index(name) + len(name), name, "PLACE")]
+    assert [m.text for m in join_name_words(text, mentions)] == [joined]
 
 
 def test_a_short_name_opening_with_the_is_no_match_at_the_start_of_a_longer_name():

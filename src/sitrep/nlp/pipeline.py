@@ -51,7 +51,7 @@ class Analyzer:
         if self.statistical is not None:
             mentions = merge_mentions(mentions, leave_short_forms_to_rules(self.statistical(sdoc), mentions))
         mentions = merge_mentions(mentions, named_places(doc.text))
-        mentions = join_pair_words(doc.text, mentions)
+        mentions = join_name_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
         mentions.sort(key=lambda m: m.start)
@@ -102,22 +102,33 @@ def merge_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
     return merged
 
 
-_PAIR_WORD_AFTER = re.compile(rf"\s+{PAIR_WORDS}\b")
+_NAME_WORD_AFTER = re.compile(rf"\s+(?:{PAIR_WORDS}\b|[ʿ'’‘][A-Z][a-z]+\b(?!['’]))")
+_CLOSING_QUOTE = re.compile(r"[a-z][.,;:!?]?['’](?![a-z])")
+_CLAUSE_END = re.compile(r"[.;!?\n]")
 
 
-def join_pair_words(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A place's name and the Arabic word after it that tells it from its pair ("⟨Bayda⟩ Sharqiyah",
-    the eastern Bayda) as one mention: the pair word belongs to the name, and what the text then
-    says of where it lies ("... in the Homs countryside") is said of the whole. The joined mention
-    keeps no registry id: the gazetteer name it was found by is only part of it."""
+def join_name_words(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place's name and the Arabic word after it that belongs to it, as one mention: the word that
+    tells it from its pair ("⟨Bayda⟩ Sharqiyah", the eastern Bayda), or a word whose "ʿayn" is written
+    as an apostrophe ("⟨Tal⟩ 'Adah"), unless that apostrophe opens a quotation ("Raqqa 'Wrath of
+    Euphrates' operation"). What the text then says of where it lies ("... in the Homs countryside") is
+    said of the whole. The joined mention keeps no registry id: the name it was found by is only part of it."""
     joined = []
     for mention in mentions:
-        word = _PAIR_WORD_AFTER.match(text, mention.end) if mention.type == "PLACE" else None
-        if word is not None and _free(mention.end, word.end(), mentions):
+        word = _NAME_WORD_AFTER.match(text, mention.end) if mention.type == "PLACE" else None
+        if word is not None and _free(mention.end, word.end(), mentions) and not _quotation(text, word):
             mention = Mention(mention.start, word.end(), text[mention.start:word.end()], mention.type,
                               mention.origin, mention.title)
         joined.append(mention)
     return joined
+
+
+def _quotation(text: str, word: re.Match) -> bool:
+    """Whether the apostrophe opening ``word`` opens a quotation closed before the clause ends."""
+    if word.group().lstrip()[0] not in "ʿ'’‘":
+        return False
+    end = _CLAUSE_END.search(text, word.end())
+    return _CLOSING_QUOTE.search(text, word.end() - 1, end.start() if end else len(text)) is not None
 
 
 @cache
