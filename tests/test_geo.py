@@ -912,6 +912,18 @@ def test_a_far_namesake_of_a_village_said_to_lie_in_a_province_yields_to_the_pro
     assert geocode(gazetteer, "Regime forces took Atman village.", "Atman")["Atman"].geo.admin1 == "Daraa"
 
 
+@pytest.mark.parametrize("text", [
+    "Rebels took Atman village and Jarablus in Aleppo province.",
+    "Rebels shelled Atman village and near Jarablus in Aleppo province.",
+])
+def test_a_far_namesake_of_a_village_listed_before_a_town_lies_where_the_town_is_said_to(gazetteer, text):
+    found = geocode(gazetteer, text, "Atman", "Jarablus", "Aleppo province")
+    assert found["Atman"].geo.admin1 == "Aleppo" and found["Atman"].registry_id is None
+    capital = geocode(gazetteer, "Jets struck Damascus and Jarablus in Aleppo province.", "Damascus", "Jarablus",
+                      "Aleppo province")["Damascus"].geo
+    assert capital.name == "Damascus"  # only a village is read into the list
+
+
 def test_a_village_on_the_border_of_the_stated_province_stays_where_it_is(gazetteer):
     text = "Gunmen attacked a patrol in Maadan Atiq village in the Deir ez-Zor countryside."
     place = geocode(gazetteer, text, "Maadan Atiq", "Deir ez-Zor")["Maadan Atiq"].geo

@@ -91,6 +91,9 @@ STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the 
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
 BORDER_KM = 10.0  # a place with a town of the stated area this near lies on its border, in either area
 # "in ⟨Y⟩ desert", "in ⟨Y⟩ area": the land around the town, which a place may lie as far in as in a province
+# "⟨X⟩ town and near ⟨Z⟩", "⟨X⟩, ⟨Z⟩": the words between two places listed together
+_LIST_GAP = re.compile(rf"(?:\s+{_KINDS})?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:near|around)\s+)?(?:the\s+)?",
+                       re.IGNORECASE)
 _TOWN_AREA = re.compile(rf"\s+{_SURROUNDINGS}\b", re.IGNORECASE)
 _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?:\s+|-|$))+", re.IGNORECASE)
 
@@ -159,8 +162,21 @@ def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = No
             continue
         point = next((p for m in entity.mentions
                       if (p := _stated_elsewhere(text, m, entity, references, city_named, towns_near))), None)
+        if point is None and entity.geo.precision == "village":
+            point = next((p for m in entity.mentions if (sibling := _listed_before(text, m, references)) is not None
+                          and (p := _stated_elsewhere(text, sibling, entity, references, city_named, towns_near))),
+                         None)
         if point is not None:
             entity.geo, entity.registry_id = point, None
+
+
+def _listed_before(text: str, mention: Mention, references: References) -> Mention | None:
+    """The placed mention listed right after a village's ("⟨X⟩ town and near ⟨Z⟩ in the eastern
+    countryside of Homs", "⟨X⟩, ⟨Z⟩ in ..."): where the text then says Z lies, X lies too. Only a
+    village is read so: "Damascus and Qusayr in Homs" does not put the capital in Homs."""
+    after = _LIST_GAP.match(text, mention.end)
+    found = references.get(after.end()) if after else None
+    return found[0] if found and found[1].geo is not None and found[1].geo.precision in _FINE else None
 
 
 def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: References,
