@@ -359,6 +359,14 @@ def test_every_listed_seat_names_an_area_the_gazetteer_holds_and_a_town_of_its_c
     assert held > len(listed) / 2
 
 
+def test_an_area_without_a_listed_seat_is_seated_only_in_a_town_of_its_name_inside_it(gazetteer):
+    geocoder = Geocoder(gazetteer)
+    def area(name: str, country: str) -> Place:
+        return next(p for p in gazetteer.candidates(name) if p.feature == "admin1" and p.country == country)
+    assert geocoder.seat_of(area("Washington", "US")) is None  # not the capital, which is no town of the state
+    assert geocoder.seat_of(area("New York", "US")).name == "New York City"
+
+
 @pytest.mark.parametrize("one, other, same", [
     (("IQ", "Karbala"), ("IQ", "Karbalāʼ"), True),  # one area, spelled two ways by two sources
     (("SY", "Aleppo"), ("SY", "Idlib"), False),

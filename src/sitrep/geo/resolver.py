@@ -251,9 +251,11 @@ class Geocoder:
 
     def _city_named(self, name: str, country: str | None, admin1: str | None = None) -> Geo | None:
         """The most populous town of that name in ``country`` ("Aleppo city" where the article's
-        Aleppo is the province), in ``admin1``, if given, where one there bears it."""
-        towns = [p for p in self.gazetteer.candidates(name) if p.feature in POPULATED and p.country == country]
-        town = max(towns, key=lambda p: (admin1 is not None and p.admin1 == admin1, p.population), default=None)
+        Aleppo is the province), and in ``admin1`` if given: the seat of Louisiana is no town
+        named Louisiana in Missouri."""
+        towns = [p for p in self.gazetteer.candidates(name) if p.feature in POPULATED and p.country == country
+                 and (admin1 is None or p.admin1 is not None and name_key(p.admin1) == name_key(admin1))]
+        town = max(towns, key=lambda p: p.population, default=None)
         if town is None:
             return None
         return Geo(lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
@@ -262,8 +264,10 @@ class Geocoder:
     def seat_of(self, area: Place) -> Geo | None:
         """The town a first-level area is governed from, where ACLED codes what is known only at the
         area's level (geo_precision 3): the one ``seats.yaml`` lists ("Rif Dimashq": Douma), else
-        the most populous town of the area's name ("Aleppo")."""
-        return self._city_named(listed_seat(area) or strip_qualifiers(area.name)[0], area.country, area.admin1)
+        the most populous town of the area's name inside it ("Aleppo"; Washington state has none)."""
+        if listed := listed_seat(area):  # some are governed from a capital outside them (Oromia, Addis Ababa)
+            return self._city_named(listed, area.country, area.admin1) or self._city_named(listed, area.country)
+        return self._city_named(strip_qualifiers(area.name)[0], area.country, area.admin1)
 
     def _names_first_level_area(self, town: Place) -> bool:
         """Whether a first-level area of the town's country bears its name: "the Aleppo countryside"
