@@ -22,7 +22,7 @@ from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, to_mention
 from sitrep.nlp.ner import named_places, opens_with_unit_head
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
-from sitrep.resolve.normalize import name_key
+from sitrep.resolve.normalize import ARABIC_ARTICLES, name_key
 
 
 class Step(Protocol):
@@ -103,24 +103,34 @@ def merge_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _NAME_WORD_AFTER = re.compile(rf"\s+(?:{PAIR_WORDS}\b|[ʿ'’‘][A-Z][a-z]+\b(?!['’]))")
+_NAME_AFTER_ARTICLE = re.compile(r"(?:(?<=-)|-)[A-Z][\w'’]*")  # "⟨Ar⟩-Ra'ee", "⟨Al-⟩Ra'ee"
 _CLOSING_QUOTE = re.compile(r"[a-z][.,;:!?]?['’](?![a-z])")
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 
 
 def join_name_words(text: str, mentions: list[Mention]) -> list[Mention]:
     """A place's name and the Arabic word after it that belongs to it, as one mention: the word that
-    tells it from its pair ("⟨Bayda⟩ Sharqiyah", the eastern Bayda), or a word whose "ʿayn" is written
-    as an apostrophe ("⟨Tal⟩ 'Adah"), unless that apostrophe opens a quotation ("Raqqa 'Wrath of
+    tells it from its pair ("⟨Bayda⟩ Sharqiyah", the eastern Bayda), a word whose "ʿayn" is written
+    as an apostrophe ("⟨Tal⟩ 'Adah") or the name after a bare article (``_word_after``), unless that apostrophe opens a quotation ("Raqqa 'Wrath of
     Euphrates' operation"). What the text then says of where it lies ("... in the Homs countryside") is
     said of the whole. The joined mention keeps no registry id: the name it was found by is only part of it."""
     joined = []
     for mention in mentions:
-        word = _NAME_WORD_AFTER.match(text, mention.end) if mention.type == "PLACE" else None
+        word = _word_after(text, mention) if mention.type == "PLACE" else None
         if word is not None and _free(mention.end, word.end(), mentions) and not _quotation(text, word):
             mention = Mention(mention.start, word.end(), text[mention.start:word.end()], mention.type,
                               mention.origin, mention.title)
         joined.append(mention)
     return joined
+
+
+def _word_after(text: str, mention: Mention) -> re.Match | None:
+    """The word after a place's mention that belongs to its name (``join_name_words``); after a
+    mention that is only an Arabic article, the name it is joined to ("⟨Ar⟩-Ra'ee": the model
+    sometimes stops at the hyphen)."""
+    if mention.text.rstrip("-").casefold() in ARABIC_ARTICLES:
+        return _NAME_AFTER_ARTICLE.match(text, mention.end)
+    return _NAME_WORD_AFTER.match(text, mention.end)
 
 
 def _quotation(text: str, word: re.Match) -> bool:
