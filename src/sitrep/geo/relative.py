@@ -171,8 +171,8 @@ def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = No
 
 
 def _listed_before(text: str, mention: Mention, references: References) -> Mention | None:
-    """The placed mention listed right after a village's ("⟨X⟩ town and near ⟨Z⟩ in the eastern
-    countryside of Homs", "⟨X⟩, ⟨Z⟩ in ..."): where the text then says Z lies, X lies too. Only a
+    """The placed mention listed right after a village's ("⟨X⟩ town and near ⟨Z⟩, in Homs
+    province", "⟨X⟩, ⟨Z⟩ in ..."): where the text then says Z lies, X lies too. Only a
     village is read so: "Damascus and Qusayr in Homs" does not put the capital in Homs."""
     after = _LIST_GAP.match(text, mention.end)
     found = references.get(after.end()) if after else None
