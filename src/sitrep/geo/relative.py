@@ -42,7 +42,7 @@ from bisect import bisect_right
 from typing import Callable
 
 from sitrep.geo.context import end_of_list
-from sitrep.geo.place import destination, distance_km, same_admin1
+from sitrep.geo.place import Located, destination, distance_km, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.phrases import place_words
 
@@ -99,7 +99,7 @@ _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?
 
 
 CityNamed = Callable[[str, str | None], Geo | None]  # (name, country) -> that city's point
-TownsNear = Callable[[float, float, float], list]  # (lat, lon, km) -> the populated places that near
+TownsNear = Callable[[float, float, float], list[Located]]  # (lat, lon, km) -> the populated places that near
 References = dict[int, tuple[Mention, Entity]]  # where each mention of a placed PLACE starts -> it, its entity
 
 
@@ -163,14 +163,14 @@ def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = No
         point = next((p for m in entity.mentions
                       if (p := _stated_elsewhere(text, m, entity, references, city_named, towns_near))), None)
         if point is None and entity.geo.precision == "village":
-            point = next((p for m in entity.mentions if (sibling := _listed_before(text, m, references)) is not None
+            point = next((p for m in entity.mentions if (sibling := _listed_next(text, m, references)) is not None
                           and (p := _stated_elsewhere(text, sibling, entity, references, city_named, towns_near))),
                          None)
         if point is not None:
             entity.geo, entity.registry_id = point, None
 
 
-def _listed_before(text: str, mention: Mention, references: References) -> Mention | None:
+def _listed_next(text: str, mention: Mention, references: References) -> Mention | None:
     """The placed mention listed right after a village's ("⟨X⟩ town and near ⟨Z⟩, in Homs
     province", "⟨X⟩, ⟨Z⟩ in ..."): where the text then says Z lies, X lies too. Only a
     village is read so: "Damascus and Qusayr in Homs" does not put the capital in Homs."""
