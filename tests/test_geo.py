@@ -18,7 +18,7 @@ import spacy
 from sitrep.geo import scoring
 from sitrep.data import load_data_yaml
 from sitrep.geo.admin import representative_point
-from sitrep.geo.evaluate import evaluate_acled, evaluate_toponyms, load_geowebnews
+from sitrep.geo.evaluate import evaluate_acled, evaluate_file, evaluate_toponyms, load_geowebnews, pipeline_detector
 from sitrep.geo.gazetteer import ConsonantIndex, Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import read_mention, stated_containers
@@ -476,6 +476,11 @@ def test_evaluation_scores_gold_toponyms_and_acled_rows(gazetteer, tmp_path):
     (tmp_path / "gwn_full.txt").write_text(gold)
     result = evaluate_toponyms(Geocoder(gazetteer), load_geowebnews(tmp_path))
     assert result["n"] == 2 and result["accuracy_161km"] == 1.0
+    def analyze_finding_homs(doc: Document) -> Analysis:  # a pipeline that finds only Homs
+        start = doc.text.index("Homs")
+        return Analysis(doc, [Entity("e0", "PLACE", "Homs", [Mention(start, start + 4, "Homs", "PLACE")])])
+    scored = evaluate_file(tmp_path, gazetteer, pipeline=pipeline_detector(analyze_finding_homs))
+    assert (scored["recall_exact"], scored["pipeline_recall_exact"]) == (1.0, 0.5)
     acled = evaluate_acled(Geocoder(gazetteer), write_acled(tmp_path / "acled.csv"))
     assert acled["main_n"] == 3 and acled["location_n"] == 0  # "Clashes." names no place
 

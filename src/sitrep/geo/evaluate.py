@@ -8,7 +8,8 @@
   resolved toponyms is given too. GeoWebNews marks
   demonyms ("Russian", "European") as toponyms of their country or region;
   they are scored as that place when ``demonyms_as_countries``. Given a detector (text -> spans),
-  toponym recall is measured too.
+  toponym recall is measured too: of the gazetteer's names alone (``ruler_detector``), and of the
+  whole analysis (``pipeline_detector``).
 * ACLED (a CSV export): the ``notes`` are the text, ``latitude``/``longitude``
   the gold; an event counts when its main place (the most precise place the
   detector finds and the geocoder resolves, the first if tied) lies within
@@ -193,8 +194,21 @@ def _main_place(analysis: Analysis) -> tuple[float, float] | None:
     return best.geo.lat, best.geo.lon
 
 
-def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None) -> dict:
-    """Evaluate on a benchmark by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, an ACLED CSV."""
+def pipeline_detector(analyze: Callable[[Document], Analysis]) -> Detector:
+    """Spans of the PLACE mentions the whole analysis finds (entity ruler, NER model, and the rules
+    that join and part names): the recall an analyst using sitrep gets, where ``ruler_detector``
+    measures the gazetteer's names alone. Demonyms are not places here ("Irish"), though
+    GeoWebNews counts them as toponyms."""
+    def detect(text: str) -> list[tuple[int, int]]:
+        analysis = analyze(Document(doc_id="evaluation", text=text))
+        return [(m.start, m.end) for e in analysis.entities if e.type == "PLACE" for m in e.mentions]
+    return detect
+
+
+def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline: Detector | None = None) -> dict:
+    """Evaluate on a benchmark by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, an ACLED CSV.
+    On GeoWebNews and GeoVirus, ``pipeline`` (``pipeline_detector``) is also scored for toponym recall
+    (``pipeline_recall_*``)."""
     path = Path(path)
     geocoder = Geocoder(gazetteer or Gazetteer.open())
     if path.suffix.lower() == ".csv":
@@ -203,4 +217,7 @@ def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None) -> dict:
         docs, name = load_geowebnews(path if path.is_dir() else path.parent), "geowebnews"
     else:
         docs, name = load_geovirus(path), "geovirus"
-    return {"benchmark": name, **evaluate_toponyms(geocoder, docs, ruler_detector(geocoder.gazetteer))}
+    result = {"benchmark": name, **evaluate_toponyms(geocoder, docs, ruler_detector(geocoder.gazetteer))}
+    if pipeline is not None:
+        result.update({f"pipeline_{k}": v for k, v in toponym_recall(docs, pipeline).items()})
+    return result
