@@ -182,8 +182,9 @@ class Geocoder:
                                   for p in self._nation_named(words)))
         for surface in _spellable(target) if not any(o.place.curated and _in_stated_area(o.place, clues)
                                                      for o in best.values()) else ():
+            few = has_few_consonants(surface)
             _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"],
-                                     spelled=True, few_consonants=has_few_consonants(surface))
+                                     spelled=True, few_consonants=few)
                               for p in self.gazetteer.curated_spellings(surface)))
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
 

@@ -102,7 +102,8 @@ def merge_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
     return merged
 
 
-_NAME_WORD_AFTER = re.compile(rf"\s+(?:{PAIR_WORDS}\b|[ʿ'’‘][A-Z][a-z]+\b(?!['’]))")
+_AYN = "ʿ'’‘"  # how reports write the letter ʿayn at the start of a word ("'Adah")
+_NAME_WORD_AFTER = re.compile(rf"\s+(?:{PAIR_WORDS}\b|[{_AYN}][A-Z][a-z]+\b(?!['’]))")
 _NAME_AFTER_ARTICLE = re.compile(r"(?:(?<=-)|-)[A-Z][\w'’]*")  # "⟨Ar⟩-Ra'ee", "⟨Al-⟩Ra'ee"
 _CLOSING_QUOTE = re.compile(r"[a-z][.,;:!?]?['’](?![a-z])")
 _CLAUSE_END = re.compile(r"[.;!?\n]")
@@ -111,9 +112,10 @@ _CLAUSE_END = re.compile(r"[.;!?\n]")
 def join_name_words(text: str, mentions: list[Mention]) -> list[Mention]:
     """A place's name and the Arabic word after it that belongs to it, as one mention: the word that
     tells it from its pair ("⟨Bayda⟩ Sharqiyah", the eastern Bayda), a word whose "ʿayn" is written
-    as an apostrophe ("⟨Tal⟩ 'Adah") or the name after a bare article (``_word_after``), unless that apostrophe opens a quotation ("Raqqa 'Wrath of
-    Euphrates' operation"). What the text then says of where it lies ("... in the Homs countryside") is
-    said of the whole. The joined mention keeps no registry id: the name it was found by is only part of it."""
+    as an apostrophe ("⟨Tal⟩ 'Adah"), unless that apostrophe opens a quotation ("Raqqa 'Wrath of
+    Euphrates' operation"), or the name after a bare article (``_word_after``). What the text then
+    says of where it lies ("... in the Homs countryside") is said of the whole. The joined mention
+    keeps no registry id: the name it was found by is only part of it."""
     joined = []
     for mention in mentions:
         word = _word_after(text, mention) if mention.type == "PLACE" else None
@@ -135,7 +137,7 @@ def _word_after(text: str, mention: Mention) -> re.Match | None:
 
 def _quotation(text: str, word: re.Match) -> bool:
     """Whether the apostrophe opening ``word`` opens a quotation closed before the clause ends."""
-    if word.group().lstrip()[0] not in "ʿ'’‘":
+    if word.group().lstrip()[0] not in _AYN:
         return False
     end = _CLAUSE_END.search(text, word.end())
     return _CLOSING_QUOTE.search(text, word.end() - 1, end.start() if end else len(text)) is not None
