@@ -943,6 +943,20 @@ def test_a_village_on_the_border_of_the_stated_province_stays_where_it_is(gazett
     assert (place.name, place.admin1, place.precision) == ("Maadan Atiq", "Raqqa", "village")
 
 
+def test_a_town_said_to_lie_in_a_neighbouring_province_it_does_not_border_takes_that_province(gazetteer):
+    found = geocode(gazetteer, "Clan gunmen fought each other in Izra town in Suwayda province.", "Izra",
+                    "Suwayda province")
+    place, province = found["Izra"].geo, found["Suwayda province"].geo
+    assert province.admin1 == "As-Suwayda" and (place.admin1, place.precision) == ("As-Suwayda", "admin1")
+    assert found["Izra"].registry_id is None
+
+
+def test_a_village_in_the_countryside_of_a_city_province_stays_in_the_province_around_it(gazetteer):
+    text = "Regime artillery shelled Kanaker in Damascus's western countryside."
+    place = geocode(gazetteer, text, "Kanaker", "Damascus")["Kanaker"].geo
+    assert (place.name, place.admin1) == ("Kanakir", "Rif Dimashq")
+
+
 def test_a_far_namesake_of_a_village_said_to_lie_in_a_district_yields_to_the_district(gazetteer):
     found = geocode(gazetteer, "Rebels took Atman village in al-Bab district.", "Atman", "al-Bab district")
     place, district = found["Atman"].geo, found["al-Bab district"].geo

@@ -183,8 +183,9 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
                       city_named: CityNamed | None, towns_near: TownsNear | None) -> Geo | None:
     """Where the text says the mention lies, if the entity's point cannot lie there:
     - a town or village in a side of a town's countryside, farther from it than ``STATED_TOWN_KM``
-      + ``COUNTRYSIDE_KM``, or of a province's that it lies outside (``_outside_area``): the point
-      ``_in_countryside`` gives;
+      + ``COUNTRYSIDE_KM``, or of a province's that it lies outside and farther than
+      ``STATED_AREA_KM`` from (a city's countryside reaches past its province: "the western
+      countryside of Damascus" is Rural Damascus): the point ``_in_countryside`` gives;
     - in a town, farther than ``STATED_TOWN_KM`` (``STATED_AREA_KM`` from a town's desert or area:
       "the T2 station in the Albu Kamal desert"): the town's point, at the town's precision for a part of it
       ("Cairo street in Hama city"), else at ``APPROXIMATE``;
@@ -197,7 +198,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     if found := _countryside_side(text, mention, references):
         area = found[2].geo
         far = settled and found[2] is not entity and (
-            _outside_area(geo, area, towns_near) if area.precision == "admin1" else
+            _outside_area(geo, area, towns_near, STATED_AREA_KM) if area.precision == "admin1" else
             distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_TOWN_KM + COUNTRYSIDE_KM)
         return _countryside_point(found, city_named) if far else None
     found = _stated_area_of(text, mention, references)
@@ -214,12 +215,12 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     return None
 
 
-def _outside_area(geo: Geo, area: Geo, towns_near: TownsNear | None) -> bool:
-    """Whether a place cannot lie in a first-level area or a district: farther than ``STATED_AREA_KM``
-    from its point, in another country or under another admin1 name where both carry one (``same_admin1``),
-    and not on its border: no town of the area within ``BORDER_KM`` (reports put a village on the
-    Euphrates in either province: "Maadan 'Atiq in Deir ez-Zor countryside")."""
-    if distance_km(geo.lat, geo.lon, area.lat, area.lon) <= STATED_AREA_KM or same_admin1(geo, area) is not False:
+def _outside_area(geo: Geo, area: Geo, towns_near: TownsNear | None, reach_km: float = 0.0) -> bool:
+    """Whether a place cannot lie in a first-level area or a district: in another country or under
+    another admin1 name where both carry one (``same_admin1``), farther than ``reach_km`` from the
+    area's point, and not on its border: no town of the area within ``BORDER_KM`` (reports put a
+    village on the Euphrates in either province: "Maadan 'Atiq in Deir ez-Zor countryside")."""
+    if same_admin1(geo, area) is not False or distance_km(geo.lat, geo.lon, area.lat, area.lon) <= reach_km:
         return False
     return towns_near is None or not any(same_admin1(town, area) for town in towns_near(geo.lat, geo.lon, BORDER_KM))
 
