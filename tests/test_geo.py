@@ -1117,3 +1117,13 @@ def test_a_name_spelled_letter_for_letter_beats_a_foreign_spelling_of_another_ci
             "A traveller from Mexico fell ill in New Zealand, and health officials in Auckland traced his contacts.")
     names = ("Mexico", "United States", "Texas", "Illinois", "Kentucky", "New Zealand", "Auckland")
     assert geocode(gazetteer, text, *names)["Auckland"].geo.country == "NZ"
+
+
+@pytest.mark.parametrize("text", [
+    "Snipers fired on the Nile area of Aleppo city.",
+    "Snipers fired on the Tigris district of Aleppo city.",
+])
+def test_a_name_written_right_before_area_of_a_city_is_part_of_the_city_not_what_holds_it(gazetteer, text):
+    river = "Nile" if "Nile" in text else "Tigris"
+    aleppo = geocode(gazetteer, text, river, "Aleppo")["Aleppo"].geo
+    assert (aleppo.country, aleppo.admin1) == ("SY", "Aleppo") and aleppo.name is not None  # not at the river

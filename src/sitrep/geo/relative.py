@@ -84,8 +84,9 @@ _STATED_IN = re.compile(
     r"(?:(?:city|town|province|governorate)\s+of\s+)?", re.IGNORECASE)
 # "⟨Y⟩'s gated suburb of ⟨X⟩", "the ⟨Y⟩ border town of ⟨X⟩": the area written before the place
 _STATED_BEFORE = re.compile(
-    rf"(?:['’]s)?\s+(?:(?:(?P<direction>{_DIRECTION})|(?-i:[a-z][\w-]*))\s+){{0,2}}"
-    rf"(?:(?P<part>{_PARTS})s?|{_KINDS}|{_SURROUNDINGS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+    rf"(?P<possessive>['’]s)?\s+(?P<modifiers>(?:(?:(?P<direction>{_DIRECTION})|(?-i:[a-z][\w-]*))\s+){{0,2}})"
+    rf"(?P<word>(?P<part>{_PARTS})s?|{_KINDS}|{_SURROUNDINGS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_SETTLEMENT = re.compile(place_words("settlements"), re.IGNORECASE)
 _BEFORE_WINDOW = 80  # characters before a mention searched for ``_STATED_BEFORE``
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
@@ -338,8 +339,16 @@ def _reference_before(text: str, mention: Mention, references: References
         if window <= m.end < mention.start:
             ending.setdefault(m.end, (m, e))
     phrase = _STATED_BEFORE.search(text, window, mention.start) if ending else None
-    found = ending.get(phrase.start()) if phrase else None
+    found = ending.get(phrase.start()) if phrase and _names_a_holder(phrase) else None
     return (phrase, *found) if found else None
+
+
+def _names_a_holder(phrase: re.Match) -> bool:
+    """Whether the name before a ``_STATED_BEFORE`` phrase holds the place after it. Written right
+    before the word, with no possessive or modifier, it does only before a kind of settlement ("the
+    Aleppo suburb of ⟨X⟩"); before any other word it is a part of that place ("the ⟨Y⟩ area of
+    Aleppo city", "the ⟨Y⟩ district of Baghdad")."""
+    return bool(phrase.group("possessive") or phrase.group("modifiers") or _SETTLEMENT.fullmatch(phrase.group("word")))
 
 
 def _town(near: Mention, reference: Entity, city_named: CityNamed | None, written_as_city: bool) -> Geo | None:
