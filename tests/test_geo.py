@@ -26,7 +26,8 @@ from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import POPULATED, Place, destination, distance_km, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder, listed_seat
-from sitrep.geo.sources import Inputs, read_rows
+from sitrep.geo.assemble import share_spellings
+from sitrep.geo.sources import Entry, Inputs, read_rows
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.resolve.normalize import compact_key, name_key
 from sitrep.models import Analysis, Document, Entity, Mention
@@ -1127,3 +1128,23 @@ def test_a_name_written_right_before_area_of_a_city_is_part_of_the_city_not_what
     river = "Nile" if "Nile" in text else "Tigris"
     aleppo = geocode(gazetteer, text, river, "Aleppo")["Aleppo"].geo
     assert (aleppo.country, aleppo.admin1) == ("SY", "Aleppo") and aleppo.name is not None  # not at the river
+
+
+def test_curated_namesakes_share_their_spellings_of_the_name_but_not_their_other_names():
+    def village(place_id: str, *names: str) -> Entry:
+        return Entry(Place(place_id, names[0], 35.0, 40.0, "village", "SY"), list(names))
+    shared = share_spellings([village("north", "al-Salihiyah", "Salhiyeh"),
+                              village("east", "al-Salihiyah", "Dura-Europos"), village("other", "Tall Hamis", "Tal Hamis")])
+    by_id = {entry.place.id: entry for entry in shared}
+    assert "Salhiyeh" in by_id["east"].names and name_key("Salhiyeh") in by_id["east"].keys
+    assert "Dura-Europos" not in by_id["north"].names
+    assert by_id["other"].names == ["Tall Hamis", "Tal Hamis"]
+
+
+@pytest.mark.parametrize(("text", "district"), [
+    ("IS cells attacked an army post at Salhiyeh, on the Euphrates road to Abu Kamal.", "Abu Kamal"),
+    ("Turkish-backed factions shelled Salhiyeh and Azaz.", "Azaz"),
+])
+def test_a_spelling_written_for_one_namesake_finds_the_one_the_story_is_about(gazetteer, text, district):
+    found = geocode(gazetteer, text, "Salhiyeh", district)["Salhiyeh"]
+    assert gazetteer.place(found.registry_id).admin2 == district

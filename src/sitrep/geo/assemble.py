@@ -5,7 +5,8 @@ place of the same country and name key a few km apart; an admin area of the
 same country, level and most name keys) is merged into one entry under the
 supplement id. Admin1 areas are named the way the supplement names them
 ("Hasakah"), else by their curated English name ("Kharkiv Oblast"), and so
-are the admin1 fields of the cities and admin2 areas in them. Each
+are the admin1 fields of the cities and admin2 areas in them. Curated
+namesakes share their spellings of the name (``share_spellings``). Each
 country's capital is marked, and the names in ``common_words`` are kept out
 of the entity ruler.
 """
@@ -25,6 +26,7 @@ from sitrep.geo.sources import (
     Inputs,
     cached_name_key,
     city_entry,
+    is_variant,
     load_yaml,
     read_areas,
     read_continents,
@@ -48,7 +50,7 @@ def read_all(inputs: Inputs) -> Iterator[Entry]:
 def read_entries(inputs: Inputs) -> Iterator[Entry]:
     """Continents, supplement rows (merged with their twins), world features, countries, admin areas,
     cities."""
-    supplement = [*read_supplement(inputs.supplement), *read_supplement(inputs.villages)]
+    supplement = share_spellings([*read_supplement(inputs.supplement), *read_supplement(inputs.villages)])
     raw_cities, towns = read_raw_cities(inputs.city_min_population), read_towns()
     cities = mark_capitals([city_entry(c) for c in raw_cities])
     curated = read_curated_admin1(inputs.admin1)
@@ -68,6 +70,23 @@ def read_entries(inputs: Inputs) -> Iterator[Entry]:
     yield from read_supplement(inputs.world)
     yield from countries.values()
     yield from (e for e in (*areas, *cities) if e.place.id not in absorbed)
+
+
+def share_spellings(supplement: list[Entry]) -> list[Entry]:
+    """Give curated populated places of one name each other's spellings of it: a spelling belongs to
+    the name, not to the namesake its curator wrote it for ("Salhiyeh" may be any al-Salihiyah, and
+    the story decides which). Other names ("Dura-Europos", "Derik") stay their place's own."""
+    namesakes = defaultdict(list)
+    for index, entry in enumerate(supplement):
+        if entry.place.feature in POPULATED:
+            namesakes[cached_name_key(entry.place.name)].append(index)
+    for key, indices in namesakes.items():
+        spellings = [name for i in indices for name in supplement[i].names if is_variant(key, cached_name_key(name))]
+        for i in indices if len(indices) > 1 else ():
+            entry = supplement[i]
+            supplement[i] = Entry(entry.place, list(dict.fromkeys([*entry.names, *spellings])), entry.exonyms,
+                                  entry.ruler, entry.admin1_code)
+    return supplement
 
 
 def mark_capitals(cities: list[Entry]) -> list[Entry]:
