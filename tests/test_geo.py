@@ -1148,3 +1148,11 @@ def test_curated_namesakes_share_their_spellings_of_the_name_but_not_their_other
 def test_a_spelling_written_for_one_namesake_finds_the_one_the_story_is_about(gazetteer, text, district):
     found = geocode(gazetteer, text, "Salhiyeh", district)["Salhiyeh"]
     assert gazetteer.place(found.registry_id).admin2 == district
+
+
+def test_a_capital_named_only_in_another_language_is_foreign_like_any_place(gazetteer):
+    text = "Herders of the Beni Halba clan clashed with farmers near Nyala in Sudan."
+    beni = geocode(gazetteer, text, "Beni", "Nyala", "Sudan")["Beni"].geo  # an exonym of Vienna
+    assert beni is None or beni.country != "AT"
+    rome = geocode(gazetteer, "Sudan's envoy held talks in Rome.", "Sudan", "Rome")["Rome"].geo
+    assert rome.country == "IT"  # by its own name, a capital is named from anywhere

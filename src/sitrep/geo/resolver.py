@@ -448,7 +448,8 @@ def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float
 def _contextual(option: Option, countries: dict[str, float], located: set[str], armed: set[str],
                 others: list[Choice]) -> float:
     """Country share, foreign penalty (the other places are all elsewhere; not for a capital, which
-    news names from anywhere for its government: "talks in Rome"), heavier for a general
+    news names from anywhere for its government: "talks in Rome", unless named only in another
+    language: "Beni" of a Sudanese tribe is not Vienna), heavier for a general
     gazetteer's town in a story naming registered armed groups (``armed``: in reporting on Syria,
     "Arran" is not Oran in Algeria; curated places are spared, so that a group misread from a
     village's name cannot unplace Dar'a), closeness to the other places (those of admin2
@@ -461,7 +462,7 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
     share = countries.get(place.country, 0.0) if place.country else float(bool(countries))
     score = WEIGHTS["country"] * share
     if located and place.country and place.country not in located and not scoring.is_coarse(place) \
-            and place.feature != "capital":
+            and (place.feature != "capital" or option.exonym):
         score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * scoring.is_small(place)
         if armed and place.feature in POPULATED and not place.curated:
             score += WEIGHTS["foreign_to_actors"]
