@@ -569,8 +569,8 @@ def test_an_admin1_area_shows_its_english_name_and_names_its_cities(gazetteer):
 def test_an_abbreviation_is_found_only_as_one(gazetteer):
     assert "admin1:us:california" in ids(gazetteer.candidates("Calif."))
     assert "admin1:us:pennsylvania" in ids(gazetteer.candidates("Pa."))
-    assert "admin1:us:pennsylvania" not in ids(gazetteer.candidates("PA"))
     assert "admin1:us:oklahoma" not in ids(gazetteer.candidates("UCLA"))
+    assert "admin1:us:oklahoma" not in ids(gazetteer.candidates("Okla"))  # "Okla." is, "OK" the code is
 
 
 def test_a_code_in_capitals_names_a_country_or_area_never_a_town_that_folds_alike(gazetteer):
@@ -1156,3 +1156,13 @@ def test_a_capital_named_only_in_another_language_is_foreign_like_any_place(gaze
     assert beni is None or beni.country != "AT"
     rome = geocode(gazetteer, "Sudan's envoy held talks in Rome.", "Sudan", "Rome")["Rome"].geo
     assert rome.country == "IT"  # by its own name, a capital is named from anywhere
+
+
+@pytest.mark.parametrize(("text", "town", "code", "area"), [
+    ("A storm flooded Myrtle Beach, SC, on Monday.", "Myrtle Beach", "SC", "South Carolina"),
+    ("Police closed a highway near Red Deer, AB, after a shooting.", "Red Deer", "AB", "Alberta"),
+    ("Bushfires reached the outskirts of Darwin, NT.", "Darwin", "NT", "Northern Territory"),
+])
+def test_a_postal_code_after_a_town_names_its_state_or_province(gazetteer, text, town, code, area):
+    place = geocode(gazetteer, text, town, code)[code].geo
+    assert (place.name, place.precision) == (area, "admin1")
