@@ -486,6 +486,31 @@ def test_evaluation_scores_gold_toponyms_and_acled_rows(gazetteer, tmp_path):
     assert acled["main_n"] == 3 and acled["location_n"] == 0  # "Clashes." names no place
 
 
+PITF_COLUMNS = ["Event Type", "Campaign Identifier", "Event Reporting", "Start Day", "Start Month", "Start Year",
+                "Country", "Region", "District", "Locality", "Degrees", "Minutes", "Seconds", "Direction",
+                "Degrees", "Minutes", "Seconds", "Direction", "Deaths Number", "Description"]
+
+
+def write_pitf(path: Path) -> Path:
+    """A PITF atrocities file as the project publishes it: a disclaimer and titles above the columns."""
+    def row(country: str, locality: str, lat: tuple, lon: tuple, text: str) -> list[str]:
+        return ["Incident", "", "Eyewitness Account", "3", "5", "2014", country, "", "", locality,
+                *map(str, lat), *map(str, lon), "5", text]
+    rows = [["Disclaimer: research for the task force."], ["EVENT TYPE AND REPORTING", "", "", "EVENT DATE"],
+            PITF_COLUMNS,
+            row("NGA", "Kano", (12, 0, 0, "N"), (8, 31, 0, "E"), "Gunmen shot dead five traders in Kano."),
+            row("NGA", "multiple locations", (11, 0, 0, "N"), (13, 0, 0, "E"), "Raids across Borno killed 9."),
+            row("NGA", "Maiduguri", (11, 50, 0, "S"), (13, 9, 0, "E"), "A bomb killed 4 in Maiduguri.")]
+    path.write_text("\n".join("\t".join(cells) for cells in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_evaluation_reads_a_pitf_file_and_drops_events_placed_outside_their_country(gazetteer, tmp_path):
+    scored = evaluate_file(write_pitf(tmp_path / "pitf.csv"), gazetteer)
+    assert scored["benchmark"] == "pitf" and scored["rows_dropped"] == 1  # Maiduguri written south
+    assert (scored["main_n"], scored["main_accuracy_25km"], scored["location_n"]) == (1, 1.0, 1)
+
+
 @pytest.mark.parametrize(("text", "state"), [
     ("Hurricane warnings were issued for Florida.", "Florida"),
     ("Wildfires spread across Texas.", "Texas"),
@@ -1166,3 +1191,4 @@ def test_a_capital_named_only_in_another_language_is_foreign_like_any_place(gaze
 def test_a_postal_code_after_a_town_names_its_state_or_province(gazetteer, text, town, code, area):
     place = geocode(gazetteer, text, town, code)[code].geo
     assert (place.name, place.precision) == (area, "admin1")
+

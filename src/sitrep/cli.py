@@ -324,7 +324,7 @@ def gazetteer_import(fmt: Annotated[str, typer.Argument(help="geonames | acled")
 
 
 @eval_app.command("geo")
-def eval_geo(path: Annotated[Path, typer.Argument(help="GeoWebNews folder or GWN.xml, GeoVirus.xml, ACLED CSV.")],
+def eval_geo(path: Annotated[Path, typer.Argument(help="GeoWebNews folder or GWN.xml, GeoVirus.xml, ACLED CSV, PITF atrocities file.")],
              pipeline: Annotated[bool, typer.Option(
                  "--pipeline/--ruler-only",
                  help="Also measure toponym recall of the whole analysis (NER model included; about a minute "

