@@ -1192,3 +1192,9 @@ def test_a_postal_code_after_a_town_names_its_state_or_province(gazetteer, text,
     place = geocode(gazetteer, text, town, code)[code].geo
     assert (place.name, place.precision) == (area, "admin1")
 
+
+
+def test_a_qualifier_agreeing_with_a_village_abroad_does_not_place_a_local_village_there(gazetteer):
+    found = geocode(gazetteer, "Herders burned houses in Kuka village, Plateau State.", "Kuka", "Plateau State")
+    assert found["Plateau State"].geo.country == "NG"
+    assert found["Kuka"].geo is None or found["Kuka"].geo.country == "NG"  # not Koka in Japan

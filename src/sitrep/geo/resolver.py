@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -299,7 +299,7 @@ class Geocoder:
         options = [o for o in target.options if not o.spelled or _near_story(o.place, others, o.few_consonants)]
         if not options:
             return None
-        scores = [o.fixed + _contextual(o, countries, located, context.armed, others) + _listed(o, listed)
+        scores = [o.fixed + _contextual(o, countries, located, context.armed, others, target.hints) + _listed(o, listed)
                   for o in options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if scores[best] < scoring.MIN_SCORE:
@@ -446,13 +446,15 @@ def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float
 
 
 def _contextual(option: Option, countries: dict[str, float], located: set[str], armed: set[str],
-                others: list[Choice]) -> float:
+                others: list[Choice], hints: Iterable[str] = ()) -> float:
     """Country share, foreign penalty (the other places are all elsewhere; not for a capital, which
     news names from anywhere for its government: "talks in Rome", unless named only in another
     language: "Beni" of a Sudanese tribe is not Vienna), heavier for a general
     gazetteer's town in a story naming registered armed groups (``armed``: in reporting on Syria,
     "Arran" is not Oran in Algeria; curated places are spared, so that a group misread from a
-    village's name cannot unplace Dar'a), closeness to the other places (those of admin2
+    village's name cannot unplace Dar'a) and for a small place whose kind a qualifier agrees with,
+    which takes back that agreement (``hints``: "⟨X⟩ village" tells a village from a province, not
+    that a village abroad is the one a Nigerian story means), closeness to the other places (those of admin2
     precision or finer: the points of larger areas say little), the admin1 areas among the other
     places that the place lies in or holds, and the other admin1 areas of its country among them
     (a list of states: "Texas, Georgia and Ohio", unless the area yields to a namesake:
@@ -463,7 +465,10 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
     score = WEIGHTS["country"] * share
     if located and place.country and place.country not in located and not scoring.is_coarse(place) \
             and (place.feature != "capital" or option.exonym):
-        score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * scoring.is_small(place)
+        small = scoring.is_small(place)
+        score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * small
+        if small and any(scoring.hint_agrees(hint, place) for hint in hints):
+            score -= WEIGHTS["hint"]
         if armed and place.feature in POPULATED and not place.curated:
             score += WEIGHTS["foreign_to_actors"]
     if place.feature == "capital" and any(c.place.feature == "country" and c.place.country == place.country
