@@ -64,6 +64,7 @@ class Option:
     fixed: float  # the context-free part of the score
     yields: bool = False  # an admin area that yields to a namesake populated place, capital or country
     exonym: bool = False  # the surface is only another language's name (or a stray alias) of the place
+    primary: bool = False  # the surface is the place's main name, up to transliteration and qualifiers
     spelled: bool = False  # found only as a curated place the surface spells with other vowels
     few_consonants: bool = False  # spelled so, from a name too short to trust without the story's places
 
@@ -211,7 +212,7 @@ class Geocoder:
                 any(scoring.is_namesake(place, other, surface) for other, _ in matches)
             score += WEIGHTS["namesake"] * yields
             score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, [other for other, _ in matches])
-            yield Option(place, score, yields, exonym=not variant)
+            yield Option(place, score, yields, exonym=not variant, primary=_names_primary(place, surface))
 
     def _nation_named(self, words: str) -> list[Place]:
         """The country or continent that a nationality adjective or a name names ("Russian", "US"), not
@@ -238,8 +239,7 @@ class Geocoder:
     def _fixed(place: Place, surface: str, variant: bool, full: bool, clues: Clues) -> float:
         score = scoring.prior(place) + WEIGHTS["exonym"] * (not variant)
         bare, bare_name = strip_qualifiers(surface)[0], strip_qualifiers(place.name)[0]
-        if name_key(bare) == name_key(bare_name):
-            score += WEIGHTS["primary_name"]
+        score += WEIGHTS["primary_name"] * _names_primary(place, surface)
         if basic_fold(bare) == basic_fold(bare_name):
             score += WEIGHTS["exact_name"]
         score += WEIGHTS["full_mention"] * full
@@ -394,6 +394,11 @@ def _listed(option: Option, listed: list[Choice]) -> float:
                                    default=0.0)
 
 
+def _names_primary(place: Place, surface: str) -> bool:
+    """Whether a surface is the place's main name, up to transliteration and qualifiers."""
+    return name_key(strip_qualifiers(surface)[0]) == name_key(strip_qualifiers(place.name)[0])
+
+
 def _abbreviated(place: Place) -> bool:
     """Whether a code in capitals ("WA", "UK") may name the place: countries and first-level areas
     ("UK", "NSW"), and curated or imported places, whose short names are deliberate; not a town
@@ -448,8 +453,8 @@ def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float
 def _contextual(option: Option, countries: dict[str, float], located: set[str], armed: set[str],
                 others: list[Choice], hints: Iterable[str] = ()) -> float:
     """Country share, foreign penalty (the other places are all elsewhere; not for a capital, which
-    news names from anywhere for its government: "talks in Rome", unless named only in another
-    language: "Beni" of a Sudanese tribe is not Vienna), heavier for a general
+    news names from anywhere for its government by its main name: "talks in Rome"; "Beni" of a
+    Sudanese tribe is not Vienna, nor a Nigerian "Daku" Dhaka), heavier for a general
     gazetteer's town in a story naming registered armed groups (``armed``: in reporting on Syria,
     "Arran" is not Oran in Algeria; curated places are spared, so that a group misread from a
     village's name cannot unplace Dar'a) and for a small place whose kind a qualifier agrees with,
@@ -464,7 +469,7 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
     share = countries.get(place.country, 0.0) if place.country else float(bool(countries))
     score = WEIGHTS["country"] * share
     if located and place.country and place.country not in located and not scoring.is_coarse(place) \
-            and (place.feature != "capital" or option.exonym):
+            and (place.feature != "capital" or not option.primary):
         small = scoring.is_small(place)
         score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * small
         if small and any(scoring.hint_agrees(hint, place) for hint in hints):
