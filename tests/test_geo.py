@@ -1159,7 +1159,8 @@ def test_curated_namesakes_share_their_spellings_of_the_name_but_not_their_other
     def village(place_id: str, *names: str) -> Entry:
         return Entry(Place(place_id, names[0], 35.0, 40.0, "village", "SY"), list(names))
     shared = share_spellings([village("north", "al-Salihiyah", "Salhiyeh"),
-                              village("east", "al-Salihiyah", "Dura-Europos"), village("other", "Tall Hamis", "Tal Hamis")])
+                              village("east", "al-Salihiyah", "Dura-Europos"),
+                              village("other", "Tall Hamis", "Tal Hamis")])
     by_id = {entry.place.id: entry for entry in shared}
     assert "Salhiyeh" in by_id["east"].names and name_key("Salhiyeh") in by_id["east"].keys
     assert "Dura-Europos" not in by_id["north"].names

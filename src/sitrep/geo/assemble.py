@@ -81,8 +81,10 @@ def share_spellings(supplement: list[Entry]) -> list[Entry]:
         if entry.place.feature in POPULATED:
             namesakes[cached_name_key(entry.place.name)].append(index)
     for key, indices in namesakes.items():
+        if len(indices) < 2:
+            continue
         spellings = [name for i in indices for name in supplement[i].names if is_variant(key, cached_name_key(name))]
-        for i in indices if len(indices) > 1 else ():
+        for i in indices:
             entry = supplement[i]
             supplement[i] = Entry(entry.place, list(dict.fromkeys([*entry.names, *spellings])), entry.exonyms,
                                   entry.ruler, entry.admin1_code)

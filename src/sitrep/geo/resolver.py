@@ -459,8 +459,8 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
     "Arran" is not Oran in Algeria; curated places are spared, so that a group misread from a
     village's name cannot unplace Dar'a) and for a small place whose kind a qualifier agrees with,
     which takes back that agreement (``hints``: "⟨X⟩ village" tells a village from a province, not
-    that a village abroad is the one a Nigerian story means), closeness to the other places (those of admin2
-    precision or finer: the points of larger areas say little), the admin1 areas among the other
+    that a village abroad is the one a Nigerian story means), closeness to the other places (those
+    of admin2 precision or finer: the points of larger areas say little), the admin1 areas among the other
     places that the place lies in or holds, and the other admin1 areas of its country among them
     (a list of states: "Texas, Georgia and Ohio", unless the area yields to a namesake:
     "Washington" stays the capital), and a capital of a country the text names (in a story about

@@ -15,8 +15,9 @@ the softmax of the scores is the confidence. Two kinds of feature:
   the candidate's country (a place of no country, an ocean or world region,
   fits any document), a penalty when other places of the document are all in
   other countries (demonyms do not count here: "Iranian advisers" are seldom
-  in Iran), for a capital, whether the document names its country (news names
-  capitals for their governments), its closeness to the other places resolved
+  in Iran; a capital named by its main name is spared, and a small place
+  loses the agreement of a qualifier), for a capital, whether the document
+  names its country (news names capitals for their governments), its closeness to the other places resolved
   in the document, the admin1 areas it lies in or holds among them, and, for an admin1 area,
   the other admin1 areas of its country among them (more so when named with
   it in a list: "Ohio, Georgia and New York").
