@@ -506,9 +506,12 @@ def write_pitf(path: Path) -> Path:
 
 
 def test_evaluation_reads_a_pitf_file_and_drops_events_placed_outside_their_country(gazetteer, tmp_path):
-    scored = evaluate_file(write_pitf(tmp_path / "pitf.csv"), gazetteer)
+    def finds_nothing(text: str) -> list[tuple[int, int]]:  # a pipeline that finds no place
+        return []
+    scored = evaluate_file(write_pitf(tmp_path / "pitf.csv"), gazetteer, pipeline=finds_nothing)
     assert scored["benchmark"] == "pitf" and scored["rows_dropped"] == 1  # Maiduguri written south
     assert (scored["main_n"], scored["main_accuracy_25km"], scored["location_n"]) == (1, 1.0, 1)
+    assert (scored["pipeline_main_n"], scored["pipeline_main_accuracy_25km"]) == (1, 0.0)
 
 
 @pytest.mark.parametrize(("text", "state"), [

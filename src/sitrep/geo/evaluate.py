@@ -163,18 +163,20 @@ def ruler_detector(gazetteer: Gazetteer) -> Detector:
     return detect
 
 
-def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = None) -> dict:
+def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = None,
+                   pipeline: Detector | None = None) -> dict:
     with path.open(encoding="utf-8", newline="") as fh:
-        return evaluate_events(geocoder, list(csv.DictReader(fh)), detector)
+        return evaluate_events(geocoder, list(csv.DictReader(fh)), detector, pipeline)
 
 
-def evaluate_pitf(geocoder: Geocoder, path: Path, detector: Detector | None = None) -> dict:
+def evaluate_pitf(geocoder: Geocoder, path: Path, detector: Detector | None = None,
+                  pipeline: Detector | None = None) -> dict:
     """``evaluate_events`` on a PITF file's events of one locality, but for those whose point lies
     in no town of their country within ``PITF_CHECK_KM`` (``rows_dropped``: coordinates written
     with the wrong hemisphere or swapped put an event in the sea or abroad)."""
     rows = load_pitf(path)
     kept = [row for row in rows if _in_its_country(geocoder.gazetteer, row)]
-    return {**evaluate_events(geocoder, kept, detector), "rows_dropped": len(rows) - len(kept)}
+    return {**evaluate_events(geocoder, kept, detector, pipeline), "rows_dropped": len(rows) - len(kept)}
 
 
 def _in_its_country(gazetteer: Gazetteer, row: dict) -> bool:
@@ -182,22 +184,28 @@ def _in_its_country(gazetteer: Gazetteer, row: dict) -> bool:
     return any(town.country == row["country"] for town in towns)
 
 
-def evaluate_events(geocoder: Geocoder, rows: list[dict], detector: Detector | None = None) -> dict:
+def evaluate_events(geocoder: Geocoder, rows: list[dict], detector: Detector | None = None,
+                    pipeline: Detector | None = None) -> dict:
     """Rows of events, as an ACLED export's columns (``notes``, ``latitude``, ``longitude``, ``location``):
     the main place of the notes within 25 km (``main_*``), and the ``location`` geocoded alone where
-    the notes name it (``location_*``)."""
+    the notes name it (``location_*``); given ``pipeline``, also the main place among the places the
+    whole analysis finds (``pipeline_main_*``)."""
     detector = detector or ruler_detector(geocoder.gazetteer)
-    main_errors, location_errors = [], []
+    main_errors, location_errors, pipeline_errors = [], [], []
     for row in rows:
         gold, notes = (float(row["latitude"]), float(row["longitude"])), row.get("notes") or ""
         spans = detector(notes)
         main_errors.append(_error(_main_place(_geocoded(geocoder, notes, spans)), *gold))
+        if pipeline is not None:
+            pipeline_errors.append(_error(_main_place(_geocoded(geocoder, notes, pipeline(notes))), *gold))
         if location := _find(notes, row.get("location") or ""):
             analysis = _geocoded(geocoder, notes, [*spans, location])
             entity = next(e for e in analysis.entities if e.name == notes[location[0]:location[1]])
             location_errors.append(_error((entity.geo.lat, entity.geo.lon) if entity.geo else None, *gold))
     result = {f"main_{k}": v for k, v in _error_summary(main_errors, ACLED_KM).items()}
     result.update({f"location_{k}": v for k, v in _error_summary(location_errors, ACLED_KM).items()})
+    if pipeline is not None:
+        result.update({f"pipeline_main_{k}": v for k, v in _error_summary(pipeline_errors, ACLED_KM).items()})
     return result
 
 
@@ -273,15 +281,16 @@ def pipeline_detector(analyze: Callable[[Document], Analysis]) -> Detector:
 
 
 def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline: Detector | None = None) -> dict:
-    """Evaluate on a benchmark by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, an ACLED CSV.
-    On GeoWebNews and GeoVirus, ``pipeline`` (``pipeline_detector``) is also scored for toponym recall
-    (``pipeline_recall_*``)."""
+    """Evaluate on a benchmark by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, a PITF
+    file, an ACLED CSV. ``pipeline`` (``pipeline_detector``) is also scored: for toponym recall on
+    GeoWebNews and GeoVirus (``pipeline_recall_*``), for the main place on event files
+    (``pipeline_main_*``)."""
     path = Path(path)
     geocoder = Geocoder(gazetteer or Gazetteer.open())
     if path.is_file() and _is_pitf(path):
-        return {"benchmark": "pitf", **evaluate_pitf(geocoder, path)}
+        return {"benchmark": "pitf", **evaluate_pitf(geocoder, path, pipeline=pipeline)}
     if path.suffix.lower() == ".csv":
-        return {"benchmark": "acled", **evaluate_acled(geocoder, path)}
+        return {"benchmark": "acled", **evaluate_acled(geocoder, path, pipeline=pipeline)}
     if path.is_dir() or path.name == "GWN.xml":
         docs, name = load_geowebnews(path if path.is_dir() else path.parent), "geowebnews"
     else:
