@@ -1204,3 +1204,10 @@ def test_a_qualifier_agreeing_with_a_village_abroad_does_not_place_a_local_villa
     found = geocode(gazetteer, "Herders burned houses in Kuka village, Plateau State.", "Kuka", "Plateau State")
     assert found["Plateau State"].geo.country == "NG"
     assert found["Kuka"].geo is None or found["Kuka"].geo.country == "NG"  # not Koka in Japan
+
+
+def test_a_people_named_in_conflict_reporting_is_no_place_unless_its_region_bears_the_name(gazetteer):
+    found = geocode(gazetteer, "Fulani herders and Tiv farmers clashed in Benue State.", "Fulani", "Tiv", "Benue State")
+    assert found["Fulani"].geo is None and found["Tiv"].geo is None  # not Vranje in Serbia
+    afar = geocode(gazetteer, "Fighting spread into Afar from Tigray.", "Afar", "Tigray")["Afar"].geo
+    assert (afar.country, afar.precision) == ("ET", "admin1")
