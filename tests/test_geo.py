@@ -1211,3 +1211,10 @@ def test_a_people_named_in_conflict_reporting_is_no_place_unless_its_region_bear
     assert found["Fulani"].geo is None and found["Tiv"].geo is None  # not Vranje in Serbia
     afar = geocode(gazetteer, "Fighting spread into Afar from Tigray.", "Afar", "Tigray")["Afar"].geo
     assert (afar.country, afar.precision) == ("ET", "admin1")
+
+
+def test_a_town_is_overshadowed_only_by_namesakes_whose_main_name_the_mention_is(gazetteer):
+    alone = geocode(gazetteer, "Gunmen killed two teachers in Hangu.", "Hangu")["Hangu"].geo
+    assert alone.name == "Hangu"  # not Hangzhou, one of whose spellings folds to "Hangu"
+    text = "Police in Khyber Pakhtunkhwa said gunmen killed two teachers in Hangu."
+    assert geocode(gazetteer, text, "Khyber Pakhtunkhwa", "Hangu")["Hangu"].geo.country == "PK"

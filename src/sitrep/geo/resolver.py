@@ -202,8 +202,11 @@ class Geocoder:
     def _surface_options(self, surface: str, stripped: bool, full: bool, clues: Clues) -> Iterator[Option]:
         """The places a surface names, scored. A name stripped of its qualifier names something smaller
         than a country ("Mexico City", "Georgia state"); an admin area named like a populated place in it
-        yields to that place unless a qualifier says area."""
+        yields to that place unless a qualifier says area; a town is overshadowed only by namesakes whose
+        main name the surface is (Hangu in Pakistan is not overshadowed by Hangzhou, a spelling of which
+        folds to "Hangu")."""
         matches = self.gazetteer.matches(surface)
+        namesakes = [other for other, _ in matches if _names_primary(other, surface)]  # what may overshadow
         for place, variant in matches:
             if stripped and scoring.is_coarse(place) or is_code(surface) and not _abbreviated(place):
                 continue
@@ -211,7 +214,7 @@ class Geocoder:
             yields = not any(scoring.hint_agrees(h, place) for h in clues.hints) and \
                 any(scoring.is_namesake(place, other, surface) for other, _ in matches)
             score += WEIGHTS["namesake"] * yields
-            score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, [other for other, _ in matches])
+            score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, namesakes)
             yield Option(place, score, yields, exonym=not variant, primary=_names_primary(place, surface))
 
     def _nation_named(self, words: str) -> list[Place]:
