@@ -206,7 +206,8 @@ class Geocoder:
         main name the surface is (Hangu in Pakistan is not overshadowed by Hangzhou, a spelling of which
         folds to "Hangu")."""
         matches = self.gazetteer.matches(surface)
-        namesakes = [other for other, _ in matches if _names_primary(other, surface)]  # what may overshadow
+        primary = {place.id: _names_primary(place, surface) for place, _ in matches}
+        namesakes = [other for other, _ in matches if primary[other.id]]  # what may overshadow
         for place, variant in matches:
             if stripped and scoring.is_coarse(place) or is_code(surface) and not _abbreviated(place):
                 continue
@@ -215,7 +216,7 @@ class Geocoder:
                 any(scoring.is_namesake(place, other, surface) for other, _ in matches)
             score += WEIGHTS["namesake"] * yields
             score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, namesakes)
-            yield Option(place, score, yields, exonym=not variant, primary=_names_primary(place, surface))
+            yield Option(place, score, yields, exonym=not variant, primary=primary[place.id])
 
     def _nation_named(self, words: str) -> list[Place]:
         """The country or continent that a nationality adjective or a name names ("Russian", "US"), not
