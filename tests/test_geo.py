@@ -31,7 +31,7 @@ from sitrep.geo.sources import Entry, Inputs, read_rows
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.resolve.normalize import compact_key, name_key
 from sitrep.models import Analysis, Document, Entity, Mention
-from sitrep.registry import Registry, parse_entry
+from sitrep.registry import Registry, load_registry, parse_entry
 from sitrep.nlp.entities import EntityRuler, place_patterns
 
 INPUTS = replace(Inputs.packaged(), city_min_population=15000)
@@ -125,6 +125,46 @@ def test_the_countries_of_the_registered_actors_place_the_story(gazetteer):
     lebanese = geocode(gazetteer, "Cedar Brigade fighters deployed in Tripoli.", "Tripoli", actors=ACTORS)
     libyan = geocode(gazetteer, "Desert Shield fighters deployed in Tripoli.", "Tripoli", actors=ACTORS)
     assert (lebanese["Tripoli"].geo.country, libyan["Tripoli"].geo.country) == ("LB", "LY")
+
+
+THEATRES = Registry([
+    parse_entry({"id": "olive_grove_force", "type": "ARMED_GROUP", "name": "Olive Grove Force", "country": "SY",
+                 "theatre": "Afrin"}, "test"),
+    parse_entry({"id": "orchard_brigade", "type": "ARMED_GROUP", "name": "Orchard Brigade", "country": "SY",
+                 "theatre": "Azaz"}, "test"),
+    parse_entry({"id": "hilltop_council", "type": "ARMED_GROUP", "name": "Hilltop Council", "country": "SY",
+                 "theatre": "Manbij"}, "test"),
+])
+UNKNOWN_VILLAGE = "Tall Zaytunat al-Qamar"
+
+
+@pytest.mark.parametrize("text", [
+    f"Olive Grove Force fighters captured the village of {UNKNOWN_VILLAGE} from the YPG.",
+    f"Olive Grove Force fighters captured {UNKNOWN_VILLAGE} in northern Syria.",
+    f"Olive Grove Force and Orchard Brigade fighters took {UNKNOWN_VILLAGE}.",
+])
+def test_a_village_the_gazetteer_lacks_lies_in_the_theatre_of_the_local_force_named(gazetteer, text):
+    village = geocode(gazetteer, text, UNKNOWN_VILLAGE, "Syria", actors=THEATRES)[UNKNOWN_VILLAGE].geo
+    assert village.precision == "admin2"
+    assert distance_km(village.lat, village.lon, 36.512, 36.87) < 5  # Afrin
+
+
+def test_forces_of_two_fronts_leave_the_village_unplaced(gazetteer):
+    text = f"Olive Grove Force and Hilltop Council fighters clashed in {UNKNOWN_VILLAGE}."
+    assert geocode(gazetteer, text, UNKNOWN_VILLAGE, actors=THEATRES)[UNKNOWN_VILLAGE].geo is None
+
+
+def test_a_town_the_story_names_outweighs_the_theatre(gazetteer):
+    text = f"Olive Grove Force fighters captured {UNKNOWN_VILLAGE} near Tadmur."
+    village = geocode(gazetteer, text, UNKNOWN_VILLAGE, "Tadmur", actors=THEATRES)[UNKNOWN_VILLAGE].geo
+    assert distance_km(village.lat, village.lon, 34.56, 38.28) < 5  # Palmyra
+
+
+def test_every_packaged_theatre_is_a_place_in_its_forces_country(gazetteer):
+    theatres = [(e.theatre, e.countries()) for e in load_registry() if e.theatre]
+    assert len(theatres) >= 10
+    for name, countries in theatres:
+        assert any(p.country in countries for p in gazetteer.candidates(name)), name
 
 
 def test_a_small_foreign_namesake_is_left_unplaced_in_a_story_about_actors_elsewhere(gazetteer):

@@ -1,8 +1,10 @@
 """The curated actor registry: YAML entries loaded once, validated, indexed by name key.
 
 Each entry: id, type, name, aliases, acronyms (matched case-sensitively),
-titles, parent, relations, predecessor, country, operates_in, wikidata,
-description. Imported aliases (sanctions lists, actor dictionaries) live in the
+titles, parent, relations, predecessor, country, operates_in, theatre (for a
+force that fights in one area only, such as a Turkish-led operation or a town's
+military council: the town at its heart, where a village the gazetteer lacks in
+a story about it is placed approximately), wikidata, description. Imported aliases (sanctions lists, actor dictionaries) live in the
 user's store with their provenance, not here.
 """
 from __future__ import annotations
@@ -47,6 +49,7 @@ class RegistryEntry:
     relations: list[RegistryRelation] = field(default_factory=list)
     country: str | None = None
     operates_in: list[str] = field(default_factory=list)
+    theatre: str | None = None
     wikidata: str | None = None
     description: str | None = None
     source_file: str = ""

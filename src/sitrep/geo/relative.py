@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Callable
+from collections.abc import Callable, Sequence
 
 from sitrep.geo.context import end_of_list
 from sitrep.geo.place import Located, destination, distance_km, same_admin1
@@ -90,6 +90,7 @@ _SETTLEMENT = re.compile(place_words("settlements"), re.IGNORECASE)
 _BEFORE_WINDOW = 80  # characters before a mention searched for ``_STATED_BEFORE``
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
+THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight on one front
 BORDER_KM = 10.0  # a place with a town of the stated area this near lies on its border, in either area
 # "in ⟨Y⟩ desert", "in ⟨Y⟩ area": the land around the town, which a place may lie as far in as in a province
 # "⟨X⟩ town and near ⟨Z⟩", "⟨X⟩, ⟨Z⟩": the words between two places listed together
@@ -227,17 +228,25 @@ def _outside_area(geo: Geo, area: Geo, towns_near: TownsNear | None, reach_km: f
 
 
 def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str],
-                         sentences: list[tuple[int, int]]) -> None:
+                         sentences: list[tuple[int, int]], theatres: Sequence[Geo]) -> None:
     """Give each PLACE entity still ungeocoded, but for demonyms and area words, the point of the only
     town or site named in a sentence with it, else of the story's main town (the fine place in
     the first-level area the story mentions most, then with most mentions itself, then the first
     mentioned), at ``APPROXIMATE`` precision; in a story
     that places no town, the point and precision of its most precise area (the most mentioned
     first). In a story naming registered armed groups, only places in the countries they operate in
-    count ("Turkish forces" put no Syrian village in Turkey). ``sentences``: the text's sentence spans."""
+    count ("Turkish forces" put no Syrian village in Turkey). In a story that places nothing finer
+    than a country but names a local force (``theatres``: the points of the theatres of the forces
+    it names, ``_sole_theatre``), the force's theatre at ``APPROXIMATE`` precision: "Olive Branch
+    forces captured ⟨X⟩ village" happened near Afrin. ``sentences``: the text's sentence spans."""
     unplaced = [e for e in analysis.entities if e.type == "PLACE" and e.geo is None
                 and not _AREA_WORDS.fullmatch(e.name) and not is_demonym(e.name)]
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
+    theatre = _sole_theatre(theatres)
+    if unplaced and theatre is not None and all(e.geo.precision == "country" for e in placed):
+        for entity in unplaced:
+            entity.geo = _point(theatre, APPROXIMATE)
+        return
     if not (unplaced and placed):
         return
     main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -_area_mentions(e, placed),
@@ -247,6 +256,15 @@ def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], 
     for entity in unplaced:
         area = _town_in_sentence(starts, entity, towns) or main
         entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
+
+
+def _sole_theatre(theatres: Sequence[Geo]) -> Geo | None:
+    """The first theatre, if the others lie within ``THEATRE_KM`` of it: a story naming forces of
+    two fronts does not say on which its village lies."""
+    first = theatres[0] if theatres else None
+    if first is None or any(distance_km(first.lat, first.lon, t.lat, t.lon) > THEATRE_KM for t in theatres):
+        return None
+    return first
 
 
 def _area_mentions(place: Entity, placed: list[Entity]) -> int:

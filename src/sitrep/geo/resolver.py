@@ -136,7 +136,7 @@ class Geocoder:
         relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near)
         locate_by_neighbours(analysis, self._city_named)
         locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed,
-                             analysis.sentences or sentence_spans(text))
+                             analysis.sentences or sentence_spans(text), self._theatres(analysis))
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
@@ -294,6 +294,26 @@ class Geocoder:
         shares = self.registry.country_shares(e.registry_id for e in analysis.entities
                                               if e.registry_id and e.type in types)
         return Counter({country: share * scoring.ACTOR for country, share in shares.items()})
+
+    def _theatres(self, analysis: Analysis) -> list[Geo]:
+        """The points of the theatres of the registered local forces the story names (a Turkish-led
+        operation, a town's military council), in the order first named: where a village the
+        gazetteer lacks lies when the story names no other place."""
+        if self.registry is None:
+            return []
+        named = sorted((e for e in analysis.entities if e.registry_id and e.type == "ARMED_GROUP" and e.mentions),
+                       key=lambda e: e.mentions[0].start)
+        entries = (self.registry.get(e.registry_id) for e in named)
+        return [geo for entry in entries if entry and entry.theatre
+                and (geo := self._theatre_point(entry.theatre, entry.countries()))]
+
+    def _theatre_point(self, name: str, countries: list[str]) -> Geo | None:
+        """The place a theatre names in one of the force's countries: a town or site before an area."""
+        places = [p for p in self.gazetteer.candidates(name) if p.country in countries]
+        place = min(places, key=lambda p: (p.feature in ADMIN_AREAS, -p.population), default=None)
+        return None if place is None else Geo(lat=place.lat, lon=place.lon, country=place.country,
+                                              admin1=place.admin1, precision=precision_of(place.feature),
+                                              name=place.name)
 
     def _choose(self, target: Target, choices: dict[str, Choice], context: DocumentCountries) -> Choice | None:
         others = [c for key, c in choices.items() if key != target.entity.key]
