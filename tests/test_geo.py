@@ -142,11 +142,23 @@ UNKNOWN_VILLAGE = "Tall Zaytunat al-Qamar"
     f"Olive Grove Force fighters captured the village of {UNKNOWN_VILLAGE} from the YPG.",
     f"Olive Grove Force fighters captured {UNKNOWN_VILLAGE} in northern Syria.",
     f"Olive Grove Force and Orchard Brigade fighters took {UNKNOWN_VILLAGE}.",
+    f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in the northern countryside of Aleppo.",
+    f"Olive Grove Force fighters shelled {UNKNOWN_VILLAGE} village in Aleppo countryside.",
 ])
 def test_a_village_the_gazetteer_lacks_lies_in_the_theatre_of_the_local_force_named(gazetteer, text):
-    village = geocode(gazetteer, text, UNKNOWN_VILLAGE, "Syria", actors=THEATRES)[UNKNOWN_VILLAGE].geo
+    village = geocode(gazetteer, text, UNKNOWN_VILLAGE, "Syria", "Aleppo", actors=THEATRES)[UNKNOWN_VILLAGE].geo
     assert village.precision == "admin2"
     assert distance_km(village.lat, village.lon, 36.512, 36.87) < 5  # Afrin
+
+
+@pytest.mark.parametrize(("text", "area"), [
+    (f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in the southern countryside of Aleppo.",
+     (36.02, 37.16)),  # COUNTRYSIDE_KM south of Aleppo city: not where Afrin lies
+    (f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in Hama countryside.", (35.13, 36.75)),
+])
+def test_a_theatre_elsewhere_than_the_text_says_is_ignored(gazetteer, text, area):
+    village = geocode(gazetteer, text, UNKNOWN_VILLAGE, "Aleppo", "Hama", actors=THEATRES)[UNKNOWN_VILLAGE].geo
+    assert distance_km(village.lat, village.lon, *area) < 25
 
 
 def test_forces_of_two_fronts_leave_the_village_unplaced(gazetteer):

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from sitrep.geo.context import end_of_list
 from sitrep.geo.place import Located, destination, distance_km, same_admin1
@@ -90,7 +90,6 @@ _SETTLEMENT = re.compile(place_words("settlements"), re.IGNORECASE)
 _BEFORE_WINDOW = 80  # characters before a mention searched for ``_STATED_BEFORE``
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
-THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight on one front
 BORDER_KM = 10.0  # a place with a town of the stated area this near lies on its border, in either area
 # "in ⟨Y⟩ desert", "in ⟨Y⟩ area": the land around the town, which a place may lie as far in as in a province
 # "⟨X⟩ town and near ⟨Z⟩", "⟨X⟩, ⟨Z⟩": the words between two places listed together
@@ -105,35 +104,38 @@ TownsNear = Callable[[float, float, float], list[Located]]  # (lat, lon, km) -> 
 References = dict[int, tuple[Mention, Entity]]  # where each mention of a placed PLACE starts -> it, its entity
 
 
-def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None) -> None:
+def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None, theatre: Geo | None = None) -> None:
     """Give each ungeocoded PLACE entity said to lie near a geocoded town or site that place's
     coordinates at ``APPROXIMATE`` precision. A reference written as a city ("southeast of
     Aleppo city") is that city even where the article's "Aleppo" is the province
     (``city_named`` finds it). One said to lie in a side of a town's countryside gets a point
     ``COUNTRYSIDE_KM`` from the town on that side; one said only to lie in a town, district or
-    province, that place's point (``_stated_in_area``)."""
+    province, that place's point (``_stated_in_area``). Where the story names a local force whose
+    ``theatre`` lies in that province, and on that side of its town, the theatre says more: "Olive
+    Branch forces took ⟨X⟩ village in the northern countryside of Aleppo" happened near Afrin."""
     text = analysis.doc.text
     references = _placed_mentions(analysis)
     towns = [e for e in analysis.entities if e.type == "PLACE" and e.geo and e.geo.precision in _FINE]
     for entity in analysis.entities:
         if entity.type == "PLACE" and entity.geo is None:
             point = next((g for m in entity.mentions
-                          if (g := _in_countryside(text, m, references, city_named)
+                          if (g := _in_countryside(text, m, references, city_named, theatre)
                               or _said_near(text, m, references, city_named))), None)
             if point is not None:
                 entity.geo = _point(point, APPROXIMATE)
             else:
                 entity.geo = next((g for m in entity.mentions
-                                   if (g := _stated_in_area(text, m, entity, references, towns))), None)
+                                   if (g := _stated_in_area(text, m, entity, references, towns, theatre))), None)
 
 
 def _stated_in_area(text: str, mention: Mention, entity: Entity, references: References,
-                    towns: list[Entity]) -> Geo | None:
+                    towns: list[Entity], theatre: Geo | None) -> Geo | None:
     """Where "⟨X⟩ in ⟨Y⟩" or "⟨X⟩ village of ⟨Y⟩" puts X:
     - Y a town or site: Y's point at ``APPROXIMATE``;
     - Y a province: the point of the story's main town in Y (``towns``: the placed towns and sites)
       at ``APPROXIMATE``, never of one in another province ("captured ⟨X⟩ in Aleppo" in a note whose
-      other villages lie in Idlib); with no town in Y, Y's own point and precision;
+      other villages lie in Idlib); with no town in Y, the story's ``theatre`` if it lies in Y, else
+      Y's own point and precision;
     - Y a district: Y's own point and precision."""
     found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
@@ -144,6 +146,8 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
     inside = [t for t in towns if same_admin1(t.geo, area) is True] if area.precision == "admin1" else []
     if inside:
         return _point(min(inside, key=_prominence).geo, APPROXIMATE)
+    if area.precision == "admin1" and (in_theatre := _theatre_in(theatre, area, None)):
+        return in_theatre
     return _point(area, area.precision) if area.precision in _STATED_AREAS else None
 
 
@@ -153,20 +157,23 @@ def _prominence(place: Entity) -> tuple[int, int]:
 
 
 def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = None,
-                           towns_near: TownsNear | None = None) -> None:
+                           towns_near: TownsNear | None = None, theatre: Geo | None = None) -> None:
     """Move each placed town, village or site that the text puts somewhere its point cannot lie
-    to the point the text supports (``_stated_elsewhere``), without a gazetteer id: the gazetteer
-    lacks the local place and holds only a far namesake."""
+    to the point the text supports (``_stated_elsewhere``; the story's ``theatre`` where it says
+    more, as in ``locate_by_neighbours``), without a gazetteer id: the gazetteer lacks the local
+    place and holds only a far namesake."""
     text = analysis.doc.text
     references = _placed_mentions(analysis)
     for entity in analysis.entities:
         if entity.type != "PLACE" or entity.geo is None or entity.geo.precision not in _FINE:
             continue
         point = next((p for m in entity.mentions
-                      if (p := _stated_elsewhere(text, m, entity, references, city_named, towns_near))), None)
+                      if (p := _stated_elsewhere(text, m, entity, references, city_named, towns_near, theatre))),
+                     None)
         if point is None and entity.geo.precision == "village":
             point = next((p for m in entity.mentions if (sibling := _listed_next(text, m, references)) is not None
-                          and (p := _stated_elsewhere(text, sibling, entity, references, city_named, towns_near))),
+                          and (p := _stated_elsewhere(text, sibling, entity, references, city_named, towns_near,
+                                                      theatre))),
                          None)
         if point is not None:
             entity.geo, entity.registry_id = point, None
@@ -182,7 +189,7 @@ def _listed_next(text: str, mention: Mention, references: References) -> Mention
 
 
 def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: References,
-                      city_named: CityNamed | None, towns_near: TownsNear | None) -> Geo | None:
+                      city_named: CityNamed | None, towns_near: TownsNear | None, theatre: Geo | None) -> Geo | None:
     """Where the text says the mention lies, if the entity's point cannot lie there:
     - a town or village in a side of a town's countryside, farther from it than ``STATED_TOWN_KM``
       + ``COUNTRYSIDE_KM``, or of a province's that it lies outside and farther than
@@ -202,7 +209,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
         far = settled and found[2] is not entity and (
             _outside_area(geo, area, towns_near, STATED_AREA_KM) if area.precision == "admin1" else
             distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_TOWN_KM + COUNTRYSIDE_KM)
-        return _countryside_point(found, city_named) if far else None
+        return _countryside_point(found, city_named, theatre) if far else None
     found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
         return None
@@ -212,6 +219,8 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
         return _point(area, area.precision if phrase.group("part") else APPROXIMATE)
     if settled and area.precision in _STATED_AREAS and _outside_area(geo, area, towns_near):
         direction = phrase.group("direction")
+        if area.precision == "admin1" and (in_theatre := _theatre_in(theatre, area, direction)):
+            return in_theatre
         seat = Geo(*area.seat, country=area.country, admin1=area.admin1, score=area.score) if area.seat else area
         return _towards(seat, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
     return None
@@ -228,7 +237,7 @@ def _outside_area(geo: Geo, area: Geo, towns_near: TownsNear | None, reach_km: f
 
 
 def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str],
-                         sentences: list[tuple[int, int]], theatres: Sequence[Geo]) -> None:
+                         sentences: list[tuple[int, int]], theatre: Geo | None) -> None:
     """Give each PLACE entity still ungeocoded, but for demonyms and area words, the point of the only
     town or site named in a sentence with it, else of the story's main town (the fine place in
     the first-level area the story mentions most, then with most mentions itself, then the first
@@ -236,14 +245,14 @@ def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], 
     that places no town, the point and precision of its most precise area (the most mentioned
     first). In a story naming registered armed groups, only places in the countries they operate in
     count ("Turkish forces" put no Syrian village in Turkey). In a story that places nothing finer
-    than a country but names a local force (``theatres``: the points of the theatres of the forces
-    it names, ``_sole_theatre``), the force's theatre at ``APPROXIMATE`` precision: "Olive Branch
-    forces captured ⟨X⟩ village" happened near Afrin. ``sentences``: the text's sentence spans."""
+    than a province, and only the province a local force's ``theatre`` lies in, if any, the theatre
+    at ``APPROXIMATE`` precision: "Olive Branch forces captured ⟨X⟩ village"
+    happened near Afrin. ``sentences``: the text's sentence spans."""
     unplaced = [e for e in analysis.entities if e.type == "PLACE" and e.geo is None
                 and not _AREA_WORDS.fullmatch(e.name) and not is_demonym(e.name)]
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
-    theatre = _sole_theatre(theatres)
-    if unplaced and theatre is not None and all(e.geo.precision == "country" for e in placed):
+    if unplaced and theatre is not None and all(e.geo.precision == "country" or e.geo.precision == "admin1"
+                                                and same_admin1(theatre, e.geo) is True for e in placed):
         for entity in unplaced:
             entity.geo = _point(theatre, APPROXIMATE)
         return
@@ -256,15 +265,6 @@ def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], 
     for entity in unplaced:
         area = _town_in_sentence(starts, entity, towns) or main
         entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
-
-
-def _sole_theatre(theatres: Sequence[Geo]) -> Geo | None:
-    """The first theatre, if the others lie within ``THEATRE_KM`` of it: a story naming forces of
-    two fronts does not say on which its village lies."""
-    first = theatres[0] if theatres else None
-    if first is None or any(distance_km(first.lat, first.lon, t.lat, t.lon) > THEATRE_KM for t in theatres):
-        return None
-    return first
 
 
 def _area_mentions(place: Entity, placed: list[Entity]) -> int:
@@ -285,19 +285,39 @@ def _town_in_sentence(starts: list[int], entity: Entity, towns: list[tuple[Menti
 
 
 def _in_countryside(text: str, mention: Mention, references: References,
-                    city_named: CityNamed | None) -> Geo | None:
+                    city_named: CityNamed | None, theatre: Geo | None = None) -> Geo | None:
     """"⟨X⟩ village in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩" or "in ⟨Y⟩'s eastern
     countryside": a point east of the town Y (the city of that name where the article's Y is its
-    province)."""
+    province); the story's ``theatre`` where it lies in Y's province on that side of the town."""
     found = _countryside_side(text, mention, references)
-    return _countryside_point(found, city_named) if found else None
+    return _countryside_point(found, city_named, theatre) if found else None
 
 
-def _countryside_point(found: tuple[str, Mention, Entity], city_named: CityNamed | None) -> Geo | None:
-    """``COUNTRYSIDE_KM`` from the town of a countryside (``_countryside_side``) on its side."""
+def _lies_towards(place: Geo, town: Geo, direction: str) -> bool:
+    """Whether a place lies on the side of a town a compass ``direction`` ("north-western") names."""
+    sides = {"north": place.lat > town.lat, "south": place.lat < town.lat,
+             "east": place.lon > town.lon, "west": place.lon < town.lon}
+    return all(sides[side] for side in re.findall(r"north|south|east|west", direction.lower()))
+
+
+def _countryside_point(found: tuple[str, Mention, Entity], city_named: CityNamed | None,
+                       theatre: Geo | None) -> Geo | None:
+    """``COUNTRYSIDE_KM`` from the town of a countryside (``_countryside_side``) on its side, or the
+    story's ``theatre`` where it lies in the town's province on that side (``_theatre_in``)."""
     direction, near, reference = found
     town = _town(near, reference, city_named, written_as_city=True)
-    return _towards(town, direction, COUNTRYSIDE_KM) if town else None
+    if town is None:
+        return None
+    return _theatre_in(theatre, town, direction) or _towards(town, direction, COUNTRYSIDE_KM)
+
+
+def _theatre_in(theatre: Geo | None, area: Geo, direction: str | None) -> Geo | None:
+    """The story's theatre at ``APPROXIMATE`` precision, if it lies in the province of a town or of
+    a first-level area, and on the side of its town or seat that ``direction`` names, if any."""
+    if theatre is None or same_admin1(theatre, area) is not True:
+        return None
+    seat = Geo(*area.seat) if area.seat and area.precision == "admin1" else area
+    return _point(theatre, APPROXIMATE) if not direction or _lies_towards(theatre, seat, direction) else None
 
 
 def _countryside_side(text: str, mention: Mention, references: References) -> tuple[str, Mention, Entity] | None:

@@ -54,6 +54,7 @@ _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abr
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _NATIONS = ("country", "continent")  # what an institution is named after by its first words
+THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight on one front
 SPELLED_RANGE_KM = 75.0  # how near the story's other places a name spelled with other vowels must lie
 _HOLDING_AREAS = ADMIN_AREAS | {"region"}  # areas whose first-level area a spelled place may share
 
@@ -133,10 +134,11 @@ class Geocoder:
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
-        relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near)
-        locate_by_neighbours(analysis, self._city_named)
+        theatre = self._theatre(analysis)
+        relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near, theatre)
+        locate_by_neighbours(analysis, self._city_named, theatre)
         locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed,
-                             analysis.sentences or sentence_spans(text), self._theatres(analysis))
+                             analysis.sentences or sentence_spans(text), theatre)
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
@@ -295,17 +297,22 @@ class Geocoder:
                                               if e.registry_id and e.type in types)
         return Counter({country: share * scoring.ACTOR for country, share in shares.items()})
 
-    def _theatres(self, analysis: Analysis) -> list[Geo]:
-        """The points of the theatres of the registered local forces the story names (a Turkish-led
-        operation, a town's military council), in the order first named: where a village the
-        gazetteer lacks lies when the story names no other place."""
+    def _theatre(self, analysis: Analysis) -> Geo | None:
+        """The point of the theatre of the registered local forces the story names (a Turkish-led
+        operation, a town's military council; the first named), if the theatres of all lie within
+        ``THEATRE_KM`` of it: where a village the gazetteer lacks lies when the story says no
+        more than its province. A story naming forces of two fronts does not say on which."""
         if self.registry is None:
-            return []
+            return None
         named = sorted((e for e in analysis.entities if e.registry_id and e.type == "ARMED_GROUP" and e.mentions),
                        key=lambda e: e.mentions[0].start)
         entries = (self.registry.get(e.registry_id) for e in named)
-        return [geo for entry in entries if entry and entry.theatre
-                and (geo := self._theatre_point(entry.theatre, entry.countries()))]
+        points = [geo for entry in entries if entry and entry.theatre
+                  and (geo := self._theatre_point(entry.theatre, entry.countries()))]
+        first = points[0] if points else None
+        if first is None or any(distance_km(first.lat, first.lon, p.lat, p.lon) > THEATRE_KM for p in points):
+            return None
+        return first
 
     def _theatre_point(self, name: str, countries: list[str]) -> Geo | None:
         """The place a theatre names in one of the force's countries: a town or site before an area."""
