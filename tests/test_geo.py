@@ -161,6 +161,19 @@ def test_a_theatre_elsewhere_than_the_text_says_is_ignored(gazetteer, text, area
     assert distance_km(village.lat, village.lon, *area) < 25
 
 
+def test_the_theatre_of_a_local_force_tells_namesakes_apart(gazetteer):
+    forces = Registry([
+        parse_entry({"id": "spring_dawn", "type": "ARMED_GROUP", "name": "Spring Dawn Force", "country": "SY",
+                     "theatre": "Ras al-Ain"}, "test"),
+        parse_entry({"id": "ghouta_guard", "type": "ARMED_GROUP", "name": "Ghouta Guard", "country": "SY",
+                     "theatre": "Douma"}, "test"),
+    ])
+    found = {force: geocode(gazetteer, f"{force} fighters clashed with the SDF in the village of Qasemiyeh.",
+                            "Qasemiyeh", actors=forces)["Qasemiyeh"].geo.admin1
+             for force in ("Spring Dawn Force", "Ghouta Guard")}
+    assert found == {"Spring Dawn Force": "Hasakah", "Ghouta Guard": "Rif Dimashq"}
+
+
 def test_forces_of_two_fronts_leave_the_village_unplaced(gazetteer):
     text = f"Olive Grove Force and Hilltop Council fighters clashed in {UNKNOWN_VILLAGE}."
     assert geocode(gazetteer, text, UNKNOWN_VILLAGE, actors=THEATRES)[UNKNOWN_VILLAGE].geo is None

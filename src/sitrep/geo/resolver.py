@@ -93,6 +93,7 @@ class DocumentCountries:
     evidence: Counter  # country -> weight, from nationality adjectives and registered actors
     actors: set[str]   # the countries its registered actors operate in
     armed: set[str] = field(default_factory=set)  # ... its registered armed groups alone
+    theatre: Geo | None = None  # where the local forces it names fight (``Geocoder._theatre``)
 
 
 @dataclass
@@ -122,7 +123,8 @@ class Geocoder:
         _find_lists(targets, text)
         actors = self._actor_countries(analysis)
         armed = set(self._actor_countries(analysis, ("ARMED_GROUP",)))
-        context = DocumentCountries(self._demonym_countries(text) + actors, set(actors), armed)
+        theatre = self._theatre(analysis)
+        context = DocumentCountries(self._demonym_countries(text) + actors, set(actors), armed, theatre)
         choices: dict[str, Choice] = {}
         for _ in range(ROUNDS):
             for target in targets:  # each choice sees the latest choices of the others
@@ -134,7 +136,6 @@ class Geocoder:
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
-        theatre = self._theatre(analysis)
         relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near, theatre)
         locate_by_neighbours(analysis, self._city_named, theatre)
         locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed,
@@ -330,7 +331,7 @@ class Geocoder:
         options = [o for o in target.options if not o.spelled or _near_story(o.place, others, o.few_consonants)]
         if not options:
             return None
-        scores = [o.fixed + _contextual(o, countries, located, context.armed, others, target.hints) + _listed(o, listed)
+        scores = [o.fixed + _contextual(o, countries, located, context, others, target.hints) + _listed(o, listed)
                   for o in options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if scores[best] < scoring.MIN_SCORE:
@@ -481,17 +482,19 @@ def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float
     return {c: v / top for c, v in evidence.items()} if top else {}
 
 
-def _contextual(option: Option, countries: dict[str, float], located: set[str], armed: set[str],
+def _contextual(option: Option, countries: dict[str, float], located: set[str], context: DocumentCountries,
                 others: list[Choice], hints: Iterable[str] = ()) -> float:
     """Country share, foreign penalty (the other places are all elsewhere; not for a capital, which
     news names from anywhere for its government by its main name: "talks in Rome"; "Beni" of a
     Sudanese tribe is not Vienna, nor a Nigerian "Daku" Dhaka), heavier for a general
-    gazetteer's town in a story naming registered armed groups (``armed``: in reporting on Syria,
+    gazetteer's town in a story naming registered armed groups (``context.armed``: in reporting on Syria,
     "Arran" is not Oran in Algeria; curated places are spared, so that a group misread from a
     village's name cannot unplace Dar'a) and for a small place whose kind a qualifier agrees with,
     which takes back that agreement (``hints``: "⟨X⟩ village" tells a village from a province, not
     that a village abroad is the one a Nigerian story means), closeness to the other places (those
-    of admin2 precision or finer: the points of larger areas say little), the admin1 areas among the other
+    of admin2 precision or finer: the points of larger areas say little) or, weighing less, to the
+    theatre of the local forces the story names ("Peace Spring factions took ⟨X⟩": the X near Ras
+    al-Ain, not its namesake near Damascus), the admin1 areas among the other
     places that the place lies in or holds, and the other admin1 areas of its country among them
     (a list of states: "Texas, Georgia and Ohio", unless the area yields to a namesake:
     "Washington" stays the capital), and a capital of a country the text names (in a story about
@@ -505,7 +508,7 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
         score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * small
         if small and any(scoring.hint_agrees(hint, place) for hint in hints):
             score -= WEIGHTS["hint"]
-        if armed and place.feature in POPULATED and not place.curated:
+        if context.armed and place.feature in POPULATED and not place.curated:
             score += WEIGHTS["foreign_to_actors"]
     if place.feature == "capital" and any(c.place.feature == "country" and c.place.country == place.country
                                           for c in others):
@@ -513,6 +516,8 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
     anchors = [c for c in others if precision_of(c.place.feature) not in ("country", "admin1")]
     near = max((a.confidence * scoring.closeness(place, a.place, scoring.PROXIMITY_KM) for a in anchors),
                default=0.0)
+    if context.theatre is not None:
+        near = max(near, scoring.THEATRE_CONFIDENCE * scoring.closeness(place, context.theatre, scoring.PROXIMITY_KM))
     held = max((c.confidence for c in others if scoring.contains(place, c.place)), default=0.0)
     within = max((c.confidence for c in others if scoring.contains(c.place, place)), default=0.0)
     sibling = 0.0 if option.yields else max((c.confidence for c in others if scoring.are_siblings(place, c.place)),

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
+from sitrep.models import Geo
 from sitrep.resolve.normalize import name_key
 
 FEATURE_PRIOR = {
@@ -79,6 +80,8 @@ WEIGHTS = {
 # through a folded spelling is more likely a place missing from the gazetteer.
 MIN_SCORE = 1.0
 PROXIMITY_KM = 100.0
+# how much a local force's theatre counts as a place of the story, beside a resolved one (its confidence)
+THEATRE_CONFIDENCE = 0.5
 CONTAINER_KM = 100.0
 
 # A general-source town overshadowed by a namesake city this many times its size or more is seldom the
@@ -177,7 +180,7 @@ def hint_agrees(hint: str, place: Place) -> bool:
     return place.feature in HINT_FEATURES.get(hint, ())
 
 
-def closeness(place: Place, other: Place, scale_km: float) -> float:
+def closeness(place: Place, other: Place | Geo, scale_km: float) -> float:
     return math.exp(-distance_km(place.lat, place.lon, other.lat, other.lon) / scale_km)
 
 
