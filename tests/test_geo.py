@@ -174,6 +174,24 @@ def test_the_theatre_of_a_local_force_tells_namesakes_apart(gazetteer):
     assert found == {"Spring Dawn Force": "Hasakah", "Ghouta Guard": "Rif Dimashq"}
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Herders of the Bissa ethnic group clashed with farmers near the border.", "Bissa"),
+    ("Gunmen of the Beni Halba tribe raided a market in South Darfur.", "Beni Halba"),
+    ("Fighting between the Zurug and Awlad Amran clans left dozens dead.", "Awlad Amran"),
+    ("The tribes of Beni Halba and Gimr resumed clashes in South Darfur.", "Beni Halba"),
+])
+def test_a_tribe_clan_or_ethnic_group_is_no_place(gazetteer, text, name):
+    assert geocode(gazetteer, text, name, "South Darfur")[name].geo is None
+
+
+@pytest.mark.parametrize("text", [
+    "Anbar tribes joined the offensive on Ramadi.",
+    "Anbar tribesmen joined the offensive on Ramadi.",
+])
+def test_a_province_named_before_its_tribes_stays_a_place(gazetteer, text):
+    assert geocode(gazetteer, text, "Anbar", "Ramadi")["Anbar"].geo.country == "IQ"
+
+
 def test_forces_of_two_fronts_leave_the_village_unplaced(gazetteer):
     text = f"Olive Grove Force and Hilltop Council fighters clashed in {UNKNOWN_VILLAGE}."
     assert geocode(gazetteer, text, UNKNOWN_VILLAGE, actors=THEATRES)[UNKNOWN_VILLAGE].geo is None

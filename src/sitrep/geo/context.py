@@ -83,6 +83,12 @@ _ROUTES = rf"(?i:{place_words('routes')})s?\b"
 ROUTE_ONWARD = re.compile(rf"\s*[-–]\s*{_FULL_NAME}\s+{_ROUTES}")  # "-Homs highway", matched at the hyphen
 _ROUTE_TO = re.compile(rf"^\s+{_ROUTES}")
 _ROUTE_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}\s*[-–]\s*$")
+# "the ⟨Shammar⟩ tribe", "the ⟨Zurug⟩ and ⟨Awlad Amran⟩ clans", "the tribes of ⟨X⟩": a people, not a place.
+# Not a single name before a plural ("Anbar tribes") nor before "tribal" or "tribesmen" ("Anbar tribesmen"):
+# news so writes of the people of a place.
+_PEOPLE = r"(?i:tribe|clan|sub-?clan|ethnic\s+group)"
+_PEOPLE_AFTER = re.compile(rf"(?:\s+{_PEOPLE}|(?:(?:,\s*(?:and\s+)?|\s+and\s+){_FULL_NAME})+\s+{_PEOPLE}s)\b")
+_PEOPLE_BEFORE = re.compile(r"\b(?i:tribes?|clans?)\s+of\s+(?:the\s+)?$")
 _TOWN_WORDS = r"(?:city|town|village)"
 _STATED_DEPTH = 3  # "X camp in Y town in Z countryside": Y and Z, at most this many
 _WINDOW = 40
@@ -115,6 +121,13 @@ def read_mention(text: str, mention: Mention) -> Reading:
     if designated := _with_designation(mention.text, after):
         return Reading([designated, mention.text], [*hints, "admin1"], containers, stated, areas)
     return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, stated, areas)
+
+
+def names_a_people(text: str, mention: Mention) -> bool:
+    """Whether the words around a mention make it a tribe, clan or ethnic group ("the ⟨Beni Halba⟩
+    tribe"), which news names like a place and often after one."""
+    return bool(_PEOPLE_AFTER.match(text, mention.end)
+                or _PEOPLE_BEFORE.search(text[max(0, mention.start - _WINDOW):mention.start]))
 
 
 def _with_designation(name: str, after: str) -> str | None:

@@ -236,9 +236,10 @@ def _outside_area(geo: Geo, area: Geo, towns_near: TownsNear | None, reach_km: f
     return towns_near is None or not any(same_admin1(town, area) for town in towns_near(geo.lat, geo.lon, BORDER_KM))
 
 
-def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], armed: set[str],
+def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], bool], armed: set[str],
                          sentences: list[tuple[int, int]], theatre: Geo | None) -> None:
-    """Give each PLACE entity still ungeocoded, but for demonyms and area words, the point of the only
+    """Give each PLACE entity still ungeocoded, but for area words and those that ``names_no_place``
+    (demonyms, peoples), the point of the only
     town or site named in a sentence with it, else of the story's main town (the fine place in
     the first-level area the story mentions most, then with most mentions itself, then the first
     mentioned), at ``APPROXIMATE`` precision; in a story
@@ -249,7 +250,7 @@ def locate_in_story_area(analysis: Analysis, is_demonym: Callable[[str], bool], 
     at ``APPROXIMATE`` precision: "Olive Branch forces captured ⟨X⟩ village"
     happened near Afrin. ``sentences``: the text's sentence spans."""
     unplaced = [e for e in analysis.entities if e.type == "PLACE" and e.geo is None
-                and not _AREA_WORDS.fullmatch(e.name) and not is_demonym(e.name)]
+                and not _AREA_WORDS.fullmatch(e.name) and not names_no_place(e)]
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
     if unplaced and theatre is not None and all(e.geo.precision == "country" or e.geo.precision == "admin1"
                                                 and same_admin1(theatre, e.geo) is True for e in placed):

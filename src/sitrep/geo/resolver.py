@@ -33,7 +33,7 @@ from itertools import pairwise
 from sitrep.geo import scoring
 from sitrep.data import load_data_yaml
 from sitrep.geo.admin import bare_forms
-from sitrep.geo.context import Reading, read_mention, strip_qualifiers
+from sitrep.geo.context import Reading, names_a_people, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer, has_few_consonants
 from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
@@ -119,7 +119,9 @@ class Geocoder:
 
     def geocode(self, analysis: Analysis) -> None:
         text = analysis.doc.text
-        targets = [t for e in analysis.entities if e.type == "PLACE" if (t := self._target(e, text))]
+        peoples = _peoples(analysis)
+        targets = [t for e in analysis.entities if e.type == "PLACE" and e.key not in peoples
+                   if (t := self._target(e, text))]
         _find_lists(targets, text)
         actors = self._actor_countries(analysis)
         armed = set(self._actor_countries(analysis, ("ARMED_GROUP",)))
@@ -138,8 +140,8 @@ class Geocoder:
                 self._assign(target, choices[target.entity.key])
         relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near, theatre)
         locate_by_neighbours(analysis, self._city_named, theatre)
-        locate_in_story_area(analysis, self.gazetteer.is_demonym, context.armed,
-                             analysis.sentences or sentence_spans(text), theatre)
+        locate_in_story_area(analysis, lambda e: e.key in peoples or self.gazetteer.is_demonym(e.name),
+                             context.armed, analysis.sentences or sentence_spans(text), theatre)
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
@@ -467,6 +469,14 @@ def _contradicted(place: Place, clues: Clues) -> bool:
     ("Tikrit in Raqqa" is neither Tikrit nor its district in Iraq). Natural features and
     sites may straddle a border ("Lake Victoria in the Mwanza region of Tanzania")."""
     return place.feature in _SETTLED and any(place.country not in countries for countries in clues.stated_countries)
+
+
+def _peoples(analysis: Analysis) -> set[str]:
+    """The keys of the PLACE entities that every mention names as a people (``names_a_people``):
+    "the Bissa ethnic group" is not Bissau."""
+    text = analysis.doc.text
+    return {e.key for e in analysis.entities
+            if e.type == "PLACE" and e.mentions and all(names_a_people(text, m) for m in e.mentions)}
 
 
 def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float]:
