@@ -1282,6 +1282,19 @@ def test_a_postal_code_after_a_town_names_its_state_or_province(gazetteer, text,
     assert (place.name, place.precision) == (area, "admin1")
 
 
+@pytest.mark.parametrize(("text", "name", "code_of"), [
+    ("Soldiers killed the manager of the Al- office in Cairo.", "Al-", "Alabama"),
+    ("Villagers of Va clashed with a rival clan.", "Va", "Virginia"),
+])
+def test_a_name_written_like_a_postal_code_but_not_in_capitals_is_not_the_state(gazetteer, text, name, code_of):
+    place = geocode(gazetteer, text, name)[name].geo
+    assert place is None or place.name != code_of
+
+
+def test_a_headline_in_capitals_still_names_its_country(gazetteer):
+    assert geocode(gazetteer, "CLASHES IN IRAQ", "IRAQ")["IRAQ"].geo.country == "IQ"
+
+
 
 def test_a_qualifier_agreeing_with_a_village_abroad_does_not_place_a_local_village_there(gazetteer):
     found = geocode(gazetteer, "Herders burned houses in Kuka village, Plateau State.", "Kuka", "Plateau State")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sitrep.geo.assemble import read_all
 from sitrep.geo.place import GENERAL_SOURCES, POPULATED, Place, distance_km
-from sitrep.geo.sources import Entry, Inputs, is_variant, lookup_keys, read_demonyms
+from sitrep.geo.sources import CODE_MARK, Entry, Inputs, is_variant, lookup_keys, read_demonyms
 from sitrep.resolve.normalize import basic_fold, compact_key
 
 ENV_PATH = "SITREP_GAZETTEER"
@@ -135,7 +135,8 @@ class Gazetteer:
         index = ConsonantIndex(FEW_CONSONANTS)
         for key, pid in self.conn.execute("SELECT names.key, names.id FROM names JOIN places ON places.id = names.id "
                                           f"WHERE {_CURATED}", _GENERAL):
-            index.add(key.replace(" ", ""), pid)
+            if not key.endswith(CODE_MARK):
+                index.add(key.replace(" ", ""), pid)
         return index
 
     def ruler_names(self) -> Iterator[tuple[str, str]]:

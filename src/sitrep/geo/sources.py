@@ -51,6 +51,7 @@ RULER_MIN_POPULATION = 100_000
 RULER_MIN_LENGTH = 4
 VARIANT_SIMILARITY = 75  # rapidfuzz ratio of folded keys from which an alternate is a spelling variant
 _VOWELS = frozenset("aeiou")
+CODE_MARK = "#"  # ends the keys of codes in capitals ("AL"), which only a code in the text looks up
 MERGE_KM = 15.0  # a supplement village and a geonames place this close with the same name are one place
 ADMIN = frozenset({"admin1", "admin2", "admin3", "region"})
 # Admin areas whose towns hold this many people or more are offered to the entity ruler.
@@ -81,8 +82,8 @@ class Entry:
     keys: dict[str, int] = field(init=False)  # lookup key -> 1 from a name or variant, 0 only from an exonym
 
     def __post_init__(self) -> None:
-        self.keys = {key: 0 for name in self.exonyms for key in lookup_keys(name)}
-        self.keys.update({key: 1 for name in self.names for key in lookup_keys(name)})
+        self.keys = {key: 0 for name in self.exonyms for key in stored_keys(name)}
+        self.keys.update({key: 1 for name in self.names for key in stored_keys(name)})
 
 
 @dataclass(frozen=True)
@@ -145,12 +146,22 @@ def cached_name_key(name: str) -> str:
 
 
 def lookup_keys(surface: str) -> tuple[str, ...]:
-    """The keys a name is stored and looked up under (the same function for gazetteer and text).
+    """The keys a name is looked up under (and, but for codes, stored under: ``stored_keys``).
 
     An abbreviation ("Okla.", "Pa.") is looked up only as one: its keys keep the final period, so
-    "UCLA" and "PA" do not meet Oklahoma and Pennsylvania."""
+    "UCLA" and "PA" do not meet Oklahoma and Pennsylvania. A code in capitals ("AL", "WA") is
+    looked up as a code (its keys marked with ``CODE_MARK``) as well as a name: "IRAQ" in a
+    headline is still Iraq."""
     mark = "." if surface.rstrip().endswith(".") else ""
-    return tuple(dict.fromkeys(k + mark for k in (cached_name_key(surface), compact_key(surface)) if k))
+    keys = tuple(dict.fromkeys(k + mark for k in (cached_name_key(surface), compact_key(surface)) if k))
+    return keys + tuple(k + CODE_MARK for k in keys) if is_code(surface.strip()) else keys
+
+
+def stored_keys(name: str) -> tuple[str, ...]:
+    """The keys a gazetteer name is stored under: a code only as a code, so that only a code in the
+    text finds it ("Al-" and "Va" are not Alabama and Virginia)."""
+    keys = lookup_keys(name)
+    return tuple(k for k in keys if k.endswith(CODE_MARK)) if is_code(name.strip()) else keys
 
 
 def split_alternates(name: str, alternates: Iterable[str]) -> tuple[list[str], list[str]]:
