@@ -1291,6 +1291,16 @@ def test_a_name_written_like_a_postal_code_but_not_in_capitals_is_not_the_state(
     assert place is None or place.name != code_of
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Patrols north-west of Manbij Syria came under fire.", "Manbij Syria", "SY"),
+    ("A rocket hit a house in Tripoli Libya on Monday.", "Tripoli Libya", "LY"),
+    ("A rocket hit a house in Tripoli Lebanon on Monday.", "Tripoli Lebanon", "LB"),
+])
+def test_a_country_written_after_a_place_without_a_comma_places_it(gazetteer, text, name, country):
+    place = geocode(gazetteer, text, name)[name].geo
+    assert (place.country, place.precision) == (country, "city")
+
+
 def test_a_headline_in_capitals_still_names_its_country(gazetteer):
     assert geocode(gazetteer, "CLASHES IN IRAQ", "IRAQ")["IRAQ"].geo.country == "IQ"
 

@@ -54,6 +54,7 @@ _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abr
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _NATIONS = ("country", "continent")  # what an institution is named after by its first words
+_COUNTRY_WORDS = 3  # the most words of a country's name read after a place ("Kaga Bandoro Central African Republic")
 THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight on one front
 SPELLED_RANGE_KM = 75.0  # how near the story's other places a name spelled with other vowels must lie
 _HOLDING_AREAS = ADMIN_AREAS | {"region"}  # areas whose first-level area a spelled place may share
@@ -183,6 +184,8 @@ class Geocoder:
         for reading in target.readings if not best else ():
             self._keep_partial(best, said_of(reading.surfaces[0]), clues, below_country=True)
         for reading in target.readings if not best else ():
+            self._keep_before_country(best, reading.surfaces[0], clues)
+        for reading in target.readings if not best else ():
             for words in leading_words(reading.surfaces[-1]):
                 _keep_best(best, (Option(p, self._fixed(p, words, True, False, clues) + WEIGHTS["partial"])
                                   for p in self._nation_named(words)))
@@ -203,6 +206,19 @@ class Geocoder:
             if below_country and any(scoring.is_coarse(o.place) for o in options):
                 continue
             _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields) for o in options))
+
+    def _keep_before_country(self, best: dict[str, Option], surface: str, clues: Clues) -> None:
+        """Keep the places in a country that the words before its name, written after them without a
+        comma, name ("Manbij Syria", "Mosul Iraq": the recogniser kept both in one mention)."""
+        words = surface.split()
+        for n in range(min(_COUNTRY_WORDS, len(words) - 1), 0, -1):  # "Bor South Sudan": South Sudan
+            head, tail = " ".join(words[:-n]), " ".join(words[-n:])
+            countries = {p.country for p in self._nation_named(tail) if p.feature == "country"}
+            if countries:
+                _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields)
+                                  for o in self._surface_options(head, False, False, clues)
+                                  if o.place.country in countries))
+                return
 
     def _surface_options(self, surface: str, stripped: bool, full: bool, clues: Clues) -> Iterator[Option]:
         """The places a surface names, scored. A name stripped of its qualifier names something smaller
