@@ -34,6 +34,13 @@ town (its most mentioned town or site), at the same district precision; in a
 story that places no town, the point of its most precise area at that area's
 precision (ACLED's geo_precision 3). Compass and region words
 ("Western", "North West") are areas, not local places, and stay unplaced.
+
+A story that names a local force (a Turkish-led operation, a town's military
+council: a registry entry's ``theatre``) says more than a province: a village
+the gazetteer lacks, said to lie only in the province that holds the theatre
+(or on the side of its town where the theatre lies), or in a story that places
+nothing finer than that province or a country, gets the theatre's point at
+district precision.
 """
 from __future__ import annotations
 
@@ -104,7 +111,7 @@ TownsNear = Callable[[float, float, float], list[Located]]  # (lat, lon, km) -> 
 References = dict[int, tuple[Mention, Entity]]  # where each mention of a placed PLACE starts -> it, its entity
 
 
-def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None = None, theatre: Geo | None = None) -> None:
+def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None, theatre: Geo | None) -> None:
     """Give each ungeocoded PLACE entity said to lie near a geocoded town or site that place's
     coordinates at ``APPROXIMATE`` precision. A reference written as a city ("southeast of
     Aleppo city") is that city even where the article's "Aleppo" is the province
@@ -156,8 +163,8 @@ def _prominence(place: Entity) -> tuple[int, int]:
     return -len(place.mentions), min(m.start for m in place.mentions)
 
 
-def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None = None,
-                           towns_near: TownsNear | None = None, theatre: Geo | None = None) -> None:
+def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None, towns_near: TownsNear | None,
+                           theatre: Geo | None) -> None:
     """Move each placed town, village or site that the text puts somewhere its point cannot lie
     to the point the text supports (``_stated_elsewhere``; the story's ``theatre`` where it says
     more, as in ``locate_by_neighbours``), without a gazetteer id: the gazetteer lacks the local
@@ -286,7 +293,7 @@ def _town_in_sentence(starts: list[int], entity: Entity, towns: list[tuple[Menti
 
 
 def _in_countryside(text: str, mention: Mention, references: References,
-                    city_named: CityNamed | None, theatre: Geo | None = None) -> Geo | None:
+                    city_named: CityNamed | None, theatre: Geo | None) -> Geo | None:
     """"⟨X⟩ village in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩" or "in ⟨Y⟩'s eastern
     countryside": a point east of the town Y (the city of that name where the article's Y is its
     province); the story's ``theatre`` where it lies in Y's province on that side of the town."""
