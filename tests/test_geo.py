@@ -142,7 +142,7 @@ UNKNOWN_VILLAGE = "Tall Zaytunat al-Qamar"
     f"Olive Grove Force fighters captured the village of {UNKNOWN_VILLAGE} from the YPG.",
     f"Olive Grove Force fighters captured {UNKNOWN_VILLAGE} in northern Syria.",
     f"Olive Grove Force and Orchard Brigade fighters took {UNKNOWN_VILLAGE}.",
-    f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in the northern countryside of Aleppo.",
+    f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in Aleppo's northern countryside.",
     f"Olive Grove Force fighters shelled {UNKNOWN_VILLAGE} village in Aleppo countryside.",
 ])
 def test_a_village_the_gazetteer_lacks_lies_in_the_theatre_of_the_local_force_named(gazetteer, text):
@@ -152,7 +152,7 @@ def test_a_village_the_gazetteer_lacks_lies_in_the_theatre_of_the_local_force_na
 
 
 @pytest.mark.parametrize(("text", "area"), [
-    (f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in the southern countryside of Aleppo.",
+    (f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in Aleppo's southern countryside.",
      (36.02, 37.16)),  # COUNTRYSIDE_KM south of Aleppo city: not where Afrin lies
     (f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in Hama countryside.", (35.13, 36.75)),
 ])

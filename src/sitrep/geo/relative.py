@@ -119,7 +119,7 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None, theat
     ``COUNTRYSIDE_KM`` from the town on that side; one said only to lie in a town, district or
     province, that place's point (``_stated_in_area``). Where the story names a local force whose
     ``theatre`` lies in that province, and on that side of its town, the theatre says more: "Olive
-    Branch forces took ⟨X⟩ village in the northern countryside of Aleppo" happened near Afrin."""
+    Branch forces took ⟨X⟩ village in Aleppo's northern countryside" happened near Afrin."""
     text = analysis.doc.text
     references = _placed_mentions(analysis)
     towns = [e for e in analysis.entities if e.type == "PLACE" and e.geo and e.geo.precision in _FINE]
