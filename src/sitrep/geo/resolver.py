@@ -198,14 +198,16 @@ class Geocoder:
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
 
     def _keep_partial(self, best: dict[str, Option], surfaces: list[str], clues: Clues,
-                      below_country: bool = False) -> None:
+                      below_country: bool = False, countries: set[str] | None = None) -> None:
         """Keep the places that the parts of a name (``surfaces``) name, weighed as partial matches;
-        ``below_country``: none of a part that may name a country or larger ("Grand Bazaar of Asia")."""
+        ``below_country``: none of a part that may name a country or larger ("Grand Bazaar of Asia");
+        ``countries``: only places in these."""
         for surface in surfaces:
             options = list(self._surface_options(surface, False, False, clues))
             if below_country and any(scoring.is_coarse(o.place) for o in options):
                 continue
-            _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields) for o in options))
+            _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields) for o in options
+                              if countries is None or o.place.country in countries))
 
     def _keep_before_country(self, best: dict[str, Option], surface: str, clues: Clues) -> None:
         """Keep the places in a country that the words before its name, written after them without a
@@ -215,9 +217,7 @@ class Geocoder:
             head, tail = " ".join(words[:-n]), " ".join(words[-n:])
             countries = {p.country for p in self._nation_named(tail) if p.feature == "country"}
             if countries:
-                _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields)
-                                  for o in self._surface_options(head, False, False, clues)
-                                  if o.place.country in countries))
+                self._keep_partial(best, [head], clues, countries=countries)
                 return
 
     def _surface_options(self, surface: str, stripped: bool, full: bool, clues: Clues) -> Iterator[Option]:
@@ -282,10 +282,7 @@ class Geocoder:
         towns = [p for p in self.gazetteer.candidates(name) if p.feature in POPULATED and p.country == country
                  and (admin1 is None or p.admin1 is not None and name_key(p.admin1) == name_key(admin1))]
         town = max(towns, key=lambda p: p.population, default=None)
-        if town is None:
-            return None
-        return Geo(lat=town.lat, lon=town.lon, country=town.country, admin1=town.admin1,
-                   precision=precision_of(town.feature), name=town.name)
+        return None if town is None else _geo_of(town)
 
     def seat_of(self, area: Place) -> Geo | None:
         """The town a first-level area is governed from, where ACLED codes what is known only at the
@@ -337,9 +334,7 @@ class Geocoder:
         """The place a theatre names in one of the force's countries: a town or site before an area."""
         places = [p for p in self.gazetteer.candidates(name) if p.country in countries]
         place = min(places, key=lambda p: (p.feature in ADMIN_AREAS, -p.population), default=None)
-        return None if place is None else Geo(lat=place.lat, lon=place.lon, country=place.country,
-                                              admin1=place.admin1, precision=precision_of(place.feature),
-                                              name=place.name)
+        return None if place is None else _geo_of(place)
 
     def _choose(self, target: Target, choices: dict[str, Choice], context: DocumentCountries) -> Choice | None:
         others = [c for key, c in choices.items() if key != target.entity.key]
@@ -442,6 +437,12 @@ def _listed(option: Option, listed: list[Choice]) -> float:
     in "Ohio, New York and Texas" is the state), namesake or not."""
     return WEIGHTS["listed"] * max((c.confidence for c in listed if scoring.are_siblings(option.place, c.place)),
                                    default=0.0)
+
+
+def _geo_of(place: Place) -> Geo:
+    """A gazetteer place as a point of its own precision, for the rules that place by a town."""
+    return Geo(lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
+               precision=precision_of(place.feature), name=place.name)
 
 
 def _names_primary(place: Place, surface: str) -> bool:
