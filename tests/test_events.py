@@ -1013,6 +1013,51 @@ def test_the_group_refers_to_the_last_group_named():
     assert (deployment.actors, deployment.quantity, deployment.claim.certainty) == (["Dawn Front"], 500, "claimed")
 
 
+def test_the_word_before_a_strike_names_who_struck():
+    turkey = {"Turkey": Geo(39.0, 35.0, country="TR", precision="country")}
+    a = extract_registered("Turkish drone strikes hit Tal Hamra on Monday. Turkey denied it.",
+                           [("Turkey", P), ("Tal Hamra", P)], geo=turkey)
+    strike = only(a.events, "ATTACK")
+    assert (strike.actors, strike.place) == (["Turkey"], "Tal Hamra")
+    a = extract("The Northland regime was blamed. Suspected regime airstrikes killed 12 civilians in Tal Hamra.",
+                [("Northland regime", A), ("Tal Hamra", P)])
+    assert only(a.events, "ATTACK").actors == ["Northland regime"]
+
+
+def test_a_nationality_before_a_strike_stands_for_nobody_unless_its_country_is_named():
+    a = extract_registered("Turkish drone strikes hit Tal Hamra on Monday.", [("Tal Hamra", P)],
+                           geo={"Tal Hamra": Geo(36.0, 37.0, country="SY", precision="village")})
+    assert only(a.events, "ATTACK").actors == []
+    a = extract("Regime shelling killed two in Tal Hamra.", [("Dawn Front", A), ("Tal Hamra", P)])
+    assert only(a.events, "ATTACK").actors == []
+
+
+def test_countries_joined_before_a_trigger_act_together():
+    places = {"Turkey": Geo(39.0, 35.0, country="TR", precision="country"),
+              "Iran": Geo(32.0, 53.0, country="IR", precision="country")}
+    a = extract_registered("Turkish and Iranian warplanes bombed Tal Hamra. Turkey and Iran deny it.",
+                           [("Turkey", P), ("Iran", P), ("Tal Hamra", P)], geo=places)
+    strike = only(a.events, "ATTACK")
+    assert (sorted(strike.actors), strike.place) == (["Iran", "Turkey"], "Tal Hamra")
+
+
+def test_the_regime_is_the_group_named_with_that_word():
+    a = extract("The Dawn Front praised the Northland regime. The regime and the Dawn Front bombed Tal Hamra.",
+                [("Northland regime", A), ("Dawn Front", A), ("Tal Hamra", P)])
+    assert sorted(only(a.events, "ATTACK").actors) == ["Dawn Front", "Northland regime"]
+
+
+def test_a_war_monitor_is_the_monitor_the_report_names_before_or_after():
+    text = ("The UN said 700 families fled. Airstrikes killed 12 civilians in Tal Hamra, a war monitor said. "
+            "Half were children, the Britain-based Northland Observatory for Human Rights said.")
+    a = extract(text, [("UN", O), ("Tal Hamra", P), ("Northland Observatory for Human Rights", O)])
+    strike = only(a.events, "ATTACK")
+    assert (strike.claim.source, strike.claim.certainty) == ("Northland Observatory for Human Rights", "reported")
+    a = extract("The UN said 700 families fled. Airstrikes killed 12 civilians in Tal Hamra, a war monitor said.",
+                [("UN", O), ("Tal Hamra", P)])
+    assert only(a.events, "ATTACK").claim.source is None
+
+
 def test_compound_unit_names_are_part_of_their_parent():
     a = extract("Commander Abu Karim of the Guard Corps-Desert Force arrived.",
                 [("Guard Corps", A), ("Desert Force", A), ("Abu Karim", G)])

@@ -2,9 +2,12 @@
 
 "The group's commander, X", "the militia had dispatched 500 gunmen", "these forces took
 the town": the rules speak of entities, so a definite description of a group is read
-as the last group named before it, and a sentence-initial "His"/"Her" as the last
-person (``data/events/cues.yaml``, ``anaphora``). They are not mentions of the entity
-(GUIDELINES: generic nouns are not mentions); they only stand for it in sentence views.
+as the last group named before it, "the regime" or "a war monitor" as the one the report
+names with such a word ("the Syrian regime", "the Syrian Observatory"), and a
+sentence-initial "His"/"Her" as the last person (``data/events/cues.yaml``, ``anaphora``).
+The word before a strike names who struck ("Russian airstrikes", "regime shelling",
+``strike_modifiers``). None of these are mentions of the entity (GUIDELINES: generic nouns
+and adjectives are not mentions); they only stand for it in sentence views.
 """
 from __future__ import annotations
 
@@ -13,8 +16,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from sitrep.data import load_data_yaml
 from sitrep.events.resources import load_events_yaml
 from sitrep.models import Analysis, Entity, Mention
+
+_WORD = re.compile(r"[\w-]+")
 
 
 @dataclass(frozen=True)
@@ -22,13 +28,30 @@ class AnaphorRule:
     pattern: re.Pattern
     refers_to: tuple[str, ...]  # entity types of the referent
     sentence_start: bool  # only at the start of a sentence
+    named_with: frozenset[str]  # words one of which names the referent ("the Syrian regime")
 
 
 @cache
 def anaphor_rules() -> tuple[AnaphorRule, ...]:
     return tuple(AnaphorRule(re.compile(spec["pattern"]), tuple(spec["refers_to"]),
-                             bool(spec.get("sentence_start")))
+                             bool(spec.get("sentence_start")), frozenset(spec.get("named_with") or ()))
                  for spec in load_events_yaml("cues")["anaphora"])
+
+
+@cache
+def _strike_modifier() -> tuple[re.Pattern, frozenset[str]]:
+    """A word right before a strike noun (or before a list of words ending in one), and the
+    common nouns among such words that stand for a group named with them."""
+    spec = load_events_yaml("cues")["strike_modifiers"]
+    return re.compile(rf"\b[A-Za-z][\w-]*(?={spec['before']})", re.IGNORECASE), frozenset(spec["words"])
+
+
+@cache
+def _nationalities() -> dict[str, str]:
+    """Casefolded nationality adjective -> ISO2 country ("Russian" -> "RU")."""
+    raw = load_data_yaml("gazetteer", "demonyms.yaml")
+    return {word.casefold(): str(code).upper() for code, words in raw.items()
+            if code not in ("non_country", "regions") for word in words or []}
 
 
 class _Recent:
@@ -52,6 +75,23 @@ def _free(start: int, end: int, text: str, mentions: list[Mention]) -> bool:
         not any(m.start == end + gap for m in mentions)
 
 
+def _named_with(words: frozenset[str], pairs: list[tuple[Mention, Entity]], types: tuple[str, ...],
+                offset: int) -> Entity | None:
+    """The last entity of ``types`` before ``offset`` one of whose mentions has one of ``words``
+    ("the Syrian regime" for "regime"), else the first such after it."""
+    named = [(m.start, e) for m, e in pairs
+             if e.type in types and not words.isdisjoint(w.casefold() for w in _WORD.findall(m.text))]
+    before = [e for start, e in named if start < offset]
+    after = [e for start, e in named if start > offset]
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _country_entity(code: str, analysis: Analysis) -> Entity | None:
+    """The document's PLACE entity geocoded to country ``code`` as a whole."""
+    return next((e for e in analysis.entities if e.type == "PLACE" and e.geo is not None
+                 and e.geo.precision == "country" and e.geo.country == code), None)
+
+
 def anaphor_mentions(analysis: Analysis, pairs: list[tuple[Mention, Entity]]) -> list[tuple[Mention, Entity]]:
     """(mention, referent) for each anaphor of the document (``pairs``: its mentions by position)."""
     text = analysis.doc.text
@@ -63,8 +103,28 @@ def anaphor_mentions(analysis: Analysis, pairs: list[tuple[Mention, Entity]]) ->
             for match in rule.pattern.finditer(text, start, end):
                 if rule.sentence_start and text[start:match.start()].strip():
                     continue
-                referent = recent.before(match.start())
+                referent = _named_with(rule.named_with, pairs, rule.refers_to, match.start()) \
+                    if rule.named_with else recent.before(match.start())
                 if referent and _free(match.start(), match.end(), text, mentions):
                     found.append((Mention(match.start(), match.end(), match.group(0), referent.type, "anaphor"),
                                   referent))
+    return found + strike_modifier_mentions(analysis, pairs)
+
+
+def strike_modifier_mentions(analysis: Analysis, pairs: list[tuple[Mention, Entity]]) -> list[tuple[Mention, Entity]]:
+    """(mention, referent) for each word before a strike that stands for an entity the report
+    names: "Russian airstrikes" for Russia, "regime shelling" for "the Syrian regime"."""
+    pattern, words = _strike_modifier()
+    mentions = [m for m, _ in pairs]
+    found = []
+    for match in pattern.finditer(analysis.doc.text):
+        word = match.group(0)
+        if word.casefold() in words:
+            referent = _named_with(frozenset({word.casefold()}), pairs, ("ARMED_GROUP", "ORGANIZATION"),
+                                   match.start())
+        else:
+            code = _nationalities().get(word.casefold())
+            referent = _country_entity(code, analysis) if code and word[0].isupper() else None
+        if referent and _free(match.start(), match.end(), analysis.doc.text, mentions):
+            found.append((Mention(match.start(), match.end(), word, referent.type, "anaphor"), referent))
     return found

@@ -48,7 +48,9 @@ _AND_GAP = re.compile(r"\s*(?:['’]s\s+)?(?:[\w'’-]+\s+){0,2}?and\s+(?:the\s+
 _AND_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?,?\s+and\b", re.IGNORECASE)  # one more side follows
 # "between ⟨A⟩ supported by allied militias and ⟨B⟩": backers no entity names stay with the first side
 _UNNAMED_BACKERS_AND = re.compile(rf",?\s+{_BACKING}\s+by\s+(?:[\w'’-]+\s+){{1,5}}?and\s+(?:the\s+)?", re.IGNORECASE)
-_PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?\s+(?:(?:forces|army|military|troops|jets|warplanes|drones|navy|"
+# after a country, up to the trigger: its forces, adverbs, or other countries joined to it
+# ("⟨Syria⟩ and ⟨Russia⟩ warplanes bombed")
+_PLACE_AS_SUBJECT = re.compile(r"^(?:['’]s)?(?:,?\s+(?:and\s+)?⟨E\d+⟩(?:['’]s)?)*\s+(?:(?:forces|army|military|troops|jets|warplanes|drones|navy|"
                                r"government|authorities|has|have|had|also|then|later|reportedly|allegedly|"
                                r"\w+ly)\s+){0,3}$", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|into|across|around|outside|inside|towards?|"
