@@ -1058,6 +1058,29 @@ def test_a_war_monitor_is_the_monitor_the_report_names_before_or_after():
     assert only(a.events, "ATTACK").claim.source is None
 
 
+def test_the_pronoun_after_a_verb_of_saying_is_the_party_that_says_it():
+    a = extract("The Dawn Front said it had sent 500 fighters to Tal Hamra.", [("Dawn Front", A), ("Tal Hamra", P)])
+    deployment = only(a.events, "DEPLOYMENT")
+    assert (deployment.actors, deployment.claim.source, deployment.claim.certainty) == \
+        (["Dawn Front"], "Dawn Front", "claimed")
+    turkey = {"Turkey": Geo(39.0, 35.0, country="TR", precision="country")}
+    a = extract_registered("Turkey's defence ministry on Monday said its jets struck the Dawn Front in Tal Hamra.",
+                           [("Turkey", P), ("Dawn Front", A), ("Tal Hamra", P)], geo=turkey)
+    strike = only(a.events, "ATTACK")
+    assert (strike.actors, strike.targets, strike.claim.source, strike.claim.certainty) == \
+        (["Turkey"], ["Dawn Front"], "Turkey", "claimed")
+
+
+def test_where_the_speakers_are_is_not_who_speaks():
+    places = {"Turkey": Geo(39.0, 35.0, country="TR", precision="country"),
+              "Tal Hamra": Geo(36.0, 37.0, country="SY", precision="village")}
+    for text in ("Rebels in Turkey said they captured Deir Hafer.",
+                 "Fighting raged in Tal Hamra, and the rebels said they captured Deir Hafer.",
+                 "The rebels of Tal Hamra said they captured Deir Hafer."):
+        a = extract_registered(text, [("Turkey", P), ("Tal Hamra", P), ("Deir Hafer", P)], geo=places)
+        assert only(a.events, "TERRITORY").actors == [], text
+
+
 def test_compound_unit_names_are_part_of_their_parent():
     a = extract("Commander Abu Karim of the Guard Corps-Desert Force arrived.",
                 [("Guard Corps", A), ("Desert Force", A), ("Abu Karim", G)])

@@ -21,6 +21,10 @@ from sitrep.events.resources import load_events_yaml
 from sitrep.models import Analysis, Entity, Mention
 
 _WORD = re.compile(r"[\w-]+")
+# between a speaker's name and the verb of saying: "'s spokesman", "on Monday", "also"
+_SPEAKER_GAP = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}\s+")
+# before a name that is where the speakers are, not who speaks: "rebels in ⟨Turkey⟩ said they"
+_PLACE_OF_SPEAKERS = re.compile(r"\b(?:in|of|from|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,12 +33,14 @@ class AnaphorRule:
     refers_to: tuple[str, ...]  # entity types of the referent
     sentence_start: bool  # only at the start of a sentence
     named_with: frozenset[str]  # words one of which names the referent ("the Syrian regime")
+    speaker: bool  # the referent is named right before the pattern, as who says it
 
 
 @cache
 def anaphor_rules() -> tuple[AnaphorRule, ...]:
     return tuple(AnaphorRule(re.compile(spec["pattern"]), tuple(spec["refers_to"]),
-                             bool(spec.get("sentence_start")), frozenset(spec.get("named_with") or ()))
+                             bool(spec.get("sentence_start")), frozenset(spec.get("named_with") or ()),
+                             bool(spec.get("speaker")))
                  for spec in load_events_yaml("cues")["anaphora"])
 
 
@@ -86,6 +92,29 @@ def _named_with(words: frozenset[str], pairs: list[tuple[Mention, Entity]], type
     return before[-1] if before else (after[0] if after else None)
 
 
+def _referent(rule: AnaphorRule, match: re.Match, pairs: list[tuple[Mention, Entity]], recent: _Recent,
+              analysis: Analysis) -> Entity | None:
+    if rule.named_with:
+        return _named_with(rule.named_with, pairs, rule.refers_to, match.start())
+    if rule.speaker:
+        return _speaker(match.start(), pairs, rule.refers_to, analysis.doc.text)
+    return recent.before(match.start())
+
+
+def _speaker(offset: int, pairs: list[tuple[Mention, Entity]], types: tuple[str, ...], text: str) -> Entity | None:
+    """The group, or country as a whole, whose name ends right before a verb of saying at
+    ``offset`` ("⟨Hezbollah⟩ said", "⟨Turkey⟩'s ministry on Monday said"), not where the
+    speakers are ("rebels in ⟨Turkey⟩ said")."""
+    before = [(m, e) for m, e in pairs if m.end <= offset]
+    if not before:
+        return None
+    mention, entity = before[-1]
+    country = entity.type != "PLACE" or (entity.geo is not None and entity.geo.precision == "country")
+    named_as_speaker = _SPEAKER_GAP.fullmatch(text, mention.end, offset) and \
+        not _PLACE_OF_SPEAKERS.search(text, max(0, mention.start - 12), mention.start)
+    return entity if entity.type in types and country and named_as_speaker else None
+
+
 def _country_entity(code: str, analysis: Analysis) -> Entity | None:
     """The document's PLACE entity geocoded to country ``code`` as a whole."""
     return next((e for e in analysis.entities if e.type == "PLACE" and e.geo is not None
@@ -103,11 +132,10 @@ def anaphor_mentions(analysis: Analysis, pairs: list[tuple[Mention, Entity]]) ->
             for match in rule.pattern.finditer(text, start, end):
                 if rule.sentence_start and text[start:match.start()].strip():
                     continue
-                referent = _named_with(rule.named_with, pairs, rule.refers_to, match.start()) \
-                    if rule.named_with else recent.before(match.start())
-                if referent and _free(match.start(), match.end(), text, mentions):
-                    found.append((Mention(match.start(), match.end(), match.group(0), referent.type, "anaphor"),
-                                  referent))
+                referent = _referent(rule, match, pairs, recent, analysis)
+                span = match.span("anaphor") if "anaphor" in rule.pattern.groupindex else match.span()
+                if referent and _free(*span, text, mentions):
+                    found.append((Mention(*span, text[slice(*span)], referent.type, "anaphor"), referent))
     return found + strike_modifier_mentions(analysis, pairs)
 
 
