@@ -22,7 +22,7 @@ from sitrep.geo.evaluate import evaluate_acled, evaluate_file, evaluate_toponyms
 from sitrep.geo.gazetteer import ConsonantIndex, Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import read_mention, stated_containers
-from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
+from sitrep.geo.partial import head_of, in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import POPULATED, Place, destination, distance_km, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder, listed_seat
@@ -858,6 +858,25 @@ def test_a_quarter_or_village_the_gazetteer_lacks_is_placed_in_the_town_it_is_sa
     assert found["Qabr Essa of Hama"].geo.name == "Hama"
     assert found["Homs - Jouret al-Shayah"].geo.name == "Homs"
     assert found["Homs - Jouret al-Shayah"].geo.country == "SY"
+
+
+@pytest.mark.parametrize(("surface", "parts"), [
+    ("Al-Tanf of Homs", ("Al-Tanf", "Homs")),
+    ("Tall Abu Dhahir of Rural Damascus", ("Tall Abu Dhahir", "Rural Damascus")),
+    ("the Siege of Kobani", None),
+    ("Aleppo - Al-Sukkari", None),
+])
+def test_the_name_before_of_and_the_area_after_it(surface, parts):
+    assert head_of(surface) == parts
+
+
+@pytest.mark.parametrize(("text", "name", "expected", "country"), [
+    ("Fighters repelled an attack on the zone around Al-Tanf of Homs.", "Al-Tanf of Homs", "al-Tanf", "SY"),
+    ("A rocket hit a house in Tripoli of Lebanon on Monday.", "Tripoli of Lebanon", "Tripoli", "LB"),
+])
+def test_a_place_said_to_be_of_the_area_it_lies_in_is_that_place(gazetteer, text, name, expected, country):
+    place = geocode(gazetteer, text, name)[name].geo
+    assert (place.name, place.country) == (expected, country)
 
 
 def test_a_name_said_to_be_of_a_continent_is_not_placed_at_its_centre(gazetteer):

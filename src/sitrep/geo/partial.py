@@ -15,7 +15,9 @@ Anything said to be "of" a place ("Qabr Essa of Hama", "Battle of Mosul")
 and, in ACLED's style, a city's quarter written after the city and a spaced
 dash ("Homs - Jouret al-Shayah") lie in that place: ``said_of`` gives it, and
 the geocoder keeps it only if it is smaller than a country ("Grand Bazaar of Asia"
-is not placed at Asia's centre).
+is not placed at Asia's centre). Where the words before "of" name a place in
+that area themselves ("Al-Tanf of Homs"), that place is meant: ``head_of``
+gives both.
 
 Conflict reporting writes many Arabic names half in English: "Bishri Mountain" for
 Jabal Bishri, "Ghab Plain" for Sahl al-Ghab, "Barada Valley" for Wadi Barada.
@@ -50,6 +52,7 @@ _LEADING_FEATURE = re.compile(rf"^(?:{_PARTS}\s+)?{_FEATURE_BEFORE}\s+(?=[A-Z])"
 _OF = re.compile(rf"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*?{_INSTITUTIONS}\s+(?:\w+\s+)?of\s+(?:the\s+)?(?=[A-Z])")
 _TRAILING = re.compile(rf"(?<=\w)\s+{_AFTER}$")
 _OF_ANY = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}of\s+(?:the\s+)?(?=[A-Z])")  # one to three words
+_HEAD_OF = re.compile(r"^(?P<head>(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+of\s+(?P<area>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)$")
 _QUARTER = re.compile(r"\s+[-–]\s+.*$")
 _CITY_PART = re.compile(r"\s(?:Quarter|Neighbou?rhood)$")
 _LEADING_WORDS = 2
@@ -70,6 +73,13 @@ def said_of(surface: str) -> list[str]:
     """The place a name the gazetteer lacks says it is of or in ("Qabr Essa of Hama" ->
     ["Hama"], "Aleppo - Al-Sukkari" -> ["Aleppo"]); empty for other names."""
     return _stripped(surface, (_OF_ANY, _QUARTER))
+
+
+def head_of(surface: str) -> tuple[str, str] | None:
+    """The name before "of" and the place after it, for a name of one to three capitalised
+    words said to be of a place ("Al-Tanf of Homs" -> ("Al-Tanf", "Homs")); None for others."""
+    found = _HEAD_OF.match(surface)
+    return (found.group("head"), found.group("area")) if found else None
 
 
 def _stripped(surface: str, patterns: tuple[re.Pattern, ...]) -> list[str]:

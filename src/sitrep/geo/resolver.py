@@ -35,7 +35,7 @@ from sitrep.data import load_data_yaml
 from sitrep.geo.admin import bare_forms
 from sitrep.geo.context import Reading, names_a_people, read_mention, strip_qualifiers
 from sitrep.geo.gazetteer import Gazetteer, has_few_consonants
-from sitrep.geo.partial import in_arabic, leading_words, named_after, said_of
+from sitrep.geo.partial import head_of, in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
 from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes
 from sitrep.geo.scoring import WEIGHTS
@@ -182,6 +182,8 @@ class Geocoder:
         for reading in target.readings if not best else ():
             self._keep_partial(best, named_after(reading.surfaces[0]), clues)
         for reading in target.readings if not best else ():
+            self._keep_head_of(best, reading.surfaces[0], clues)
+        for reading in target.readings if not best else ():
             self._keep_partial(best, said_of(reading.surfaces[0]), clues, below_country=True)
         for reading in target.readings if not best else ():
             self._keep_before_country(best, reading.surfaces[0], clues)
@@ -198,16 +200,16 @@ class Geocoder:
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
 
     def _keep_partial(self, best: dict[str, Option], surfaces: list[str], clues: Clues,
-                      below_country: bool = False, countries: set[str] | None = None) -> None:
+                      below_country: bool = False, within: list[Place] | None = None) -> None:
         """Keep the places that the parts of a name (``surfaces``) name, weighed as partial matches;
         ``below_country``: none of a part that may name a country or larger ("Grand Bazaar of Asia");
-        ``countries``: only places in these."""
+        ``within``: only places in one of these countries or first-level areas."""
         for surface in surfaces:
             options = list(self._surface_options(surface, False, False, clues))
             if below_country and any(scoring.is_coarse(o.place) for o in options):
                 continue
             _keep_best(best, (Option(o.place, o.fixed + WEIGHTS["partial"], o.yields) for o in options
-                              if countries is None or o.place.country in countries))
+                              if within is None or any(_inside(o.place, area) == 1.0 for area in within)))
 
     def _keep_before_country(self, best: dict[str, Option], surface: str, clues: Clues) -> None:
         """Keep the places in a country that the words before its name, written after them without a
@@ -215,10 +217,18 @@ class Geocoder:
         words = surface.split()
         for n in range(min(_COUNTRY_WORDS, len(words) - 1), 0, -1):  # "Bor South Sudan": South Sudan
             head, tail = " ".join(words[:-n]), " ".join(words[-n:])
-            countries = {p.country for p in self._nation_named(tail) if p.feature == "country"}
+            countries = [p for p in self._nation_named(tail) if p.feature == "country"]
             if countries:
-                self._keep_partial(best, [head], clues, countries=countries)
+                self._keep_partial(best, [head], clues, within=countries)
                 return
+
+    def _keep_head_of(self, best: dict[str, Option], surface: str, clues: Clues) -> None:
+        """Keep the places the words before "of" name that lie in the country or first-level area
+        named after it ("Al-Tanf of Homs": al-Tanf in Homs province, not Homs city)."""
+        parts = head_of(surface)
+        areas = self._areas(parts[1]) if parts else []
+        if areas:
+            self._keep_partial(best, [parts[0]], clues, within=areas)
 
     def _surface_options(self, surface: str, stripped: bool, full: bool, clues: Clues) -> Iterator[Option]:
         """The places a surface names, scored. A name stripped of its qualifier names something smaller
