@@ -3,7 +3,7 @@ import pytest
 
 from sitrep.models import Document, Mention
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import join_name_words, numbered_units
+from sitrep.nlp.pipeline import join_name_words, numbered_units, retyped_as_places
 from sitrep.nlp.sentences import sentence_spans
 
 
@@ -93,10 +93,22 @@ def test_a_numbered_unit_keeps_its_arm_and_number(text, unit):
     ("Regime forces clashed with rebels in Khan al-Sabeel in Idleb.", "Khan al-Sabeel"),
     ("The rebels took the Al-Rashdeen area from the army.", "Al-Rashdeen"),
     ("Troops advanced to control Kharrata oil field at dawn.", "Kharrata"),
+    ("Rebels and the QSD exchanged fire on the frontline of A'rima at night.", "A'rima"),
+    ("Gunmen attacked a checkpoint in the countryside of Sur at night.", "Sur"),
 ])
 def test_a_place_named_by_what_it_is_is_a_place_the_model_missed(analyzer, text, place):
     analysis = analyzer.analyze(Document("d", text))
     assert [e.name for e in analysis.entities if e.type == "PLACE"] == [place]
+
+
+def test_a_name_the_words_around_call_a_place_is_one_whatever_the_model_read():
+    text = "Shelling hit the Sajur frontline and the Dawn Front area."
+    model = Mention(17, 22, "Sajur", "PERSON", "ner")
+    group = Mention(41, 51, "Dawn Front", "ARMED_GROUP", "registry")
+    places = named_places(text)
+    assert [m.text for m in places] == ["Sajur", "Dawn Front"]
+    assert [(m.text, m.type) for m in retyped_as_places([model, group], places)] == \
+        [("Sajur", "PLACE"), ("Dawn Front", "ARMED_GROUP")]
 
 
 def test_both_names_of_x_and_y_villages_are_places_but_adjectives_are_not(analyzer):

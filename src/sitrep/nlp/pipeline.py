@@ -50,7 +50,8 @@ class Analyzer:
         mentions = merge_mentions(mentions, numbered_units(doc.text))
         if self.statistical is not None:
             mentions = merge_mentions(mentions, leave_short_forms_to_rules(self.statistical(sdoc), mentions))
-        mentions = merge_mentions(mentions, named_places(doc.text))
+        places = named_places(doc.text)
+        mentions = merge_mentions(retyped_as_places(mentions, places), places)
         mentions = join_name_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
@@ -74,6 +75,14 @@ def merge_mentions(rule_mentions: list[Mention], model_mentions: list[Mention]) 
         if not overlapping:
             kept.append(model)
     return sorted(kept, key=lambda m: m.start)
+
+
+def retyped_as_places(mentions: list[Mention], places: list[Mention]) -> list[Mention]:
+    """The model's names that the words around them call places ("the frontline of A'rima", "Sajur
+    frontline"), typed PLACE whatever the model read them as; names the rules found keep their type."""
+    spans = {(p.start, p.end) for p in places}
+    return [Mention(m.start, m.end, m.text, "PLACE", m.origin) if m.origin == "ner" and m.type != "PLACE"
+            and (m.start, m.end) in spans else m for m in mentions]
 
 
 def _fragment_of(rule: Mention, model: Mention) -> bool:
