@@ -871,7 +871,7 @@ def test_the_name_before_of_and_the_area_after_it(surface, parts):
 
 
 @pytest.mark.parametrize(("text", "name", "expected", "country"), [
-    ("Fighters repelled an attack on the zone around Al-Tanf of Homs.", "Al-Tanf of Homs", "al-Tanf", "SY"),
+    ("Fighters repelled an attack near Al-Tanf of Homs at dawn.", "Al-Tanf of Homs", "al-Tanf", "SY"),
     ("A rocket hit a house in Tripoli of Lebanon on Monday.", "Tripoli of Lebanon", "Tripoli", "LB"),
 ])
 def test_a_place_said_to_be_of_the_area_it_lies_in_is_that_place(gazetteer, text, name, expected, country):

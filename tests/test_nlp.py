@@ -90,10 +90,10 @@ def test_a_numbered_unit_keeps_its_arm_and_number(text, unit):
     ("Gunmen fired on a checkpoint in the vicinity of Maarat Misrin at dawn.", "Maarat Misrin"),
     ("Troops entered the Syrian town of Jarjanaz on Monday.", "Jarjanaz"),
     ("Residents of Umm Batinah village fled.", "Umm Batinah"),
-    ("Regime forces clashed with rebels in Khan al-Sabeel in Idleb.", "Khan al-Sabeel"),
+    ("Regime forces clashed with rebels in Khan al-Sabeel in Idlib.", "Khan al-Sabeel"),
     ("The rebels took the Al-Rashdeen area from the army.", "Al-Rashdeen"),
     ("Troops advanced to control Kharrata oil field at dawn.", "Kharrata"),
-    ("Rebels and the QSD exchanged fire on the frontline of A'rima at night.", "A'rima"),
+    ("Rebels and the QSD exchanged fire along the frontline of A'rima at night.", "A'rima"),
     ("Gunmen attacked a checkpoint in the countryside of Sur at night.", "Sur"),
 ])
 def test_a_place_named_by_what_it_is_is_a_place_the_model_missed(analyzer, text, place):
