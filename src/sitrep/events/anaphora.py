@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.data import load_data_yaml
 from sitrep.events.resources import load_events_yaml
+from sitrep.geo.sources import Inputs, read_demonyms
 from sitrep.models import Analysis, Entity, Mention
+from sitrep.resolve.normalize import basic_fold
 
 _WORD = re.compile(r"[\w-]+")
 # between a speaker's name and the verb of saying: "'s spokesman", "on Monday", "also"
@@ -53,11 +54,9 @@ def _strike_modifier() -> tuple[re.Pattern, frozenset[str]]:
 
 
 @cache
-def _nationalities() -> dict[str, str]:
-    """Casefolded nationality adjective -> ISO2 country ("Russian" -> "RU")."""
-    raw = load_data_yaml("gazetteer", "demonyms.yaml")
-    return {word.casefold(): str(code).upper() for code, words in raw.items()
-            if code not in ("non_country", "regions") for word in words or []}
+def _demonyms() -> dict[str, tuple[str | None, str | None]]:
+    """The packaged demonyms as the gazetteer reads them: folded word -> (ISO2 country, place id)."""
+    return read_demonyms(Inputs.packaged().demonyms)
 
 
 class _Recent:
@@ -109,16 +108,20 @@ def _speaker(offset: int, pairs: list[tuple[Mention, Entity]], types: tuple[str,
     if not before:
         return None
     mention, entity = before[-1]
-    country = entity.type != "PLACE" or (entity.geo is not None and entity.geo.precision == "country")
+    country = entity.type != "PLACE" or _is_country(entity)
     named_as_speaker = _SPEAKER_GAP.fullmatch(text, mention.end, offset) and \
         not _PLACE_OF_SPEAKERS.search(text, max(0, mention.start - 12), mention.start)
     return entity if entity.type in types and country and named_as_speaker else None
 
 
+def _is_country(entity: Entity) -> bool:
+    """A PLACE entity geocoded to a country as a whole."""
+    return entity.type == "PLACE" and entity.geo is not None and entity.geo.precision == "country"
+
+
 def _country_entity(code: str, analysis: Analysis) -> Entity | None:
     """The document's PLACE entity geocoded to country ``code`` as a whole."""
-    return next((e for e in analysis.entities if e.type == "PLACE" and e.geo is not None
-                 and e.geo.precision == "country" and e.geo.country == code), None)
+    return next((e for e in analysis.entities if _is_country(e) and e.geo.country == code), None)
 
 
 def anaphor_mentions(analysis: Analysis, pairs: list[tuple[Mention, Entity]]) -> list[tuple[Mention, Entity]]:
@@ -136,14 +139,14 @@ def anaphor_mentions(analysis: Analysis, pairs: list[tuple[Mention, Entity]]) ->
                 span = match.span("anaphor") if "anaphor" in rule.pattern.groupindex else match.span()
                 if referent and _free(*span, text, mentions):
                     found.append((Mention(*span, text[slice(*span)], referent.type, "anaphor"), referent))
-    return found + strike_modifier_mentions(analysis, pairs)
+    return found + _strike_modifier_mentions(analysis, pairs, mentions)
 
 
-def strike_modifier_mentions(analysis: Analysis, pairs: list[tuple[Mention, Entity]]) -> list[tuple[Mention, Entity]]:
+def _strike_modifier_mentions(analysis: Analysis, pairs: list[tuple[Mention, Entity]],
+                              mentions: list[Mention]) -> list[tuple[Mention, Entity]]:
     """(mention, referent) for each word before a strike that stands for an entity the report
     names: "Russian airstrikes" for Russia, "regime shelling" for "the Syrian regime"."""
     pattern, words = _strike_modifier()
-    mentions = [m for m, _ in pairs]
     found = []
     for match in pattern.finditer(analysis.doc.text):
         word = match.group(0)
@@ -151,7 +154,7 @@ def strike_modifier_mentions(analysis: Analysis, pairs: list[tuple[Mention, Enti
             referent = _named_with(frozenset({word.casefold()}), pairs, ("ARMED_GROUP", "ORGANIZATION"),
                                    match.start())
         else:
-            code = _nationalities().get(word.casefold())
+            code = _demonyms().get(basic_fold(word), (None, None))[0]
             referent = _country_entity(code, analysis) if code and word[0].isupper() else None
         if referent and _free(match.start(), match.end(), analysis.doc.text, mentions):
             found.append((Mention(match.start(), match.end(), word, referent.type, "anaphor"), referent))
