@@ -503,6 +503,16 @@ def test_an_event_told_again_is_one_event():
     assert len(a.events) == 1
 
 
+def test_an_event_its_sentence_places_nowhere_happened_where_the_paragraph_s_last_event_did():
+    names = [("Dawn Front", A), ("Kafr Zeit", P), ("T-72", E)]
+    a = extract("Dawn Front fighters paraded through Kafr Zeit on Monday. In the column, a T-72 tank can be seen.",
+                names)
+    assert only(a.events, "EQUIPMENT").place == "Kafr Zeit"
+    a = extract("Dawn Front fighters paraded through Kafr Zeit on Monday.\n\nIn another video, a T-72 tank "
+                "can be seen with Dawn Front fighters.", names)
+    assert only(a.events, "EQUIPMENT").place is None
+
+
 # --- participants, roles and triggers in context ------------------------------------------------
 
 def test_a_hyphenated_designator_designates_the_name_described():

@@ -5,7 +5,8 @@ article and no participant of its own refers back to the last event of its type 
 missing place, date or dead it may fill). "He was filmed in X. His visit to X was later
 confirmed by an agency.": the same parties at the same place in the next sentences restate
 the event (the named source's claim is kept). A sentence repeated word for word (a
-caption under each photo) reports its events once.
+caption under each photo) reports its events once. An event its sentence places nowhere
+happened where the paragraph's last placed event did.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from sitrep.models import Event
 
 _RECENT_SENTENCES = 15  # how far back a definite event noun may refer
 _RESTATED_WITHIN = 2  # how far back the same parties at the same place are the same event
+_UNPLACED_TYPES = {"DESIGNATION"}  # events that happen nowhere in particular
 
 
 @dataclass
@@ -82,6 +84,20 @@ def _fill(event: Event, other: Event) -> None:
         event.fatalities, event.fatalities_range = other.fatalities, other.fatalities_range
     if event.claim.source is None and other.claim.source is not None:
         event.claim = other.claim
+
+
+def place_from_paragraph(events: list[Event], text: str) -> None:
+    """An event whose sentence places it nowhere happened where the paragraph's last placed event
+    did: "Nujaba fighters marched through southern Aleppo. In the convoys, a BTR-80 can be seen."
+    A new paragraph starts a new scene, and a designation (a sanction) has no place to inherit."""
+    last: Event | None = None
+    for event in sorted(events, key=lambda e: e.claim.evidence_start):
+        if last is not None and "\n" in text[last.claim.evidence_end:event.claim.evidence_start]:
+            last = None
+        if event.place is None and last is not None and event.type not in _UNPLACED_TYPES:
+            event.place = last.place
+        if event.place is not None:
+            last = event
 
 
 def told_once(told: list[Told]) -> list[Event]:

@@ -13,7 +13,7 @@ from sitrep.events.actors import is_state_force, prevailing_country, related
 from sitrep.events.arguments import choose_place, death_counts, event_date, listed_places, quantity, total
 from sitrep.events.attribution import GroupIndex, Source, attribution_slots, certainty, covers, find_source
 from sitrep.events.context import bystander_slots, clause_bounds
-from sitrep.events.discourse import Told, refers_back, told_once
+from sitrep.events.discourse import Told, place_from_paragraph, refers_back, told_once
 from sitrep.events.drafts import Draft, absorb, assign_deaths, merge_same_type, told_apart
 from sitrep.events.layout import is_headline, reporting_views
 from sitrep.events.lexicon import TriggerLexicon, load_trigger_lexicon
@@ -56,6 +56,7 @@ class EventExtractor:
         told = [t for index, view in enumerate(views)
                 for t in self._read(analysis, view, index, groups, country, sdoc)]
         analysis.events.extend(told_once(told))
+        place_from_paragraph(analysis.events, analysis.doc.text)
         analysis.relations.extend(self._compound_relations(analysis, views))
         analysis.relations[:] = unique_relations(analysis.relations)
 
