@@ -707,6 +707,36 @@ def test_an_armed_groups_own_media_shows_its_own_deeds(sentence, kind):
     assert ("Dawn Front" in event.actors, event.claim.certainty) == (True, "claimed")
 
 
+MEDIA_NAMES = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("T-72", E), ("Wire Agency", O)]
+
+
+def test_what_a_group_s_own_video_shows_is_its_claim_in_the_sentences_that_describe_it():
+    a = extract("On Monday the Dawn Front – a militia from the north – released a video of its parade. The video "
+                "(above) shows hundreds of fighters marching through Tal Hamra. In the column, a T-72 tank can be "
+                "seen.", MEDIA_NAMES)
+    deployment, equipment = only(a.events, "DEPLOYMENT"), only(a.events, "EQUIPMENT")
+    assert (deployment.claim.source, deployment.claim.certainty) == ("Dawn Front", "claimed")
+    assert (equipment.claim.source, equipment.claim.certainty, equipment.actors) == ("Dawn Front", "claimed",
+                                                                                   ["Dawn Front"])
+
+
+def test_a_video_described_after_a_paragraph_break_or_by_a_reporter_is_not_the_group_s_claim():
+    a = extract("The Dawn Front released a video of its parade.\n\nA T-72 tank can be seen in Tal Hamra.",
+                MEDIA_NAMES)
+    assert only(a.events, "EQUIPMENT").claim.source is None
+    a = extract("The Wire Agency released a video of the parade. The video shows Dawn Front fighters marching "
+                "through Tal Hamra.", MEDIA_NAMES)
+    assert only(a.events, "DEPLOYMENT").claim.certainty == "reported"
+
+
+def test_a_group_showcasing_what_it_captured_claims_it_and_the_side_it_was_taken_from_is_not_its_user():
+    a = extract("The Dawn Front previously showcased a T-72 it captured from its rival, the Eagle Wing, near "
+                "Tal Hamra.", MEDIA_NAMES)
+    equipment = only(a.events, "EQUIPMENT")
+    assert (equipment.actors, equipment.claim.source, equipment.claim.certainty) == (["Dawn Front"], "Dawn Front",
+                                                                                    "claimed")
+
+
 def test_a_country_whose_commander_acts_is_not_where():
     a = extract("Northland's commander Abu Karim clashed with the Dawn Front.",
                 [("Northland", P), ("Abu Karim", G), ("Dawn Front", A)])

@@ -26,6 +26,9 @@ class AttributionCues:
     claims: re.Pattern
     unnamed_sources: re.Pattern
     self_reports: re.Pattern
+    publishes_media: tuple[re.Pattern, ...]
+    media_reference: re.Pattern
+    shown: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class Source:
     start: int
     end: int
     slot: Slot | None  # the mention naming the source, when the sentence names it
+    media: str | None = None  # pictures the source published: "own" (an armed group's: what they show is its
+    #                           claim) or "published" (anyone else's)
 
 
 def _compile(pattern: str, macros: dict[str, str]) -> re.Pattern:
@@ -52,7 +57,9 @@ def attribution_cues() -> AttributionCues:
         tuple(_compile(p, macros) for p in patterns["sources"]),
         tuple(_compile(p, macros) for p in patterns["pronoun_sources"]),
         *(re.compile(rf"\b(?:{expand_macros(words[k], macros)})\b", re.IGNORECASE)
-          for k in ("hedges", "confirmations", "claims", "unnamed_sources", "self_reports")))
+          for k in ("hedges", "confirmations", "claims", "unnamed_sources", "self_reports")),
+        tuple(_compile(p, macros) for p in patterns["publishes_media"]),
+        *(_compile(patterns[k], macros) for k in ("media_reference", "shown")))
 
 
 class GroupIndex:
@@ -74,8 +81,47 @@ def named_source(view: SentenceView) -> Source | None:
         for match in pattern.finditer(view.masked):
             slot = view.slots[int(match.group("e"))]
             if slot.type in SOURCE_TYPES:
-                return Source(slot.key, match.start(), match.end(), slot)
+                return Source(slot.key, match.start(), match.end(), slot, _media_published(view, slot))
     return None
+
+
+def _media_published(view: SentenceView, slot: Slot) -> str | None:
+    """The pictures the sentence has the source publish ("⟨E⟩ posted a video", "in footage released
+    by ⟨E⟩"): "own" for an armed group's, "published" for anyone else's, None for none."""
+    if not any(view.slots[int(m.group("e"))] is slot for p in attribution_cues().publishes_media
+               for m in p.finditer(view.masked)):
+        return None
+    return "own" if slot.type == "ARMED_GROUP" else "published"
+
+
+class MediaTrail:
+    """The source whose pictures a document last described, for the sentences that go on
+    describing them: "⟨E⟩ released a video of its forces. The video (above) shows hundreds of its
+    fighters. In the convoys, a BTR-80 can be seen." A sentence naming the pictures ("the video
+    shows") may follow within a few sentences; one telling only what "can be seen" must follow a
+    described one in the same paragraph."""
+
+    _REACH = 3  # sentences from the release to a sentence naming its pictures
+
+    def __init__(self, text: str):
+        self.text = text
+        self.last: tuple[Source, int, int] | None = None  # source, sentence index, sentence end
+
+    def source(self, view: SentenceView, index: int, found: Source | None) -> Source | None:
+        """``found`` (the sentence's own source), else the one whose pictures it describes."""
+        if found is not None:
+            self.last = (found, index, view.end) if found.media else self.last
+            return found
+        if self.last is None:
+            return None
+        publisher, at, end = self.last
+        cues = attribution_cues()
+        described = index - at <= self._REACH and cues.media_reference.search(view.masked) or \
+            index - at == 1 and "\n" not in self.text[end:view.start] and cues.shown.search(view.masked)
+        if not described:
+            return None
+        self.last = (publisher, index, view.end)
+        return Source(publisher.key, 0, 0, None, publisher.media)
 
 
 def pronoun_source(view: SentenceView, group_before: Callable[[int], str | None]) -> Source | None:
@@ -104,14 +150,14 @@ def find_source(view: SentenceView, group_before: Callable[[int], str | None]) -
 
 def certainty(view: SentenceView, source: Source | None, interested: bool) -> str:
     """Hedged -> alleged; own voice -> confirmed (reported when attributed to unnamed sources);
-    an interested party about itself -> claimed; a third party confirming -> confirmed;
+    an interested party about itself, or an armed group's own pictures -> claimed; a third party confirming -> confirmed;
     otherwise -> reported."""
     cues = attribution_cues()
     if cues.hedges.search(view.masked):
         return "alleged"
     if source is None:
         return "reported" if cues.unnamed_sources.search(view.masked) else "confirmed"
-    if interested or cues.claims.search(view.masked):
+    if interested or source.media == "own" or cues.claims.search(view.masked):
         return "claimed"
     if cues.confirmations.search(view.masked):
         return "confirmed"

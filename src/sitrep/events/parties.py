@@ -45,7 +45,8 @@ def add_speaker_parties(view: SentenceView, draft: Draft, source: Source | None,
         if not draft.targets:
             draft.targets.append(speaker.key)
     elif not draft.actors and (claims_responsibility(view) or
-                               (armed and reports_itself(view) and draft.trigger.start > source.start)):
+                               (armed and (reports_itself(view) or source.media == "own")
+                                and draft.trigger.start > source.start)):
         draft.actors.append(speaker.key)
 
 

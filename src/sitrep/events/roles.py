@@ -25,6 +25,9 @@ _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:[\w'’-]+\s+){1,4}and\s+(?:the\s+
                              re.IGNORECASE)
 _BETWEEN_AGAINST = re.compile(r"\bbetween\s+[^.;⟨]*?\bagainst\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
+# "Humvees it captured from ⟨E⟩", "missiles received from ⟨E⟩": who had the equipment before
+_PREVIOUS_HOLDER = re.compile(r"\b(?:captur|seiz|took|taken|loot|stole|stolen|acquir|receiv|obtain|bought|purchas)\w*"
+                              r"\s+from\s+[^⟨⟩.;]{0,60}$", re.IGNORECASE)
 _BACKING = r"(?:backed|supported|aided|assisted|accompanied|reinforced)"  # "⟨A⟩ ... by ⟨its backer⟩"
 
 
@@ -188,8 +191,9 @@ def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previ
         return Roles(agents, [s for s in before + after if s not in agents])
     if trigger.rule.roles == "actors":
         return Roles([s for s in slots if s.type != "EQUIPMENT"], [])
-    if trigger.rule.roles == "equipment":
-        return Roles([s for s in slots if s.type != "EQUIPMENT"], [s for s in slots if s.type == "EQUIPMENT"])
+    if trigger.rule.roles == "equipment":  # the side it was taken from or supplied by is not the side using it
+        return Roles([s for s in slots if s.type != "EQUIPMENT" and not _PREVIOUS_HOLDER.search(view.masked, 0, s.start)],
+                     [s for s in slots if s.type == "EQUIPMENT"])
     if trigger.rule.roles == "loser_subject":
         return Roles(after, before)
     if trigger.rule.roles == "prefix_actor":
