@@ -689,6 +689,12 @@ def test_a_source_speaks_for_what_it_said_not_for_what_follows():
      "Wire Agency", "reported"),
     ("The Dawn Front, the Global Movement’s official affiliate in Northland, attacked the Eagle Wing.", None,
      "confirmed"),
+    ("The Dawn Front coalition, which was founded by Abu Karim, recently announced an offensive against the "
+     "Eagle Wing.", "Dawn Front", "claimed"),
+    ("“The army took Tal Hamra,” a military source told the Wire Agency.\n\n“The Eagle Wing fought hard, but "
+     "the Dawn Front attacked the Eagle Wing.”", "Wire Agency", "reported"),
+    ("“The army took Tal Hamra,” a military source told the Wire Agency.\n\nThe Dawn Front attacked the Eagle "
+     "Wing.", None, "confirmed"),
 ])
 def test_who_a_claim_is_from(text, source, certainty):
     names = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("Kafr Zeit", P), ("Wire Agency", O),

@@ -94,34 +94,63 @@ def _media_published(view: SentenceView, slot: Slot) -> str | None:
     return "own" if slot.type == "ARMED_GROUP" else "published"
 
 
-class MediaTrail:
-    """The source whose pictures a document last described, for the sentences that go on
-    describing them: "⟨E⟩ released a video of its forces. The video (above) shows hundreds of its
-    fighters. In the convoys, a BTR-80 can be seen." A sentence naming the pictures ("the video
-    shows") may follow within a few sentences; one telling only what "can be seen" must follow a
-    described one in the same paragraph."""
+class SourceTrail:
+    """Sources that speak on past the sentence naming them.
+
+    - Pictures: "⟨E⟩ released a video of its forces. The video (above) shows hundreds of its
+      fighters. In the convoys, a BTR-80 can be seen." A sentence naming the pictures ("the
+      video shows") may follow within a few sentences; one telling only what "can be seen" must
+      follow a described one in the same paragraph.
+    - Quotations: a quote a source speaks ("'...,' a military source told AFP.") goes on in the
+      next sentence when that one opens a quotation of its own, or stays inside one left open.
+    """
 
     _REACH = 3  # sentences from the release to a sentence naming its pictures
 
     def __init__(self, text: str):
         self.text = text
-        self.last: tuple[Source, int, int] | None = None  # source, sentence index, sentence end
+        self.pictures: tuple[Source, int, int] | None = None  # publisher, sentence index, sentence end
+        self.quote: tuple[Source, int] | None = None  # speaker of the last quoted sentence, its index
 
     def source(self, view: SentenceView, index: int, found: Source | None) -> Source | None:
-        """``found`` (the sentence's own source), else the one whose pictures it describes."""
+        """``found`` (the sentence's own source), else the one whose words or pictures it goes on with."""
         if found is not None:
-            self.last = (found, index, view.end) if found.media else self.last
+            self.pictures = (found, index, view.end) if found.media else self.pictures
+            self.quote = (found, index) if _QUOTE_MARKS.search(view.text) else None
             return found
-        if self.last is None:
+        return self._quoted(view, index) or self._described(view, index)
+
+    def _quoted(self, view: SentenceView, index: int) -> Source | None:
+        if self.quote is None or index - self.quote[1] != 1:
             return None
-        publisher, at, end = self.last
+        if not (_OPENS_QUOTE.match(view.text) or _open_quotation(self.text, view.start)):
+            return None
+        speaker = self.quote[0]
+        self.quote = (speaker, index)
+        return Source(speaker.key, 0, 0, None)
+
+    def _described(self, view: SentenceView, index: int) -> Source | None:
+        if self.pictures is None:
+            return None
+        publisher, at, end = self.pictures
         cues = attribution_cues()
         described = index - at <= self._REACH and cues.media_reference.search(view.masked) or \
             index - at == 1 and "\n" not in self.text[end:view.start] and cues.shown.search(view.masked)
         if not described:
             return None
-        self.last = (publisher, index, view.end)
+        self.pictures = (publisher, index, view.end)
         return Source(publisher.key, 0, 0, None, publisher.media)
+
+
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+_OPENS_QUOTE = re.compile(r"\s*[\"“]")
+
+
+def _open_quotation(text: str, offset: int) -> bool:
+    """Whether a quotation opened earlier in the paragraph is still open at ``offset``."""
+    paragraph = text[text.rfind("\n", 0, offset) + 1:offset]
+    straight = paragraph.count('"')
+    return paragraph.count("“") > paragraph.count("”") or straight % 2 == 1
 
 
 def pronoun_source(view: SentenceView, group_before: Callable[[int], str | None]) -> Source | None:

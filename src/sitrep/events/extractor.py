@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from sitrep.events.actors import is_state_force, prevailing_country, related
 from sitrep.events.arguments import choose_place, death_counts, event_date, listed_places, quantity, total
-from sitrep.events.attribution import (GroupIndex, MediaTrail, Source, attribution_slots, certainty, covers,
+from sitrep.events.attribution import (GroupIndex, Source, SourceTrail, attribution_slots, certainty, covers,
                                        find_source)
 from sitrep.events.context import bystander_slots, clause_bounds
 from sitrep.events.discourse import Told, place_from_paragraph, refers_back, told_once
@@ -54,19 +54,19 @@ class EventExtractor:
         groups = GroupIndex(analysis)
         country = prevailing_country(analysis)  # where the report's events take place, when its places say
         views = reporting_views(analysis, sdoc)
-        media = MediaTrail(analysis.doc.text)
+        trail = SourceTrail(analysis.doc.text)
         told = [t for index, view in enumerate(views)
-                for t in self._read(analysis, view, index, groups, media, country, sdoc)]
+                for t in self._read(analysis, view, index, groups, trail, country, sdoc)]
         analysis.events.extend(told_once(told))
         place_from_paragraph(analysis.events, analysis.doc.text)
         analysis.relations.extend(self._compound_relations(analysis, views))
         analysis.relations[:] = unique_relations(analysis.relations)
 
-    def _read(self, analysis: Analysis, view: SentenceView, index: int, groups: GroupIndex, media: MediaTrail,
+    def _read(self, analysis: Analysis, view: SentenceView, index: int, groups: GroupIndex, trail: SourceTrail,
               country: str | None, sdoc) -> list[Told]:
         """One sentence: its relations (added to the analysis) and the events it tells."""
         found = sentence_relations(view, self.vocabulary)
-        source = media.source(view, index, find_source(view, groups.before))
+        source = trail.source(view, index, find_source(view, groups.before))
         analysis.relations.extend(self._relation(analysis, view, r, source) for r in found)
         if is_headline(analysis.doc.text, view.start, view.end):
             return []
