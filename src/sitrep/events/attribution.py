@@ -101,7 +101,7 @@ class SourceTrail:
       fighters. In the convoys, a BTR-80 can be seen." A sentence naming the pictures ("the
       video shows") may follow within a few sentences; one telling only what "can be seen" must
       follow a described one in the same paragraph.
-    - Quotations: a quote a source speaks ("'...,' a military source told AFP.") goes on in the
+    - Quotations: words quoted from a source ("'...,' an officer told the agency.") go on in the
       next sentence when that one opens a quotation of its own, or stays inside one left open.
     """
 
@@ -179,8 +179,8 @@ def find_source(view: SentenceView, group_before: Callable[[int], str | None]) -
 
 def certainty(view: SentenceView, source: Source | None, interested: bool) -> str:
     """Hedged -> alleged; own voice -> confirmed (reported when attributed to unnamed sources);
-    an interested party about itself, or an armed group's own pictures -> claimed; a third party confirming -> confirmed;
-    otherwise -> reported."""
+    an interested party about itself, or an armed group's own pictures -> claimed; a third party
+    confirming -> confirmed; otherwise -> reported."""
     cues = attribution_cues()
     if cues.hedges.search(view.masked):
         return "alleged"

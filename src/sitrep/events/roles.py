@@ -191,9 +191,9 @@ def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previ
         return Roles(agents, [s for s in before + after if s not in agents])
     if trigger.rule.roles == "actors":
         return Roles([s for s in slots if s.type != "EQUIPMENT"], [])
-    if trigger.rule.roles == "equipment":  # the side it was taken from or supplied by is not the side using it
-        return Roles([s for s in slots if s.type != "EQUIPMENT" and not _PREVIOUS_HOLDER.search(view.masked, 0, s.start)],
-                     [s for s in slots if s.type == "EQUIPMENT"])
+    if trigger.rule.roles == "equipment":  # the side it was taken from or supplied by is not the one using it
+        users = [s for s in slots if s.type != "EQUIPMENT" and not _PREVIOUS_HOLDER.search(view.masked, 0, s.start)]
+        return Roles(users, [s for s in slots if s.type == "EQUIPMENT"])
     if trigger.rule.roles == "loser_subject":
         return Roles(after, before)
     if trigger.rule.roles == "prefix_actor":
