@@ -718,7 +718,7 @@ MEDIA_NAMES = [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P), ("T-72", 
 
 def test_what_a_group_s_own_video_shows_is_its_claim_in_the_sentences_that_describe_it():
     a = extract("On Monday the Dawn Front – a militia from the north – released a video of its parade. The video "
-                "(above) shows hundreds of fighters marching through Tal Hamra. In the column, a T-72 tank can be "
+                "(above) shows a long column of fighters marching through Tal Hamra. In the column, a T-72 tank can be "
                 "seen.", MEDIA_NAMES)
     deployment, equipment = only(a.events, "DEPLOYMENT"), only(a.events, "EQUIPMENT")
     assert (deployment.claim.source, deployment.claim.certainty) == ("Dawn Front", "claimed")

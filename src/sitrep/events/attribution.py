@@ -97,8 +97,8 @@ def _media_published(view: SentenceView, slot: Slot) -> str | None:
 class SourceTrail:
     """Sources that speak on past the sentence naming them.
 
-    - Pictures: "⟨E⟩ released a video of its forces. The video (above) shows hundreds of its
-      fighters. In the convoys, a BTR-80 can be seen." A sentence naming the pictures ("the
+    - Pictures: "⟨E⟩ released a video of its forces. The video (above) shows its men on
+      parade. In the convoys, a BTR-80 can be seen." A sentence naming the pictures ("the
       video shows") may follow within a few sentences; one telling only what "can be seen" must
       follow a described one in the same paragraph.
     - Quotations: words quoted from a source ("'...,' an officer told the agency.") go on in the
