@@ -11,6 +11,7 @@ from functools import cache
 from sitrep.events.resources import expand_macros, load_events_yaml
 from sitrep.events.view import SentenceView, Slot
 from sitrep.models import Analysis
+from sitrep.nlp.sentences import paragraph_start, same_paragraph
 
 SOURCE_TYPES = ("ORGANIZATION", "ARMED_GROUP", "PERSON", "PLACE")
 GROUP_TYPES = ("ARMED_GROUP", "ORGANIZATION")
@@ -135,7 +136,7 @@ class SourceTrail:
         publisher, at, end = self.pictures
         cues = attribution_cues()
         described = index - at <= self._REACH and cues.media_reference.search(view.masked) or \
-            index - at == 1 and "\n" not in self.text[end:view.start] and cues.shown.search(view.masked)
+            index - at == 1 and same_paragraph(self.text, end, view.start) and cues.shown.search(view.masked)
         if not described:
             return None
         self.pictures = (publisher, index, view.end)
@@ -148,7 +149,7 @@ _OPENS_QUOTE = re.compile(r"\s*[\"“]")
 
 def _open_quotation(text: str, offset: int) -> bool:
     """Whether a quotation opened earlier in the paragraph is still open at ``offset``."""
-    paragraph = text[text.rfind("\n", 0, offset) + 1:offset]
+    paragraph = text[paragraph_start(text, offset):offset]
     straight = paragraph.count('"')
     return paragraph.count("“") > paragraph.count("”") or straight % 2 == 1
 

@@ -18,6 +18,7 @@ from sitrep.events.resources import load_events_yaml
 from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView
 from sitrep.models import Event
+from sitrep.nlp.sentences import same_paragraph
 
 _RECENT_SENTENCES = 15  # how far back a definite event noun may refer
 _RESTATED_WITHIN = 2  # how far back the same parties at the same place are the same event
@@ -92,7 +93,7 @@ def place_from_paragraph(events: list[Event], text: str) -> None:
     A new paragraph starts a new scene, and a designation (a sanction) has no place to inherit."""
     last: Event | None = None
     for event in sorted(events, key=lambda e: e.claim.evidence_start):
-        if last is not None and "\n" in text[last.claim.evidence_end:event.claim.evidence_start]:
+        if last is not None and not same_paragraph(text, last.claim.evidence_end, event.claim.evidence_start):
             last = None
         if event.place is None and last is not None and event.type not in _UNPLACED_TYPES:
             event.place = last.place

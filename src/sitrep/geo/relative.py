@@ -228,8 +228,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
         direction = phrase.group("direction")
         if area.precision == "admin1" and (in_theatre := _theatre_in(theatre, area, direction)):
             return in_theatre
-        seat = Geo(*area.seat, country=area.country, admin1=area.admin1, score=area.score) if area.seat else area
-        return _towards(seat, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
+        return _towards(_seat(area), direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
     return None
 
 
@@ -324,8 +323,13 @@ def _theatre_in(theatre: Geo | None, area: Geo, direction: str | None) -> Geo | 
     a first-level area, and on the side of its town or seat that ``direction`` names, if any."""
     if theatre is None or same_admin1(theatre, area) is not True:
         return None
-    seat = Geo(*area.seat) if area.seat and area.precision == "admin1" else area
-    return _point(theatre, APPROXIMATE) if not direction or _lies_towards(theatre, seat, direction) else None
+    return _point(theatre, APPROXIMATE) if not direction or _lies_towards(theatre, _seat(area), direction) else None
+
+
+def _seat(area: Geo) -> Geo:
+    """The point of the town a first-level area is governed from (only such areas carry a seat),
+    else the area's own point."""
+    return Geo(*area.seat, country=area.country, admin1=area.admin1, score=area.score) if area.seat else area
 
 
 def _countryside_side(text: str, mention: Mention, references: References) -> tuple[str, Mention, Entity] | None:

@@ -30,6 +30,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def paragraph_start(text: str, offset: int) -> int:
+    """Where the paragraph holding ``offset`` starts: paragraphs are lines, as ``sentence_spans``
+    reads them."""
+    return text.rfind("\n", 0, offset) + 1
+
+
+def same_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether no paragraph break lies between ``start`` and ``end``."""
+    return paragraph_start(text, end) <= start
+
+
 def set_sentence_starts(sdoc: Doc, spans: list[tuple[int, int]]) -> None:
     """Mark the first token of each sentence span on a spaCy Doc."""
     starts = {start for start, _ in spans}
