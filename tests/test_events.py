@@ -657,6 +657,9 @@ def test_different_counts_are_different_events():
     ("Residents fled due to clashes between the Dawn Front and the Eagle Wing in Tal Hamra.", "CLASH", True),
     ("The Eagle Wing advanced to take control of Tal Hamra.", "TERRITORY", True),
     ("Losses were attributed to fighting between the Dawn Front and the Eagle Wing in Tal Hamra.", "CLASH", True),
+    ("Heavy air cover allowed the Eagle Wing to take control of Tal Hamra.", "TERRITORY", True),
+    ("The siege of Tal Hamra helped the Eagle Wing to capture it.", "TERRITORY", True),
+    ("The Dawn Front sent Abu Karim to capture Tal Hamra.", "TERRITORY", False),
 ])
 def test_an_infinitive_of_purpose_reports_no_event(sentence, kind, expected):
     a = extract(sentence, [("Abu Karim", G), ("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
@@ -1091,6 +1094,45 @@ def test_the_regime_is_the_group_named_with_that_word():
     a = extract("The Dawn Front praised the Northland regime. The regime and the Dawn Front bombed Tal Hamra.",
                 [("Northland regime", A), ("Dawn Front", A), ("Tal Hamra", P)])
     assert sorted(only(a.events, "ATTACK").actors) == ["Dawn Front", "Northland regime"]
+
+
+def test_the_army_is_the_force_the_report_names_as_an_army_or_its_troops():
+    a = extract("Northland troops reached Tal Hamra on Monday. The Dawn Front fought back, but the army seized "
+                "Tal Hamra on Tuesday.", [("Northland troops", A), ("Dawn Front", A), ("Tal Hamra", P)])
+    taking = only(a.events, "TERRITORY")
+    assert (taking.actors, taking.targets) == (["Northland troops"], ["Dawn Front"])
+    a = extract("The Dawn Front fought back, but the army seized Tal Hamra.", [("Dawn Front", A), ("Tal Hamra", P)])
+    assert only(a.events, "TERRITORY").actors == []
+
+
+def test_the_town_is_the_last_town_named_before_it():
+    text = ("Northland troops entered Tal Hamra in Southland on Monday. "
+            "The Dawn Front resisted, but the army took control of the town on Tuesday.")
+    names = [("Northland troops", A), ("Dawn Front", A), ("Tal Hamra", P), ("Southland", P)]
+    analysis = analysis_of(text, names)
+    analysis.entity("Tal Hamra").geo = Geo(36.0, 37.0, country="SY", precision="village")
+    analysis.entity("Southland").geo = Geo(35.0, 38.0, country="SY", precision="admin1")
+    EventExtractor()(analysis)
+    assert only(analysis.events, "TERRITORY").place == "Tal Hamra"
+    analysis = analysis_of("The Dawn Front took control of the town of Kafr Zeit.", [("Dawn Front", A), ("Kafr Zeit", P)])
+    EventExtractor()(analysis)
+    assert [m.text for e in analysis.entities for m in e.mentions] == ["Dawn Front", "Kafr Zeit"]
+    assert only(analysis.events, "TERRITORY").place == "Kafr Zeit"
+
+
+def test_a_fight_told_from_each_side_is_one_clash_between_them():
+    a = extract("The Dawn Front put up fierce resistance in Tal Hamra, but the Eagle Wing won the battle.",
+                [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
+    clash = only(a.events, "CLASH")
+    assert sorted(clash.actors + clash.targets) == ["Dawn Front", "Eagle Wing"]
+
+
+def test_a_side_that_resisted_fought_whoever_took_ground_from_it():
+    a = extract("The Dawn Front put up fierce resistance, but the Eagle Wing took control of Tal Hamra.",
+                [("Dawn Front", A), ("Eagle Wing", A), ("Tal Hamra", P)])
+    clash, taking = only(a.events, "CLASH"), only(a.events, "TERRITORY")
+    assert (taking.actors, taking.targets) == (["Eagle Wing"], ["Dawn Front"])
+    assert sorted(clash.actors + clash.targets) == ["Dawn Front", "Eagle Wing"]
 
 
 def test_a_war_monitor_is_the_monitor_the_report_names_before_or_after():

@@ -2,7 +2,7 @@
 
 "The group's commander, X", "the militia had dispatched 500 gunmen", "these forces took
 the town": the rules speak of entities, so a definite description of a group is read
-as the last group named before it, "the regime" or "a war monitor" as the one the report
+as the last group named before it, "the town" as the last town, "the regime" or "a war monitor" as the one the report
 names with such a word ("the Syrian regime", "the Syrian Observatory"), and a
 sentence-initial "His"/"Her" as the last person (``data/events/cues.yaml``, ``anaphora``).
 The word before a strike names who struck ("Russian airstrikes", "regime shelling",
@@ -35,13 +35,14 @@ class AnaphorRule:
     sentence_start: bool  # only at the start of a sentence
     named_with: frozenset[str]  # words one of which names the referent ("the Syrian regime")
     speaker: bool  # the referent is named right before the pattern, as who says it
+    precisions: frozenset[str]  # a PLACE referent's geocoded precision, one of these ("the town": city, village)
 
 
 @cache
 def anaphor_rules() -> tuple[AnaphorRule, ...]:
     return tuple(AnaphorRule(re.compile(spec["pattern"]), tuple(spec["refers_to"]),
                              bool(spec.get("sentence_start")), frozenset(spec.get("named_with") or ()),
-                             bool(spec.get("speaker")))
+                             bool(spec.get("speaker")), frozenset(spec.get("precisions") or ()))
                  for spec in load_events_yaml("cues")["anaphora"])
 
 
@@ -60,16 +61,20 @@ def _demonyms() -> dict[str, tuple[str | None, str | None]]:
 
 
 class _Recent:
-    """The last mention of given types that starts before an offset."""
+    """The last mention of given types (places: of given precisions) that starts before an offset."""
 
-    def __init__(self, pairs: list[tuple[Mention, Entity]], types: tuple[str, ...]):
-        kept = [(m.start, e) for m, e in pairs if e.type in types]
+    def __init__(self, pairs: list[tuple[Mention, Entity]], types: tuple[str, ...], precisions: frozenset[str]):
+        kept = [(m.start, e) for m, e in pairs if e.type in types and _precise(e, precisions)]
         self.starts = [start for start, _ in kept]
         self.entities = [entity for _, entity in kept]
 
     def before(self, offset: int) -> Entity | None:
         i = bisect.bisect_left(self.starts, offset)
         return self.entities[i - 1] if i else None
+
+
+def _precise(entity: Entity, precisions: frozenset[str]) -> bool:
+    return not precisions or entity.type != "PLACE" or (entity.geo is not None and entity.geo.precision in precisions)
 
 
 def _free(start: int, end: int, text: str, mentions: list[Mention]) -> bool:
@@ -130,7 +135,7 @@ def anaphor_mentions(analysis: Analysis, pairs: list[tuple[Mention, Entity]]) ->
     mentions = [m for m, _ in pairs]
     found = []
     for rule in anaphor_rules():
-        recent = _Recent(pairs, rule.refers_to)
+        recent = _Recent(pairs, rule.refers_to, rule.precisions)
         for start, end in analysis.sentences or [(0, len(text))]:
             for match in rule.pattern.finditer(text, start, end):
                 if rule.sentence_start and text[start:match.start()].strip():

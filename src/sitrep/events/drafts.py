@@ -53,6 +53,18 @@ def merge_same_type(drafts: list[Draft], apart: Callable[[Draft, Draft], bool]) 
     return merged
 
 
+def join_clash_halves(drafts: list[Draft]) -> list[Draft]:
+    """A sentence's two clashes, each naming one side, and not the same one, are one clash
+    told from both sides ("⟨A⟩ put up fierce resistance, but the siege let ⟨B⟩ prevail"): the
+    second side is the first's opponent."""
+    clashes = [d for d in drafts if d.type == "CLASH"]
+    if len(clashes) != 2 or any(len(d.keys()) != 1 for d in clashes) or clashes[0].keys() == clashes[1].keys():
+        return drafts
+    first, second = clashes
+    first.targets = second.keys()
+    return [d for d in drafts if d is not second]
+
+
 def told_apart(view: SentenceView, first: Trigger, second: Trigger) -> bool:
     """Two triggers of one type report two events when they are in different clauses or count
     different numbers ("40,000 fled the city and 12,000 others were displaced within it")."""

@@ -15,12 +15,12 @@ from sitrep.events.attribution import (GroupIndex, Source, SourceTrail, attribut
                                        find_source)
 from sitrep.events.context import bystander_slots, clause_bounds
 from sitrep.events.discourse import Told, place_from_paragraph, refers_back, told_once
-from sitrep.events.drafts import Draft, absorb, assign_deaths, merge_same_type, told_apart
+from sitrep.events.drafts import Draft, absorb, assign_deaths, join_clash_halves, merge_same_type, told_apart
 from sitrep.events.layout import is_headline, reporting_views
 from sitrep.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitrep.events.modality import is_factual
 from sitrep.events.parties import (add_possessive_parties, add_speaker_parties, continue_parties, losers_from_fighting,
-                                   unnamed_subject)
+                                   takers_from_territory, unnamed_subject)
 from sitrep.events.relations import FoundRelation, compound_parents, sentence_relations
 from sitrep.events.roles import assign_roles, participants
 from sitrep.events.subtypes import event_type
@@ -112,11 +112,12 @@ class EventExtractor:
         """The sentence's events, each with whether its trigger refers back to an earlier one."""
         triggers = [t for t in find_triggers(view, self.lexicon) if is_factual(view, t)]
         absorbers = self.lexicon.casualty_absorbers
-        drafts = merge_same_type(self._drafts(analysis, view, triggers, source, excluded, country, sdoc),
-                                 lambda a, b: told_apart(view, a.trigger, b.trigger))
+        drafts = join_clash_halves(merge_same_type(self._drafts(analysis, view, triggers, source, excluded, country,
+                                                                sdoc), lambda a, b: told_apart(view, a.trigger, b.trigger)))
         drafts = absorb(drafts, "CASUALTIES", absorbers)
         drafts = absorb(drafts, "PRESENCE", self.lexicon.presence_absorbers)
         losers_from_fighting(drafts)
+        takers_from_territory(drafts)
         for draft in drafts:
             self._order_clash_sides(analysis, draft)
         assign_deaths(drafts, death_counts(view.masked), absorbers)

@@ -21,6 +21,7 @@ class ModalityCues:
     negation_sentence: tuple[re.Pattern, ...]
     hypothetical_before: tuple[re.Pattern, ...]
     purpose_before: tuple[re.Pattern, ...]
+    enabled_before: tuple[re.Pattern, ...]
 
 
 @cache
@@ -42,9 +43,12 @@ def is_hypothetical(view: SentenceView, start: int) -> bool:
 
 
 def is_purpose(view: SentenceView, trigger: Trigger) -> bool:
-    """"to attack the town": a bare verb after "to" says what was meant to happen."""
-    bare_verb = not _NOUN_OR_GERUND.search(trigger.text)
-    return bare_verb and any(p.search(view.masked[:trigger.start]) for p in modality_cues().purpose_before)
+    """"to attack the town": a bare verb after "to" says what was meant to happen, unless what
+    came before made it happen ("the siege allowed the army to take the town")."""
+    if _NOUN_OR_GERUND.search(trigger.text):
+        return False
+    before, cues = view.masked[:trigger.start], modality_cues()
+    return any(p.search(before) for p in cues.purpose_before) and not any(p.search(before) for p in cues.enabled_before)
 
 
 def is_factual(view: SentenceView, trigger: Trigger) -> bool:

@@ -74,6 +74,15 @@ def losers_from_fighting(drafts: list[Draft]) -> None:
                                   if (losers := _opponents(fight, draft.actors))), [])
 
 
+def takers_from_territory(drafts: list[Draft]) -> None:
+    """A clash with one side named was fought against whoever took ground from that side in the
+    same sentence: "⟨Y⟩ put up fierce resistance, but ⟨X⟩ took the town"."""
+    for fight in drafts:
+        if fight.type == "CLASH" and len(fight.keys()) == 1:
+            fight.targets = next((taking.actors for taking in drafts if taking.type == "TERRITORY"
+                                  if taking.targets == fight.keys() and taking.actors), fight.targets)
+
+
 def _opponents(fight: Draft, side: list[str]) -> list[str]:
     """The parties of a clash that ``side`` fought: those on the other side where it took part
     (not its own allies), else the clash's only named party ("clashes with ⟨Y⟩")."""
