@@ -565,8 +565,29 @@ def test_evaluation_scores_gold_toponyms_and_acled_rows(gazetteer, tmp_path):
         return Analysis(doc, [Entity("e0", "PLACE", "Homs", [Mention(start, start + 4, "Homs", "PLACE")])])
     scored = evaluate_file(tmp_path, gazetteer, pipeline=pipeline_detector(analyze_finding_homs))
     assert (scored["recall_exact"], scored["pipeline_recall_exact"]) == (1.0, 0.5)
+    assert "pipeline_precision_overlap" not in scored  # GWN.xml without annotation: precision unknown
     acled = evaluate_acled(Geocoder(gazetteer), write_acled(tmp_path / "acled.csv"))
     assert acled["main_n"] == 3 and acled["location_n"] == 0  # "Clashes." names no place
+
+
+def test_detection_precision_counts_spans_no_toponym_of_any_type_overlaps(gazetteer, tmp_path):
+    """GeoWebNews marks every toponym, geocoded or not, and what only looks like one: a span of the
+    Syrian Observatory's name, or of a person named like a town, is no toponym found."""
+    text = "Shelling hit Homs, the Syrian Observatory said. Mr Homs fled to Lebanon."
+    marked = [("Homs", "Literal", 13, 17), ("Syrian Observatory", "Non_Toponym", 23, 41),
+              ("Homs", "Homonym", 51, 55), ("Lebanon", "Literal", 64, 71)]
+    toponyms = "".join(f"<toponym><extractedName>{name}</extractedName><type>{kind}</type>"
+                       f"<start>{start}</start><end>{end}</end></toponym>" for name, kind, start, end in marked)
+    (tmp_path / "GWN.xml").write_text(
+        f"<articles><article><text>{text}</text><toponyms>{toponyms}</toponyms></article></articles>")
+    (tmp_path / "gwn_full.txt").write_text("Homs,,Homs,,34.727,,36.723,,13,,17||\n")  # Lebanon not geocoded
+    def analyze_finding(doc: Document) -> Analysis:  # finds the town, the monitor's "Syrian" and Mr Homs
+        spans = [(13, 17), (23, 29), (51, 55)]
+        return Analysis(doc, [Entity(f"e{i}", "PLACE", text[s:e], [Mention(s, e, text[s:e], "PLACE")])
+                              for i, (s, e) in enumerate(spans)])
+    scored = evaluate_file(tmp_path, gazetteer, pipeline=pipeline_detector(analyze_finding))
+    assert (scored["pipeline_recall_exact"], scored["pipeline_detected"]) == (1.0, 3)
+    assert scored["pipeline_precision_overlap"] == pytest.approx(1 / 3)
 
 
 PITF_COLUMNS = ["Event Type", "Campaign Identifier", "Event Reporting", "Start Day", "Start Month", "Start Year",

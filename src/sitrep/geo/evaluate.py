@@ -9,7 +9,8 @@
   demonyms ("Russian", "European") as toponyms of their country or region;
   they are scored as that place when ``demonyms_as_countries``. Given a detector (text -> spans),
   toponym recall is measured too: of the gazetteer's names alone (``ruler_detector``), and of the
-  whole analysis (``pipeline_detector``).
+  whole analysis (``pipeline_detector``); on GeoWebNews, which marks every toponym, geocoded or
+  not, also the detector's precision.
 * ACLED (a CSV export): the ``notes`` are the text, ``latitude``/``longitude``
   the gold; an event counts when its main place (the most precise place the
   detector finds and the geocoder resolves, the first if tied) lies within
@@ -60,15 +61,34 @@ class Toponym:
 @dataclass
 class GoldDoc:
     text: str
-    toponyms: list[Toponym]
+    toponyms: list[Toponym]  # the geocoded ones: accuracy and recall are scored on these
+    annotated: list[tuple[int, int]] | None = None  # every toponym, where the benchmark marks them all
+
+
+# GeoWebNews' annotation types that are toponyms (Gritta et al. 2019); the others mark what is
+# not one: common nouns ("residents", "the church"), names that only contain a place name
+# ("Syrian Observatory for Human Rights"), persons named like a place, languages.
+GWN_TOPONYM_TYPES = frozenset({"Literal", "Mixed", "Coercion", "Metonymic", "Literal_Modifier",
+                               "Non_Literal_Modifier", "Embedded_Literal", "Embedded_Non_Lit", "Demonym"})
 
 
 def load_geowebnews(folder: Path) -> list[GoldDoc]:
-    """GWN.xml gives the article texts, gwn_full.txt (one line per article) the geocoded toponyms."""
-    texts = [a.findtext("text") or "" for a in ET.parse(folder / "GWN.xml").getroot().iter("article")]
+    """GWN.xml gives the article texts and every toponym (geocoded or not), gwn_full.txt (one line
+    per article) the geocoded toponyms."""
+    articles = list(ET.parse(folder / "GWN.xml").getroot().iter("article"))
     lines = (folder / "gwn_full.txt").read_text(encoding="utf-8").splitlines()
-    return [GoldDoc(text, [_gwn_toponym(item) for item in line.split("||") if item])
-            for text, line in zip(texts, lines, strict=True)]
+    return [GoldDoc(article.findtext("text") or "", [_gwn_toponym(item) for item in line.split("||") if item],
+                    _gwn_annotated(article))
+            for article, line in zip(articles, lines, strict=True)]
+
+
+def _gwn_annotated(article: ET.Element) -> list[tuple[int, int]] | None:
+    """Spans of the article's toponyms of every type; None where GWN.xml carries no annotation."""
+    marked = article.find("toponyms")
+    if marked is None:
+        return None
+    return [(int(t.findtext("start")), int(t.findtext("end"))) for t in marked.iter("toponym")
+            if t.findtext("type") in GWN_TOPONYM_TYPES]
 
 
 def _gwn_toponym(item: str) -> Toponym:
@@ -104,7 +124,7 @@ def evaluate_toponyms(geocoder: Geocoder, docs: list[GoldDoc], detector: Detecto
         errors += [_error(located.get(doc.text[t.start:t.end]), t.lat, t.lon) for t in doc.toponyms]
     result = _error_summary(errors, ACCURACY_KM)
     if detector is not None:
-        result.update(toponym_recall(docs, detector))
+        result.update(toponym_detection(docs, detector))
     return result
 
 
@@ -131,17 +151,30 @@ def _error_summary(errors: list[float], within_km: float) -> dict:
             "mean_error_km": statistics.fmean(errors), "median_error_km": statistics.median(errors)}
 
 
-def toponym_recall(docs: list[GoldDoc], detector: Detector) -> dict:
-    """Share of gold toponyms the detector finds exactly, and overlapping."""
-    exact = overlap = total = 0
+def toponym_detection(docs: list[GoldDoc], detector: Detector) -> dict:
+    """Share of gold toponyms the detector finds exactly, and overlapping; where the benchmark marks
+    every toponym (GeoWebNews), also the share of the detector's spans that overlap one
+    (``precision_overlap``, over ``detected`` spans)."""
+    exact = overlap = total = detected = correct = 0
+    complete = all(doc.annotated is not None for doc in docs)
     for doc in docs:
         found = detector(doc.text)
         spans = set(found)
         for t in doc.toponyms:
             total += 1
             exact += (t.start, t.end) in spans
-            overlap += any(s < t.end and t.start < e for s, e in found)
-    return {"recall_exact": exact / total, "recall_overlap": overlap / total} if total else {}
+            overlap += _overlaps(t.start, t.end, found)
+        if complete:
+            detected += len(found)
+            correct += sum(_overlaps(s, e, doc.annotated) for s, e in found)
+    result = {"recall_exact": exact / total, "recall_overlap": overlap / total} if total else {}
+    if complete and detected:
+        result.update({"precision_overlap": correct / detected, "detected": detected})
+    return result
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def ruler_detector(gazetteer: Gazetteer) -> Detector:
@@ -283,7 +316,7 @@ def pipeline_detector(analyze: Callable[[Document], Analysis]) -> Detector:
 def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline: Detector | None = None) -> dict:
     """Evaluate on a benchmark by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, a PITF
     file, an ACLED CSV. ``pipeline`` (``pipeline_detector``) is also scored: for toponym recall on
-    GeoWebNews and GeoVirus (``pipeline_recall_*``), for the main place on event files
+    GeoWebNews and GeoVirus (``pipeline_recall_*``) and precision on GeoWebNews (``pipeline_precision_*``), for the main place on event files
     (``pipeline_main_*``)."""
     path = Path(path)
     geocoder = Geocoder(gazetteer or Gazetteer.open())
@@ -297,5 +330,5 @@ def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline
         docs, name = load_geovirus(path), "geovirus"
     result = {"benchmark": name, **evaluate_toponyms(geocoder, docs, ruler_detector(geocoder.gazetteer))}
     if pipeline is not None:
-        result.update({f"pipeline_{k}": v for k, v in toponym_recall(docs, pipeline).items()})
+        result.update({f"pipeline_{k}": v for k, v in toponym_detection(docs, pipeline).items()})
     return result
