@@ -71,6 +71,23 @@ def geocode(gazetteer: Gazetteer, text: str, *names: str, actors: Registry | Non
     return {e.name: e for e in places}
 
 
+def model_places(gazetteer: Gazetteer, text: str, *names: str) -> set[str]:
+    """The PLACE entities left after geocoding when the NER model alone found ``names``."""
+    entities = [Entity(f"e{i}", "PLACE", name, [Mention(m.start(), m.end(), name, "PLACE", "ner")
+                                               for m in re.finditer(rf"\b{re.escape(name)}\b", text)])
+                for i, name in enumerate(names)]
+    analysis = Analysis(Document("doc", text), entities)
+    Geocoder(gazetteer).geocode(analysis)
+    return {e.name for e in analysis.entities if e.type == "PLACE"}
+
+
+def test_a_lone_word_only_the_model_calls_a_place_needs_a_word_before_it_that_says_so(gazetteer):
+    text = "Photo by Zorvanek. Rebels captured Qumbulak, and clashes went on in Tarrazeh. Aleppo was calm."
+    assert model_places(gazetteer, text, "Photo", "Zorvanek", "Qumbulak", "Tarrazeh", "Aleppo") == \
+        {"Qumbulak", "Tarrazeh", "Aleppo"}
+    assert model_places(gazetteer, "Zorvanek Hills burned.", "Zorvanek Hills") == {"Zorvanek Hills"}
+
+
 def test_gazetteer_builds_into_a_temporary_path(gazetteer_file, gazetteer):
     assert gazetteer_file.stat().st_size > 1_000_000
     syria = gazetteer.place("country:SY")

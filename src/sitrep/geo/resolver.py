@@ -42,7 +42,7 @@ from sitrep.geo.scoring import WEIGHTS
 from sitrep.geo.sources import is_code
 from sitrep.models import Analysis, Entity, Geo
 from sitrep.nlp.sentences import sentence_spans
-from sitrep.phrases import toponym_heads
+from sitrep.phrases import place_words, toponym_heads
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import basic_fold, name_key
 
@@ -53,6 +53,7 @@ _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abr
 # A qualifier that widens the precision of any place, and the precision it widens it to.
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_CUE_BEFORE = re.compile(rf"\b{place_words('cues_before')}\s+(?:the\s+)?$", re.IGNORECASE)
 _NATIONS = ("country", "continent")  # what an institution is named after by its first words
 _COUNTRY_WORDS = 3  # the most words of a country's name read after a place ("Kaga Bandoro Central African Republic")
 THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight on one front
@@ -141,6 +142,7 @@ class Geocoder:
                 self._assign(target, choices[target.entity.key])
         relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near, theatre)
         locate_by_neighbours(analysis, self._city_named, theatre)
+        drop_unplaced_model_words(analysis)
         locate_in_story_area(analysis, lambda e: e.key in peoples or self.gazetteer.is_demonym(e.name),
                              context.armed, analysis.sentences or sentence_spans(text), theatre)
 
@@ -413,6 +415,18 @@ def _near_story(place: Place, others: list[Choice], required: bool = False) -> b
         distance_km(p.lat, p.lon, place.lat, place.lon) <= SPELLED_RANGE_KM
         or p.feature in _HOLDING_AREAS and same_admin1(p, place) is True
         for p in places)
+
+
+def drop_unplaced_model_words(analysis: Analysis) -> None:
+    """Remove the places that are only a lone word the NER model took for one, that no gazetteer
+    holds, no neighbour locates and no word before calls a place ("in", "near", "captured"; place
+    words: ``cues_before``). On GeoWebNews, nine in ten such words are no place at all: a
+    surname, a brand, "Photo", "Centre" (as in "the Centre", India's government)."""
+    text = analysis.doc.text
+    analysis.entities = [e for e in analysis.entities if not (
+        e.type == "PLACE" and e.geo is None
+        and all(m.origin == "ner" and len(m.text.split()) == 1
+                and not _CUE_BEFORE.search(text, max(0, m.start - 30), m.start) for m in e.mentions))]
 
 
 _LIST_JOIN = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
