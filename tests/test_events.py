@@ -436,6 +436,15 @@ def test_captured_fighters_are_detained_not_territory():
     assert (detention.actors, detention.targets) == (["Eagle Wing"], ["Dawn Front"])
 
 
+def test_the_name_before_custody_holds_the_one_in_custody():
+    northland = {"Northland": Geo(39.0, 35.0, country="NL", precision="country")}
+    for text, holder in (("Abu Karim was in Northland custody from 2007 until 2009.", "Northland"),
+                         ("Abu Karim spent a year in the Dawn Front's captivity.", "Dawn Front")):
+        a = extract_registered(text, [("Abu Karim", G), ("Northland", P), ("Dawn Front", A)], geo=northland)
+        detention = only(a.events, "DETENTION")
+        assert (detention.actors, detention.targets) == ([holder], ["Abu Karim"]), text
+
+
 def test_displacement_with_quantity():
     a = extract("More than 700,000 people have fled Tal Hamra since December.", [("Tal Hamra", P)])
     displacement = only(a.events, "DISPLACEMENT")

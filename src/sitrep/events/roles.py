@@ -71,6 +71,7 @@ _RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|when)\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"\b(?:and|then)\b|,", re.IGNORECASE)
 # after an "and", up to the trigger: the subject's partners, no entity ("and its allies", "and allied militias")
 _PARTNERS_GAP = re.compile(r"\s+(?:its|their|his|her|allied|loyal|pro-[\w-]+|other)\b[^,;⟨⟩]*", re.IGNORECASE)
+_NAME_GAP = re.compile(r"(?:['’]s)?\s+")  # between a name and the noun it qualifies ("⟨E⟩'s custody")
 _DESCRIBED_AFTER = re.compile(r"\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}")
 
 
@@ -104,7 +105,12 @@ def _can_take_part(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
         return trigger.rule.roles == "equipment"
     if slot.type != "PLACE" or _SYMPATHY_BEFORE.search(view.masked, 0, slot.start):
         return False  # "pro-⟨E⟩ militiamen" are not E's
-    return place_is_subject(view, slot, trigger) or place_as_force(view, slot)
+    return place_is_subject(view, slot, trigger) or place_as_force(view, slot) or _holder(view, slot, trigger)
+
+
+def _holder(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
+    """The name right before a word of holding ("in ⟨US⟩ custody"), for rules with that role."""
+    return trigger.rule.roles == "holder_before" and bool(_NAME_GAP.fullmatch(view.masked, slot.end, trigger.start))
 
 
 def participants(view: SentenceView, trigger: Trigger, excluded: set[int]) -> list[Slot]:
@@ -198,6 +204,9 @@ def surface_roles(view: SentenceView, trigger: Trigger, slots: list[Slot], previ
         return Roles(after, before)
     if trigger.rule.roles == "prefix_actor":
         return _prefix_roles(view, trigger, before, after)
+    holders = [s for s in before if _holder(view, s, trigger)]
+    if holders:  # "⟨X⟩ was in ⟨E⟩ custody"
+        return Roles(holders, [s for s in slots if s not in holders])
     if _is_passive(view, trigger):
         return _defended(trigger, Roles(agents, before + [s for s in after if s not in agents]))
     subjects = _subjects(view, trigger, before, previous)
