@@ -81,10 +81,14 @@ def model_places(gazetteer: Gazetteer, text: str, *names: str) -> set[str]:
     return {e.name for e in analysis.entities if e.type == "PLACE"}
 
 
-def test_a_lone_word_only_the_model_calls_a_place_needs_a_word_before_it_that_says_so(gazetteer):
-    text = "Photo by Zorvanek. Rebels captured Qumbulak, and clashes went on in Tarrazeh. Aleppo was calm."
-    assert model_places(gazetteer, text, "Photo", "Zorvanek", "Qumbulak", "Tarrazeh", "Aleppo") == \
-        {"Qumbulak", "Tarrazeh", "Aleppo"}
+def test_a_lone_word_only_the_model_calls_a_place_needs_words_around_it_that_say_so(gazetteer):
+    """Before it ("in", "captured"), after it ("village"), or places it is listed with."""
+    text = ("Photo by Zorvanek. Rebels captured Qumbulak, and clashes went on in Tarrazeh. Aleppo was calm. "
+            "Talks on Kurdani ended. Shells hit Mashrafeh and Bozkul, and Zahrun village burned. "
+            "Jalma and Homs were calm.")
+    assert model_places(gazetteer, text, "Photo", "Zorvanek", "Qumbulak", "Tarrazeh", "Aleppo", "Kurdani",
+                        "Mashrafeh", "Bozkul", "Zahrun", "Jalma", "Homs") == \
+        {"Qumbulak", "Tarrazeh", "Aleppo", "Mashrafeh", "Bozkul", "Zahrun", "Jalma", "Homs"}
     assert model_places(gazetteer, "Zorvanek Hills burned.", "Zorvanek Hills") == {"Zorvanek Hills"}
 
 

@@ -40,7 +40,7 @@ from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precisi
 from sitrep.geo.relative import locate_by_neighbours, locate_in_story_area, relocate_far_namesakes
 from sitrep.geo.scoring import WEIGHTS
 from sitrep.geo.sources import is_code
-from sitrep.models import Analysis, Entity, Geo
+from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.nlp.sentences import sentence_spans
 from sitrep.phrases import place_words, toponym_heads
 from sitrep.registry import Registry
@@ -54,6 +54,9 @@ _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abr
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _CUE_BEFORE = re.compile(rf"\b{place_words('cues_before')}\s+(?:the\s+)?$", re.IGNORECASE)
+_KIND_AFTER = re.compile(rf"\s+{place_words('kinds', 'surroundings', 'routes')}s?\b", re.IGNORECASE)
+_LIST_JOINT_BEFORE = re.compile(r"(?:[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*\()$", re.IGNORECASE)
+_LIST_JOINT_AFTER = re.compile(r"[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*\(", re.IGNORECASE)
 _NATIONS = ("country", "continent")  # what an institution is named after by its first words
 _COUNTRY_WORDS = 3  # the most words of a country's name read after a place ("Kaga Bandoro Central African Republic")
 THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight on one front
@@ -419,14 +422,26 @@ def _near_story(place: Place, others: list[Choice], required: bool = False) -> b
 
 def drop_unplaced_model_words(analysis: Analysis) -> None:
     """Remove the places that are only a lone word the NER model took for one, that no gazetteer
-    holds, no neighbour locates and no word before calls a place ("in", "near", "captured"; place
-    words: ``cues_before``). On GeoWebNews, nine in ten such words are no place at all: a
+    holds, no neighbour locates and no word around calls a place: none before ("in", "near",
+    "captured"; place words: ``cues_before``) or after ("village", "road"), and no place it is listed
+    with or written beside ("in ⟨A⟩, ⟨B⟩ and ⟨C⟩", "⟨A⟩ (⟨B⟩)"). On GeoWebNews, nine in ten such words are no place at all: a
     surname, a brand, "Photo", "Centre" (as in "the Centre", India's government)."""
     text = analysis.doc.text
+    places = [m for e in analysis.entities if e.type == "PLACE" for m in e.mentions]
+    ends, starts = {m.end for m in places}, {m.start for m in places}
     analysis.entities = [e for e in analysis.entities if not (
         e.type == "PLACE" and e.geo is None
-        and all(m.origin == "ner" and len(m.text.split()) == 1
-                and not _CUE_BEFORE.search(text, max(0, m.start - 30), m.start) for m in e.mentions))]
+        and all(m.origin == "ner" and len(m.text.split()) == 1 and not _placed_by_words(text, m, ends, starts)
+                for m in e.mentions))]
+
+
+def _placed_by_words(text: str, mention: Mention, place_ends: set[int], place_starts: set[int]) -> bool:
+    """A word before or after the mention says it is a place, or it is listed with a place."""
+    if _CUE_BEFORE.search(text, max(0, mention.start - 30), mention.start) or _KIND_AFTER.match(text, mention.end):
+        return True
+    before = _LIST_JOINT_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+    after = _LIST_JOINT_AFTER.match(text, mention.end)
+    return (before is not None and before.start() in place_ends) or (after is not None and after.end() in place_starts)
 
 
 _LIST_JOIN = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
