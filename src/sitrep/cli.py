@@ -328,8 +328,8 @@ def eval_geo(path: Annotated[Path, typer.Argument(help="GeoWebNews folder or GWN
              pipeline: Annotated[bool, typer.Option(
                  "--pipeline/--ruler-only",
                  help="Also measure the whole analysis (NER model included), not only the gazetteer's names: "
-                      "toponym recall (and precision, on GeoWebNews), and the main place of event files (about a minute more on GeoWebNews, "
-                      "two on ACLED dev).")] = True,
+                      "toponym recall (and precision, on GeoWebNews), and the main place of event files "
+                      "(about a minute more on GeoWebNews, two on ACLED dev).")] = True,
              as_json: JsonOption = False):
     """Geocoding: toponym recall and precision, accuracy within 161 km (event files: 25 km) and error in km."""
     from sitrep.app import default_analyzer

@@ -2,12 +2,13 @@
 
 "The group's commander, X", "the militia had dispatched 500 gunmen", "these forces took
 the town": the rules speak of entities, so a definite description of a group is read
-as the last group named before it, "the town" as the last town, "the regime" or "a war monitor" as the one the report
-names with such a word ("the Syrian regime", "the Syrian Observatory"), and a
-sentence-initial "His"/"Her" as the last person (``data/events/cues.yaml``, ``anaphora``).
-The word before a strike names who struck ("Russian airstrikes", "regime shelling",
-``strike_modifiers``). None of these are mentions of the entity (GUIDELINES: generic nouns
-and adjectives are not mentions); they only stand for it in sentence views.
+as the last group named before it, "the town" as the last town, "the regime", "the army"
+or "a war monitor" as the one the report names with such a word ("the Syrian regime",
+"Syrian troops", "the Syrian Observatory"), and a sentence-initial "His"/"Her" as the last
+person (``data/events/cues.yaml``, ``anaphora``). The word before a strike names who struck
+("Russian airstrikes", "regime shelling", ``strike_modifiers``). None of these are mentions of
+the entity (GUIDELINES: generic nouns and adjectives are not mentions); they only stand for it
+in sentence views.
 """
 from __future__ import annotations
 

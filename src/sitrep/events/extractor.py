@@ -112,8 +112,8 @@ class EventExtractor:
         """The sentence's events, each with whether its trigger refers back to an earlier one."""
         triggers = [t for t in find_triggers(view, self.lexicon) if is_factual(view, t)]
         absorbers = self.lexicon.casualty_absorbers
-        drafts = join_clash_halves(merge_same_type(self._drafts(analysis, view, triggers, source, excluded, country,
-                                                                sdoc), lambda a, b: told_apart(view, a.trigger, b.trigger)))
+        drafts = self._drafts(analysis, view, triggers, source, excluded, country, sdoc)
+        drafts = join_clash_halves(merge_same_type(drafts, lambda a, b: told_apart(view, a.trigger, b.trigger)))
         drafts = absorb(drafts, "CASUALTIES", absorbers)
         drafts = absorb(drafts, "PRESENCE", self.lexicon.presence_absorbers)
         losers_from_fighting(drafts)

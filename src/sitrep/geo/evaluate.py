@@ -83,7 +83,7 @@ def load_geowebnews(folder: Path) -> list[GoldDoc]:
 
 
 def _gwn_annotated(article: ET.Element) -> list[tuple[int, int]] | None:
-    """Spans of the article's toponyms of every type; None where GWN.xml carries no annotation."""
+    """Spans of the article's toponyms, of every toponym type; None where GWN.xml carries no annotation."""
     marked = article.find("toponyms")
     if marked is None:
         return None

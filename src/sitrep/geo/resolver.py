@@ -423,9 +423,10 @@ def _near_story(place: Place, others: list[Choice], required: bool = False) -> b
 def drop_unplaced_model_words(analysis: Analysis) -> None:
     """Remove the places that are only a lone word the NER model took for one, that no gazetteer
     holds, no neighbour locates and no word around calls a place: none before ("in", "near",
-    "captured"; place words: ``cues_before``) or after ("village", "road"), and no place it is listed
-    with or written beside ("in ⟨A⟩, ⟨B⟩ and ⟨C⟩", "⟨A⟩ (⟨B⟩)"). On GeoWebNews, nine in ten such words are no place at all: a
-    surname, a brand, "Photo", "Centre" (as in "the Centre", India's government)."""
+    "captured"; place words: ``cues_before``) or after ("village", "road"), and no place it is
+    listed with or written beside ("in ⟨A⟩, ⟨B⟩ and ⟨C⟩", "⟨A⟩ (⟨B⟩)"). On GeoWebNews, about nine
+    in ten such words are no place at all: a surname, a brand, "Photo", "Centre" (as in "the
+    Centre", India's government)."""
     text = analysis.doc.text
     places = [m for e in analysis.entities if e.type == "PLACE" for m in e.mentions]
     ends, starts = {m.end for m in places}, {m.start for m in places}
