@@ -1,4 +1,4 @@
-"""Character spans shared by the entity layer and the geocoder's evaluation."""
+"""Character spans shared by the entity layer, the events stage and the geocoder's evaluation."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -16,3 +16,8 @@ def longest_first(items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) ->
         if all(end <= s or start >= e for s, e, _ in kept):
             kept.append((start, end, item))
     return [item for _, _, item in sorted(kept, key=lambda k: k[0])]
+
+
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``start``-``end`` shares a character with any of ``spans``."""
+    return any(start < s_end and s_start < end for s_start, s_end in spans)

@@ -13,6 +13,7 @@ from functools import cache
 from sitrep.events.resources import load_events_yaml
 from sitrep.events.view import SentenceView, sentence_views
 from sitrep.models import Analysis
+from sitrep.spans import overlaps
 
 _CLOSING = ('.', '!', '?', ':', '"', '”', "'", '’', ')')
 
@@ -25,10 +26,6 @@ def _related_story_patterns() -> tuple[re.Pattern, ...]:
 def related_story_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the document that list other stories."""
     return [m.span() for pattern in _related_story_patterns() for m in pattern.finditer(text)]
-
-
-def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < s_end and s_start < end for s_start, s_end in spans)
 
 
 def is_headline(text: str, start: int, end: int) -> bool:

@@ -38,7 +38,7 @@ from sitrep.geo.place import distance_km
 from sitrep.geo.resolver import Geocoder
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Analysis, Document, Entity, Mention
-from sitrep.spans import longest_first
+from sitrep.spans import longest_first, overlaps
 
 Detector = Callable[[str], list[tuple[int, int]]]
 MISS_KM = 20_038.0  # half the earth's circumference: the worst possible error
@@ -163,18 +163,14 @@ def toponym_detection(docs: list[GoldDoc], detector: Detector) -> dict:
         for t in doc.toponyms:
             total += 1
             exact += (t.start, t.end) in spans
-            overlap += _overlaps(t.start, t.end, found)
+            overlap += overlaps(t.start, t.end, found)
         if complete:
             detected += len(found)
-            correct += sum(_overlaps(s, e, doc.annotated) for s, e in found)
+            correct += sum(overlaps(s, e, doc.annotated) for s, e in found)
     result = {"recall_exact": exact / total, "recall_overlap": overlap / total} if total else {}
     if complete and detected:
         result.update({"precision_overlap": correct / detected, "detected": detected})
     return result
-
-
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def ruler_detector(gazetteer: Gazetteer) -> Detector:
