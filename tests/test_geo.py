@@ -339,6 +339,32 @@ def test_curated_places_have_unique_ids_and_lie_in_their_country():
             assert south <= float(row["lat"]) <= north and west <= float(row["lon"]) <= east, row["id"]
 
 
+SITE_TOWN_KM = 100.0  # the test gazetteer holds towns of 15,000 people or more
+
+
+def test_every_named_site_lies_near_a_town_of_its_country_under_its_own_id(gazetteer):
+    """A site's point is its own or its city's: one far from every town of its country is a typo
+    (a swapped sign, another country's code); its id is no other curated row's."""
+    inputs = Inputs.packaged()
+    sites = read_rows(inputs.sites)
+    others = {row["id"] for row in read_rows(inputs.supplement) + read_rows(inputs.villages) + read_rows(inputs.world)}
+    assert len(sites) > 500 and len({row["id"] for row in sites}) == len(sites)
+    for row in sites:
+        assert row["id"] not in others, row["id"]
+        towns = gazetteer.towns_near(float(row["lat"]), float(row["lon"]), SITE_TOWN_KM)
+        assert any(town.country == row["country"] for town in towns), row["id"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Gunmen stormed the Kabul Serena Hotel on Monday evening.", "Kabul Serena Hotel", "AF"),
+    ("Al-Shabaab fighters attacked Garissa University College before dawn.", "Garissa University College", "KE"),
+    ("Troops surrounded Al-Shifa Hospital in Gaza City.", "Al-Shifa Hospital", "PS"),
+])
+def test_a_named_building_is_placed_at_its_site(gazetteer, text, name, country):
+    geo = geocode(gazetteer, text, name)[name].geo
+    assert geo.precision == "site" and geo.country == country
+
+
 def test_no_curated_place_is_entered_twice():
     """Two rows of one kind sharing a name in one district and lying near each other are one place
     entered twice, at two points: the resolver would pick between them by id, not by evidence

