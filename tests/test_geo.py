@@ -359,8 +359,10 @@ def test_every_named_site_lies_near_a_town_of_its_country_under_its_own_id(gazet
     ("Gunmen stormed the Kabul Serena Hotel on Monday evening.", "Kabul Serena Hotel", "AF"),
     ("Al-Shabaab fighters attacked Garissa University College before dawn.", "Garissa University College", "KE"),
     ("Troops surrounded Al-Shifa Hospital in Gaza City.", "Al-Shifa Hospital", "PS"),
+    ("Drones struck Saky airbase overnight, the governor said.", "Saky airbase", "UA"),
+    ("Aid trucks waited at the Rafah crossing for a third day.", "Rafah crossing", "PS"),
 ])
-def test_a_named_building_is_placed_at_its_site(gazetteer, text, name, country):
+def test_a_named_site_is_placed_at_its_own_point(gazetteer, text, name, country):
     geo = geocode(gazetteer, text, name)[name].geo
     assert geo.precision == "site" and geo.country == country
 

@@ -16,7 +16,7 @@ FEATURE_PRECISION = {
     "continent": "country", "country": "country", "ocean": "country", "sea": "country", "world_region": "country",
     "region": "admin1", "admin1": "admin1", "strait": "admin1", "island": "admin1",
     "admin2": "admin2", "admin3": "admin2", "river": "admin2", "valley": "admin2",
-    "mountain": "admin2", "lake": "admin2", "plain": "admin2",
+    "mountain": "admin2", "lake": "admin2", "plain": "admin2", "corridor": "admin2",
     "capital": "city", "city": "city", "town": "city",
     "village": "village", "neighbourhood": "village",
 }
