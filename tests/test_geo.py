@@ -23,7 +23,7 @@ from sitrep.geo.gazetteer import ConsonantIndex, Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import read_mention, stated_containers
 from sitrep.geo.partial import head_of, in_arabic, leading_words, named_after, said_of
-from sitrep.geo.place import POPULATED, Place, destination, distance_km, same_admin1
+from sitrep.geo.place import POPULATED, Place, destination, distance_km, initial_bearing, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import Geocoder, listed_seat
 from sitrep.geo.assemble import share_spellings
@@ -1253,6 +1253,48 @@ def test_a_local_place_said_to_lie_in_a_province_is_put_there_not_at_the_main_to
     manbij = in_town["Manbij"].geo
     assert in_town["Kafr Qumbul"].geo.precision == "admin2"
     assert (in_town["Kafr Qumbul"].geo.lat, in_town["Kafr Qumbul"].geo.lon) == (manbij.lat, manbij.lon)
+
+
+def _bearing_gap(one: float, other: float) -> float:
+    return abs((one - other + 180.0) % 360.0 - 180.0)
+
+
+@pytest.mark.parametrize(("text", "area", "bearing"), [
+    ("Regime forces took Kafr Qumbul village in northern Hama province.", "Hama province", 0.0),
+    ("Rebels shelled Kafr Qumbul of southern Aleppo province.", "Aleppo province", 180.0),
+    ("Regime forces took Kafr Qumbul. Clashes went on in the eastern countryside of Aleppo province.",
+     "Aleppo province", 90.0),
+])
+def test_a_local_place_in_a_side_of_a_province_lies_among_that_side_s_towns(gazetteer, text, area, bearing):
+    found = geocode(gazetteer, text, "Kafr Qumbul", area)
+    place, province = found["Kafr Qumbul"].geo, found[area].geo
+    seat_lat, seat_lon = province.seat
+    assert place.precision == "admin2" and place.admin1 == province.admin1
+    assert _bearing_gap(initial_bearing(seat_lat, seat_lon, place.lat, place.lon), bearing) <= 45.0
+    assert distance_km(seat_lat, seat_lon, place.lat, place.lon) > 10.0
+
+
+def test_the_side_of_a_province_lies_where_that_side_s_towns_are(gazetteer):
+    """Southern Idlib is the Maarat al-Numan and Khan Shaykhun country, not the edge of Idlib city."""
+    text = "Regime forces took Kafr Qumbul in southern Idlib province."
+    found = geocode(gazetteer, text, "Kafr Qumbul", "Idlib province")
+    place, seat = found["Kafr Qumbul"].geo, found["Idlib province"].geo.seat
+    maarat = geocode(gazetteer, "Shelling hit Maarat al-Numan.", "Maarat al-Numan")["Maarat al-Numan"].geo
+    assert distance_km(place.lat, place.lon, maarat.lat, maarat.lon) < distance_km(place.lat, place.lon, *seat)
+
+
+def test_a_town_of_the_story_on_the_stated_side_of_a_province_places_a_local_place_there(gazetteer):
+    text = "Regime forces took Kafr Qumbul in southern Idlib province. Saraqib and Maarat al-Numan were shelled."
+    found = geocode(gazetteer, text, "Kafr Qumbul", "Idlib province", "Saraqib", "Maarat al-Numan")
+    place, maarat = found["Kafr Qumbul"].geo, found["Maarat al-Numan"].geo
+    assert (place.precision, place.lat, place.lon) == ("admin2", maarat.lat, maarat.lon)
+
+
+def test_a_side_of_a_region_without_a_seat_is_the_region(gazetteer):
+    text = "Militants took Kafr Qumbul height in the western Qalamoun mountains."
+    found = geocode(gazetteer, text, "Kafr Qumbul", "Qalamoun")
+    place, region = found["Kafr Qumbul"].geo, found["Qalamoun"].geo
+    assert region.seat is None and (place.lat, place.lon) == (region.lat, region.lon)
 
 
 def test_a_demonym_is_never_put_at_the_main_town_of_the_story(gazetteer):

@@ -96,6 +96,14 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The bearing (degrees from north) on which the great circle from the first point leaves for the second."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(y, x)) % 360.0
+
+
 def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
     """The point ``km`` away from (lat, lon) on the initial bearing ``bearing`` (degrees from north)."""
     p1, l1, b, d = math.radians(lat), math.radians(lon), math.radians(bearing), km / EARTH_RADIUS_KM

@@ -49,7 +49,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from sitrep.geo.context import end_of_list
-from sitrep.geo.place import Located, destination, distance_km, same_admin1
+from sitrep.geo.place import Located, Place, destination, distance_km, initial_bearing, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.phrases import place_words
 
@@ -62,6 +62,9 @@ _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _KM_PER_MILE = 1.609344
 _KINDS, _PARTS, _SURROUNDINGS = place_words("kinds"), place_words("parts"), place_words("surroundings")
 COUNTRYSIDE_KM = 20.0  # how far from its town "the eastern countryside of" a town is taken to lie
+PROVINCE_REACH_KM = 250.0  # how far from its seat the towns of a first-level area are looked for
+SIDE_HALF_ANGLE = 45.0  # a town lies on a side of its area's seat within this many degrees of that side's bearing
+_SEAT_TOWN_KM = 2.0  # a place this near a town or seat is at it, on no side of it
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 _RELATIVE = re.compile(
@@ -93,6 +96,10 @@ _STATED_IN = re.compile(
 _STATED_BEFORE = re.compile(
     rf"(?P<possessive>['’]s)?\s+(?P<modifiers>(?:(?:(?P<direction>{_DIRECTION})|(?-i:[a-z][\w-]*))\s+){{0,2}})"
     rf"(?P<word>(?P<part>{_PARTS})s?|{_KINDS}|{_SURROUNDINGS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "in southern ⟨Y⟩", "the eastern countryside of ⟨Y⟩": the side of an area written before it
+_SIDE_BEFORE = re.compile(rf"\b(?P<direction>{_DIRECTION})\s+"
+                          r"(?:(?:countryside|rural\s+areas?|parts?)\s+of\s+(?:the\s+)?)?"
+                          r"(?:(?:province|governorate)\s+of\s+)?$", re.IGNORECASE)
 _SETTLEMENT = re.compile(place_words("settlements"), re.IGNORECASE)
 _BEFORE_WINDOW = 80  # characters before a mention searched for ``_STATED_BEFORE``
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
@@ -111,15 +118,17 @@ TownsNear = Callable[[float, float, float], list[Located]]  # (lat, lon, km) -> 
 References = dict[int, tuple[Mention, Entity]]  # where each mention of a placed PLACE starts -> it, its entity
 
 
-def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None, theatre: Geo | None) -> None:
+def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None, towns_near: TownsNear | None,
+                         theatre: Geo | None) -> None:
     """Give each ungeocoded PLACE entity said to lie near a geocoded town or site that place's
     coordinates at ``APPROXIMATE`` precision. A reference written as a city ("southeast of
     Aleppo city") is that city even where the article's "Aleppo" is the province
     (``city_named`` finds it). One said to lie in a side of a town's countryside gets a point
     ``COUNTRYSIDE_KM`` from the town on that side; one said only to lie in a town, district or
-    province, that place's point (``_stated_in_area``). Where the story names a local force whose
-    ``theatre`` lies in that province, and on that side of its town, the theatre says more: "Olive
-    Branch forces took ⟨X⟩ village in Aleppo's northern countryside" happened near Afrin."""
+    province, that place's point, or that of the side of the province the text names
+    (``_stated_in_area``). Where the story names a local force whose ``theatre`` lies in that
+    province, and on that side of its town, the theatre says more: "Olive Branch forces took ⟨X⟩
+    village in Aleppo's northern countryside" happened near Afrin."""
     text = analysis.doc.text
     references = _placed_mentions(analysis)
     towns = [e for e in analysis.entities if e.type == "PLACE" and e.geo and e.geo.precision in _FINE]
@@ -132,30 +141,35 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None, theat
                 entity.geo = _point(point, APPROXIMATE)
             else:
                 entity.geo = next((g for m in entity.mentions
-                                   if (g := _stated_in_area(text, m, entity, references, towns, theatre))), None)
+                                   if (g := _stated_in_area(text, m, entity, references, towns, towns_near,
+                                                            theatre))), None)
 
 
 def _stated_in_area(text: str, mention: Mention, entity: Entity, references: References,
-                    towns: list[Entity], theatre: Geo | None) -> Geo | None:
+                    towns: list[Entity], towns_near: TownsNear | None, theatre: Geo | None) -> Geo | None:
     """Where "⟨X⟩ in ⟨Y⟩" or "⟨X⟩ village of ⟨Y⟩" puts X:
     - Y a town or site: Y's point at ``APPROXIMATE``;
     - Y a province: the point of the story's main town in Y (``towns``: the placed towns and sites)
       at ``APPROXIMATE``, never of one in another province ("captured ⟨X⟩ in Aleppo" in a note whose
-      other villages lie in Idlib); with no town in Y, the story's ``theatre`` if it lies in Y, else
-      Y's own point and precision;
+      other villages lie in Idlib) nor on another side of its seat than the text names ("in
+      northern Hama"); with no such town, the story's ``theatre`` if it lies in Y (on that side),
+      else the side's point (``_province_side``), else Y's own point and precision;
     - Y a district: Y's own point and precision."""
     found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
         return None
-    area = found[2].geo
+    area, direction = found[2].geo, found[0].group("direction")
     if area.precision in _FINE:
         return _point(area, APPROXIMATE)
-    inside = [t for t in towns if same_admin1(t.geo, area) is True] if area.precision == "admin1" else []
+    if area.precision != "admin1":
+        return _point(area, area.precision) if area.precision in _STATED_AREAS else None
+    inside = [t for t in towns if same_admin1(t.geo, area) is True
+              and (not direction or _lies_towards(t.geo, _seat(area), direction))]
     if inside:
         return _point(min(inside, key=_prominence).geo, APPROXIMATE)
-    if area.precision == "admin1" and (in_theatre := _theatre_in(theatre, area, None)):
+    if in_theatre := _theatre_in(theatre, area, direction):
         return in_theatre
-    return _point(area, area.precision) if area.precision in _STATED_AREAS else None
+    return _province_side(area, direction, towns_near) if direction and area.seat else _point(area, area.precision)
 
 
 def _prominence(place: Entity) -> tuple[int, int]:
@@ -208,7 +222,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     - a town or village in a first-level area or a district that it lies outside: the area's point
       and precision (a town "in Hama" whose only namesake lies in Raqqa, a village "in al-Bab
       district" whose only namesake lies on the Euphrates), or ``COUNTRYSIDE_KM`` from its main
-      town on the side the text names ("in western Dar'a")."""
+      area's side the text names ("in western Dar'a", ``_province_side``)."""
     geo = entity.geo
     settled = geo.precision in _TOWNS  # a site may straddle the border of an area ("Tanf crossing")
     if found := _countryside_side(text, mention, references):
@@ -228,7 +242,9 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
         direction = phrase.group("direction")
         if area.precision == "admin1" and (in_theatre := _theatre_in(theatre, area, direction)):
             return in_theatre
-        return _towards(_seat(area), direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
+        if not direction:
+            return _point(area, area.precision)
+        return _province_side(area, direction, towns_near) if area.seat else _towards(area, direction, COUNTRYSIDE_KM)
     return None
 
 
@@ -243,15 +259,16 @@ def _outside_area(geo: Geo, area: Geo, towns_near: TownsNear | None, reach_km: f
 
 
 def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], bool], armed: set[str],
-                         sentences: list[tuple[int, int]], theatre: Geo | None) -> None:
+                         sentences: list[tuple[int, int]], towns_near: TownsNear | None, theatre: Geo | None) -> None:
     """Give each PLACE entity still ungeocoded, but for area words and those that ``names_no_place``
     (demonyms, peoples), the point of the only
     town or site named in a sentence with it, else of the story's main town (the fine place in
     the first-level area the story mentions most, then with most mentions itself, then the first
     mentioned), at ``APPROXIMATE`` precision; in a story
     that places no town, the point and precision of its most precise area (the most mentioned
-    first). In a story naming registered armed groups, only places in the countries they operate in
-    count ("Turkish forces" put no Syrian village in Turkey). In a story that places nothing finer
+    first), or of the side of it that the text names ("in the eastern countryside of Aleppo",
+    ``_province_side``). In a story naming registered armed groups, only places in the countries
+    they operate in count ("Turkish forces" put no Syrian village in Turkey). In a story that places nothing finer
     than a province, and only the province a local force's ``theatre`` lies in, if any, the theatre
     at ``APPROXIMATE`` precision: "Olive Branch forces captured ⟨X⟩ village"
     happened near Afrin. ``sentences``: the text's sentence spans."""
@@ -269,9 +286,24 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
                                       *_prominence(e)))
     starts = [start for start, _ in sentences]
     towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
+    side = _side_written(analysis.doc.text, main) if main.geo.seat else None
     for entity in unplaced:
         area = _town_in_sentence(starts, entity, towns) or main
-        entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
+        if area is main and side:
+            entity.geo = _province_side(main.geo, side, towns_near)
+        else:
+            entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
+
+
+def _side_written(text: str, area: Entity) -> str | None:
+    """The one side of an area its mentions name ("in southern ⟨Y⟩", "the eastern countryside of
+    ⟨Y⟩", "⟨Y⟩'s eastern countryside"), if they name one and no other."""
+    sides = {}
+    for m in area.mentions:
+        found = _SIDE_BEFORE.search(text, max(0, m.start - _BEFORE_WINDOW), m.start) or _SIDE_AFTER.match(text, m.end)
+        if found:
+            sides[_bearing(found.group("direction"))] = found.group("direction")
+    return next(iter(sides.values())) if len(sides) == 1 else None
 
 
 def _area_mentions(place: Entity, placed: list[Entity]) -> int:
@@ -300,11 +332,13 @@ def _in_countryside(text: str, mention: Mention, references: References,
     return _countryside_point(found, city_named, theatre) if found else None
 
 
-def _lies_towards(place: Geo, town: Geo, direction: str) -> bool:
-    """Whether a place lies on the side of a town a compass ``direction`` ("north-western") names."""
-    sides = {"north": place.lat > town.lat, "south": place.lat < town.lat,
-             "east": place.lon > town.lon, "west": place.lon < town.lon}
-    return all(sides[side] for side in re.findall(r"north|south|east|west", direction.lower()))
+def _lies_towards(place: Place | Geo, town: Place | Geo, direction: str) -> bool:
+    """Whether a place lies on the side of a town a compass ``direction`` ("north-western") names:
+    within ``SIDE_HALF_ANGLE`` of its bearing from the town, and not at the town itself."""
+    if distance_km(town.lat, town.lon, place.lat, place.lon) <= _SEAT_TOWN_KM:
+        return False
+    bearing = initial_bearing(town.lat, town.lon, place.lat, place.lon)
+    return abs((bearing - _bearing(direction) + 180.0) % 360.0 - 180.0) <= SIDE_HALF_ANGLE
 
 
 def _countryside_point(found: tuple[str, Mention, Entity], city_named: CityNamed | None,
@@ -324,6 +358,23 @@ def _theatre_in(theatre: Geo | None, area: Geo, direction: str | None) -> Geo | 
     if theatre is None or same_admin1(theatre, area) is not True:
         return None
     return _point(theatre, APPROXIMATE) if not direction or _lies_towards(theatre, _seat(area), direction) else None
+
+
+def _province_side(area: Geo, direction: str, towns_near: TownsNear | None) -> Geo:
+    """Where a side of a first-level area governed from a seat lies ("⟨X⟩ in northern Hama", "in
+    southern Idlib"; not a region such as the Qalamoun, which holds no towns of its own name): the
+    mean point of the area's towns and villages on that side of its seat (within
+    ``SIDE_HALF_ANGLE`` of the side's bearing), at ``APPROXIMATE`` precision. A province reaches
+    farther than a town's countryside, and one side farther than another (eastern Homs is desert
+    to the Iraqi border): its towns say how far. Where the gazetteer holds none there,
+    ``COUNTRYSIDE_KM`` from the seat."""
+    seat = _seat(area)
+    towns = towns_near(seat.lat, seat.lon, PROVINCE_REACH_KM) if towns_near is not None else []
+    side = [t for t in towns if same_admin1(t, area) is True and _lies_towards(t, seat, direction)]
+    if not side:
+        return _towards(seat, direction, COUNTRYSIDE_KM)
+    return Geo(lat=round(sum(t.lat for t in side) / len(side), 4), lon=round(sum(t.lon for t in side) / len(side), 4),
+               country=area.country, admin1=area.admin1, precision=APPROXIMATE, score=area.score)
 
 
 def _seat(area: Geo) -> Geo:
@@ -411,10 +462,14 @@ def _town(near: Mention, reference: Entity, city_named: CityNamed | None, writte
 
 def _towards(town: Geo, direction: str, km: float) -> Geo:
     """The point ``km`` from a town in a compass ``direction`` ("north-eastern"), at ``APPROXIMATE``."""
-    bearing = _BEARINGS[re.sub(r"ern$|[- ]", "", direction.lower())]
-    lat, lon = destination(town.lat, town.lon, bearing, km)
+    lat, lon = destination(town.lat, town.lon, _bearing(direction), km)
     return Geo(lat=round(lat, 4), lon=round(lon, 4), country=town.country, admin1=town.admin1,
                precision=APPROXIMATE, score=town.score)
+
+
+def _bearing(direction: str) -> float:
+    """The bearing (degrees from north) of a compass direction as written ("north-eastern")."""
+    return _BEARINGS[re.sub(r"ern$|[- ]", "", direction.lower())]
 
 
 def _point(geo: Geo, precision: str) -> Geo:

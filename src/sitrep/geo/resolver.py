@@ -145,10 +145,11 @@ class Geocoder:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
         relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near, theatre)
-        locate_by_neighbours(analysis, self._city_named, theatre)
+        locate_by_neighbours(analysis, self._city_named, self.gazetteer.towns_near, theatre)
         drop_unplaced_model_words(analysis)
         locate_in_story_area(analysis, lambda e: e.key in peoples or self.gazetteer.is_demonym(e.name),
-                             context.armed, analysis.sentences or sentence_spans(text), theatre)
+                             context.armed, analysis.sentences or sentence_spans(text), self.gazetteer.towns_near,
+                             theatre)
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
