@@ -266,7 +266,7 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
     the first-level area the story mentions most, then with most mentions itself, then the first
     mentioned), at ``APPROXIMATE`` precision; in a story
     that places no town, the point and precision of its most precise area (the most mentioned
-    first), or of the side of it that the text names ("in the eastern countryside of Aleppo",
+    first), or of the side of it that the text names ("in Aleppo's eastern countryside",
     ``_province_side``). In a story naming registered armed groups, only places in the countries
     they operate in count ("Turkish forces" put no Syrian village in Turkey). In a story that places nothing finer
     than a province, and only the province a local force's ``theatre`` lies in, if any, the theatre
