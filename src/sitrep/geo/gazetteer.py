@@ -69,6 +69,7 @@ class Gazetteer:
                           conn.execute("SELECT key, country, place FROM demonyms")}
         self.place = lru_cache(maxsize=65536)(self._place)
         self._candidates = lru_cache(maxsize=65536)(self._lookup)
+        self._towns_within = lru_cache(maxsize=4096)(self._towns_in_reach)
         self._skeletons: ConsonantIndex | None = None
 
     @classmethod
@@ -89,6 +90,7 @@ class Gazetteer:
         """Drop cached lookups (after an import changed the places)."""
         self.place.cache_clear()
         self._candidates.cache_clear()
+        self._towns_within.cache_clear()
         self._skeletons = None
 
     def candidates(self, surface: str) -> list[Place]:
@@ -112,14 +114,19 @@ class Gazetteer:
 
     def towns_near(self, lat: float, lon: float, km: float) -> list[Place]:
         """The populated places within ``km`` of a point: a box search over the latitude index (a
-        band of the world's places, under a millisecond; 12 ms without the index)."""
+        band of the world's places, under a millisecond; 12 ms without the index). Cached: the
+        towns of a province's side are looked for from its seat, 250 km around, in story after
+        story (15-40 ms each)."""
+        return list(self._towns_within(lat, lon, km))
+
+    def _towns_in_reach(self, lat: float, lon: float, km: float) -> tuple[Place, ...]:
         dlat = km / 111.0
         dlon = km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
         rows = self.conn.execute("SELECT id FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
                                  (lat - dlat, lat + dlat, lon - dlon, lon + dlon))
         places = (self.place(pid) for (pid,) in rows)
-        return [p for p in places if p is not None and p.feature in POPULATED
-                and distance_km(lat, lon, p.lat, p.lon) <= km]
+        return tuple(p for p in places if p is not None and p.feature in POPULATED
+                     and distance_km(lat, lon, p.lat, p.lon) <= km)
 
     def curated_spellings(self, surface: str) -> list[Place]:
         """Curated or imported places (the conflict's own, not the general gazetteers') that
