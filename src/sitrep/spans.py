@@ -13,7 +13,7 @@ def longest_first(items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) ->
     kept: list[tuple[int, int, T]] = []
     for item in sorted(items, key=lambda it: (bounds(it)[0] - bounds(it)[1], bounds(it)[0])):
         start, end = bounds(item)
-        if all(end <= s or start >= e for s, e, _ in kept):
+        if not overlaps(start, end, ((s, e) for s, e, _ in kept)):
             kept.append((start, end, item))
     return [item for _, _, item in sorted(kept, key=lambda k: k[0])]
 

@@ -13,6 +13,7 @@ from functools import cache
 from sitrep.events.resources import load_events_yaml
 from sitrep.events.view import SentenceView, sentence_views
 from sitrep.models import Analysis
+from sitrep.nlp.sentences import paragraph_start
 from sitrep.spans import overlaps
 
 _CLOSING = ('.', '!', '?', ':', '"', '”', "'", '’', ')')
@@ -30,7 +31,7 @@ def related_story_spans(text: str) -> list[tuple[int, int]]:
 
 def is_headline(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a whole line without closing punctuation, followed by more text."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = paragraph_start(text, start)
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     whole_line = not text[line_start:start].strip() and not text[end:line_end].strip()

@@ -312,8 +312,8 @@ def pipeline_detector(analyze: Callable[[Document], Analysis]) -> Detector:
 def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline: Detector | None = None) -> dict:
     """Evaluate on a benchmark by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, a PITF
     file, an ACLED CSV. ``pipeline`` (``pipeline_detector``) is also scored: for toponym recall on
-    GeoWebNews and GeoVirus (``pipeline_recall_*``) and precision on GeoWebNews (``pipeline_precision_*``), for the main place on event files
-    (``pipeline_main_*``)."""
+    GeoWebNews and GeoVirus (``pipeline_recall_*``) and precision on GeoWebNews
+    (``pipeline_precision_*``), for the main place on event files (``pipeline_main_*``)."""
     path = Path(path)
     geocoder = Geocoder(gazetteer or Gazetteer.open())
     if path.is_file() and _is_pitf(path):
