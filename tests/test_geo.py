@@ -175,6 +175,8 @@ def test_a_village_the_gazetteer_lacks_lies_in_the_theatre_of_the_local_force_na
 @pytest.mark.parametrize(("text", "area"), [
     (f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in Aleppo's southern countryside.",
      (36.02, 37.16)),  # COUNTRYSIDE_KM south of Aleppo city: not where Afrin lies
+    (f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in Aleppo's western countryside.",
+     (36.20, 36.94)),  # Afrin lies west of Aleppo city too, but north-west: over 45 degrees off west
     (f"Olive Grove Force fighters took {UNKNOWN_VILLAGE} village in Hama countryside.", (35.13, 36.75)),
 ])
 def test_a_theatre_elsewhere_than_the_text_says_is_ignored(gazetteer, text, area):

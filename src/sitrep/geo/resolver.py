@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -160,14 +160,12 @@ class Geocoder:
         return target if target.options else None
 
     def _options(self, target: Target) -> list[Option]:
-        """Every candidate of every mention, scored by its best mention; failing any, the candidates
-        of its name with the Arabic feature word ("Bishri Mountain": Jabal Bishri), then of the place
-        a mention is named after ("Darlington Memorial Hospital": Darlington), then of the country
-        or region its first words name ("European Commission": Europe); failing those, the
-        curated places a mention, with or without its qualifier, spells with other vowels ("Saraqab":
-        Saraqib). These also compete where every candidate comes from a general gazetteer: "Beit Jen"
-        may be Beit Jinn in Syria as well as Beit Jann in Israel, and the story decides; and where
-        every curated candidate lies outside the country or province the text puts the place in."""
+        """Every candidate of every mention, scored by its best mention; failing any, those of the
+        first of the ``_fallbacks`` that finds one; failing those too, the curated places a mention,
+        with or without its qualifier, spells with other vowels ("Saraqab": Saraqib). These also
+        compete where every candidate comes from a general gazetteer: "Beit Jen" may be Beit Jinn
+        in Syria as well as Beit Jann in Israel, and the story decides; and where every curated
+        candidate lies outside the country or province the text puts the place in."""
         best: dict[str, Option] = {}
         clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)]
                       + [c for r in target.readings for n in r.areas for c in self._areas(n)],
@@ -184,20 +182,11 @@ class Geocoder:
                     _keep_best(best, (o for o in options if not (named_whole and o.exonym)))
                 named_whole = named_whole or bool(options)
                 named_in_full = len(reading.surfaces) > 1 and any(not o.exonym for o in options)
-        for reading in target.readings if not best else ():
-            self._keep_partial(best, in_arabic(reading.surfaces[0]), clues)
-        for reading in target.readings if not best else ():
-            self._keep_partial(best, named_after(reading.surfaces[0]), clues)
-        for reading in target.readings if not best else ():
-            self._keep_head_of(best, reading.surfaces[0], clues)
-        for reading in target.readings if not best else ():
-            self._keep_partial(best, said_of(reading.surfaces[0]), clues, below_country=True)
-        for reading in target.readings if not best else ():
-            self._keep_before_country(best, reading.surfaces[0], clues)
-        for reading in target.readings if not best else ():
-            for words in leading_words(reading.surfaces[-1]):
-                _keep_best(best, (Option(p, self._fixed(p, words, True, False, clues) + WEIGHTS["partial"])
-                                  for p in self._nation_named(words)))
+        for fallback in self._fallbacks(clues):
+            if best:
+                break
+            for reading in target.readings:
+                fallback(best, reading)
         for surface in _spellable(target) if not any(o.place.curated and _in_stated_area(o.place, clues)
                                                      for o in best.values()) else ():
             few = has_few_consonants(surface)
@@ -205,6 +194,28 @@ class Geocoder:
                                      spelled=True, few_consonants=few)
                               for p in self.gazetteer.curated_spellings(surface)))
         return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
+
+    def _fallbacks(self, clues: Clues) -> list[Callable[[dict[str, Option], Reading], None]]:
+        """Where to look for a place none of whose names the gazetteer holds, in the order tried (the
+        first that finds a candidate for any mention ends the search): its name with the Arabic
+        feature word ("Bishri Mountain": Jabal Bishri); the place it is named after ("Darlington
+        Memorial Hospital": Darlington); the place before "of" inside the area after it ("Al-Tanf of
+        Homs"); the town it is said to be part of ("Qabr Essa of Hama"); the place before a country's
+        name ("Manbij Syria"); the country or region its first words name ("European Commission")."""
+        return [
+            lambda best, reading: self._keep_partial(best, in_arabic(reading.surfaces[0]), clues),
+            lambda best, reading: self._keep_partial(best, named_after(reading.surfaces[0]), clues),
+            lambda best, reading: self._keep_head_of(best, reading.surfaces[0], clues),
+            lambda best, reading: self._keep_partial(best, said_of(reading.surfaces[0]), clues, below_country=True),
+            lambda best, reading: self._keep_before_country(best, reading.surfaces[0], clues),
+            lambda best, reading: self._keep_nation_named(best, reading.surfaces[-1], clues),
+        ]
+
+    def _keep_nation_named(self, best: dict[str, Option], surface: str, clues: Clues) -> None:
+        """Keep the country or region the first words of a name name ("European Commission": Europe)."""
+        for words in leading_words(surface):
+            _keep_best(best, (Option(p, self._fixed(p, words, True, False, clues) + WEIGHTS["partial"])
+                              for p in self._nation_named(words)))
 
     def _keep_partial(self, best: dict[str, Option], surfaces: list[str], clues: Clues,
                       below_country: bool = False, within: list[Place] | None = None) -> None:
