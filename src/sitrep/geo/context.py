@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitrep.geo.admin import is_generic
 from sitrep.models import Mention
@@ -111,7 +112,7 @@ def read_mention(text: str, mention: Mention) -> Reading:
     core, inner = strip_qualifiers(mention.text)
     before = text[max(0, mention.start - _WINDOW):mention.start]
     after = text[mention.end:mention.end + _WINDOW]
-    hints = inner + _preceding_hints(before) + [h for p, h in _FOLLOWED if p.match(after)]
+    hints = [*inner, *_preceding_hints(before), *(h for p, h in _FOLLOWED if p.match(after))]
     if ROUTE_ONWARD.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
         hints.append("town")
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
@@ -164,13 +165,15 @@ def stated_containers(after: str) -> list[str]:
     return names
 
 
-def strip_qualifiers(surface: str) -> tuple[str, list[str]]:
-    """The bare name and the hints of qualifiers written inside the mention ("Aleppo province")."""
-    hints = []
+@lru_cache(maxsize=1 << 16)
+def strip_qualifiers(surface: str) -> tuple[str, tuple[str, ...]]:
+    """The bare name and the hints of qualifiers written inside the mention ("Aleppo province").
+    Cached: the geocoder strips every candidate's name, the same few thousand names story after story."""
+    hints: tuple[str, ...] = ()
     for pattern, hint in (*_LEADING, *_TRAILING):
         bare = pattern.sub("", surface)
         if bare != surface:
-            surface, hints = bare, [*hints, hint]
+            surface, hints = bare, (*hints, hint)
     return surface, hints
 
 
