@@ -639,6 +639,20 @@ def test_a_place_written_with_its_article_prefix_is_still_after_near():
     assert only(analysis.events, "CLASH").place == "Hamra"
 
 
+@pytest.mark.parametrize("sentence, place", [
+    ("The Dawn Front clashed with rebels on the Tal Hamra front in Northland province.", "Tal Hamra"),
+    ("The Dawn Front clashed with rebels on the Tal Hamra and Kafr Sous axes in Northland province.", "Tal Hamra"),
+    ("The Dawn Front attacked a patrol on the Tal Hamra road, north of Kafr Sous.", "Kafr Sous"),
+])
+def test_a_front_named_after_a_place_is_there_but_a_road_named_after_one_is_not(sentence, place):
+    analysis = analysis_of(sentence, [("Dawn Front", A), ("Tal Hamra", P), ("Kafr Sous", P), ("Northland", P)])
+    analysis.entity("Tal Hamra").geo = Geo(35.3, 40.1, precision="village")
+    analysis.entity("Kafr Sous").geo = Geo(35.5, 40.2, precision="village")
+    analysis.entity("Northland").geo = Geo(35.0, 40.0, precision="admin1")
+    EventExtractor()(analysis)
+    assert analysis.events[0].place == place
+
+
 def test_a_place_list_gives_one_control_event_per_place():
     names = [("Dawn Front", A), ("Northland", P), ("Southland", P), ("Tal Hamra", P)]
     a = extract("The Dawn Front captured districts in Northland and southern Southland.", names)

@@ -21,6 +21,10 @@ _STRONG_LOCATIVE = re.compile(
     r"\b(?:in|near|at|outside|inside|around|nearby|close\s+to|on\s+the\s+outskirts\s+of|"
     r"(?:north|south|east|west)(?:ern|[- ]?(?:east|west)(?:ern)?)?\s+of|(?:countryside|outskirts|vicinity)\s+of)"
     rf"\s+(?:the\s+)?(?:[\w-]+\s+(?:of\s+)?){{0,2}}{_ARTICLE_PREFIX}$", re.IGNORECASE)
+# "on the ⟨E⟩ front", "on the ⟨E1⟩ and ⟨E2⟩ axes": a front line named after a place runs there; a road
+# named after one ("on the ⟨E⟩ road") only leads there
+_ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
+_FRONT_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*⟨E\d+⟩)*\s+(?:front(?:[- ]?lines?)?s?|axis|axes)\b", re.IGNORECASE)
 _WEAK_LOCATIVE = re.compile(rf"\b(?:to|into|towards?|across|throughout|over)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}"
                             rf"{_ARTICLE_PREFIX}$", re.IGNORECASE)
 
@@ -132,11 +136,19 @@ def choose_place(view: SentenceView, trigger: Trigger, taken: set[int]) -> Slot 
     in_clause = [s for s in places if left <= s.start and s.end <= right]
     for pool in (in_clause, places):
         for locative in (_STRONG_LOCATIVE, _WEAK_LOCATIVE):
-            marked = [s for s in pool if locative.search(view.masked[max(0, s.start - 60):s.start])]
+            marked = [s for s in pool if _marked(view, s, locative)]
             found = _finest(marked, start, end)
             if found:
                 return found
     return in_clause[0] if in_clause else (places[0] if places else None)
+
+
+def _marked(view: SentenceView, slot: Slot, locative: re.Pattern) -> bool:
+    """Whether the words before a place mark it as where something happened (``locative``); a
+    strong mark is also "on the ⟨E⟩ front"."""
+    before = view.masked[max(0, slot.start - 60):slot.start]
+    return bool(locative.search(before) or locative is _STRONG_LOCATIVE and _ON_BEFORE.search(before)
+                and _FRONT_AFTER.match(view.masked, slot.end))
 
 
 def event_date(view: SentenceView, start: int, end: int, anchor: str | None) -> DateMention | None:
