@@ -21,6 +21,8 @@ from sitrep.resolve.normalize import compact_key, name_key, skeleton_key
     ("Ras en-Naqoura", "Ras al-Naqoura"),
     ("Jisr ash-Shughur", "Jisr al-Shughur"),
     ("Salah ad-Din", "Salah al-Din"),
+    ("Racca", "Raqqa"),  # a hard "c" still is a "k"
+    ("Qamishli", "Camishli"),
 ])
 def test_variant_spellings_share_a_name_key(a, b):
     assert name_key(a) == name_key(b)
@@ -47,6 +49,8 @@ def test_a_name_that_starts_like_a_joined_article_keeps_it(a, b):
     ("Harakat Hezbollah al-Nujaba", "Kataib Hezbollah"),
     ("Soleimani", "Suleiman"),
     ("Aleppo", "Idlib"),
+    ("Venice", "Vynnyky"),  # a soft "c" is not a "k"
+    ("Nice", "Niki"),
 ])
 def test_near_misses_stay_apart(a, b):
     assert name_key(a) != name_key(b)

@@ -31,6 +31,9 @@ _LETTER_FOLDS = (
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ai", "ai"),
     ("e", "i"), ("o", "u"),
 )
+# "c" before "e", "i" or "y" is soft in nearly every language that writes it so (Venice, Nice, Cizre,
+# Kielce; Welsh is an exception): folded to "k", it made "Venice" a spelling of Vynnyky
+_SOFT_C = re.compile(r"c(?=[eiy])")
 _DOUBLED = re.compile(r"(\w)\1+")
 _VOWELS_AFTER_FIRST = re.compile(r"(?<=\w)[aeiou]")
 
@@ -54,6 +57,7 @@ def drop_articles(text: str) -> str:
 
 
 def fold_letters(word: str) -> str:
+    word = _SOFT_C.sub("s", word)
     for src, dst in _LETTER_FOLDS:
         word = word.replace(src, dst)
     return _DOUBLED.sub(r"\1", word)
