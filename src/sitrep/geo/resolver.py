@@ -55,7 +55,8 @@ _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _CUE_BEFORE = re.compile(rf"\b{place_words('cues_before')}\s+(?:the\s+)?$", re.IGNORECASE)
 _KIND_AFTER = re.compile(rf"\s+{place_words('kinds', 'surroundings', 'routes')}s?\b", re.IGNORECASE)
-_LIST_JOINT = r"[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*\("  # between listed names, or a name and its aside
+_LIST_SEPARATOR = r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+"  # between the names of a list ("A, B and C")
+_LIST_JOINT = rf"{_LIST_SEPARATOR}|;\s*(?:(?:and|or)\s+)?|\s*\("  # also a semicolon, or a name and its aside
 _LIST_JOINT_BEFORE = re.compile(rf"(?:{_LIST_JOINT})$", re.IGNORECASE)
 _LIST_JOINT_AFTER = re.compile(_LIST_JOINT, re.IGNORECASE)
 _NATIONS = ("country", "continent")  # what an institution is named after by its first words
@@ -459,7 +460,7 @@ def _placed_by_words(text: str, mention: Mention, place_ends: set[int], place_st
     return (before is not None and before.start() in place_ends) or (after is not None and after.end() in place_starts)
 
 
-_LIST_JOIN = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_LIST_JOIN = re.compile(_LIST_SEPARATOR)
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 
 

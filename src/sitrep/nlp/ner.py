@@ -14,10 +14,11 @@ from spacy.tokens import Doc, Span
 
 from sitrep.data import load_data_yaml
 from sitrep.geo.context import ROUTE_ONWARD
+from sitrep.geo.sources import Inputs, read_demonyms
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, title_before
 from sitrep.phrases import alternation, toponym_heads
-from sitrep.resolve.normalize import ARABIC_ARTICLES
+from sitrep.resolve.normalize import ARABIC_ARTICLES, basic_fold
 from sitrep.spans import longest_first
 
 _LEADING_NOISE = re.compile(r"^(?:the|The)\s+")
@@ -78,15 +79,14 @@ def _route_ends(text: str, start: int, name: str) -> list[tuple[int, str]]:
 
 def _without_leading_adjectives(start: int, name: str) -> tuple[int, str]:
     """Drop leading stop words and adjectives ("The", "Syrian") from a name found by context."""
-    while (word := re.match(r"\S+\s+", name)) and word.group().strip().casefold() in _no_names():
+    while (word := re.match(r"\S+\s+", name)) and _no_name(word.group().strip()):
         start, name = start + word.end(), name[word.end():]
-    return (start, "") if name.casefold() in _no_names() else (start, name)
+    return (start, "") if _no_name(name) else (start, name)
 
 
-@cache
-def _no_names() -> frozenset[str]:
-    """Words that never open a place's name on their own: stop words and adjectives."""
-    return frozenset(STOP_WORDS) | _adjectives()
+def _no_name(words: str) -> bool:
+    """Words that never open a place's name on their own: a stop word or an adjective."""
+    return words.casefold() in STOP_WORDS or is_adjective(words)
 
 
 def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
@@ -132,11 +132,14 @@ def _opens_with_toponym_head(text: str) -> bool:
 
 @cache
 def _adjectives() -> frozenset[str]:
-    """Nationality, religious and regional adjectives: never a name on their own ("Iraqi Shiite",
-    "Kurdish")."""
-    raw = load_data_yaml("gazetteer", "demonyms.yaml")
-    lists = [words for key, words in raw.items() if key != "regions"] + list(raw.get("regions", {}).values())
-    return frozenset(w.casefold() for words in lists for w in (words or []))
+    """The gazetteer's demonyms, folded as it folds them (``read_demonyms``)."""
+    return frozenset(read_demonyms(Inputs.packaged().demonyms))
+
+
+def is_adjective(words: str) -> bool:
+    """A nationality, religious or regional adjective or noun: never a name on its own ("Iraqi",
+    "Shiite", "Kurdish")."""
+    return basic_fold(words) in _adjectives()
 
 
 def _capitalised(word: str) -> bool:
@@ -156,7 +159,7 @@ def plausible_name(sdoc: Doc, start: int, text: str) -> bool:
     words = text.split()
     if not words or not _capitalised(words[0]) or not _capitalised(words[-1]):
         return False
-    content = [w for w in words if w.casefold() not in STOP_WORDS and w.casefold() not in _adjectives()]
+    content = [w for w in words if w.casefold() not in STOP_WORDS and not is_adjective(w)]
     if not content or any(w.isdigit() for w in words):
         return False
     if len(words) == 1:
@@ -197,7 +200,7 @@ def lexicon_labels(entities: list[Span]) -> list[Span]:
     organisation or place ("Iraqis", "Kurdish")."""
     relabelled = []
     for e in entities:
-        if e.label_ != "MISC" and e.text.casefold() in _adjectives():
+        if e.label_ != "MISC" and is_adjective(e.text):
             e = Span(e.doc, e.start, e.end, label="MISC")
         elif e.label_ == "ORG" and is_country_name(e.text):
             e = Span(e.doc, e.start, e.end, label="LOC")
