@@ -453,6 +453,14 @@ def test_a_place_said_to_be_a_village_is_never_an_area_of_its_name(gazetteer, te
     assert holding.geo.precision == "admin1"  # the village is Umm Jurn; Batha holds it
 
 
+@pytest.mark.parametrize("text", ["Troops stormed Batha hill at dawn.", "Troops stormed the Batha ridge at dawn."])
+def test_a_place_said_to_be_a_hill_is_never_an_area_of_its_name(gazetteer, text):
+    found = geocode(gazetteer, text, "Batha")["Batha"]
+    assert found.geo is None or found.geo.precision not in ("country", "admin1")
+    hill = geocode(gazetteer, "Kurdish fighters held Mishtanur hill for a week.", "Mishtanur hill")["Mishtanur hill"]
+    assert hill.registry_id == "mishtanur_hill"
+
+
 def test_a_place_said_to_be_a_village_is_not_the_city_of_its_name(gazetteer):
     village = geocode(gazetteer, "Syrian troops retook Qusayr village from the rebels.", "Qusayr")["Qusayr"]
     city = geocode(gazetteer, "Syrian troops retook Qusayr from the rebels.", "Qusayr")["Qusayr"]

@@ -3,7 +3,7 @@
 "Aleppo province", "southern Aleppo", "the village of Amiriyah", "Kweiris
 airbase", "Tripoli, Lebanon", "Iraq's Anbar province": qualifiers give the
 precision the text supports (a *hint*: admin1, admin2, city, town, village,
-site, or area for a direction: "southern Aleppo" is an admin1 area, "southern
+hill, site, or area for a direction: "southern Aleppo" is an admin1 area, "southern
 Mexico" a part of a country) and sometimes the name of a containing place (a
 *container*). They are read inside the mention, when the recogniser kept the
 qualifier in the span, and just around it.
@@ -29,6 +29,7 @@ _AFTER = {  # qualifier words written after a name
     "city": r"city|municipality",
     "town": r"town",
     "village": r"village|hamlet",
+    "hill": r"hill|hilltop|peak|ridge",
     "site": r"air ?base|air ?field|airport|(?:military )?base|dam|(?:border )?crossing|checkpoint|prison|bridge"
             r"|hospital|roundabout|junction|refinery|(?:oil|gas) ?field|port|camp|barracks|academy",
 }

@@ -58,7 +58,7 @@ WEIGHTS = {
     "exact_name": 1.0,      # ... letter for letter
     "full_mention": 1.0,    # the whole mention, qualifier included, is a name of the place
     "hint": 3.0,            # the place's kind agrees with a qualifier of the mention
-    "hint_contradicted": -3.0,  # no qualifier agrees, one says town (village) of a province or larger (a city)
+    "hint_contradicted": -3.0,  # no qualifier agrees, one says town (village, hill) of a province or larger (a city)
     "container": 4.0,       # in the country, or close to the place, the text says contains it
     "contradicted": -10.0,  # smaller than a country, outside every country the place the text says it is in may be in
     "country": 3.0,         # times the share of the document's country evidence for its country
@@ -100,8 +100,9 @@ HINT_FEATURES = {
     "city": {"capital", "city", "town"},
     "town": {"capital", "city", "town", "village", "neighbourhood"},
     "village": {"village", "town", "neighbourhood"},
+    "hill": {"hill", "mountain"},
 }
-POPULATED_HINTS = frozenset({"city", "town", "village"})
+SPOT_HINTS = frozenset({"city", "town", "village", "hill"})  # qualifiers that name a spot, never an area
 # Evidence weights for the document's countries.
 COUNTRY_MENTION = 1.0   # per mention of a country
 DEMONYM = 0.5           # per nationality adjective ("Lebanese")
@@ -166,11 +167,11 @@ def is_small(place: Place) -> bool:
 
 
 def hint_contradicted(hint: str, place: Place) -> bool:
-    """A qualifier that names a populated place ("the village of X", "X town") said of a first-level
+    """A qualifier that names a spot ("the village of X", "X town", "X hill") said of a first-level
     area, a country or anything larger: "the village of Batha" is not Chad's Batha region; or
     "village" said of a city: "⟨X⟩ village" is a village that shares a city's name. (A district is
     spared: gazetteers often hold a small town only as the district it is the seat of.)"""
-    return hint in POPULATED_HINTS and precision_of(place.feature) in ("country", "admin1") or \
+    return hint in SPOT_HINTS and precision_of(place.feature) in ("country", "admin1") or \
         hint == "village" and place.feature in ("city", "capital")
 
 
