@@ -22,6 +22,9 @@ from sitrep.resolve.normalize import compact_key, name_key, skeleton_key
     ("Jisr ash-Shughur", "Jisr al-Shughur"),
     ("Salah ad-Din", "Salah al-Din"),
     ("Racca", "Raqqa"),  # a hard "c" still is a "k"
+    ("Çınar", "Cinar"),  # letters that do not decompose into a letter and a mark
+    ("Şanlıurfa", "Sanliurfa"),
+    ("Łódź", "Lodz"),
     ("Qamishli", "Camishli"),
 ])
 def test_variant_spellings_share_a_name_key(a, b):

@@ -38,9 +38,15 @@ _DOUBLED = re.compile(r"(\w)\1+")
 _VOWELS_AFTER_FIRST = re.compile(r"(?<=\w)[aeiou]")
 
 
+# Latin letters that are not a base letter and a mark, so decomposing does not strip them: the Turkish
+# dotless "ı" ("Çınar", written "Cinar" in English), the Polish "ł", the Nordic "ø"...
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                               "ħ": "h", "Ħ": "H", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+
+
 def strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_UNDECOMPOSED)
 
 
 def basic_fold(text: str) -> str:
