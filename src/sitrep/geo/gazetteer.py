@@ -24,7 +24,7 @@ from pathlib import Path
 from sitrep.geo.assemble import read_all
 from sitrep.geo.place import GENERAL_SOURCES, POPULATED, Place, distance_km
 from sitrep.geo.sources import CODE_MARK, Entry, Inputs, is_variant, lookup_keys, read_demonyms
-from sitrep.resolve.normalize import basic_fold, compact_key
+from sitrep.resolve.normalize import compact_key, fold_name
 
 ENV_PATH = "SITREP_GAZETTEER"
 SCHEMA_VERSION = "2"
@@ -163,15 +163,15 @@ class Gazetteer:
 
     def is_demonym(self, word: str) -> bool:
         """A nationality, ethnic or religious adjective or plural noun ("Iranian", "Kurds", "Shia")."""
-        return basic_fold(word) in self._demonyms
+        return fold_name(word) in self._demonyms
 
     def country_for_demonym(self, word: str) -> str | None:
         """ISO2 country of a nationality adjective ("Iranian" -> "IR"); None for others ("Kurdish")."""
-        return self._demonyms.get(basic_fold(word), (None, None))[0]
+        return self._demonyms.get(fold_name(word), (None, None))[0]
 
     def place_for_demonym(self, word: str) -> Place | None:
         """The country or region an adjective names ("Iranian" -> Iran, "European" -> Europe)."""
-        place_id = self._demonyms.get(basic_fold(word), (None, None))[1]
+        place_id = self._demonyms.get(fold_name(word), (None, None))[1]
         return self.place(place_id) if place_id else None
 
 

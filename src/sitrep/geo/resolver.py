@@ -44,7 +44,7 @@ from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.nlp.sentences import sentence_spans
 from sitrep.phrases import place_words, toponym_heads
 from sitrep.registry import Registry
-from sitrep.resolve.normalize import basic_fold, name_key
+from sitrep.resolve.normalize import basic_fold, fold_name, name_key
 
 ROUNDS = 3
 _SETTLED = POPULATED | ADMIN_AREAS  # what a stated container can contradict
@@ -64,7 +64,6 @@ _COUNTRY_WORDS = 3  # the most words of a country's name read after a place ("Ka
 THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight on one front
 SPELLED_RANGE_KM = 75.0  # how near the story's other places a name spelled with other vowels must lie
 _HOLDING_AREAS = ADMIN_AREAS | {"region"}  # areas whose first-level area a spelled place may share
-_folded = lru_cache(maxsize=1 << 16)(basic_fold)  # every candidate's name is folded, story after story
 
 
 @dataclass
@@ -295,7 +294,7 @@ class Geocoder:
         score = scoring.prior(place) + WEIGHTS["exonym"] * (not variant)
         bare, bare_name = strip_qualifiers(surface)[0], strip_qualifiers(place.name)[0]
         score += WEIGHTS["primary_name"] * _names_primary(place, surface)
-        if _folded(bare) == _folded(bare_name):
+        if fold_name(bare) == fold_name(bare_name):
             score += WEIGHTS["exact_name"]
         score += WEIGHTS["full_mention"] * full
         agrees = any(scoring.hint_agrees(h, place) for h in clues.hints)

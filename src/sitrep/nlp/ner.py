@@ -18,7 +18,7 @@ from sitrep.geo.sources import Inputs, read_demonyms
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, title_before
 from sitrep.phrases import alternation, toponym_heads
-from sitrep.resolve.normalize import ARABIC_ARTICLES, basic_fold
+from sitrep.resolve.normalize import ARABIC_ARTICLES, fold_name
 from sitrep.spans import longest_first
 
 _LEADING_NOISE = re.compile(r"^(?:the|The)\s+")
@@ -139,7 +139,7 @@ def _adjectives() -> frozenset[str]:
 def is_adjective(words: str) -> bool:
     """A nationality, religious or regional adjective or noun: never a name on its own ("Iraqi",
     "Shiite", "Kurdish")."""
-    return basic_fold(words) in _adjectives()
+    return fold_name(words) in _adjectives()
 
 
 def _capitalised(word: str) -> bool:

@@ -57,6 +57,13 @@ def basic_fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)
+def fold_name(name: str) -> str:
+    """``basic_fold`` of a name, memoised: the geocoder folds every candidate's name, and the
+    recogniser every word it tests for a demonym, story after story."""
+    return basic_fold(name)
+
+
 def drop_articles(text: str) -> str:
     """Remove Arabic definite articles written as separate words ("al nujaba" -> "nujaba")."""
     return " ".join(_ARTICLE.sub("", text).split())
