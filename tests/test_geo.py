@@ -1314,11 +1314,22 @@ def test_a_town_of_the_story_on_the_stated_side_of_a_province_places_a_local_pla
     assert (place.precision, place.lat, place.lon) == ("admin2", maarat.lat, maarat.lon)
 
 
-def test_a_side_of_a_region_without_a_seat_is_the_region(gazetteer):
-    text = "Militants took Kafr Qumbul height in the western Qalamoun mountains."
-    found = geocode(gazetteer, text, "Kafr Qumbul", "Qalamoun")
-    place, region = found["Kafr Qumbul"].geo, found["Qalamoun"].geo
+@pytest.mark.parametrize(("text", "name"), [
+    ("Militants took Kafr Qumbul height in the western Qalamoun mountains.", "Kafr Qumbul"),  # unknown
+    ("Militants took Atman village in the western Qalamoun mountains.", "Atman"),  # known only in Daraa
+])
+def test_a_side_of_a_region_without_a_seat_is_the_region(gazetteer, text, name):
+    found = geocode(gazetteer, text, name, "Qalamoun")
+    place, region = found[name].geo, found["Qalamoun"].geo
     assert region.seat is None and (place.lat, place.lon) == (region.lat, region.lon)
+    assert found[name].registry_id is None
+
+
+def test_a_far_namesake_in_a_side_of_a_province_without_a_city_of_its_name_lies_on_that_side(gazetteer):
+    found = geocode(gazetteer, "Regime forces took Atman village in western Rif Dimashq.", "Atman", "Rif Dimashq")
+    place, province = found["Atman"].geo, found["Rif Dimashq"].geo
+    assert (place.admin1, place.precision) == ("Rif Dimashq", "admin2") and found["Atman"].registry_id is None
+    assert place.lon < province.seat[1]
 
 
 def test_a_demonym_is_never_put_at_the_main_town_of_the_story(gazetteer):

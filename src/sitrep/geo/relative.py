@@ -169,7 +169,7 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
         return _point(min(inside, key=_prominence).geo, APPROXIMATE)
     if in_theatre := _theatre_in(theatre, area, direction):
         return in_theatre
-    return _province_side(area, direction, towns_near) if direction and area.seat else _point(area, area.precision)
+    return _area_side(area, direction, towns_near)
 
 
 def _prominence(place: Entity) -> tuple[int, int]:
@@ -230,7 +230,10 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
         far = settled and found[2] is not entity and (
             _outside_area(geo, area, towns_near, STATED_AREA_KM) if area.precision == "admin1" else
             distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_TOWN_KM + COUNTRYSIDE_KM)
-        return _countryside_point(found, city_named, theatre) if far else None
+        if not far:
+            return None
+        if point := _countryside_point(found, city_named, theatre):
+            return point
     found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
         return None
@@ -242,9 +245,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
         direction = phrase.group("direction")
         if area.precision == "admin1" and (in_theatre := _theatre_in(theatre, area, direction)):
             return in_theatre
-        if not direction:
-            return _point(area, area.precision)
-        return _province_side(area, direction, towns_near) if area.seat else _towards(area, direction, COUNTRYSIDE_KM)
+        return _area_side(area, direction, towns_near)
     return None
 
 
@@ -358,6 +359,13 @@ def _theatre_in(theatre: Geo | None, area: Geo, direction: str | None) -> Geo | 
     if theatre is None or same_admin1(theatre, area) is not True:
         return None
     return _point(theatre, APPROXIMATE) if not direction or _lies_towards(theatre, _seat(area), direction) else None
+
+
+def _area_side(area: Geo, direction: str | None, towns_near: TownsNear | None) -> Geo:
+    """Where a place said to lie in an area, or in a side of it, lies when nothing nearer is known:
+    the side of a province governed from a seat (``_province_side``), else the area's own point
+    and precision (a district, or a region such as the Qalamoun, has no seat to take sides from)."""
+    return _province_side(area, direction, towns_near) if direction and area.seat else _point(area, area.precision)
 
 
 def _province_side(area: Geo, direction: str, towns_near: TownsNear | None) -> Geo:
