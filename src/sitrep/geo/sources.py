@@ -143,11 +143,6 @@ def usable_name(name: str) -> bool:
     return len(letters) >= 2 and letters.isascii() and letters.isalpha() and not is_code(name)
 
 
-@lru_cache(maxsize=1 << 16)
-def cached_name_key(name: str) -> str:
-    return name_key(name)
-
-
 def lookup_keys(surface: str) -> tuple[str, ...]:
     """The keys a name is looked up under (and, but for codes, stored under: ``stored_keys``).
 
@@ -156,7 +151,7 @@ def lookup_keys(surface: str) -> tuple[str, ...]:
     looked up as a code (its keys marked with ``CODE_MARK``) as well as a name: "IRAQ" in a
     headline is still Iraq."""
     mark = "." if surface.rstrip().endswith(".") else ""
-    keys = tuple(dict.fromkeys(k + mark for k in (cached_name_key(surface), compact_key(surface)) if k))
+    keys = tuple(dict.fromkeys(k + mark for k in (name_key(surface), compact_key(surface)) if k))
     return keys + tuple(k + CODE_MARK for k in keys) if is_code(surface.strip()) else keys
 
 
@@ -169,11 +164,11 @@ def stored_keys(name: str) -> tuple[str, ...]:
 
 def split_alternates(name: str, alternates: Iterable[str]) -> tuple[list[str], list[str]]:
     """Usable alternates split into spelling variants of ``name`` and exonyms ("Cürih" for Zürich)."""
-    key = cached_name_key(name)
+    key = name_key(name)
     variants, exonyms = [], []
     for alternate in dict.fromkeys(alternates):
         if alternate != name and usable_name(alternate):
-            (variants if is_variant(key, cached_name_key(alternate)) else exonyms).append(alternate)
+            (variants if is_variant(key, name_key(alternate)) else exonyms).append(alternate)
     return variants, exonyms
 
 
