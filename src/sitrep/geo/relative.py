@@ -215,14 +215,16 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     - a town or village in a side of a town's countryside, farther from it than ``STATED_TOWN_KM``
       + ``COUNTRYSIDE_KM``, or of a province's that it lies outside and farther than
       ``STATED_AREA_KM`` from (a city's countryside reaches past its province: "the western
-      countryside of Damascus" is Rural Damascus): the point ``_in_countryside`` gives;
+      countryside of Damascus" is Rural Damascus): the point ``_in_countryside`` gives, where
+      there is a town to measure from (not in "western Rif Dimashq" or "the western Qalamoun",
+      which the rules below place);
     - in a town, farther than ``STATED_TOWN_KM`` (``STATED_AREA_KM`` from a town's desert or area:
       "the T2 station in the Albu Kamal desert"): the town's point, at the town's precision for a part of it
       ("Cairo street in Hama city"), else at ``APPROXIMATE``;
     - a town or village in a first-level area or a district that it lies outside: the area's point
       and precision (a town "in Hama" whose only namesake lies in Raqqa, a village "in al-Bab
-      district" whose only namesake lies on the Euphrates), or ``COUNTRYSIDE_KM`` from its main
-      area's side the text names ("in western Dar'a", ``_province_side``)."""
+      district" whose only namesake lies on the Euphrates), or the side of it the text names
+      ("in western Dar'a", ``_area_side``)."""
     geo = entity.geo
     settled = geo.precision in _TOWNS  # a site may straddle the border of an area ("Tanf crossing")
     if found := _countryside_side(text, mention, references):
