@@ -22,6 +22,7 @@ from sitrep.geo.evaluate import evaluate_acled, evaluate_file, evaluate_toponyms
 from sitrep.geo.gazetteer import ConsonantIndex, Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import read_mention, stated_containers
+from sitrep.geo.courses import Waypoint, nearest_on_course, river_courses
 from sitrep.geo.partial import head_of, in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import POPULATED, Place, destination, distance_km, initial_bearing, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
@@ -344,6 +345,7 @@ def test_curated_places_have_unique_ids_and_lie_in_their_country():
 
 SITE_TOWN_KM = 100.0  # the test gazetteer holds towns of 15,000 people or more
 REMOTE_PLACE_KM = 250.0  # a desert crossing or airbase may lie this far from any other town of its country
+RIVER_TOWN_KM = 500.0  # and a town on a desert river or a high plateau (the Nile's Wadi Halfa, Saga in Tibet)
 
 
 def _near_a_town_of_its_country(gazetteer: Gazetteer, row: dict, km: float) -> bool:
@@ -1488,3 +1490,43 @@ def test_a_town_is_overshadowed_only_by_namesakes_whose_main_name_the_mention_is
     assert alone.name == "Hangu"  # not Hangzhou, one of whose spellings folds to "Hangu"
     text = "Police in Khyber Pakhtunkhwa said gunmen killed two teachers in Hangu."
     assert geocode(gazetteer, text, "Khyber Pakhtunkhwa", "Hangu")["Hangu"].geo.country == "PK"
+
+
+def test_the_nearest_point_of_a_course_lies_between_its_towns_and_takes_the_nearer_towns_country():
+    course = (Waypoint(36.0, 38.0, "TR", "A"), Waypoint(35.0, 39.0, "SY", "B"), Waypoint(34.0, 41.0, "IQ", "C"))
+    point, country = nearest_on_course(course, 35.2, 38.4)
+    assert 35.0 < point[0] < 36.0 and 38.0 < point[1] < 39.0 and country == "SY"
+    assert nearest_on_course(course, 37.0, 37.0) == ((36.0, 38.0), "TR")  # beyond the source: the source
+
+
+@pytest.mark.parametrize("town", ["Raqqa", "Fallujah"])
+def test_a_river_is_placed_at_the_stretch_of_the_story(gazetteer, town):
+    found = geocode(gazetteer, f"Fighters crossed the Euphrates near {town} overnight.", "Euphrates", town)
+    river, place = found["Euphrates"], found[town].geo
+    assert river.registry_id == "euphrates" and river.geo.precision == "admin1"
+    assert distance_km(river.geo.lat, river.geo.lon, place.lat, place.lon) <= 30
+    assert river.geo.country == place.country
+
+
+def test_a_river_keeps_its_own_point_without_a_place_near_its_course(gazetteer):
+    alone = geocode(gazetteer, "Fighting raged along the Euphrates.", "Euphrates")["Euphrates"].geo
+    far = geocode(gazetteer, "The Euphrates was low, officials in Beirut said.", "Euphrates", "Beirut")["Euphrates"].geo
+    own = gazetteer.place("euphrates")
+    assert (alone.lat, alone.lon) == (far.lat, far.lon) == (own.lat, own.lon)
+
+
+def test_every_town_of_a_river_course_lies_at_its_point_and_next_to_the_last(gazetteer):
+    """Each waypoint is the point of the town it names, where the test gazetteer (of towns of 15,000
+    people and more) holds it, or lies near a town of its country (a namesake or a smaller town): a
+    swapped sign or another country's code puts it far from all; and a town out of order lies far
+    from the one before it (the longest stretch without a town, on the upper Mekong, is some 750 km)."""
+    def placed(w: Waypoint) -> bool:
+        held = [p for p in gazetteer.candidates(w.town) if p.country == w.country]
+        return any(distance_km(p.lat, p.lon, w.lat, w.lon) <= 30 for p in held) or \
+            _near_a_town_of_its_country(gazetteer, {"lat": w.lat, "lon": w.lon, "country": w.country, "id": ""},
+                                        RIVER_TOWN_KM)
+    for river, course in river_courses().items():
+        assert gazetteer.place(river) is not None and gazetteer.place(river).feature == "river", river
+        assert len(course) >= 2, river
+        assert [w.town for w in course if not placed(w)] == [], river
+        assert max(distance_km(a.lat, a.lon, b.lat, b.lon) for a, b in zip(course, course[1:])) < 800, river

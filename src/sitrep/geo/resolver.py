@@ -19,7 +19,8 @@ name that only a Spanish town shares is left unplaced rather than put in Spain. 
 unplaced that the text says lies near a placed town ("Tal Mamou, southeast of
 Aleppo city") is put there at district precision, and one said to lie in a town
 but matched to a far namesake ("Cairo street in Hama city") gets the town's
-point (``sitrep.geo.relative``).
+point (``sitrep.geo.relative``). A river, a line, ends at the stretch of its
+course nearest the story's main place (``sitrep.geo.courses``).
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from sitrep.geo import scoring
 from sitrep.data import load_data_yaml
 from sitrep.geo.admin import bare_forms
 from sitrep.geo.context import Reading, names_a_people, read_mention, strip_qualifiers
+from sitrep.geo.courses import place_rivers_along_course, river_courses
 from sitrep.geo.gazetteer import Gazetteer, has_few_consonants
 from sitrep.geo.partial import head_of, in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
@@ -151,6 +153,7 @@ class Geocoder:
         locate_in_story_area(analysis, lambda e: e.key in peoples or self.gazetteer.is_demonym(e.name),
                              context.armed, analysis.sentences or sentence_spans(text), self.gazetteer.towns_near,
                              theatre)
+        place_rivers_along_course(analysis, river_courses())
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
