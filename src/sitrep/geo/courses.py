@@ -18,6 +18,7 @@ from functools import cache
 
 from sitrep.data import load_data_yaml
 from sitrep.geo.place import distance_km
+from sitrep.geo.relative import prominence
 from sitrep.models import Analysis, Entity, Geo
 
 COURSE_REACH_KM = 150.0  # a story's place farther than this from a river's course does not say which stretch
@@ -56,21 +57,21 @@ def place_rivers_along_course(analysis: Analysis, courses: dict[str, tuple[Waypo
         return
     for river in rivers:
         point, country = nearest_on_course(courses[river.registry_id], main.geo.lat, main.geo.lon)
-        if distance_km(point[0], point[1], main.geo.lat, main.geo.lon) <= COURSE_REACH_KM:
-            river.geo = _stretch(river.geo, point, country, main.geo)
+        km = distance_km(point[0], point[1], main.geo.lat, main.geo.lon)
+        if km <= COURSE_REACH_KM:
+            river.geo = _stretch(river.geo, point, country, main.geo, km)
 
 
 def _main_place(analysis: Analysis, rivers: set[str]) -> Entity | None:
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and e.key not in rivers
               and e.geo.precision in _TIERS]
-    return min(placed, default=None,
-               key=lambda e: (_TIERS[e.geo.precision], -len(e.mentions), min(m.start for m in e.mentions)))
+    return min(placed, default=None, key=lambda e: (_TIERS[e.geo.precision], *prominence(e)))
 
 
-def _stretch(river: Geo, point: tuple[float, float], country: str, main: Geo) -> Geo:
+def _stretch(river: Geo, point: tuple[float, float], country: str, main: Geo, km: float) -> Geo:
     """The river's geo moved to a point of its course, in the country of that stretch, and in the
-    first-level area of the story's place where it is that close."""
-    near = country == main.country and distance_km(point[0], point[1], main.lat, main.lon) <= _NEAR_KM
+    first-level area of the story's place where it is that close (``km`` away)."""
+    near = country == main.country and km <= _NEAR_KM
     return replace(river, lat=round(point[0], 4), lon=round(point[1], 4), country=country,
                    admin1=main.admin1 if near else None)
 
@@ -78,15 +79,11 @@ def _stretch(river: Geo, point: tuple[float, float], country: str, main: Geo) ->
 def nearest_on_course(course: tuple[Waypoint, ...], lat: float, lon: float) -> tuple[tuple[float, float], str]:
     """The point of a course (the line through its waypoints) nearest a point, and the country of
     the nearer waypoint of its stretch. Each stretch is short enough to be flattened around the point."""
-    best = None
-    for a, b in zip(course, course[1:] or course):
-        point = _nearest_on_segment((a.lat, a.lon), (b.lat, b.lon), (lat, lon))
-        km = distance_km(point[0], point[1], lat, lon)
-        nearer = a if distance_km(point[0], point[1], a.lat, a.lon) <= distance_km(point[0], point[1], b.lat, b.lon) \
-            else b
-        if best is None or km < best[0]:
-            best = (km, point, nearer.country)
-    return best[1], best[2]
+    stretches = [(a, b, _nearest_on_segment((a.lat, a.lon), (b.lat, b.lon), (lat, lon)))
+                 for a, b in zip(course, course[1:] or course)]
+    a, b, point = min(stretches, key=lambda s: distance_km(s[2][0], s[2][1], lat, lon))
+    nearer = a if distance_km(*point, a.lat, a.lon) <= distance_km(*point, b.lat, b.lon) else b
+    return point, nearer.country
 
 
 def _nearest_on_segment(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float]) -> tuple[float, float]:

@@ -166,13 +166,13 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
     inside = [t for t in towns if same_admin1(t.geo, area) is True
               and (not direction or _lies_towards(t.geo, _seat(area), direction))]
     if inside:
-        return _point(min(inside, key=_prominence).geo, APPROXIMATE)
+        return _point(min(inside, key=prominence).geo, APPROXIMATE)
     if in_theatre := _theatre_in(theatre, area, direction):
         return in_theatre
     return _area_side(area, direction, towns_near)
 
 
-def _prominence(place: Entity) -> tuple[int, int]:
+def prominence(place: Entity) -> tuple[int, int]:
     """How a story's main place is told from the others: most mentioned, then first mentioned."""
     return -len(place.mentions), min(m.start for m in place.mentions)
 
@@ -286,7 +286,7 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
     if not (unplaced and placed):
         return
     main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -_area_mentions(e, placed),
-                                      *_prominence(e)))
+                                      *prominence(e)))
     starts = [start for start, _ in sentences]
     towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
     side = _side_written(analysis.doc.text, main) if main.geo.seat else None
