@@ -1050,6 +1050,13 @@ def test_the_entity_ruler_finds_places_spelled_otherwise():
     assert [span.text for span, _ in ruler(sdoc)] == ["Ar-Raqqa", "Deir-ez-Zor"]
 
 
+def test_the_entity_ruler_finds_a_numbered_name_in_lower_case_but_not_a_common_word():
+    nlp = spacy.blank("en")
+    ruler = EntityRuler(nlp, place_patterns([("Regiment 46", "base_46"), ("Hit", "hit")]))
+    sdoc = nlp("Snipers hit soldiers on the regiment 46 axis.")
+    assert [span.text for span, _ in ruler(sdoc)] == ["regiment 46"]
+
+
 def test_the_entity_ruler_finds_curated_places_spelled_with_other_vowels_only():
     nlp = spacy.blank("en")
     ruler = EntityRuler(nlp, place_patterns([("Jubb al-Jarrah", "jubb_al_jarrah"), ("Tall al-Sultan", "gn:1")],

@@ -268,8 +268,9 @@ def _opens_with_article(sdoc: Doc, start: int) -> bool:
 def capitalisation_agrees(pattern_text: str, span: Span) -> bool:
     """A name written with capitals must open with a capital in the text too ("Hit" the town is
     not "hit"); later words may be lower case ("Syrian government forces" for "Syrian Government
-    Forces"), since house styles differ on capitalising the common nouns of a name."""
-    if pattern_text.islower():
+    Forces"), since house styles differ on capitalising the common nouns of a name. A name with a
+    number in it is no common word however it is written ("regiment 46", "brigade 137")."""
+    if pattern_text.islower() or any(c.isdigit() for c in pattern_text):  # "regiment 46" is Regiment 46
         return True
     first_pattern_word = next((w for w in pattern_text.split() if w.lower() not in _PARTICLES),
                               pattern_text.split()[0])
