@@ -21,12 +21,12 @@ from sitrep.geo.admin import representative_point
 from sitrep.geo.evaluate import evaluate_acled, evaluate_file, evaluate_toponyms, load_geowebnews, pipeline_detector
 from sitrep.geo.gazetteer import ConsonantIndex, Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
-from sitrep.geo.context import read_mention, stated_containers
+from sitrep.geo.context import read_mention, stated_containers, undashed_site
 from sitrep.geo.courses import Waypoint, nearest_on_course, river_courses
 from sitrep.geo.partial import head_of, in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import POPULATED, Place, destination, distance_km, initial_bearing, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
-from sitrep.geo.resolver import Geocoder, listed_seat
+from sitrep.geo.resolver import QUARTER_KM, Geocoder, listed_seat
 from sitrep.geo.assemble import share_spellings
 from sitrep.geo.sources import Entry, Inputs, read_rows
 from sitrep.geo.spelling import SpellingIndex
@@ -952,6 +952,50 @@ def test_a_quarter_or_village_the_gazetteer_lacks_is_placed_in_the_town_it_is_sa
     assert found["Qabr Essa of Hama"].geo.name == "Hama"
     assert found["Homs - Jouret al-Shayah"].geo.name == "Homs"
     assert found["Homs - Jouret al-Shayah"].geo.country == "SY"
+
+
+@pytest.mark.parametrize(("surface", "written"), [
+    ("Omar - Oil Fields", "Omar Oil Field"),
+    ("Tiyas - Airbase", "Tiyas Airbase"),
+    ("Deir-ez-Zor - Military Airbase", "Deir-ez-Zor Military Airbase"),
+    ("Homs - Jouret al-Shayah", "Homs - Jouret al-Shayah"),
+    ("Bishri Mountain - Deir-ez-Zor", "Bishri Mountain - Deir-ez-Zor"),
+])
+def test_a_site_named_in_acleds_style_is_read_as_prose_names_it(surface, written):
+    assert undashed_site(surface) == written
+
+
+def test_a_site_named_in_acleds_style_is_found(gazetteer):
+    found = geocode(gazetteer, "Militias shelled U.S. positions in Omar - Oil Fields in Deir ez Zor countryside.",
+                    "Omar - Oil Fields")
+    assert found["Omar - Oil Fields"].geo.name == "al-Omar oil field"
+    assert found["Omar - Oil Fields"].geo.precision == "site"
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Engineers inspected the Tishreen dam after the shelling.", "Tishreen", "Tishrin Dam"),
+    ("IS attacked regime forces near the ARK oil field in the Palmyra desert.", "ARK", "Arak gas field"),
+])
+def test_a_site_the_gazetteer_lists_with_its_kind_is_found_by_the_kind_written_after_its_name(
+        gazetteer, text, name, expected):
+    assert geocode(gazetteer, text, name, "Palmyra")[name].geo.name == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes broke out in Al-Thawra neighbourhood of Raqqa overnight.",
+    "Clashes broke out in Al-Thawra and Al-Mashlab neighbourhoods of Raqqa overnight.",
+    "Clashes broke out in Al-Thawra in Raqqa city overnight.",
+])
+def test_a_part_of_a_town_is_not_a_namesake_beyond_it(gazetteer, text):
+    raqqa = gazetteer.candidates("Raqqa")[0]
+    quarter = geocode(gazetteer, text, "Al-Thawra", "Raqqa")["Al-Thawra"].geo
+    assert quarter is None or distance_km(quarter.lat, quarter.lon, raqqa.lat, raqqa.lon) <= QUARTER_KM
+
+
+def test_a_name_alone_may_be_the_town_that_bears_it(gazetteer):
+    """The control of the quarter test: Madinat al-Thawra is Tabqa, 40 km up the Euphrates from Raqqa."""
+    town = geocode(gazetteer, "Clashes broke out in Al-Thawra, west of Raqqa, overnight.", "Al-Thawra", "Raqqa")
+    assert town["Al-Thawra"].geo.name == "Tabqa"
 
 
 @pytest.mark.parametrize(("surface", "parts"), [

@@ -42,6 +42,13 @@ _BEFORE = {  # qualifier words written before a name
     "village": r"(?:village|hamlet) of",
 }
 _TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.IGNORECASE), hint) for hint, words in _AFTER.items()]
+# "⟨ARK⟩ oil field": a site's kind written after its name, outside the mention; sites are listed with
+# their kind in their names ("Arak oil field")
+_SITE_AFTER = re.compile(rf"\s+((?:{_AFTER['site']}))\b", re.IGNORECASE)
+# ACLED's location names put a site's kind after a spaced dash ("Omar - Oil Fields", "Tiyas - Airbase"),
+# and its coders copy them into their notes
+_DASHED_SITE = re.compile(rf"^(?P<name>\S.*?)\s+[-–]\s+(?P<kind>(?:(?:military|international)\s+)?(?:{_AFTER['site']}))"
+                          r"(?P<plural>s?)$", re.IGNORECASE)
 _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNORECASE), hint)
             for hint, words in _BEFORE.items()]
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
@@ -74,6 +81,10 @@ _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:\s+(?:in|of)|,?\s+near)\s+(?:th
 _LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+"
                            rf"(?:(?:and|or)\s+{_FULL_NAME}|and\s+(?:other|nearby|surrounding|neighbou?ring))"
                            rf"(?=\s+{_KINDS}s\b)")
+# "⟨X⟩ neighbourhood of Raqqa", "⟨X⟩ and ⟨Y⟩ quarters in Aleppo", "⟨X⟩ bridge in Al-Bukamal city": the town
+# the place is a part of (not "in the countryside of Hama city": the words must follow "in" or "of" at once)
+_IN_TOWN = re.compile(rf"\s+(?i:neighbou?rhood|quarter|suburb)s?\s+(?:of|in)\s+(?:the\s+)?({_FULL_NAME})"
+                      rf"|(?:\s+(?:{_KINDS}|{_AFTER['site']})s?)?\s+(?:of|in)\s+({_FULL_NAME})\s+(?i:city)\b")
 # "Tell Hamis village, Hasakah province": the area word after the name tells a container from a list
 _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:province|governorate|countryside)\b")
 # "⟨North-West⟩ region", "the ⟨North West⟩ and Free State provinces": the designation written after a
@@ -107,10 +118,13 @@ class Reading:
     # the nearest of those, unless the text calls it a town: it may be an area that holds the place
     # ("Shahba town in the Suwayda countryside"), where "the X area of Raqqa city" is only near Raqqa
     areas: list[str] = field(default_factory=list)
+    town: str | None = None  # the town the text says the place is a part of
+    site: str | None = None  # the name with the kind of site written after it ("⟨ARK⟩ oil field")
 
 
 def read_mention(text: str, mention: Mention) -> Reading:
-    core, inner = strip_qualifiers(mention.text)
+    written = undashed_site(mention.text)
+    core, inner = strip_qualifiers(written)
     before = text[max(0, mention.start - _WINDOW):mention.start]
     after = text[mention.end:mention.end + _WINDOW]
     hints = [*inner, *_preceding_hints(before), *(h for p, h in _FOLLOWED if p.match(after))]
@@ -122,7 +136,18 @@ def read_mention(text: str, mention: Mention) -> Reading:
     areas = [name for name in stated[:1] if not re.search(rf"\b{re.escape(name)}\s+{_TOWN_WORDS}\b", following)]
     if designated := _with_designation(mention.text, after):
         return Reading([designated, mention.text], [*hints, "admin1"], containers, stated, areas)
-    return Reading(list(dict.fromkeys([mention.text, core])), hints, containers, stated, areas)
+    in_town = _IN_TOWN.match(following, end_of_list(following, 0))
+    site = _SITE_AFTER.match(after) if core == written else None
+    return Reading(list(dict.fromkeys([written, core])), hints, containers, stated, areas,
+                   in_town and (in_town.group(1) or in_town.group(2)), f"{core} {site.group(1)}" if site else None)
+
+
+def undashed_site(name: str) -> str:
+    """A site's name written in ACLED's style, its kind after a spaced dash, as prose writes it:
+    "Omar - Oil Fields" -> "Omar Oil Field" (one site), "Tiyas - Airbase" -> "Tiyas Airbase"; other
+    names as they are ("Homs - Jouret al-Shayah" names a city's quarter)."""
+    found = _DASHED_SITE.match(name)
+    return f"{found.group('name')} {found.group('kind')}" if found else name
 
 
 def names_a_people(text: str, mention: Mention) -> bool:

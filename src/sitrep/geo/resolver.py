@@ -65,6 +65,7 @@ _NATIONS = ("country", "continent")  # what an institution is named after by its
 _COUNTRY_WORDS = 3  # the most words of a country's name read after a place ("Kaga Bandoro Central African Republic")
 THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight on one front
 SPELLED_RANGE_KM = 75.0  # how near the story's other places a name spelled with other vowels must lie
+QUARTER_KM = 15.0  # how far from a town's point its quarters and suburbs may lie
 _HOLDING_AREAS = ADMIN_AREAS | {"region"}  # areas whose first-level area a spelled place may share
 
 
@@ -86,6 +87,7 @@ class Clues:
     hints: set[str]
     containers: list[Place]
     stated_countries: list[set[str]] = field(default_factory=list)  # per "X in Y": the countries Y may be in
+    towns: list[Place] = field(default_factory=list)  # the towns the text says the place is a part of
 
 
 @dataclass
@@ -166,15 +168,19 @@ class Geocoder:
     def _options(self, target: Target) -> list[Option]:
         """Every candidate of every mention, scored by its best mention; failing any, those of the
         first of the ``_fallbacks`` that finds one; failing those too, the curated places a mention,
-        with or without its qualifier, spells with other vowels ("Saraqab": Saraqib). These also
+        with or without its qualifier or with the kind of site written after it, spells with other
+        vowels ("Saraqab": Saraqib; "ARK oil field": Arak gas field). These also
         compete where every candidate comes from a general gazetteer: "Beit Jen" may be Beit Jinn
         in Syria as well as Beit Jann in Israel, and the story decides; and where every curated
-        candidate lies outside the country or province the text puts the place in."""
+        candidate lies outside the country or province the text puts the place in. None lies beyond
+        the outskirts of a town the text calls the place a part of (``_beyond_town``)."""
         best: dict[str, Option] = {}
         clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)]
                       + [c for r in target.readings for n in r.areas for c in self._areas(n)],
                       [countries for r in target.readings for n in r.stated_in
-                       if (countries := {c.country for c in self.gazetteer.candidates(n) if c.country})])
+                       if (countries := {c.country for c in self.gazetteer.candidates(n) if c.country})],
+                      [c for r in target.readings if r.town for c in self.gazetteer.candidates(r.town)
+                       if c.feature in POPULATED])
         for reading in target.readings:
             named_whole = named_in_full = False
             for i, surface in enumerate(reading.surfaces):
@@ -197,16 +203,18 @@ class Geocoder:
             _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"],
                                      spelled=True, few_consonants=few)
                               for p in self.gazetteer.curated_spellings(surface)))
-        return sorted(best.values(), key=lambda o: (-o.fixed, o.place.id))
+        return sorted((o for o in best.values() if not _beyond_town(o.place, clues)), key=lambda o: (-o.fixed, o.place.id))
 
     def _fallbacks(self, clues: Clues) -> list[Callable[[dict[str, Option], Reading], None]]:
         """Where to look for a place none of whose names the gazetteer holds, in the order tried (the
-        first that finds a candidate for any mention ends the search): its name with the Arabic
+        first that finds a candidate for any mention ends the search): its name with the kind of site
+        written after it ("⟨Tishreen⟩ dam": Tishrin Dam); its name with the Arabic
         feature word ("Bishri Mountain": Jabal Bishri); the place it is named after ("Darlington
         Memorial Hospital": Darlington); the place before "of" inside the area after it ("Al-Tanf of
         Homs"); the town it is said to be part of ("Qabr Essa of Hama"); the place before a country's
         name ("Manbij Syria"); the country or region its first words name ("European Commission")."""
         return [
+            lambda best, reading: self._keep_partial(best, [reading.site] if reading.site else [], clues),
             lambda best, reading: self._keep_partial(best, in_arabic(reading.surfaces[0]), clues),
             lambda best, reading: self._keep_partial(best, named_after(reading.surfaces[0]), clues),
             lambda best, reading: self._keep_head_of(best, reading.surfaces[0], clues),
@@ -416,9 +424,11 @@ def _surfaces(target: Target) -> list[str]:
 
 
 def _spellable(target: Target) -> list[str]:
-    """The surfaces that other vowels may spell a curated place's name with: not a word that only
-    opens place names ("the Kafr area" is no village Kafra)."""
-    return [s for s in _surfaces(target) if s.casefold() not in toponym_heads()]
+    """The surfaces, and names with the kind of site after them, that other vowels may spell a
+    curated place's name with: not a word that only opens place names ("the Kafr area" is no
+    village Kafra)."""
+    sites = [r.site for r in target.readings if r.site]
+    return [s for s in dict.fromkeys([*_surfaces(target), *sites]) if s.casefold() not in toponym_heads()]
 
 
 def _near_story(place: Place, others: list[Choice], required: bool = False) -> bool:
@@ -543,6 +553,14 @@ def _contradicted(place: Place, clues: Clues) -> bool:
     ("Tikrit in Raqqa" is neither Tikrit nor its district in Iraq). Natural features and
     sites may straddle a border ("Lake Victoria in the Mwanza region of Tanzania")."""
     return place.feature in _SETTLED and any(place.country not in countries for countries in clues.stated_countries)
+
+
+def _beyond_town(place: Place, clues: Clues) -> bool:
+    """A place beyond the outskirts of every town the text calls it a part of: "Al-Thawra
+    neighbourhood of Raqqa" is not Madinat al-Thawra, 40 km up the river, nor is "⟨X⟩ bridge in
+    Al-Bukamal city" a bridge of Deir ez-Zor."""
+    return bool(clues.towns) and all(distance_km(place.lat, place.lon, town.lat, town.lon) > QUARTER_KM
+                                     for town in clues.towns)
 
 
 def _peoples(analysis: Analysis) -> set[str]:
