@@ -1259,6 +1259,13 @@ def test_a_far_namesake_of_a_village_in_a_side_of_a_province_lies_on_that_side(g
     assert destination(hama.lat, hama.lon, bearing, COUNTRYSIDE_KM) == pytest.approx((place.lat, place.lon), abs=1e-3)
 
 
+def test_a_far_namesake_of_a_village_in_a_towns_countryside_lies_at_the_town(gazetteer):
+    found = geocode(gazetteer, "Regime forces took Atman village in the countryside of Salamiyah.", "Atman", "Salamiyah")
+    atman, salamiyah = found["Atman"].geo, found["Salamiyah"].geo
+    assert atman.precision == "admin2" and (atman.lat, atman.lon) == (salamiyah.lat, salamiyah.lon)
+    assert found["Atman"].registry_id is None
+
+
 def test_a_place_in_the_countryside_of_a_capital_keeps_its_own_point_in_the_province_around_it(gazetteer):
     text = "Clashes went on in Zabadani in the western countryside of Damascus."
     zabadani = geocode(gazetteer, text, "Zabadani", "Damascus")["Zabadani"]

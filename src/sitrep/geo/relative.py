@@ -78,11 +78,10 @@ _RELATIVE = re.compile(
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 # between a place and the area it is said to lie in: "⟨X⟩ village, located in the ..."
 _IN = rf"(?:\s+{_KINDS}s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
-# "in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩"
-_COUNTRYSIDE = re.compile(
-    rf"{_IN}(?P<direction>{_DIRECTION})\s+"
-    r"(?:(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?)?",
-    re.IGNORECASE)
+# "in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩", "in the countryside of ⟨Y⟩"
+_COUNTRYSIDE_OF = r"(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?"
+_COUNTRYSIDE = re.compile(rf"{_IN}(?:(?P<direction>{_DIRECTION})\s+(?:{_COUNTRYSIDE_OF})?|{_COUNTRYSIDE_OF})",
+                          re.IGNORECASE)
 _IN_PLACE = re.compile(_IN, re.IGNORECASE)
 # "in ⟨Y⟩'s eastern countryside", "in ⟨Y⟩ eastern countryside": the side after the name
 _SIDE_AFTER = re.compile(rf"(?:['’]s)?\s+(?P<direction>{_DIRECTION})\s+(?:countryside|rural\s+areas?)\b",
@@ -346,13 +345,15 @@ def _lies_towards(place: Place | Geo, town: Place | Geo, direction: str) -> bool
 
 def _countryside_point(found: tuple[str, Mention, Entity], city_named: CityNamed | None,
                        theatre: Geo | None) -> Geo | None:
-    """``COUNTRYSIDE_KM`` from the town of a countryside (``_countryside_side``) on its side, or the
-    story's ``theatre`` where it lies in the town's province on that side (``_theatre_in``)."""
+    """``COUNTRYSIDE_KM`` from the town of a countryside (``_countryside_side``) on its side (the
+    town's point where the text names no side), or the story's ``theatre`` where it lies in the
+    town's province on that side (``_theatre_in``)."""
     direction, near, reference = found
     town = _town(near, reference, city_named, written_as_city=True)
     if town is None:
         return None
-    return _theatre_in(theatre, town, direction) or _towards(town, direction, COUNTRYSIDE_KM)
+    return _theatre_in(theatre, town, direction) or \
+        (_towards(town, direction, COUNTRYSIDE_KM) if direction else _point(town, APPROXIMATE))
 
 
 def _theatre_in(theatre: Geo | None, area: Geo, direction: str | None) -> Geo | None:
@@ -393,8 +394,10 @@ def _seat(area: Geo) -> Geo:
     return Geo(*area.seat, country=area.country, admin1=area.admin1, score=area.score) if area.seat else area
 
 
-def _countryside_side(text: str, mention: Mention, references: References) -> tuple[str, Mention, Entity] | None:
-    """The side and the placed reference of the countryside a mention is said to lie in."""
+def _countryside_side(text: str, mention: Mention, references: References
+                      ) -> tuple[str | None, Mention, Entity] | None:
+    """The side (None where the text names none) and the placed reference of the countryside a
+    mention is said to lie in."""
     if found := _reference_after(text, _COUNTRYSIDE, mention, references):
         return found[0].group("direction"), found[1], found[2]
     if (found := _reference_after(text, _IN_PLACE, mention, references)) and \
