@@ -44,11 +44,11 @@ _BEFORE = {  # qualifier words written before a name
 _TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.IGNORECASE), hint) for hint, words in _AFTER.items()]
 # "⟨ARK⟩ oil field": a site's kind written after its name, outside the mention; sites are listed with
 # their kind in their names ("Arak oil field")
-_SITE_AFTER = re.compile(rf"\s+((?:{_AFTER['site']}))\b", re.IGNORECASE)
+_SITE_AFTER = re.compile(rf"\s+({_AFTER['site']})\b", re.IGNORECASE)
 # ACLED's location names put a site's kind after a spaced dash ("Omar - Oil Fields", "Tiyas - Airbase"),
 # and its coders copy them into their notes
 _DASHED_SITE = re.compile(rf"^(?P<name>\S.*?)\s+[-–]\s+(?P<kind>(?:(?:military|international)\s+)?(?:{_AFTER['site']}))"
-                          r"(?P<plural>s?)$", re.IGNORECASE)
+                          r"s?$", re.IGNORECASE)
 _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNORECASE), hint)
             for hint, words in _BEFORE.items()]
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [

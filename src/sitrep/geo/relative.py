@@ -343,7 +343,7 @@ def _lies_towards(place: Place | Geo, town: Place | Geo, direction: str) -> bool
     return abs((bearing - _bearing(direction) + 180.0) % 360.0 - 180.0) <= SIDE_HALF_ANGLE
 
 
-def _countryside_point(found: tuple[str, Mention, Entity], city_named: CityNamed | None,
+def _countryside_point(found: tuple[str | None, Mention, Entity], city_named: CityNamed | None,
                        theatre: Geo | None) -> Geo | None:
     """``COUNTRYSIDE_KM`` from the town of a countryside (``_countryside_side``) on its side (the
     town's point where the text names no side), or the story's ``theatre`` where it lies in the

@@ -203,7 +203,8 @@ class Geocoder:
             _keep_best(best, (Option(p, self._fixed(p, surface, True, False, clues) + WEIGHTS["partial"],
                                      spelled=True, few_consonants=few)
                               for p in self.gazetteer.curated_spellings(surface)))
-        return sorted((o for o in best.values() if not _beyond_town(o.place, clues)), key=lambda o: (-o.fixed, o.place.id))
+        options = [o for o in best.values() if not _beyond_town(o.place, clues)]
+        return sorted(options, key=lambda o: (-o.fixed, o.place.id))
 
     def _fallbacks(self, clues: Clues) -> list[Callable[[dict[str, Option], Reading], None]]:
         """Where to look for a place none of whose names the gazetteer holds, in the order tried (the

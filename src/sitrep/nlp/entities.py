@@ -270,7 +270,7 @@ def capitalisation_agrees(pattern_text: str, span: Span) -> bool:
     not "hit"); later words may be lower case ("Syrian government forces" for "Syrian Government
     Forces"), since house styles differ on capitalising the common nouns of a name. A name with a
     number in it is no common word however it is written ("regiment 46", "brigade 137")."""
-    if pattern_text.islower() or any(c.isdigit() for c in pattern_text):  # "regiment 46" is Regiment 46
+    if pattern_text.islower() or any(c.isdigit() for c in pattern_text):
         return True
     first_pattern_word = next((w for w in pattern_text.split() if w.lower() not in _PARTICLES),
                               pattern_text.split()[0])
