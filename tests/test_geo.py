@@ -1247,6 +1247,7 @@ def test_a_pair_village_the_gazetteer_lacks_lies_where_the_text_puts_it_not_at_a
 @pytest.mark.parametrize(("text", "bearing"), [
     ("Regime forces took Atman village in western Hama.", 270.0),
     ("Regime forces took Atman village in the eastern countryside of Hama.", 90.0),
+    ("Regime forces took Atman defence base in the eastern countryside of Hama.", 90.0),
 ])
 def test_a_far_namesake_of_a_village_in_a_side_of_a_province_lies_on_that_side(gazetteer, text, bearing):
     place = geocode(gazetteer, text, "Atman", "Hama")["Atman"].geo

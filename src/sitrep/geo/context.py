@@ -30,8 +30,7 @@ _AFTER = {  # qualifier words written after a name
     "town": r"town",
     "village": r"village|hamlet",
     "hill": r"hill|hilltop|peak|ridge",
-    "site": r"air ?base|air ?field|airport|(?:military )?base|dam|(?:border )?crossing|checkpoint|prison|bridge"
-            r"|hospital|roundabout|junction|refinery|(?:oil|gas) ?field|port|camp|barracks|academy",
+    "site": place_words("sites"),
 }
 _BEFORE = {  # qualifier words written before a name
     "admin1": r"(?:province|governorate|region|countryside|state) of|rural",

@@ -61,6 +61,7 @@ _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most p
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _KM_PER_MILE = 1.609344
 _KINDS, _PARTS, _SURROUNDINGS = place_words("kinds"), place_words("parts"), place_words("surroundings")
+_SITE_KIND = rf"(?-i:[a-z]+\s+)?{place_words('sites')}"  # "⟨X⟩ defence base in ⟨Y⟩"
 COUNTRYSIDE_KM = 20.0  # how far from its town "the eastern countryside of" a town is taken to lie
 PROVINCE_REACH_KM = 250.0  # how far from its seat the towns of a first-level area are looked for
 SIDE_HALF_ANGLE = 45.0  # a town lies on a side of its area's seat within this many degrees of that side's bearing
@@ -77,7 +78,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 # between a place and the area it is said to lie in: "⟨X⟩ village, located in the ..."
-_IN = rf"(?:\s+{_KINDS}s?)?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
+_IN = rf"(?:\s+(?:{_KINDS}s?|{_SITE_KIND}))?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
 # "in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩", "in the countryside of ⟨Y⟩"
 _COUNTRYSIDE_OF = r"(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?"
 _COUNTRYSIDE = re.compile(rf"{_IN}(?:(?P<direction>{_DIRECTION})\s+(?:{_COUNTRYSIDE_OF})?|{_COUNTRYSIDE_OF})",
@@ -88,7 +89,7 @@ _SIDE_AFTER = re.compile(rf"(?:['’]s)?\s+(?P<direction>{_DIRECTION})\s+(?:coun
                          re.IGNORECASE)
 # "⟨X⟩ street in ⟨Y⟩ city", "⟨X⟩ of ⟨Y⟩", "⟨X⟩ desert in northern ⟨Y⟩"
 _STATED_IN = re.compile(
-    rf"(?:\s+(?:(?P<part>{_PARTS})s?|{_KINDS}|{_SURROUNDINGS}))?,?\s+(?:in|of)\s+(?:the\s+)?"
+    rf"(?:\s+(?:(?P<part>{_PARTS})s?|{_KINDS}|{_SURROUNDINGS}|{_SITE_KIND}))?,?\s+(?:in|of)\s+(?:the\s+)?"
     rf"(?:(?P<direction>{_DIRECTION})\s+)?"
     r"(?:(?:city|town|province|governorate)\s+of\s+)?", re.IGNORECASE)
 # "⟨Y⟩'s gated suburb of ⟨X⟩", "the ⟨Y⟩ border town of ⟨X⟩": the area written before the place
