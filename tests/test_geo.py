@@ -1183,6 +1183,13 @@ def test_a_place_the_gazetteer_lacks_lies_in_the_town_written_before_it(gazettee
     assert (place.precision, place.lat, place.lon) == ("admin2", aleppo.lat, aleppo.lon)
 
 
+def test_a_name_written_once_as_a_city_and_once_as_its_province_is_the_city(gazetteer):
+    text = "Militias detained twelve men in Homs city. Checkpoints were set up across the Homs countryside."
+    assert geocode(gazetteer, text, "Homs")["Homs"].geo.precision == "city"
+    around = "Rebels shelled villages in the countryside of Homs city. Homs province saw no fighting."
+    assert geocode(gazetteer, around, "Homs")["Homs"].geo.precision == "admin1"
+
+
 def test_a_far_namesake_of_a_town_written_after_its_town_yields_to_that_town(gazetteer):
     found = geocode(gazetteer, "Gunmen attacked the Manbij border town of Tikrit.", "Tikrit", "Manbij")
     place, manbij = found["Tikrit"].geo, found["Manbij"].geo

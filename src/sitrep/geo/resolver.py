@@ -54,6 +54,7 @@ _AREAS = frozenset({"country", "admin1"})  # containers that hold a place wholly
 _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abroad) say little about where
 # A qualifier that widens the precision of any place, and the precision it widens it to.
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
+_AROUND_CITY = frozenset({"admin1", "area"})  # hints of the land around a city named like it
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _CUE_BEFORE = re.compile(rf"\b{place_words('cues_before')}\s+(?:the\s+)?$", re.IGNORECASE)
 _KIND_AFTER = re.compile(rf"\s+{place_words('kinds', 'surroundings', 'routes')}s?\b", re.IGNORECASE)
@@ -118,7 +119,14 @@ class Target:
 
     @property
     def hints(self) -> set[str]:
-        return {h for r in self.readings for h in r.hints}
+        """The qualifier hints of all its mentions; where as many mentions are written as a city
+        ("⟨Y⟩ city") as the area around it ("⟨Y⟩ countryside", "southern ⟨Y⟩"), the city's alone:
+        the coreference that joined them names both, and the city lies in both. A mention that
+        says both ("the countryside of ⟨Y⟩ city") is the area's."""
+        hints = {h for r in self.readings for h in r.hints}
+        around = sum(bool(_AROUND_CITY.intersection(r.hints)) for r in self.readings)
+        city = sum("city" in r.hints and not _AROUND_CITY.intersection(r.hints) for r in self.readings)
+        return hints - _AROUND_CITY if city >= around > 0 else hints
 
 
 class Geocoder:
