@@ -1216,6 +1216,16 @@ def test_a_far_namesake_of_a_village_listed_before_a_town_lies_where_the_town_is
     assert capital.name == "Damascus"  # only a village is read into the list
 
 
+def test_a_far_namesake_of_a_village_listed_with_villages_of_one_front_lies_with_them(gazetteer):
+    text = "Rebels attacked regime positions on the Kafr Nabudah, Atman, Karnaz and Qalaat al-Madiq fronts."
+    found = geocode(gazetteer, text, "Kafr Nabudah", "Atman", "Karnaz", "Qalaat al-Madiq")
+    place, first = found["Atman"].geo, found["Kafr Nabudah"].geo
+    assert first.admin1 == "Hama" and (place.precision, place.lat, place.lon) == ("admin2", first.lat, first.lon)
+    assert found["Atman"].registry_id is None
+    pair = geocode(gazetteer, "Rebels shelled Atman and Karnaz.", "Atman", "Karnaz")
+    assert pair["Atman"].geo.admin1 == "Daraa"  # one other village does not outvote it
+
+
 def test_a_village_on_the_border_of_the_stated_province_stays_where_it_is(gazetteer):
     text = "Gunmen attacked a patrol in Maadan Atiq village in the Deir ez-Zor countryside."
     place = geocode(gazetteer, text, "Maadan Atiq", "Deir ez-Zor")["Maadan Atiq"].geo

@@ -55,6 +55,7 @@ from sitrep.phrases import place_words
 
 APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near
+_LOCAL = _FINE | {APPROXIMATE}  # what lies near enough to the other places of a list to tell where it is
 _TOWNS = frozenset({"city", "village"})  # what a place can be said to lie in ("X street in Y")
 _STATED_AREAS = frozenset({"admin1", "admin2"})  # areas whose point and precision a place stated in them takes
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
@@ -104,6 +105,7 @@ _SETTLEMENT = re.compile(place_words("settlements"), re.IGNORECASE)
 _BEFORE_WINDOW = 80  # characters before a mention searched for ``_STATED_BEFORE``
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
+LIST_KM = 50.0  # the villages of a list that lie this near one another mark where the list is
 BORDER_KM = 10.0  # a place with a town of the stated area this near lies on its border, in either area
 # "in ⟨Y⟩ desert", "in ⟨Y⟩ area": the land around the town, which a place may lie as far in as in a province
 # "⟨X⟩ town and near ⟨Z⟩", "⟨X⟩, ⟨Z⟩": the words between two places listed together
@@ -178,12 +180,14 @@ def prominence(place: Entity) -> tuple[int, int]:
 
 
 def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None, towns_near: TownsNear | None,
-                           theatre: Geo | None) -> None:
+                           theatre: Geo | None, lists: dict[str, set[str]] | None = None) -> None:
     """Move each placed town, village or site that the text puts somewhere its point cannot lie
     to the point the text supports (``_stated_elsewhere``; the story's ``theatre`` where it says
-    more, as in ``locate_by_neighbours``), without a gazetteer id: the gazetteer lacks the local
-    place and holds only a far namesake."""
+    more, as in ``locate_by_neighbours``; ``_listed_apart``), without a gazetteer id: the gazetteer
+    lacks the local place and holds only a far namesake. ``lists``: the keys of the places each
+    place is listed with."""
     text = analysis.doc.text
+    _relocate_listed_apart(analysis, lists or {})
     references = _placed_mentions(analysis)
     for entity in analysis.entities:
         if entity.type != "PLACE" or entity.geo is None or entity.geo.precision not in _FINE:
@@ -198,6 +202,38 @@ def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None, tow
                          None)
         if point is not None:
             entity.geo, entity.registry_id = point, None
+
+
+def _relocate_listed_apart(analysis: Analysis, lists: dict[str, set[str]]) -> None:
+    """Move a village listed with places most of which lie together, within ``LIST_KM`` of one
+    another (towns, sites, districts), but that lies itself farther than ``STATED_AREA_KM`` from all
+    of those, to the first of them at ``APPROXIMATE`` precision: a note lists the villages of one
+    front ("clashes on ⟨X⟩, ⟨Y⟩ and ⟨Z⟩ fronts"), and a gazetteer that lacks one holds a namesake
+    across the country."""
+    entities = {e.key: e for e in analysis.entities}
+    moved = {}
+    for entity in analysis.entities:
+        if entity.type != "PLACE" or entity.geo is None or entity.geo.precision != "village":
+            continue
+        mates = [m for key in lists.get(entity.key, ()) if (m := entities.get(key)) is not None
+                 and m.geo is not None and m.geo.precision in _LOCAL]
+        group = _cluster(mates)
+        if group and all(_km(entity.geo, m.geo) > STATED_AREA_KM for m in group):
+            moved[entity.key] = _point(min(group, key=lambda m: m.mentions[0].start).geo, APPROXIMATE)
+    for key, point in moved.items():
+        entities[key].geo, entities[key].registry_id = point, None
+
+
+def _cluster(places: list[Entity]) -> list[Entity]:
+    """The largest group of places within ``LIST_KM`` of one of them, if at least two and more than
+    half of them lie so."""
+    groups = [[p for p in places if _km(p.geo, centre.geo) <= LIST_KM] for centre in places]
+    group = max(groups, key=len, default=[])
+    return group if len(group) >= 2 and 2 * len(group) > len(places) else []
+
+
+def _km(a: Geo, b: Geo) -> float:
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _listed_next(text: str, mention: Mention, references: References) -> Mention | None:

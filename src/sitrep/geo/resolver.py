@@ -116,6 +116,7 @@ class Target:
     readings: list[Reading]
     options: list[Option] = field(default_factory=list)
     listed_with: set[str] = field(default_factory=set)  # keys of the places named with it in a list
+    named_with: set[str] = field(default_factory=set)  # ... in a list or an address (no conjunction)
 
     @property
     def hints(self) -> set[str]:
@@ -157,7 +158,8 @@ class Geocoder:
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
-        relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near, theatre)
+        relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near, theatre,
+                               {t.entity.key: t.named_with for t in targets})
         locate_by_neighbours(analysis, self._city_named, self.gazetteer.towns_near, theatre)
         drop_unplaced_model_words(analysis)
         locate_in_story_area(analysis, lambda e: e.key in peoples or self.gazetteer.is_demonym(e.name),
@@ -503,9 +505,12 @@ def _find_lists(targets: list[Target], text: str) -> None:
 
 
 def _mark_list(chain: list[Target], joins: list[str]) -> None:
-    if any(_CONJUNCTION.search(join) for join in joins):
-        for target in chain:
-            target.listed_with.update(t.entity.key for t in chain if t is not target)
+    listed = any(_CONJUNCTION.search(join) for join in joins)
+    for target in chain:
+        others = {t.entity.key for t in chain if t is not target}
+        target.named_with.update(others)
+        if listed:
+            target.listed_with.update(others)
 
 
 def _listed(option: Option, listed: list[Choice]) -> float:
