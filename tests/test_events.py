@@ -1770,6 +1770,18 @@ def test_acled_location_is_a_town_inside_the_event_s_province_before_one_listed_
     assert coded_place(a, primary_event(a.events)).key == "Tal Sawda"
 
 
+def test_acled_location_is_the_event_s_own_place_where_the_text_places_it_near_a_town():
+    text = "The Dawn Front captured Tal Sawda near Hamra from the Eagle Wing. Kafr Ali was calm."
+    a = extract(text, [("Dawn Front", A), ("Eagle Wing", A), ("Tal Sawda", P), ("Hamra", P), ("Kafr Ali", P)])
+    a.entity("Hamra").geo = Geo(36.0, 37.0, country="SY", admin1="Hamra", precision="city", name="Hamra")
+    a.entity("Kafr Ali").geo = Geo(36.1, 37.1, country="SY", admin1="Hamra", precision="village", name="Kafr Ali")
+    a.entity("Tal Sawda").geo = Geo(36.0, 37.0, country="SY", admin1="Hamra", precision="admin2")  # near Hamra
+    assert primary_event(a.events).place == a.entity("Tal Sawda").key
+    assert coded_place(a, primary_event(a.events)).key == "Tal Sawda"
+    a.entity("Tal Sawda").geo = Geo(36.0, 37.0, country="SY", admin1="Hamra", precision="admin2", name="Hamra District")
+    assert coded_place(a, primary_event(a.events)).key == "Hamra"  # a district: a town in it says more
+
+
 def test_acled_location_without_a_town_is_the_narrowest_area_named():
     text = "The Dawn Front shelled the Eagle Wing in the Hamra countryside, on the Jabal Ali front."
     a = extract(text, [("Dawn Front", A), ("Eagle Wing", A), ("Hamra", P), ("Jabal Ali", P)])

@@ -10,7 +10,8 @@ from sitrep.events.acled_totals import coded_total, share, states_no_deaths
 from sitrep.events.arguments import GEO_RANK, death_counts, total
 from sitrep.events.resources import load_events_yaml
 from sitrep.geo.place import same_admin1
-from sitrep.models import Analysis, Entity, Event
+from sitrep.geo.relative import APPROXIMATE
+from sitrep.models import Analysis, Entity, Event, Geo
 from sitrep.phrases import word_regex
 from sitrep.registry import Registry
 
@@ -49,15 +50,18 @@ def coded_sub_event_type(analysis: Analysis, event: Event | None) -> str | None:
 
 def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
     """The location ACLED codes, as precise as the report allows: the event's place when geocoded
-    to a town or finer, else the first such place the report names (a note says "in the
-    Aleppo countryside" for the event but names the village elsewhere), one inside the event's
-    area where there is one (a village of another province listed first is not where the event
-    happened), else the report's most precise place, the event's first ("Jabal al-Akrad in the
-    Latakia countryside": the mountain, not the province), but for a country named only as a
-    side's ("Turkey-backed factions" fought in Syria, not in Turkey)."""
+    to a town or finer, or to the point of the town or district the text puts it in or near (a
+    village the gazetteer lacks: "captured ⟨X⟩ in Idlib"), else the first such place the report
+    names (a note says "in the Aleppo countryside" for the event but names the village
+    elsewhere), one inside the event's area where there is one (a village of another province
+    listed first is not where the event happened), else the report's most precise place, the
+    event's first ("Jabal al-Akrad in the Latakia countryside": the mountain, not the province),
+    but for a country named only as a side's ("Turkey-backed factions" fought in Syria, not in
+    Turkey)."""
     place = analysis.entity(event.place) if event and event.place else None
     placed = place if place is not None and place.geo is not None else None
-    if placed is not None and GEO_RANK.get(placed.geo.precision, _COARSEST) <= _TOWN:
+    if placed is not None and (GEO_RANK.get(placed.geo.precision, _COARSEST) <= _TOWN
+                               or _placed_by_text(placed.geo)):
         return placed
     fine = [e for e in analysis.entities if e.geo is not None and GEO_RANK.get(e.geo.precision, _COARSEST) <= _TOWN]
     inside = [e for e in fine if placed is not None and _in_area(e, placed)]
@@ -68,6 +72,12 @@ def coded_place(analysis: Analysis, event: Event | None) -> Entity | None:
                 if e.geo is not None and not all(names_a_side(text, m) for m in e.mentions)]
     return min(geocoded, default=None,
                key=lambda e: (GEO_RANK.get(e.geo.precision, _COARSEST), e is not placed, e.mentions[0].start))
+
+
+def _placed_by_text(geo: Geo) -> bool:
+    """Whether a place was given the point of a town or district the text puts it in or near
+    (``geo.relative``), not that of a named gazetteer place."""
+    return geo.name is None and geo.precision == APPROXIMATE
 
 
 def _in_area(place: Entity, area: Entity) -> bool:
