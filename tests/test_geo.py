@@ -1190,6 +1190,17 @@ def test_a_name_written_once_as_a_city_and_once_as_its_province_is_the_city(gaze
     assert geocode(gazetteer, around, "Homs")["Homs"].geo.precision == "admin1"
 
 
+def test_a_place_the_gazetteer_lacks_lies_in_the_area_written_after_it_as_in_an_address(gazetteer):
+    text = "Kent drivers won twice in Kent last year. Racing resumes at Oulton Park, Cheshire, England."
+    found = geocode(gazetteer, text, "Oulton Park", "Cheshire", "England", "Kent")
+    place, county = found["Oulton Park"].geo, found["Cheshire"].geo
+    assert county.precision == "admin2" and (place.precision, place.lat, place.lon) == ("admin2", county.lat, county.lon)
+    listed = geocode(gazetteer, "Storms hit Oulton Park, Cheshire and Kent in England. Kent was spared the worst.",
+                     "Oulton Park", "Cheshire", "Kent", "England")
+    kent = listed["Kent"].geo
+    assert (listed["Oulton Park"].geo.lat, listed["Oulton Park"].geo.lon) == (kent.lat, kent.lon)  # a list
+
+
 def test_a_far_namesake_of_a_town_written_after_its_town_yields_to_that_town(gazetteer):
     found = geocode(gazetteer, "Gunmen attacked the Manbij border town of Tikrit.", "Tikrit", "Manbij")
     place, manbij = found["Tikrit"].geo, found["Manbij"].geo

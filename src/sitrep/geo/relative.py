@@ -93,6 +93,8 @@ _STATED_IN = re.compile(
     rf"(?:\s+(?:(?P<part>{_PARTS})s?|{_KINDS}|{_SURROUNDINGS}|{_SITE_KIND}))?,?\s+(?:in|of)\s+(?:the\s+)?"
     rf"(?:(?P<direction>{_DIRECTION})\s+)?"
     r"(?:(?:city|town|province|governorate)\s+of\s+)?", re.IGNORECASE)
+_COMMA = re.compile(r",\s*")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and|or)\s+|\s+(?:and|or)\s+|(?P<comma>,\s*))(?=[A-Z])")
 # "⟨Y⟩'s gated suburb of ⟨X⟩", "the ⟨Y⟩ border town of ⟨X⟩": the area written before the place
 _STATED_BEFORE = re.compile(
     rf"(?P<possessive>['’]s)?\s+(?P<modifiers>(?:(?:(?P<direction>{_DIRECTION})|(?-i:[a-z][\w-]*))\s+){{0,2}})"
@@ -160,7 +162,7 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
     found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
         return None
-    area, direction = found[2].geo, found[0].group("direction")
+    area, direction = found[2].geo, found[0].groupdict().get("direction")
     if area.precision in _FINE:
         return _point(area, APPROXIMATE)
     if area.precision != "admin1":
@@ -278,9 +280,9 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     phrase, area = found[0], found[2].geo
     km = distance_km(geo.lat, geo.lon, area.lat, area.lon)
     if area.precision in _TOWNS and km > (STATED_AREA_KM if _TOWN_AREA.match(text, found[1].end) else STATED_TOWN_KM):
-        return _point(area, area.precision if phrase.group("part") else APPROXIMATE)
+        return _point(area, area.precision if phrase.groupdict().get("part") else APPROXIMATE)
     if settled and area.precision in _STATED_AREAS and _outside_area(geo, area, towns_near):
-        direction = phrase.group("direction")
+        direction = phrase.groupdict().get("direction")
         if area.precision == "admin1" and (in_theatre := _theatre_in(theatre, area, direction)):
             return in_theatre
         return _area_side(area, direction, towns_near)
@@ -474,9 +476,34 @@ def _reference_after(text: str, words: re.Pattern, mention: Mention, references:
 
 def _stated_area_of(text: str, mention: Mention, references: References
                     ) -> tuple[re.Match, Mention, Entity] | None:
-    """The placed area the text says a mention lies in, written after it ("⟨X⟩ village of ⟨Y⟩") or
-    before it ("⟨Y⟩'s suburb of ⟨X⟩"), with the phrase that says so."""
-    return _reference_after(text, _STATED_IN, mention, references) or _reference_before(text, mention, references)
+    """The placed area the text says a mention lies in, written after it ("⟨X⟩ village of ⟨Y⟩"),
+    after a comma as in an address ("⟨X⟩, Cheshire", ``_address_area``) or before it ("⟨Y⟩'s suburb
+    of ⟨X⟩"), with the phrase that says so."""
+    return _reference_after(text, _STATED_IN, mention, references) or _address_area(text, mention, references) \
+        or _reference_before(text, mention, references)
+
+
+def _address_area(text: str, mention: Mention, references: References) -> tuple[re.Match, Mention, Entity] | None:
+    """The first-level area or district written after a comma, where no other name follows it in a
+    list: "Oulton Park, Cheshire" and "Oulton Park, Cheshire, England" are in Cheshire, "⟨X⟩, Idlib
+    and Hama" and "⟨X⟩, Idlib, Hama" are lists."""
+    phrase = _COMMA.match(text, mention.end)
+    found = references.get(phrase.end()) if phrase else None
+    if found is None or found[1].geo.precision not in _STATED_AREAS:
+        return None
+    after = _LIST_GOES_ON.match(text, found[0].end)
+    if after and not (after.group("comma") and _holds(references.get(after.end()), found[1])):
+        return None
+    return phrase, *found
+
+
+def _holds(reference: tuple[Mention, Entity] | None, area: Entity) -> bool:
+    """Whether a placed reference is a country or first-level area that holds an area."""
+    if reference is None:
+        return False
+    geo = reference[1].geo
+    return geo.country == area.geo.country and (geo.precision == "country" or geo.precision == "admin1"
+                                                and area.geo.precision == "admin2" and same_admin1(geo, area.geo))
 
 
 def _reference_before(text: str, mention: Mention, references: References
