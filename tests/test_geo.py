@@ -383,6 +383,15 @@ def test_a_named_site_is_placed_at_its_own_point(gazetteer, text, name, country)
     assert geo.precision == "site" and geo.country == country
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Regime forces fought IS near the Fourth Station in the Homs desert.", "Fourth Station"),
+    ("IS attacked a checkpoint near Al-Tayyas village.", "Al-Tayyas"),
+])
+def test_the_pumping_station_and_village_the_t4_airbase_is_named_after_lie_beside_it(gazetteer, text, name):
+    geo = geocode(gazetteer, text, name)[name].geo
+    assert geo.admin1 == "Homs" and distance_km(geo.lat, geo.lon, 34.5225, 37.6297) < 10
+
+
 def test_no_curated_place_is_entered_twice():
     """Two rows of one kind sharing a name in one district and lying near each other are one place
     entered twice, at two points: the resolver would pick between them by id, not by evidence
