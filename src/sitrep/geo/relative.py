@@ -185,9 +185,9 @@ def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None, tow
                            theatre: Geo | None, lists: dict[str, set[str]] | None = None) -> None:
     """Move each placed town, village or site that the text puts somewhere its point cannot lie
     to the point the text supports (``_stated_elsewhere``; the story's ``theatre`` where it says
-    more, as in ``locate_by_neighbours``; ``_listed_apart``), without a gazetteer id: the gazetteer
-    lacks the local place and holds only a far namesake. ``lists``: the keys of the places each
-    place is listed with."""
+    more, as in ``locate_by_neighbours``; ``_relocate_listed_apart``), without a gazetteer id: the
+    gazetteer lacks the local place and holds only a far namesake. ``lists``: the keys of the places
+    each place is listed with."""
     text = analysis.doc.text
     _relocate_listed_apart(analysis, lists or {})
     references = _placed_mentions(analysis)
