@@ -221,6 +221,13 @@ def test_forces_of_two_fronts_leave_the_village_unplaced(gazetteer):
     assert geocode(gazetteer, text, UNKNOWN_VILLAGE, actors=THEATRES)[UNKNOWN_VILLAGE].geo is None
 
 
+def test_a_name_spelled_with_other_vowels_far_from_the_only_theatre_is_not_that_place(gazetteer):
+    village = geocode(gazetteer, "Hilltop Council fighters took Saraqab.", "Saraqab", actors=THEATRES)["Saraqab"]
+    assert village.registry_id is None  # not Saraqib, 130 km from the council's Manbij
+    assert distance_km(village.geo.lat, village.geo.lon, 36.53, 37.95) < 5
+    assert geocode(gazetteer, "Gunmen took Saraqab.", "Saraqab", actors=THEATRES)["Saraqab"].geo.name == "Saraqib"
+
+
 def test_a_town_the_story_names_outweighs_the_theatre(gazetteer):
     text = f"Olive Grove Force fighters captured {UNKNOWN_VILLAGE} near Tadmur."
     village = geocode(gazetteer, text, UNKNOWN_VILLAGE, "Tadmur", actors=THEATRES)[UNKNOWN_VILLAGE].geo

@@ -392,7 +392,8 @@ class Geocoder:
         listed = [c for key, c in choices.items() if key in target.listed_with]
         countries = _country_shares(others, context.evidence)
         located = {c.place.country for c in others if c.place.country} | context.actors
-        options = [o for o in target.options if not o.spelled or _near_story(o.place, others, o.few_consonants)]
+        options = [o for o in target.options
+                   if not o.spelled or _near_story(o.place, others, o.few_consonants, context.theatre)]
         if not options:
             return None
         scores = [o.fixed + _contextual(o, countries, located, context, others, target.hints) + _listed(o, listed)
@@ -442,14 +443,18 @@ def _spellable(target: Target) -> list[str]:
     return [s for s in dict.fromkeys([*_surfaces(target), *sites]) if s.casefold() not in toponym_heads()]
 
 
-def _near_story(place: Place, others: list[Choice], required: bool = False) -> bool:
+def _near_story(place: Place, others: list[Choice], required: bool = False, theatre: Geo | None = None) -> bool:
     """Whether a place lies where the story's other places do: within ``SPELLED_RANGE_KM`` of one
     it names below country level, or in the first-level area of an area or region it names (the
-    area itself, or the province a district lies in). A story with no such place does not object.
-    Only a name spelled with other vowels must pass: a "Kafr Nubul" is Kafranbel only in a
-    story about Idlib. ``required``: a story with no such place objects too (a short name,
+    area itself, or the province a district lies in). A story with no such place does not object,
+    unless it names a local force whose ``theatre`` lies farther than ``SPELLED_RANGE_KM`` away
+    ("Peace Spring forces took ⟨X⟩" is not a village of that spelling across the country). Only a
+    name spelled with other vowels must pass: a "Kafr Nubul" is Kafranbel only in a story about
+    Idlib. ``required``: a story with no such place objects too (a short name,
     ``has_few_consonants``)."""
     places = [c.place for c in others if not scoring.is_coarse(c.place)]
+    if not places and theatre is not None:
+        return distance_km(theatre.lat, theatre.lon, place.lat, place.lon) <= SPELLED_RANGE_KM
     if not places:
         return not required
     return any(
