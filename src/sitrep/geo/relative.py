@@ -234,7 +234,8 @@ def _cluster(places: list[Entity]) -> list[Entity]:
     return group if len(group) >= 2 and 2 * len(group) > len(places) else []
 
 
-def _km(a: Geo, b: Geo) -> float:
+def _km(a: Place | Geo, b: Place | Geo) -> float:
+    """The great-circle distance between two placed points."""
     return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
@@ -269,7 +270,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
         area = found[2].geo
         far = settled and found[2] is not entity and (
             _outside_area(geo, area, towns_near, STATED_AREA_KM) if area.precision == "admin1" else
-            distance_km(geo.lat, geo.lon, area.lat, area.lon) > STATED_TOWN_KM + COUNTRYSIDE_KM)
+            _km(geo, area) > STATED_TOWN_KM + COUNTRYSIDE_KM)
         if not far:
             return None
         if point := _countryside_point(found, city_named, theatre):
@@ -278,7 +279,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     if found is None or found[2] is entity:
         return None
     phrase, area = found[0], found[2].geo
-    km = distance_km(geo.lat, geo.lon, area.lat, area.lon)
+    km = _km(geo, area)
     if area.precision in _TOWNS and km > (STATED_AREA_KM if _TOWN_AREA.match(text, found[1].end) else STATED_TOWN_KM):
         return _point(area, area.precision if phrase.groupdict().get("part") else APPROXIMATE)
     if settled and area.precision in _STATED_AREAS and _outside_area(geo, area, towns_near):
@@ -294,7 +295,7 @@ def _outside_area(geo: Geo, area: Geo, towns_near: TownsNear | None, reach_km: f
     another admin1 name where both carry one (``same_admin1``), farther than ``reach_km`` from the
     area's point, and not on its border: no town of the area within ``BORDER_KM`` (reports put a
     village on the Euphrates in either province: "Maadan 'Atiq in Deir ez-Zor countryside")."""
-    if same_admin1(geo, area) is not False or distance_km(geo.lat, geo.lon, area.lat, area.lon) <= reach_km:
+    if same_admin1(geo, area) is not False or _km(geo, area) <= reach_km:
         return False
     return towns_near is None or not any(same_admin1(town, area) for town in towns_near(geo.lat, geo.lon, BORDER_KM))
 
@@ -376,7 +377,7 @@ def _in_countryside(text: str, mention: Mention, references: References,
 def _lies_towards(place: Place | Geo, town: Place | Geo, direction: str) -> bool:
     """Whether a place lies on the side of a town a compass ``direction`` ("north-western") names:
     within ``SIDE_HALF_ANGLE`` of its bearing from the town, and not at the town itself."""
-    if distance_km(town.lat, town.lon, place.lat, place.lon) <= _SEAT_TOWN_KM:
+    if _km(town, place) <= _SEAT_TOWN_KM:
         return False
     bearing = initial_bearing(town.lat, town.lon, place.lat, place.lon)
     return abs((bearing - _bearing(direction) + 180.0) % 360.0 - 180.0) <= SIDE_HALF_ANGLE

@@ -446,12 +446,12 @@ def _spellable(target: Target) -> list[str]:
 def _near_story(place: Place, others: list[Choice], required: bool = False, theatre: Geo | None = None) -> bool:
     """Whether a place lies where the story's other places do: within ``SPELLED_RANGE_KM`` of one
     it names below country level, or in the first-level area of an area or region it names (the
-    area itself, or the province a district lies in). A story with no such place does not object,
-    unless it names a local force whose ``theatre`` lies farther than ``SPELLED_RANGE_KM`` away
-    ("Peace Spring forces took ⟨X⟩" is not a village of that spelling across the country). Only a
-    name spelled with other vowels must pass: a "Kafr Nubul" is Kafranbel only in a story about
-    Idlib. ``required``: a story with no such place objects too (a short name,
-    ``has_few_consonants``)."""
+    area itself, or the province a district lies in). A story with no such place does not object;
+    but where it names a local force, the force's ``theatre`` stands for its place, and a spelling
+    must lie within ``SPELLED_RANGE_KM`` of it ("Peace Spring forces took ⟨X⟩" is not a village of
+    that spelling across the country). Only a name spelled with other vowels must pass: a "Kafr
+    Nubul" is Kafranbel only in a story about Idlib. ``required``: a story with neither objects too
+    (a short name, ``has_few_consonants``)."""
     places = [c.place for c in others if not scoring.is_coarse(c.place)]
     if not places and theatre is not None:
         return distance_km(theatre.lat, theatre.lon, place.lat, place.lon) <= SPELLED_RANGE_KM
