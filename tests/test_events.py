@@ -789,6 +789,22 @@ def test_a_restated_event_keeps_its_named_source():
                                                                                  "confirmed")
 
 
+def test_a_restatement_naming_the_side_the_first_telling_left_out_is_the_same_event():
+    a = extract("Tal Hamra was retaken from the Dawn Front on Sunday. The Eagle Wing seized Tal Hamra after a "
+                "week of fighting, an officer told the Wire Agency.",
+                [("Dawn Front", A), ("Tal Hamra", P), ("Eagle Wing", A), ("Wire Agency", O)])
+    territory = only(a.events, "TERRITORY")
+    assert (territory.actors, territory.targets, territory.date, territory.claim.source) == (
+        ["Eagle Wing"], ["Dawn Front"], "2017-11-19", "Wire Agency")
+
+
+def test_two_sides_taking_one_place_in_turn_are_two_events():
+    a = extract("The Dawn Front captured Tal Hamra. The Eagle Wing recaptured Tal Hamra from the Dawn Front.",
+                [("Dawn Front", A), ("Tal Hamra", P), ("Eagle Wing", A)])
+    assert [(e.actors, e.targets) for e in a.events if e.type == "TERRITORY"] == [
+        (["Dawn Front"], []), (["Eagle Wing"], ["Dawn Front"])]
+
+
 def test_a_time_clause_before_the_main_one_has_its_own_parties():
     a = extract("The Eagle Wing clashed with rebels in Tal Hamra. Days after the recent fighting ended, the Dawn "
                 "Front posted footage of gunmen arriving in Tal Hamra.",

@@ -3,9 +3,9 @@
 "Clashes broke out in X. During the clashes, two men died.": an event noun with a definite
 article and no participant of its own refers back to the last event of its type (whose
 missing place, date or dead it may fill). "He was filmed in X. His visit to X was later
-confirmed by an agency.": the same parties at the same place in the next sentences restate
-the event (the named source's claim is kept). A sentence repeated word for word (a
-caption under each photo) reports its events once. An event its sentence places nowhere
+confirmed by an agency.": the same parties (or some of them) at the same place in the next
+sentences restate the event (the named source's claim is kept). A sentence repeated word for
+word (a caption under each photo) reports its events once. An event its sentence places nowhere
 happened where the paragraph's last placed event did.
 """
 from __future__ import annotations
@@ -55,15 +55,29 @@ def _antecedent(told: Told, earlier: list[Told]) -> Told | None:
 
 
 def _restated(told: Told, earlier: list[Told]) -> Told | None:
-    """The event told shortly before with the same type, parties and place (counting no dead
-    of its own: new deaths are news)."""
+    """The event told shortly before with the same type and place, and the same parties or some
+    of them (counting no dead of its own: new deaths are news). One telling may name a side the
+    other leaves out ("X was retaken from IS on Sunday. Government troops hold X, an officer said"),
+    but not another party on that side, and no party may change sides."""
     event = told.event
     if not (event.actors or event.targets) or event.place is None or event.fatalities is not None:
         return None
-    parties = set(event.actors + event.targets)
     return next((t for t in reversed(earlier) if told.sentence - t.sentence <= _RESTATED_WITHIN
                  and t.sentence < told.sentence and t.event.type == event.type and t.event.place == event.place
-                 and set(t.event.actors + t.event.targets) == parties), None)
+                 and _same_sides(t.event, event)), None)
+
+
+def _same_sides(first: Event, second: Event) -> bool:
+    """Whether two tellings name some party each, and the actors of one are actors of the other
+    and its targets targets of the other, no party on both sides."""
+    if not (first.actors or first.targets) or not (second.actors or second.targets):
+        return False
+    crossed = set(first.actors) & set(second.targets) or set(first.targets) & set(second.actors)
+    return not crossed and _nested(first.actors, second.actors) and _nested(first.targets, second.targets)
+
+
+def _nested(first: list[str], second: list[str]) -> bool:
+    return set(first) <= set(second) or set(second) <= set(first)
 
 
 def _telling(event: Event) -> tuple:
@@ -79,6 +93,8 @@ def _fill(event: Event, other: Event) -> None:
     """Arguments ``event`` lacks that ``other`` (a later mention of it) gives: "During the
     clashes, two fighters were killed" counts the dead of the clashes told before."""
     event.place = event.place or other.place
+    event.actors = event.actors + [k for k in other.actors if k not in event.actors]
+    event.targets = event.targets + [k for k in other.targets if k not in event.targets]
     if not event.date:
         event.date, event.date_precision = other.date, other.date_precision
     if event.fatalities is None and event.fatalities_range is None:
