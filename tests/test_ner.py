@@ -190,6 +190,11 @@ def test_a_front_named_after_the_villages_it_runs_between_names_each_village():
     assert [m.text for m in named_places(text)] == ["Kafr Loma", "Tal Sukkar", "Deir ez-Zor"]
 
 
+def test_the_hyphen_after_an_article_opening_a_village_name_joins_no_two_villages():
+    text = "A fighter was killed on the Al-Zahra front. Shells fell along the Al-Bab-Manbij frontline."
+    assert [m.text for m in named_places(text)] == ["Al-Zahra", "Al-Bab", "Manbij"]
+
+
 def test_a_way_named_after_the_towns_it_joins_names_each_town():
     doc = spacy.blank("en")("Gunmen stopped a bus on the Homs-Damascus highway near Deir ez-Zor.")
     assert parts(doc, 6, 9, "LOC") == ["Homs", "Damascus"]

@@ -95,6 +95,7 @@ def test_a_numbered_unit_keeps_its_arm_and_number(text, unit):
     ("Troops advanced to control Kharrata oil field at dawn.", "Kharrata"),
     ("Rebels and the QSD exchanged fire along the frontline of A'rima at night.", "A'rima"),
     ("Gunmen attacked a checkpoint in the countryside of Sur at night.", "Sur"),
+    ("Clashes broke out in the area of Kafr Loma at dawn.", "Kafr Loma"),
 ])
 def test_a_place_named_by_what_it_is_is_a_place_the_model_missed(analyzer, text, place):
     analysis = analyzer.analyze(Document("d", text))
@@ -102,19 +103,41 @@ def test_a_place_named_by_what_it_is_is_a_place_the_model_missed(analyzer, text,
 
 
 def test_a_name_the_words_around_call_a_place_is_one_whatever_the_model_read():
-    text = "Shelling hit the Sajur frontline and the Dawn Front area."
+    text = "Shelling hit the Sajur frontline and the Nujaba area."
     model = Mention(17, 22, "Sajur", "PERSON", "ner")
-    group = Mention(41, 51, "Dawn Front", "ARMED_GROUP", "registry")
+    group = Mention(41, 47, "Nujaba", "ARMED_GROUP", "registry")
     places = named_places(text)
-    assert [m.text for m in places] == ["Sajur", "Dawn Front"]
+    assert [m.text for m in places] == ["Sajur", "Nujaba"]
     assert [(m.text, m.type) for m in retyped_as_places([model, group], places)] == \
-        [("Sajur", "PLACE"), ("Dawn Front", "ARMED_GROUP")]
+        [("Sajur", "PLACE"), ("Nujaba", "ARMED_GROUP")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("A sniper shot a commander in Dawn Brigade in Tal Hamra on Monday.", []),
+    ("Shelling hit the Dawn Front area.", []),
+    ("Gunmen fired on the market area of Homs's Khalidiya neighbourhood.", ["Khalidiya"]),
+    ("A bomb went off in the Jimeta area of Adamawa's capital.", ["Jimeta", "Adamawa"]),
+    ("A car bomb hit a crowded area of Mosul Thursday.", ["Mosul"]),
+    ("Herders clashed in Akoret Division in East Pokot.", ["Akoret Division"]),
+])
+def test_a_group_s_name_a_possessive_or_a_weekday_is_not_part_of_the_place_the_words_around_name(text, place):
+    assert [m.text for m in named_places(text)] == place
 
 
 def test_both_names_of_x_and_y_villages_are_places_but_adjectives_are_not(analyzer):
     analysis = analyzer.analyze(Document("d", "The rebels controlled Swailem and Mayan villages after clashes."))
     assert sorted(e.name for e in analysis.entities if e.type == "PLACE") == ["Mayan", "Swailem"]
     assert named_places("Shelling hit Druze and Christian villages.") == []
+
+
+@pytest.mark.parametrize("text", ["Gunmen fired at a patrol on the road connecting Kafr Loma and Tal Sukkar.",
+                                  "A mine hit a truck on the highway between Kafr Loma and the Tal Sukkar."])
+def test_both_towns_a_road_joins_are_places(text):
+    assert [m.text for m in named_places(text)] == ["Kafr Loma", "Tal Sukkar"]
+
+
+def test_a_clash_between_two_names_does_not_make_them_places():
+    assert named_places("Clashes broke out between Dawn Front and Eagle Wing near the road.") == []
 
 
 @pytest.mark.parametrize("text", ["Fighters of the Levant Front moved north.", "Quiet returned on the eastern front.",

@@ -60,7 +60,7 @@ _NAME_WORD = rf"(?:{_ARTICLE}-)?[A-Z][\w'’]*"  # "Afrin", "al-Ain"; not "pro-A
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:-{_NAME_WORD})*(?<!['’]s)\s+$")
 _HOLDER_HINTS = {"admin2": "admin1"}  # what holds a place of the qualifier's kind, where that says more than "area"
 
-_CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
              r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 _NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}-)?[A-Z][\w'’-]*){{0,3}}"
 # "Tripoli, Lebanon" / "Amiriyah in southern Aleppo" after the name; "Iraq's Anbar" before it.
@@ -73,7 +73,7 @@ _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
 _KINDS = place_words("kinds")
 _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:\s+(?:in|of)|,?\s+near)\s+(?:the\s+)?"
-                        rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{_CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
+                        rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
 # "⟨X⟩, Qumbul, and Tal Zeit villages in ...", "⟨X⟩, Qumbul and other areas in ...": the names listed
 # after a place, up to a plural kind word

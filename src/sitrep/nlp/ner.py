@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.data import load_data_yaml
-from sitrep.geo.context import ROUTE_ONWARD
+from sitrep.geo.context import CALENDAR, ROUTE_ONWARD
 from sitrep.geo.sources import Inputs, read_demonyms
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, title_before
@@ -40,19 +40,34 @@ def label_map() -> dict:
     context = {key: re.compile(pattern, re.IGNORECASE) for key, pattern in raw["place_context"].items()}
     cues = {c.lower() for c in raw["armed_group_cues"] + raw["unit_heads"]}
     return {"labels": raw["labels"], "cues": cues, "unit_heads": frozenset(raw["unit_heads"]), "place_context": context,
-            "named_places": [re.compile(p.replace("{name}", raw["named_places"]["name"]))
-                             for p in raw["named_places"]["patterns"]]}
+            "named_places": [re.compile(p.replace("{name}", raw["named_places"]["name"]).replace("{calendar}", CALENDAR))
+                             for p in raw["named_places"]["patterns"]],
+            "group_words": frozenset(raw["named_places"]["group_words"])}
 
 
 def named_places(text: str) -> list[Mention]:
     """Places the words around them name as such ("in Kafrnaya town", "on Tal Malid frontline"), as PLACE
-    mentions, longest first where two patterns find overlapping names."""
+    mentions, longest first where two patterns find overlapping names. A name ending in a word that
+    ends armed groups' names is a group ("a commander in ⟨X⟩ Brigade in Afrin"); of a possessive,
+    only the part owned is named ("the ⟨Damascus's Jobar⟩ neighbourhood" names Jobar, "the area
+    of ⟨Adamawa's⟩ capital" Adamawa)."""
     found = []
+    group_words = label_map()["group_words"]
     for pattern in label_map()["named_places"]:
         for match in pattern.finditer(text):
-            start, name = _without_leading_adjectives(match.start("name"), match.group("name"))
-            found += [Mention(s, s + len(part), part, "PLACE", "context") for s, part in _route_ends(text, start, name)]
+            start, name = _without_leading_adjectives(*_owned_part(match.start("name"), match.group("name")))
+            if name and name.split()[-1].casefold() not in group_words:
+                found += [Mention(s, s + len(part), part, "PLACE", "context")
+                          for s, part in _route_ends(text, start, name)]
     return longest_first(found, lambda m: (m.start, m.end))
+
+
+def _owned_part(start: int, name: str) -> tuple[int, str]:
+    """A name without its trailing possessive ("Adamawa's" -> "Adamawa"), then only the words
+    after its last possessive ("Damascus's Jobar" -> "Jobar")."""
+    name = re.sub(r"['’]s$", "", name)
+    owners = list(re.finditer(r"['’]s\s+", name))
+    return (start + owners[-1].end(), name[owners[-1].end():]) if owners else (start, name)
 
 
 _HYPHEN = re.compile(r"[-–]")
@@ -63,9 +78,10 @@ _WORD_WINDOW = 40  # characters before a hyphen searched for that word
 def _joins_two_places(text: str, hyphen: int) -> bool:
     """Whether the hyphen at ``hyphen`` joins two places before a way or a front ("the ⟨X⟩-⟨Y⟩
     highway", "the ⟨X⟩-⟨Y⟩ frontline", ``ROUTE_ONWARD``): a capitalised word before it, as the
-    geocoder reads it (the hyphen of "Deir ez-Zor" follows an article)."""
-    return ROUTE_ONWARD.match(text, hyphen) is not None and \
-        _CAPITALISED_BEFORE.search(text, max(0, hyphen - _WORD_WINDOW), hyphen) is not None
+    geocoder reads it (the hyphen of "Deir ez-Zor" or "Al-Zahra front" follows an article)."""
+    word = _CAPITALISED_BEFORE.search(text, max(0, hyphen - _WORD_WINDOW), hyphen)
+    return ROUTE_ONWARD.match(text, hyphen) is not None and word is not None and \
+        word.group().strip().casefold() not in ARABIC_ARTICLES
 
 
 def _route_ends(text: str, start: int, name: str) -> list[tuple[int, str]]:
