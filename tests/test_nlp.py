@@ -2,8 +2,10 @@
 import pytest
 
 from sitrep.models import Document, Mention
+from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import join_name_words, numbered_units, retyped_as_places
+from sitrep.nlp.pipeline import Analyzer, join_name_words, numbered_units, retyped_as_places
+from sitrep.registry import load_registry_files
 from sitrep.nlp.sentences import sentence_spans
 
 
@@ -100,6 +102,24 @@ def test_a_numbered_unit_keeps_its_arm_and_number(text, unit):
 def test_a_place_named_by_what_it_is_is_a_place_the_model_missed(analyzer, text, place):
     analysis = analyzer.analyze(Document("d", text))
     assert [e.name for e in analysis.entities if e.type == "PLACE"] == [place]
+
+
+BROADCASTER = """
+- id: dawn_tv
+  type: ORGANIZATION
+  name: Al-Fajeer TV
+  aliases: [Al-Fajeer]
+"""
+
+
+@pytest.mark.parametrize("text, kind", [("Gunmen ambushed a patrol near Al-Fajir town.", "PLACE"),
+                                        ("Shelling hit the village of Al-Fajir.", "PLACE"),
+                                        ("Al-Fajir aired the footage on Monday.", "ORGANIZATION")])
+def test_a_registry_name_spelled_otherwise_yields_to_words_that_call_it_a_place(tmp_path, text, kind):
+    path = tmp_path / "registry.yaml"
+    path.write_text(BROADCASTER, encoding="utf-8")
+    analyzer = Analyzer(registry_patterns(load_registry_files([path])))
+    assert [e.type for e in analyzer.analyze(Document("d", text)).entities] == [kind]
 
 
 def test_a_name_the_words_around_call_a_place_is_one_whatever_the_model_read():

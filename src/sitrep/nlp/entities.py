@@ -192,7 +192,10 @@ class EntityRuler:
         for key, pattern_doc in zip(keys, nlp.tokenizer.pipe(texts)):
             matcher.add(key, [pattern_doc])
 
-    def __call__(self, sdoc: Doc) -> list[tuple[Span, NamePattern]]:
+    def __call__(self, sdoc: Doc, places: frozenset[tuple[int, int]] = frozenset()) -> list[tuple[Span, NamePattern]]:
+        """Known names of ``sdoc``. ``places`` are the character spans the words around them call
+        places ("near ⟨X⟩ town"): a registry name only spelled like one of them yields to them
+        ("Al-Kadeer town" is no misspelling of the broadcaster Al-Ghadeer)."""
         found = []
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(sdoc):
@@ -201,7 +204,7 @@ class EntityRuler:
                 pattern = self._pick(self.patterns[key], span)
                 if pattern is not None and not _opens_a_longer_name(span, pattern) and not _reads_as_a_date(span):
                     found.append((span, pattern))
-        found.extend(self._spelling_variants(sdoc))
+        found.extend(v for v in self._spelling_variants(sdoc) if not _overlaps(v[0], places))
         found.extend(self._place_spellings(sdoc))
         return longest_first(found, lambda match: (match[0].start, match[0].end))
 
@@ -256,6 +259,10 @@ class EntityRuler:
             if pattern.exact or capitalisation_agrees(pattern.text, span):
                 return pattern
         return None
+
+
+def _overlaps(span: Span, places: frozenset[tuple[int, int]]) -> bool:
+    return any(start < span.end_char and span.start_char < end for start, end in places)
 
 
 def _opens_with_article(sdoc: Doc, start: int) -> bool:

@@ -44,13 +44,13 @@ class Analyzer:
         sdoc = self.nlp.make_doc(doc.text)
         sentences = sentence_spans(doc.text)
         set_sentence_starts(sdoc, sentences)
+        places = named_places(doc.text)
         mentions = [to_mention(sdoc, span, p.type, p.origin, p.target if p.origin != "gazetteer" else None)
-                    for span, p in self.ruler(sdoc)]
+                    for span, p in self.ruler(sdoc, frozenset((m.start, m.end) for m in places))]
         mentions = merge_hyphen_compounds(doc.text, mentions)
         mentions = merge_mentions(mentions, numbered_units(doc.text))
         if self.statistical is not None:
             mentions = merge_mentions(mentions, leave_short_forms_to_rules(self.statistical(sdoc), mentions))
-        places = named_places(doc.text)
         mentions = merge_mentions(retyped_as_places(mentions, places), places)
         mentions = join_name_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
