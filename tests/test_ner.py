@@ -41,7 +41,8 @@ def test_a_name_opening_with_an_arabic_word_for_a_unit_is_an_armed_group_whateve
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("Kafr Kalbin", "PLACE"), ("Ras al-Ain", "PLACE"), ("Jisr al-Shughur", "PLACE"),
+    ("Kafr Kalbin", "PLACE"), ("Ras al-Ain", "PLACE"), ("Jisr al-Shughur", "PLACE"), ("Um Hosh", "PLACE"),
+    ("Rasm al-Abbud", "PLACE"),
     ("Talal Ahmed", "PERSON"), ("Deir ez-Zor Military Council", "PERSON"), ("Ain", "PERSON")])
 def test_names_opening_like_places_are_places(name, expected):
     assert sitrep_type("PER", name) == expected
