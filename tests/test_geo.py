@@ -1177,6 +1177,22 @@ def test_a_place_in_one_side_of_a_town_s_countryside_lies_that_far_from_the_town
                                                                                            abs=1e-3)
 
 
+def test_a_capitalised_compass_word_opening_a_province_s_name_names_its_side(gazetteer):
+    found = geocode(gazetteer, "Rebels took Kafr Qumbul in South Aleppo.", "Kafr Qumbul", "South Aleppo")
+    aleppo = max((p for p in gazetteer.candidates("Aleppo") if p.feature in ("city", "capital")),
+                 key=lambda p: p.population)
+    place = found["Kafr Qumbul"].geo
+    assert found["South Aleppo"].geo.precision == "admin1"
+    assert destination(aleppo.lat, aleppo.lon, 180.0, COUNTRYSIDE_KM) == pytest.approx((place.lat, place.lon),
+                                                                                       abs=1e-3)
+
+
+def test_a_province_whose_own_name_opens_with_a_compass_word_has_no_side_named(gazetteer):
+    found = geocode(gazetteer, "Gunmen attacked Kafr Qumbul in North Sinai.", "Kafr Qumbul", "North Sinai")
+    place, province = found["Kafr Qumbul"].geo, found["North Sinai"].geo
+    assert (province.precision, place.lat, place.lon) == ("admin1", province.lat, province.lon)
+
+
 @pytest.mark.parametrize(("text", "name", "town", "precision"), [
     ("A car bomb went off on Baghdad street in Homs city.", "Baghdad", "Homs", "city"),
     ("Gunmen fired on a patrol in the Basra square of Hama.", "Basra", "Hama", "city"),

@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 
 from sitrep.geo.context import end_of_list
 from sitrep.geo.place import Located, Place, destination, distance_km, initial_bearing, same_admin1
@@ -78,6 +79,8 @@ _RELATIVE = re.compile(
     r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
+# "South Aleppo": a capitalised compass word opening an area's name, as news writes the side of a province
+_COMPASS_OPENED = re.compile(r"(?P<direction>(?:North|South|East|West)(?:[- ]?(?:[Ee]ast|[Ww]est))?(?:ern)?)\s+(?=[A-Z])")
 # between a place and the area it is said to lie in: "⟨X⟩ village, located in the ..."
 _IN = rf"(?:\s+(?:{_KINDS}s?|{_SITE_KIND}))?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
 # "in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩", "in the countryside of ⟨Y⟩"
@@ -162,7 +165,7 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
     found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
         return None
-    area, direction = found[2].geo, found[0].groupdict().get("direction")
+    area, direction = found[2].geo, _stated_side(found)
     if area.precision in _FINE:
         return _point(area, APPROXIMATE)
     if area.precision != "admin1":
@@ -283,7 +286,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     if area.precision in _TOWNS and km > (STATED_AREA_KM if _TOWN_AREA.match(text, found[1].end) else STATED_TOWN_KM):
         return _point(area, area.precision if phrase.groupdict().get("part") else APPROXIMATE)
     if settled and area.precision in _STATED_AREAS and _outside_area(geo, area, towns_near):
-        direction = phrase.groupdict().get("direction")
+        direction = _stated_side(found)
         if area.precision == "admin1" and (in_theatre := _theatre_in(theatre, area, direction)):
             return in_theatre
         return _area_side(area, direction, towns_near)
@@ -440,9 +443,12 @@ def _countryside_side(text: str, mention: Mention, references: References
     mention is said to lie in."""
     if found := _reference_after(text, _COUNTRYSIDE, mention, references):
         return found[0].group("direction"), found[1], found[2]
-    if (found := _reference_after(text, _IN_PLACE, mention, references)) and \
-            (side := _SIDE_AFTER.match(text, found[1].end)):
-        return side.group("direction"), found[1], found[2]
+    if found := _reference_after(text, _IN_PLACE, mention, references):
+        if side := _SIDE_AFTER.match(text, found[1].end):
+            return side.group("direction"), found[1], found[2]
+        if side := _named_side(found[1], found[2]):
+            near = replace(found[1], start=found[1].start + side.end(), text=found[1].text[side.end():])
+            return side.group("direction"), near, found[2]
     return None
 
 
@@ -482,6 +488,20 @@ def _stated_area_of(text: str, mention: Mention, references: References
     of ⟨X⟩"), with the phrase that says so."""
     return _reference_after(text, _STATED_IN, mention, references) or _address_area(text, mention, references) \
         or _reference_before(text, mention, references)
+
+
+def _stated_side(found: tuple[re.Match, Mention, Entity]) -> str | None:
+    """The side of a stated area the text names, before it ("in southern Aleppo") or opening its
+    name (``_named_side``)."""
+    named = _named_side(found[1], found[2])
+    return found[0].groupdict().get("direction") or (named.group("direction") if named else None)
+
+
+def _named_side(mention: Mention, area: Entity) -> re.Match | None:
+    """The compass word opening a mention of an area that the area's own name does not open: news
+    writes "South Aleppo" for southern Aleppo, where "North Sinai" is the province's name."""
+    opening = _COMPASS_OPENED.match(mention.text)
+    return opening if opening and not (area.geo.name or "").startswith(opening.group("direction")) else None
 
 
 def _address_area(text: str, mention: Mention, references: References) -> tuple[re.Match, Mention, Entity] | None:
