@@ -111,7 +111,7 @@ _BEFORE_WINDOW = 80  # characters before a mention searched for ``_STATED_BEFORE
 STATED_TOWN_KM = 30.0  # a place said to lie in a town lies no farther from the town's point
 STATED_AREA_KM = 100.0  # nor one said to lie in a first-level area, beyond its admin1 name, from the area's point
 LIST_KM = 50.0  # the villages of a list that lie this near one another mark where the list is
-BORDER_KM = 10.0  # a place with a town of the stated area this near lies on its border, in either area
+BORDER_KM = 20.0  # a place with a town of the stated area this near lies on its border, in either area
 # "in ⟨Y⟩ desert", "in ⟨Y⟩ area": the land around the town, which a place may lie as far in as in a province
 # "⟨X⟩ town and near ⟨Z⟩", "⟨X⟩, ⟨Z⟩": the words between two places listed together
 _LIST_GAP = re.compile(rf"(?:\s+{_KINDS})?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:near|around)\s+)?(?:the\s+)?",
