@@ -286,6 +286,17 @@ def test_a_word_of_the_name_after_a_place_belongs_to_it(text, found, joined):
     assert [m.text for m in join_name_words(text, mentions)] == [joined]
 
 
+@pytest.mark.parametrize(("text", "found", "joined"), [
+    ("Rebels shelled the Ber Al-Qasab area east of the capital.", "Al-Qasab", "Ber Al-Qasab"),
+    ("Rebels shelled Kafr Loma on Monday.", "Loma", "Kafr Loma"),
+    ("Rebels shelled Loma on Monday.", "Loma", "Loma"),
+    ("Gunmen from Homs shelled Loma.", "Loma", "Loma"),
+])
+def test_a_word_that_opens_place_names_before_a_place_belongs_to_it(text, found, joined):
+    mentions = [Mention(text.index(found), text.index(found) + len(found), found, "PLACE")]
+    assert [m.text for m in join_name_words(text, mentions)] == [joined]
+
+
 def test_a_short_name_opening_with_the_is_no_match_at_the_start_of_a_longer_name():
     from sitrep.nlp.entities import NamePattern
     from sitrep.nlp.pipeline import Analyzer

@@ -22,6 +22,7 @@ from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, to_mention
 from sitrep.nlp.ner import named_places, opens_with_unit_head
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
+from sitrep.phrases import toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, name_key
 
 
@@ -113,6 +114,8 @@ def merge_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
 
 _AYN = "ʿ'’‘"  # how reports write the letter ʿayn at the start of a word ("'Adah")
 _NAME_WORD_AFTER = re.compile(rf"\s+(?:{PAIR_WORDS}\b|[{_AYN}][A-Z][a-z]+\b(?!['’]))")
+_HEAD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) $")  # a capitalised word right before a mention
+_HEAD_WINDOW = 20  # characters before a mention searched for that word
 _NAME_AFTER_ARTICLE = re.compile(r"(?:(?<=-)|-)[A-Z][\w'’]*")  # "⟨Ar⟩-Ra'ee", "⟨Al-⟩Ra'ee"
 _CLOSING_QUOTE = re.compile(r"[a-z][.,;:!?]?['’](?![a-z])")
 _CLAUSE_END = re.compile(r"[.;!?\n]")
@@ -122,14 +125,21 @@ def join_name_words(text: str, mentions: list[Mention]) -> list[Mention]:
     """A place's name and the Arabic word after it that belongs to it, as one mention: the word that
     tells it from its pair ("⟨Bayda⟩ Sharqiyah", the eastern Bayda), a word whose "ʿayn" is written
     as an apostrophe ("⟨Tal⟩ 'Adah"), unless that apostrophe opens a quotation ("Raqqa 'Wrath of
-    Euphrates' operation"), or the name after a bare article (``_word_after``). What the text then
-    says of where it lies ("... in the Homs countryside") is said of the whole. The joined mention
-    keeps no registry id: the name it was found by is only part of it."""
+    Euphrates' operation"), or the name after a bare article (``_word_after``); and the word before
+    it that opens place names ("Ber ⟨Al-Qasab⟩", the well of al-Qasab, is not al-Qasab). What the
+    text then says of where it lies ("... in the Homs countryside") is said of the whole. The joined
+    mention keeps no registry id: the name it was found by is only part of it."""
     joined = []
     for mention in mentions:
         word = _word_after(text, mention) if mention.type == "PLACE" else None
         if word is not None and _free(mention.end, word.end(), mentions) and not _quotation(text, word):
             mention = Mention(mention.start, word.end(), text[mention.start:word.end()], mention.type,
+                              mention.origin, mention.title)
+        head = _HEAD_BEFORE.search(text, max(0, mention.start - _HEAD_WINDOW), mention.start) \
+            if mention.type == "PLACE" else None
+        if head is not None and head.group(1).casefold() in toponym_heads() and \
+                _free(head.start(1), mention.start, mentions):
+            mention = Mention(head.start(1), mention.end, text[head.start(1):mention.end], mention.type,
                               mention.origin, mention.title)
         joined.append(mention)
     return joined
