@@ -125,9 +125,9 @@ class Target:
         the coreference that joined them names both, and the city lies in both. A mention that
         says both ("the countryside of ⟨Y⟩ city") is the area's."""
         hints = {h for r in self.readings for h in r.hints}
-        around = sum(bool(_AROUND_CITY.intersection(r.hints)) for r in self.readings)
-        city = sum("city" in r.hints and not _AROUND_CITY.intersection(r.hints) for r in self.readings)
-        return hints - _AROUND_CITY if city >= around > 0 else hints
+        of_area = [bool(_AROUND_CITY.intersection(r.hints)) for r in self.readings]
+        city = sum("city" in r.hints and not area for r, area in zip(self.readings, of_area))
+        return hints - _AROUND_CITY if city >= sum(of_area) > 0 else hints
 
 
 class Geocoder:
