@@ -103,8 +103,8 @@ _PEOPLE_AFTER = re.compile(rf"(?:\s+{_PEOPLE}|(?:(?:,\s*(?:and\s+)?|\s+and\s+){_
 _PEOPLE_BEFORE = re.compile(r"\b(?i:tribes?|clans?)\s+of\s+(?:the\s+)?$")
 # "South Aleppo", "Northern Hama": a name opening with a capitalised compass word names the side of
 # an area (unless the gazetteer holds it whole: "South Sudan", "West Bank"), as "southern Aleppo" does
-_COMPASS_OPENED = re.compile(r"^(?:the\s+)?(?:North|South|East|West|Central|North-?East|North-?West|South-?East"
-                             r"|South-?West)(?:ern)?\s+(?=[A-Z])")
+COMPASS_OPENED = re.compile(r"^(?:the\s+)?(?P<direction>(?:North|South|East|West)(?:[- ]?(?:[Ee]ast|[Ww]est))?(?:ern)?)"
+                            r"\s+(?=[A-Z])")
 _TOWN_WORDS = r"(?:city|town|village)"
 _STATED_DEPTH = 3  # "X camp in Y town in Z countryside": Y and Z, at most this many
 _WINDOW = 40
@@ -131,7 +131,7 @@ def read_mention(text: str, mention: Mention) -> Reading:
     before = text[max(0, mention.start - _WINDOW):mention.start]
     after = text[mention.end:mention.end + _WINDOW]
     hints = [*inner, *_preceding_hints(before), *(h for p, h in _FOLLOWED if p.match(after))]
-    if _COMPASS_OPENED.match(written):
+    if COMPASS_OPENED.match(written):
         hints.append("area")
     if ROUTE_ONWARD.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
         hints.append("town")

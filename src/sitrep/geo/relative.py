@@ -49,7 +49,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
-from sitrep.geo.context import end_of_list
+from sitrep.geo.context import COMPASS_OPENED, end_of_list
 from sitrep.geo.place import Located, Place, destination, distance_km, initial_bearing, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.phrases import place_words
@@ -79,8 +79,6 @@ _RELATIVE = re.compile(
     r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE)
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
-# "South Aleppo": a capitalised compass word opening an area's name, as news writes the side of a province
-_COMPASS_OPENED = re.compile(r"(?P<direction>(?:North|South|East|West)(?:[- ]?(?:[Ee]ast|[Ww]est))?(?:ern)?)\s+(?=[A-Z])")
 # between a place and the area it is said to lie in: "⟨X⟩ village, located in the ..."
 _IN = rf"(?:\s+(?:{_KINDS}s?|{_SITE_KIND}))?,?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
 # "in the eastern countryside of ⟨Y⟩", "in eastern ⟨Y⟩", "in the countryside of ⟨Y⟩"
@@ -500,7 +498,7 @@ def _stated_side(found: tuple[re.Match, Mention, Entity]) -> str | None:
 def _named_side(mention: Mention, area: Entity) -> re.Match | None:
     """The compass word opening a mention of an area that the area's own name does not open: news
     writes "South Aleppo" for southern Aleppo, where "North Sinai" is the province's name."""
-    opening = _COMPASS_OPENED.match(mention.text)
+    opening = COMPASS_OPENED.match(mention.text)
     return opening if opening and not (area.geo.name or "").startswith(opening.group("direction")) else None
 
 
