@@ -491,8 +491,10 @@ def _stated_area_of(text: str, mention: Mention, references: References
 def _stated_side(found: tuple[re.Match, Mention, Entity]) -> str | None:
     """The side of a stated area the text names, before it ("in southern Aleppo") or opening its
     name (``_named_side``)."""
+    if direction := found[0].groupdict().get("direction"):
+        return direction
     named = _named_side(found[1], found[2])
-    return found[0].groupdict().get("direction") or (named.group("direction") if named else None)
+    return named.group("direction") if named else None
 
 
 def _named_side(mention: Mention, area: Entity) -> re.Match | None:

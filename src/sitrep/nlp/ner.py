@@ -52,14 +52,19 @@ def named_places(text: str) -> list[Mention]:
     only the part owned is named ("the ⟨Damascus's Jobar⟩ neighbourhood" names Jobar, "the area
     of ⟨Adamawa's⟩ capital" Adamawa)."""
     found = []
-    group_words = label_map()["group_words"]
     for pattern in label_map()["named_places"]:
+        groups = [g for g in ("name", "other") if g in pattern.groupindex]
         for match in pattern.finditer(text):
-            start, name = _without_leading_adjectives(*_owned_part(match.start("name"), match.group("name")))
-            if name and name.split()[-1].casefold() not in group_words:
-                found += [Mention(s, s + len(part), part, "PLACE", "context")
-                          for s, part in _route_ends(text, start, name)]
+            found += [m for g in groups for m in _context_places(text, match.start(g), match.group(g))]
     return longest_first(found, lambda m: (m.start, m.end))
+
+
+def _context_places(text: str, start: int, name: str) -> list[Mention]:
+    """The place mentions a name found by context (``named_places``) gives at ``start``."""
+    start, name = _without_leading_adjectives(*_owned_part(start, name))
+    if not name or name.split()[-1].casefold() in label_map()["group_words"]:
+        return []
+    return [Mention(s, s + len(part), part, "PLACE", "context") for s, part in _route_ends(text, start, name)]
 
 
 def _owned_part(start: int, name: str) -> tuple[int, str]:
