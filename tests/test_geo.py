@@ -24,7 +24,7 @@ from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import read_mention, stated_containers, undashed_site
 from sitrep.geo.courses import Waypoint, nearest_on_course, river_courses
 from sitrep.geo.partial import head_of, in_arabic, leading_words, named_after, said_of
-from sitrep.geo.place import POPULATED, Place, destination, distance_km, initial_bearing, same_admin1
+from sitrep.geo.place import POPULATED, Place, central_point, destination, distance_km, initial_bearing, same_admin1
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import QUARTER_KM, Geocoder, listed_seat
 from sitrep.geo.assemble import share_spellings
@@ -1240,10 +1240,19 @@ def test_a_far_namesake_of_a_town_written_after_its_town_yields_to_that_town(gaz
     assert found["Tikrit"].registry_id is None
 
 
-def test_a_far_namesake_of_a_village_said_to_lie_in_a_province_yields_to_the_province(gazetteer):
+def _summed_km(lat: float, lon: float, towns: list[Place]) -> float:
+    return sum(distance_km(lat, lon, t.lat, t.lon) for t in towns)
+
+
+def test_a_far_namesake_of_a_village_said_to_lie_in_a_province_yields_to_the_middle_of_its_towns(gazetteer):
+    """Not the province's own point nor its seat: the point nearest its towns and villages taken
+    together, where an unknown village of it is likeliest to lie near."""
     found = geocode(gazetteer, "Regime forces took Atman village in Hama province.", "Atman", "Hama province")
     place, province = found["Atman"].geo, found["Hama province"].geo
-    assert (place.precision, place.lat, place.lon) == ("admin1", province.lat, province.lon)
+    towns = [t for t in gazetteer.towns_near(*province.seat, 250.0) if same_admin1(t, province)]
+    assert (place.precision, place.admin1) == ("admin2", "Hama") and len(towns) > 10
+    assert _summed_km(place.lat, place.lon, towns) < min(_summed_km(*province.seat, towns),
+                                                         _summed_km(province.lat, province.lon, towns))
     assert geocode(gazetteer, "Regime forces took Atman village.", "Atman")["Atman"].geo.admin1 == "Daraa"
 
 
@@ -1285,7 +1294,7 @@ def test_a_town_said_to_lie_in_a_neighbouring_province_it_does_not_border_takes_
     found = geocode(gazetteer, "Clan gunmen fought each other in Nawa town in Suwayda province.", "Nawa",
                     "Suwayda province")
     place, province = found["Nawa"].geo, found["Suwayda province"].geo
-    assert province.admin1 == "As-Suwayda" and (place.admin1, place.precision) == ("As-Suwayda", "admin1")
+    assert province.admin1 == "As-Suwayda" and (place.admin1, place.precision) == ("As-Suwayda", "admin2")
     assert found["Nawa"].registry_id is None
 
 
@@ -1389,8 +1398,8 @@ def test_a_local_place_said_to_lie_in_a_province_is_put_there_not_at_the_main_to
     text = ("Regime forces took Kafr Qumbul in Aleppo province. Shelling hit Saraqib and Taftanaz; "
             "Saraqib was shelled again at night.")
     found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo province", "Saraqib", "Taftanaz")
-    place, province = found["Kafr Qumbul"].geo, found["Aleppo province"].geo
-    assert (place.precision, place.lat, place.lon) == ("admin1", province.lat, province.lon)
+    place, saraqib = found["Kafr Qumbul"].geo, found["Saraqib"].geo
+    assert (place.precision, place.admin1, saraqib.admin1) == ("admin2", "Aleppo", "Idlib")
     with_town = geocode(gazetteer, text + " Anadan was quiet.", "Kafr Qumbul", "Aleppo province", "Saraqib",
                         "Taftanaz", "Anadan")
     anadan = with_town["Anadan"].geo
@@ -1651,3 +1660,12 @@ def test_every_town_of_a_river_course_lies_at_its_point_and_next_to_the_last(gaz
         assert len(course) >= 2, river
         assert [w.town for w in course if not placed(w)] == [], river
         assert max(distance_km(a.lat, a.lon, b.lat, b.lon) for a, b in zip(course, course[1:])) < 800, river
+
+
+def test_the_middle_of_places_is_the_one_nearest_them_all_not_their_mean():
+    """Villages along a river and one far hamlet: the middle stays on the river, where the mean
+    would be drawn towards the hamlet."""
+    river = tuple((35.0, 40.0 + 0.05 * i) for i in range(9))
+    lat, lon = central_point(river + ((34.0, 40.2),))
+    assert distance_km(lat, lon, 35.0, 40.2) < 2.0
+    assert central_point(((33.5, 36.3),)) == pytest.approx((33.5, 36.3))

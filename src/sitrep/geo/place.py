@@ -104,6 +104,29 @@ def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return math.degrees(math.atan2(y, x)) % 360.0
 
 
+_WEISZFELD_ROUNDS = 100
+_DEGREE_FLOOR = 1e-4  # about 10 m: a step this short ends the iteration, and no point weighs more than this near
+
+
+def central_point(points: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+    """The geometric median of (lat, lon) points: the point whose summed distance to them is least,
+    by Weiszfeld's iteration on a flat projection about their mean (close enough at a province's
+    scale). Where one of them, unnamed, lies, it is the guess with the least expected distance,
+    and unlike the mean it is not drawn into empty desert by a few outlying hamlets."""
+    lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+    scale = math.cos(math.radians(lat))
+    for _ in range(_WEISZFELD_ROUNDS):
+        weights = [1.0 / max(math.hypot(p[0] - lat, (p[1] - lon) * scale), _DEGREE_FLOOR) for p in points]
+        total = sum(weights)
+        moved = (sum(w * p[0] for w, p in zip(weights, points)) / total,
+                 sum(w * p[1] for w, p in zip(weights, points)) / total)
+        step = math.hypot(moved[0] - lat, (moved[1] - lon) * scale)
+        lat, lon = moved
+        if step < _DEGREE_FLOOR:
+            break
+    return lat, lon
+
+
 def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
     """The point ``km`` away from (lat, lon) on the initial bearing ``bearing`` (degrees from north)."""
     p1, l1, b, d = math.radians(lat), math.radians(lon), math.radians(bearing), km / EARTH_RADIUS_KM

@@ -50,7 +50,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from sitrep.geo.context import COMPASS_OPENED, end_of_list
-from sitrep.geo.place import Located, Place, destination, distance_km, initial_bearing, same_admin1
+from sitrep.geo.place import Located, Place, central_point, destination, distance_km, initial_bearing, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.phrases import place_words
 
@@ -407,26 +407,31 @@ def _theatre_in(theatre: Geo | None, area: Geo, direction: str | None) -> Geo | 
 
 def _area_side(area: Geo, direction: str | None, towns_near: TownsNear | None) -> Geo:
     """Where a place said to lie in an area, or in a side of it, lies when nothing nearer is known:
-    the side of a province governed from a seat (``_province_side``), else the area's own point
-    and precision (a district, or a region such as the Qalamoun, has no seat to take sides from)."""
-    return _province_side(area, direction, towns_near) if direction and area.seat else _point(area, area.precision)
+    in a province governed from a seat, the middle of its towns on that side or in all of it
+    (``_province_side``), else the area's own point and precision (a district, or a region such as
+    the Qalamoun, has no seat to take sides from)."""
+    return _province_side(area, direction, towns_near) if area.seat else _point(area, area.precision)
 
 
-def _province_side(area: Geo, direction: str, towns_near: TownsNear | None) -> Geo:
-    """Where a side of a first-level area governed from a seat lies ("⟨X⟩ in northern Hama", "in
-    southern Idlib"; not a region such as the Qalamoun, which holds no towns of its own name): the
-    mean point of the area's towns and villages on that side of its seat (within
-    ``SIDE_HALF_ANGLE`` of the side's bearing), at ``APPROXIMATE`` precision. A province reaches
-    farther than a town's countryside, and one side farther than another (eastern Homs is desert
-    to the Iraqi border): its towns say how far. Where the gazetteer holds none there,
-    ``COUNTRYSIDE_KM`` from the seat."""
+def _province_side(area: Geo, direction: str | None, towns_near: TownsNear | None) -> Geo:
+    """Where an unplaced village of a first-level area governed from a seat most likely lies ("⟨X⟩
+    in Deir ez-Zor countryside"), or of a side of it ("⟨X⟩ in northern Hama", "in southern Idlib";
+    not a region such as the Qalamoun, which holds no towns of its own name): the geometric median
+    (``central_point``) of the area's towns and villages, or of those on that side of its seat
+    (within ``SIDE_HALF_ANGLE`` of the side's bearing), at ``APPROXIMATE`` precision. Not the seat
+    nor the area's own point: Deir ez-Zor's villages line the Euphrates downstream of the city, and
+    the middle of its outline is desert; and one side of a province reaches farther than another
+    (eastern Homs is desert to the Iraqi border). Where the gazetteer holds no town there,
+    ``COUNTRYSIDE_KM`` from the seat on that side, else the area's own point and precision."""
     seat = _seat(area)
     towns = towns_near(seat.lat, seat.lon, PROVINCE_REACH_KM) if towns_near is not None else []
-    side = [t for t in towns if same_admin1(t, area) is True and _lies_towards(t, seat, direction)]
+    side = tuple((t.lat, t.lon) for t in towns
+                 if same_admin1(t, area) is True and (not direction or _lies_towards(t, seat, direction)))
     if not side:
-        return _towards(seat, direction, COUNTRYSIDE_KM)
-    return Geo(lat=round(sum(t.lat for t in side) / len(side), 4), lon=round(sum(t.lon for t in side) / len(side), 4),
-               country=area.country, admin1=area.admin1, precision=APPROXIMATE, score=area.score)
+        return _towards(seat, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
+    lat, lon = central_point(side)
+    return Geo(lat=round(lat, 4), lon=round(lon, 4), country=area.country, admin1=area.admin1,
+               precision=APPROXIMATE, score=area.score)
 
 
 def _seat(area: Geo) -> Geo:
