@@ -327,6 +327,18 @@ def test_an_arabic_name_is_found_however_its_ending_is_spelled(written, curated)
     assert index.spelled(compact_key(written)) == [curated]
 
 
+@pytest.mark.parametrize(("written", "curated", "spells"), [
+    ("Sarraqib", "Saraqib", True),  # a letter doubled in the spelling is one
+    ("Kulliye", "Kuliyah", True),
+    ("Kawukli", "Kulliye", False),  # two alike that a vowel parts are two
+    ("Sheikh Khalil", "Sheikh Aqil", False),
+])
+def test_only_letters_doubled_in_a_spelling_count_once(written, curated, spells):
+    index = ConsonantIndex(3)
+    index.add(compact_key(curated), curated)
+    assert index.spelled(compact_key(written)) == ([curated] if spells else [])
+
+
 def test_a_word_that_only_opens_place_names_is_not_a_village_spelled_otherwise(gazetteer):
     found = geocode(gazetteer, "Rebels shelled the Kafr area in northern Aleppo province.", "Kafr", "Aleppo")
     assert found["Kafr"].geo is None or found["Kafr"].geo.name != "Kafra"

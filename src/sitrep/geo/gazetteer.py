@@ -238,8 +238,10 @@ def write_names(conn: sqlite3.Connection, entry: Entry, place_id: str, user: boo
 
 
 def skeleton(key: str) -> str:
-    """A folded name's consonants in order, doubled ones once: "saraqib" and "saraqab" -> "srqb"."""
-    return re.sub(r"(.)\1+", r"\1", _VOWELS_AND_STOPS.sub("", key))
+    """A folded name's consonants in order, doubled ones once: "saraqib", "sarraqib" and "saraqab" ->
+    "srqb". Only letters doubled in the spelling are one ("ll" in "kulliya"): two alike that a vowel
+    parts are two ("kaukli" is "kkl", not the "kl" of "kuliya")."""
+    return _VOWELS_AND_STOPS.sub("", re.sub(r"(.)\1+", r"\1", key))
 
 
 def skeletons(key: str) -> list[str]:
