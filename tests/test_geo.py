@@ -1369,11 +1369,14 @@ def test_a_site_in_a_town_s_desert_keeps_its_own_point_farther_out(gazetteer):
     assert station.precision == "site" and distance_km(station.lat, station.lon, town.lat, town.lon) > 50
 
 
-def test_a_place_the_gazetteer_lacks_in_a_story_without_a_town_gets_the_story_s_area(gazetteer):
+def test_a_place_the_gazetteer_lacks_in_a_story_without_a_town_gets_the_middle_of_the_story_s_area(gazetteer):
     text = "Fighting raged in Kafr Qumbul, east of Aleppo province."
     found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo province")
     area, place = found["Aleppo province"].geo, found["Kafr Qumbul"].geo
-    assert place.precision == "admin1" and (place.lat, place.lon) == (area.lat, area.lon)
+    towns = [t for t in gazetteer.towns_near(*area.seat, 250.0) if same_admin1(t, area)]
+    assert (place.precision, place.admin1) == ("admin2", "Aleppo")
+    assert _summed_km(place.lat, place.lon, towns) < min(_summed_km(*area.seat, towns),
+                                                         _summed_km(area.lat, area.lon, towns))
     assert geocode(gazetteer, "Fighting raged in Kafr Qumbul.", "Kafr Qumbul")["Kafr Qumbul"].geo is None
 
 

@@ -308,9 +308,10 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
     town or site named in a sentence with it, else of the story's main town (the fine place in
     the first-level area the story mentions most, then with most mentions itself, then the first
     mentioned), at ``APPROXIMATE`` precision; in a story
-    that places no town, the point and precision of its most precise area (the most mentioned
-    first), or of the side of it that the text names ("in Aleppo's eastern countryside",
-    ``_province_side``). In a story naming registered armed groups, only places in the countries
+    that places no town, its most precise area (the most mentioned first): for a province
+    governed from a seat, the middle of its towns, or of those on the side of it that the text
+    names ("in Aleppo's eastern countryside", ``_province_side``), else the area's point and
+    precision. In a story naming registered armed groups, only places in the countries
     they operate in count ("Turkish forces" put no Syrian village in Turkey). In a story that places nothing finer
     than a province, and only the province a local force's ``theatre`` lies in, if any, the theatre
     at ``APPROXIMATE`` precision: "Olive Branch forces captured ⟨X⟩ village"
@@ -332,7 +333,7 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
     side = _side_written(analysis.doc.text, main) if main.geo.seat else None
     for entity in unplaced:
         area = _town_in_sentence(starts, entity, towns) or main
-        if area is main and side:
+        if area is main and (side or main.geo.precision == "admin1" and main.geo.seat):
             entity.geo = _province_side(main.geo, side, towns_near)
         else:
             entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
