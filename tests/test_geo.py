@@ -31,7 +31,7 @@ from sitrep.geo.assemble import share_spellings
 from sitrep.geo.sources import Entry, Inputs, read_rows
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.resolve.normalize import compact_key, name_key
-from sitrep.models import Analysis, Document, Entity, Mention
+from sitrep.models import Analysis, Document, Entity, Geo, Mention
 from sitrep.registry import Registry, load_registry, parse_entry
 from sitrep.nlp.entities import EntityRuler, place_patterns
 
@@ -1256,15 +1256,21 @@ def _summed_km(lat: float, lon: float, towns: list[Place]) -> float:
     return sum(distance_km(lat, lon, t.lat, t.lon) for t in towns)
 
 
+def _assert_nearer_its_towns_than_its_seat_or_point(gazetteer: Gazetteer, place: Geo, province: Geo) -> None:
+    """The place lies nearer the province's towns, taken together, than its seat or its own point does."""
+    towns = [t for t in gazetteer.towns_near(*province.seat, 250.0) if same_admin1(t, province)]
+    assert len(towns) > 10
+    assert _summed_km(place.lat, place.lon, towns) < min(_summed_km(*province.seat, towns),
+                                                         _summed_km(province.lat, province.lon, towns))
+
+
 def test_a_far_namesake_of_a_village_said_to_lie_in_a_province_yields_to_the_middle_of_its_towns(gazetteer):
     """Not the province's own point nor its seat: the point nearest its towns and villages taken
     together, where an unknown village of it is likeliest to lie near."""
     found = geocode(gazetteer, "Regime forces took Atman village in Hama province.", "Atman", "Hama province")
     place, province = found["Atman"].geo, found["Hama province"].geo
-    towns = [t for t in gazetteer.towns_near(*province.seat, 250.0) if same_admin1(t, province)]
-    assert (place.precision, place.admin1) == ("admin2", "Hama") and len(towns) > 10
-    assert _summed_km(place.lat, place.lon, towns) < min(_summed_km(*province.seat, towns),
-                                                         _summed_km(province.lat, province.lon, towns))
+    assert (place.precision, place.admin1) == ("admin2", "Hama")
+    _assert_nearer_its_towns_than_its_seat_or_point(gazetteer, place, province)
     assert geocode(gazetteer, "Regime forces took Atman village.", "Atman")["Atman"].geo.admin1 == "Daraa"
 
 
@@ -1373,10 +1379,8 @@ def test_a_place_the_gazetteer_lacks_in_a_story_without_a_town_gets_the_middle_o
     text = "Fighting raged in Kafr Qumbul, east of Aleppo province."
     found = geocode(gazetteer, text, "Kafr Qumbul", "Aleppo province")
     area, place = found["Aleppo province"].geo, found["Kafr Qumbul"].geo
-    towns = [t for t in gazetteer.towns_near(*area.seat, 250.0) if same_admin1(t, area)]
     assert (place.precision, place.admin1) == ("admin2", "Aleppo")
-    assert _summed_km(place.lat, place.lon, towns) < min(_summed_km(*area.seat, towns),
-                                                         _summed_km(area.lat, area.lon, towns))
+    _assert_nearer_its_towns_than_its_seat_or_point(gazetteer, place, area)
     assert geocode(gazetteer, "Fighting raged in Kafr Qumbul.", "Kafr Qumbul")["Kafr Qumbul"].geo is None
 
 

@@ -333,7 +333,7 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
     side = _side_written(analysis.doc.text, main) if main.geo.seat else None
     for entity in unplaced:
         area = _town_in_sentence(starts, entity, towns) or main
-        if area is main and (side or main.geo.precision == "admin1" and main.geo.seat):
+        if area is main and main.geo.seat:
             entity.geo = _province_side(main.geo, side, towns_near)
         else:
             entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
