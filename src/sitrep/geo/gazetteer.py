@@ -24,7 +24,7 @@ from pathlib import Path
 from sitrep.geo.assemble import read_all
 from sitrep.geo.place import GENERAL_SOURCES, POPULATED, Place, distance_km
 from sitrep.geo.sources import CODE_MARK, Entry, Inputs, is_variant, lookup_keys, read_demonyms
-from sitrep.resolve.normalize import compact_key, fold_name
+from sitrep.resolve.normalize import compact_key, fold_name, name_key
 
 ENV_PATH = "SITREP_GAZETTEER"
 SCHEMA_VERSION = "2"
@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS places ({", ".join(PLACE_COLUMNS)}, user INTEGER NOT 
     PRIMARY KEY (id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS places_geonames_id ON places (geonames_id);
 CREATE INDEX IF NOT EXISTS places_lat ON places (lat);
+CREATE INDEX IF NOT EXISTS places_country ON places (country);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, id TEXT NOT NULL, variant INTEGER NOT NULL,
     user INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ruler (surface TEXT NOT NULL, id TEXT NOT NULL, user INTEGER NOT NULL DEFAULT 0,
@@ -70,6 +71,7 @@ class Gazetteer:
         self.place = lru_cache(maxsize=65536)(self._place)
         self._candidates = lru_cache(maxsize=65536)(self._lookup)
         self._towns_within = lru_cache(maxsize=4096)(self._towns_in_reach)
+        self._towns_of_area = lru_cache(maxsize=256)(self._towns_of_admin1)
         self._skeletons: ConsonantIndex | None = None
 
     @classmethod
@@ -91,6 +93,7 @@ class Gazetteer:
         self.place.cache_clear()
         self._candidates.cache_clear()
         self._towns_within.cache_clear()
+        self._towns_of_area.cache_clear()
         self._skeletons = None
 
     def candidates(self, surface: str) -> list[Place]:
@@ -127,6 +130,18 @@ class Gazetteer:
         places = (self.place(pid) for (pid,) in rows)
         return tuple(p for p in places if p is not None and p.feature in POPULATED
                      and distance_km(lat, lon, p.lat, p.lon) <= km)
+
+    def towns_in(self, country: str, admin1: str) -> list[Place]:
+        """The populated places of a first-level area, whatever their source spells its name
+        ("Karbala", "Karbalāʼ"). Cached: a wide area holds thousands (England 4,661), and stories
+        name the same areas again and again."""
+        return list(self._towns_of_area(country, name_key(admin1)))
+
+    def _towns_of_admin1(self, country: str, admin1_key: str) -> tuple[Place, ...]:
+        features = sorted(POPULATED)
+        rows = self.conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE country = ? "
+                                 f"AND feature IN ({','.join('?' * len(features))})", (country, *features))
+        return tuple(p for p in (Place(*row) for row in rows) if p.admin1 is not None and name_key(p.admin1) == admin1_key)
 
     def curated_spellings(self, surface: str) -> list[Place]:
         """Curated or imported places (the conflict's own, not the general gazetteers') that

@@ -31,7 +31,8 @@ area of the town the story is about. ACLED codes such events at the nearest
 known town with geo_precision 2; sitrep likewise gives the place the point of
 the only town or site named in its sentence, else of the story's main
 town (its most mentioned town or site), at the same district precision; in a
-story that places no town, the point of its most precise area at that area's
+story that places no town, the middle of its most precise area's towns for a
+first-level area (where such a place likeliest lies), else that area's point and
 precision (ACLED's geo_precision 3). Compass and region words
 ("Western", "North West") are areas, not local places, and stay unplaced.
 
@@ -48,11 +49,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
+from typing import Protocol
 
-from sitrep.geo.context import COMPASS_OPENED, end_of_list
+from sitrep.geo.context import COMPASS_OPENED, end_of_list, strip_qualifiers
 from sitrep.geo.place import Located, Place, central_point, destination, distance_km, initial_bearing, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.phrases import place_words
+from sitrep.resolve.normalize import name_key
 
 APPROXIMATE = "admin2"
 _FINE = frozenset({"city", "village", "site"})  # a reference point precise enough to be near
@@ -65,8 +69,7 @@ _KM_PER_MILE = 1.609344
 _KINDS, _PARTS, _SURROUNDINGS = place_words("kinds"), place_words("parts"), place_words("surroundings")
 _SITE_KIND = rf"(?-i:[a-z]+\s+)?{place_words('sites')}"  # "⟨X⟩ defence base in ⟨Y⟩"
 COUNTRYSIDE_KM = 20.0  # how far from its town "the eastern countryside of" a town is taken to lie
-PROVINCE_REACH_KM = 250.0  # how far from its seat the towns of a first-level area are looked for
-SIDE_HALF_ANGLE = 45.0  # a town lies on a side of its area's seat within this many degrees of that side's bearing
+SIDE_HALF_ANGLE = 45.0  # a town lies on a side of its area's seat (or point) within this many degrees of that side's bearing
 _SEAT_TOWN_KM = 2.0  # a place this near a town or seat is at it, on no side of it
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}
@@ -119,11 +122,20 @@ _AREA_WORDS = re.compile(rf"(?:(?:{_DIRECTION}|central|middle|upper|lower|far)(?
 
 
 CityNamed = Callable[[str, str | None], Geo | None]  # (name, country) -> that city's point
-TownsNear = Callable[[float, float, float], list[Located]]  # (lat, lon, km) -> the populated places that near
+
+
+class TownIndex(Protocol):
+    """The gazetteer's populated places, as the rules here look for them."""
+
+    def towns_near(self, lat: float, lon: float, km: float) -> list[Located]: ...
+
+    def towns_in(self, country: str, admin1: str) -> list[Located]: ...
+
+
 References = dict[int, tuple[Mention, Entity]]  # where each mention of a placed PLACE starts -> it, its entity
 
 
-def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None, towns_near: TownsNear | None,
+def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None, index: TownIndex | None,
                          theatre: Geo | None) -> None:
     """Give each ungeocoded PLACE entity said to lie near a geocoded town or site that place's
     coordinates at ``APPROXIMATE`` precision. A reference written as a city ("southeast of
@@ -146,12 +158,12 @@ def locate_by_neighbours(analysis: Analysis, city_named: CityNamed | None, towns
                 entity.geo = _point(point, APPROXIMATE)
             else:
                 entity.geo = next((g for m in entity.mentions
-                                   if (g := _stated_in_area(text, m, entity, references, towns, towns_near,
+                                   if (g := _stated_in_area(text, m, entity, references, towns, index,
                                                             theatre))), None)
 
 
 def _stated_in_area(text: str, mention: Mention, entity: Entity, references: References,
-                    towns: list[Entity], towns_near: TownsNear | None, theatre: Geo | None) -> Geo | None:
+                    towns: list[Entity], index: TownIndex | None, theatre: Geo | None) -> Geo | None:
     """Where "⟨X⟩ in ⟨Y⟩" or "⟨X⟩ village of ⟨Y⟩" puts X:
     - Y a town or site: Y's point at ``APPROXIMATE``;
     - Y a province: the point of the story's main town in Y (``towns``: the placed towns and sites)
@@ -174,7 +186,7 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
         return _point(min(inside, key=prominence).geo, APPROXIMATE)
     if in_theatre := _theatre_in(theatre, area, direction):
         return in_theatre
-    return _area_side(area, direction, towns_near)
+    return _area_side(area, direction, index)
 
 
 def prominence(place: Entity) -> tuple[int, int]:
@@ -182,7 +194,7 @@ def prominence(place: Entity) -> tuple[int, int]:
     return -len(place.mentions), min(m.start for m in place.mentions)
 
 
-def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None, towns_near: TownsNear | None,
+def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None, index: TownIndex | None,
                            theatre: Geo | None, lists: dict[str, set[str]] | None = None) -> None:
     """Move each placed town, village or site that the text puts somewhere its point cannot lie
     to the point the text supports (``_stated_elsewhere``; the story's ``theatre`` where it says
@@ -196,11 +208,11 @@ def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None, tow
         if entity.type != "PLACE" or entity.geo is None or entity.geo.precision not in _FINE:
             continue
         point = next((p for m in entity.mentions
-                      if (p := _stated_elsewhere(text, m, entity, references, city_named, towns_near, theatre))),
+                      if (p := _stated_elsewhere(text, m, entity, references, city_named, index, theatre))),
                      None)
         if point is None and entity.geo.precision == "village":
             point = next((p for m in entity.mentions if (sibling := _listed_next(text, m, references)) is not None
-                          and (p := _stated_elsewhere(text, sibling, entity, references, city_named, towns_near,
+                          and (p := _stated_elsewhere(text, sibling, entity, references, city_named, index,
                                                       theatre))),
                          None)
         if point is not None:
@@ -250,7 +262,7 @@ def _listed_next(text: str, mention: Mention, references: References) -> Mention
 
 
 def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: References,
-                      city_named: CityNamed | None, towns_near: TownsNear | None, theatre: Geo | None) -> Geo | None:
+                      city_named: CityNamed | None, index: TownIndex | None, theatre: Geo | None) -> Geo | None:
     """Where the text says the mention lies, if the entity's point cannot lie there:
     - a town or village in a side of a town's countryside, farther from it than ``STATED_TOWN_KM``
       + ``COUNTRYSIDE_KM``, or of a province's that it lies outside and farther than
@@ -270,7 +282,7 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     if found := _countryside_side(text, mention, references):
         area = found[2].geo
         far = settled and found[2] is not entity and (
-            _outside_area(geo, area, towns_near, STATED_AREA_KM) if area.precision == "admin1" else
+            _outside_area(geo, area, index, STATED_AREA_KM) if area.precision == "admin1" else
             _km(geo, area) > STATED_TOWN_KM + COUNTRYSIDE_KM)
         if not far:
             return None
@@ -283,33 +295,33 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     km = _km(geo, area)
     if area.precision in _TOWNS and km > (STATED_AREA_KM if _TOWN_AREA.match(text, found[1].end) else STATED_TOWN_KM):
         return _point(area, area.precision if phrase.groupdict().get("part") else APPROXIMATE)
-    if settled and area.precision in _STATED_AREAS and _outside_area(geo, area, towns_near):
+    if settled and area.precision in _STATED_AREAS and _outside_area(geo, area, index):
         direction = _stated_side(found)
         if area.precision == "admin1" and (in_theatre := _theatre_in(theatre, area, direction)):
             return in_theatre
-        return _area_side(area, direction, towns_near)
+        return _area_side(area, direction, index)
     return None
 
 
-def _outside_area(geo: Geo, area: Geo, towns_near: TownsNear | None, reach_km: float = 0.0) -> bool:
+def _outside_area(geo: Geo, area: Geo, index: TownIndex | None, reach_km: float = 0.0) -> bool:
     """Whether a place cannot lie in a first-level area or a district: in another country or under
     another admin1 name where both carry one (``same_admin1``), farther than ``reach_km`` from the
     area's point, and not on its border: no town of the area within ``BORDER_KM`` (reports put a
     village on the Euphrates in either province: "Maadan 'Atiq in Deir ez-Zor countryside")."""
     if same_admin1(geo, area) is not False or _km(geo, area) <= reach_km:
         return False
-    return towns_near is None or not any(same_admin1(town, area) for town in towns_near(geo.lat, geo.lon, BORDER_KM))
+    return index is None or not any(same_admin1(town, area) for town in index.towns_near(geo.lat, geo.lon, BORDER_KM))
 
 
 def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], bool], armed: set[str],
-                         sentences: list[tuple[int, int]], towns_near: TownsNear | None, theatre: Geo | None) -> None:
+                         sentences: list[tuple[int, int]], index: TownIndex | None, theatre: Geo | None) -> None:
     """Give each PLACE entity still ungeocoded, but for area words and those that ``names_no_place``
     (demonyms, peoples), the point of the only
     town or site named in a sentence with it, else of the story's main town (the fine place in
     the first-level area the story mentions most, then with most mentions itself, then the first
     mentioned), at ``APPROXIMATE`` precision; in a story
-    that places no town, its most precise area (the most mentioned first): for a province
-    governed from a seat, the middle of its towns, or of those on the side of it that the text
+    that places no town, its most precise area (the most mentioned first): for a first-level
+    area, the middle of its towns, or of those on the side of it that the text
     names ("in Aleppo's eastern countryside", ``_province_side``), else the area's point and
     precision. In a story naming registered armed groups, only places in the countries
     they operate in count ("Turkish forces" put no Syrian village in Turkey). In a story that places nothing finer
@@ -330,11 +342,12 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
                                       *prominence(e)))
     starts = [start for start, _ in sentences]
     towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
-    side = _side_written(analysis.doc.text, main) if main.geo.seat else None
+    in_province = _is_first_level(main.geo)
+    side = _side_written(analysis.doc.text, main) if in_province else None
     for entity in unplaced:
         area = _town_in_sentence(starts, entity, towns) or main
-        if area is main and main.geo.seat:
-            entity.geo = _province_side(main.geo, side, towns_near)
+        if area is main and in_province:
+            entity.geo = _province_side(main.geo, side, index)
         else:
             entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
 
@@ -406,33 +419,46 @@ def _theatre_in(theatre: Geo | None, area: Geo, direction: str | None) -> Geo | 
     return _point(theatre, APPROXIMATE) if not direction or _lies_towards(theatre, _seat(area), direction) else None
 
 
-def _area_side(area: Geo, direction: str | None, towns_near: TownsNear | None) -> Geo:
+def _area_side(area: Geo, direction: str | None, index: TownIndex | None) -> Geo:
     """Where a place said to lie in an area, or in a side of it, lies when nothing nearer is known:
-    in a province governed from a seat, the middle of its towns on that side or in all of it
+    in a first-level area, the middle of its towns on that side or in all of it
     (``_province_side``), else the area's own point and precision (a district, or a region such as
-    the Qalamoun, has no seat to take sides from)."""
-    return _province_side(area, direction, towns_near) if area.seat else _point(area, area.precision)
+    the Qalamoun, holds no towns of its own name)."""
+    return _province_side(area, direction, index) if _is_first_level(area) else _point(area, area.precision)
 
 
-def _province_side(area: Geo, direction: str | None, towns_near: TownsNear | None) -> Geo:
-    """Where an unplaced village of a first-level area governed from a seat most likely lies ("⟨X⟩
-    in Deir ez-Zor countryside"), or of a side of it ("⟨X⟩ in northern Hama", "in southern Idlib";
-    not a region such as the Qalamoun, which holds no towns of its own name): the geometric median
-    (``central_point``) of the area's towns and villages, or of those on that side of its seat
-    (within ``SIDE_HALF_ANGLE`` of the side's bearing), at ``APPROXIMATE`` precision. Not the seat
-    nor the area's own point: Deir ez-Zor's villages line the Euphrates downstream of the city, and
-    the middle of its outline is desert; and one side of a province reaches farther than another
-    (eastern Homs is desert to the Iraqi border). Where the gazetteer holds no town there,
-    ``COUNTRYSIDE_KM`` from the seat on that side, else the area's own point and precision."""
-    seat = _seat(area)
-    towns = towns_near(seat.lat, seat.lon, PROVINCE_REACH_KM) if towns_near is not None else []
-    side = tuple((t.lat, t.lon) for t in towns
-                 if same_admin1(t, area) is True and (not direction or _lies_towards(t, seat, direction)))
+def _is_first_level(area: Geo) -> bool:
+    """Whether a place is a first-level area (a province, a state), not a region the gazetteer
+    ranks with them (the Qalamoun, the Pacific Northwest): one governed from a seat, or named
+    as its own admin1 ("Aleppo Governorate" is Aleppo's)."""
+    return area.precision == "admin1" and (area.seat is not None or area.admin1 is not None and area.name is not None
+                                           and name_key(strip_qualifiers(area.name)[0]) == name_key(area.admin1))
+
+
+def _province_side(area: Geo, direction: str | None, index: TownIndex | None) -> Geo:
+    """Where an unplaced village of a first-level area most likely lies ("⟨X⟩ in Deir ez-Zor
+    countryside", a hamlet in a story placing only New South Wales), or of a side of it ("⟨X⟩ in
+    northern Hama", "in southern Idlib"): the geometric median (``central_point``) of the area's
+    towns and villages, or of those on that side of its seat, or of its own point where it has no
+    seat (within ``SIDE_HALF_ANGLE`` of the side's bearing). Not the seat nor the area's own point:
+    Deir ez-Zor's villages line the Euphrates downstream of the city, and the middle of its outline
+    is desert; New South Wales's towns crowd its coast, a day's drive from its middle; and one side
+    of a province reaches farther than another (eastern Homs is desert to the Iraqi border). At
+    ``APPROXIMATE`` precision in a province governed from a seat; a first-level area without one (a
+    state, a region) is wide, and the guess keeps the area's precision. Where the gazetteer holds
+    no town there, ``COUNTRYSIDE_KM`` from the seat on that side, else the area's own point and
+    precision."""
+    origin = _seat(area)
+    towns = index.towns_in(area.country, area.admin1) if index is not None and area.country and area.admin1 else []
+    side = tuple((t.lat, t.lon) for t in towns if not direction or _lies_towards(t, origin, direction))
     if not side:
-        return _towards(seat, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
-    lat, lon = central_point(side)
+        return _towards(origin, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
+    lat, lon = _middle(side)
     return Geo(lat=round(lat, 4), lon=round(lon, 4), country=area.country, admin1=area.admin1,
-               precision=APPROXIMATE, score=area.score)
+               precision=APPROXIMATE if area.seat else area.precision, score=area.score)
+
+
+_middle = lru_cache(maxsize=256)(central_point)  # stories name the same areas again and again
 
 
 def _seat(area: Geo) -> Geo:

@@ -158,12 +158,12 @@ class Geocoder:
         for target in targets:
             if target.entity.key in choices:
                 self._assign(target, choices[target.entity.key])
-        relocate_far_namesakes(analysis, self._city_named, self.gazetteer.towns_near, theatre,
+        relocate_far_namesakes(analysis, self._city_named, self.gazetteer, theatre,
                                {t.entity.key: t.named_with for t in targets})
-        locate_by_neighbours(analysis, self._city_named, self.gazetteer.towns_near, theatre)
+        locate_by_neighbours(analysis, self._city_named, self.gazetteer, theatre)
         drop_unplaced_model_words(analysis)
         locate_in_story_area(analysis, lambda e: e.key in peoples or self.gazetteer.is_demonym(e.name),
-                             context.armed, analysis.sentences or sentence_spans(text), self.gazetteer.towns_near,
+                             context.armed, analysis.sentences or sentence_spans(text), self.gazetteer,
                              theatre)
         place_rivers_along_course(analysis, river_courses())
 
