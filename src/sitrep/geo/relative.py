@@ -170,7 +170,7 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
       at ``APPROXIMATE``, never of one in another province ("captured ⟨X⟩ in Aleppo" in a note whose
       other villages lie in Idlib) nor on another side of its seat than the text names ("in
       northern Hama"); with no such town, the story's ``theatre`` if it lies in Y (on that side),
-      else the side's point (``_province_side``), else Y's own point and precision;
+      else the side's point (``_towns_middle``), else Y's own point and precision;
     - Y a district: Y's own point and precision."""
     found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
@@ -322,7 +322,7 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
     mentioned), at ``APPROXIMATE`` precision; in a story
     that places no town, its most precise area (the most mentioned first): for a first-level
     area, the middle of its towns, or of those on the side of it that the text
-    names ("in Aleppo's eastern countryside", ``_province_side``), else the area's point and
+    names ("in Aleppo's eastern countryside", ``_towns_middle``), else the area's point and
     precision. In a story naming registered armed groups, only places in the countries
     they operate in count ("Turkish forces" put no Syrian village in Turkey). In a story that places nothing finer
     than a province, and only the province a local force's ``theatre`` lies in, if any, the theatre
@@ -347,7 +347,7 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
     for entity in unplaced:
         area = _town_in_sentence(starts, entity, towns) or main
         if area is main and in_province:
-            entity.geo = _province_side(main.geo, side, index)
+            entity.geo = _towns_middle(main.geo, side, index)
         else:
             entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
 
@@ -422,9 +422,9 @@ def _theatre_in(theatre: Geo | None, area: Geo, direction: str | None) -> Geo | 
 def _area_side(area: Geo, direction: str | None, index: TownIndex | None) -> Geo:
     """Where a place said to lie in an area, or in a side of it, lies when nothing nearer is known:
     in a first-level area, the middle of its towns on that side or in all of it
-    (``_province_side``), else the area's own point and precision (a district, or a region such as
+    (``_towns_middle``), else the area's own point and precision (a district, or a region such as
     the Qalamoun, holds no towns of its own name)."""
-    return _province_side(area, direction, index) if _is_first_level(area) else _point(area, area.precision)
+    return _towns_middle(area, direction, index) if _is_first_level(area) else _point(area, area.precision)
 
 
 def _is_first_level(area: Geo) -> bool:
@@ -435,7 +435,7 @@ def _is_first_level(area: Geo) -> bool:
                                            and name_key(strip_qualifiers(area.name)[0]) == name_key(area.admin1))
 
 
-def _province_side(area: Geo, direction: str | None, index: TownIndex | None) -> Geo:
+def _towns_middle(area: Geo, direction: str | None, index: TownIndex | None) -> Geo:
     """Where an unplaced village of a first-level area most likely lies ("⟨X⟩ in Deir ez-Zor
     countryside", a hamlet in a story placing only New South Wales), or of a side of it ("⟨X⟩ in
     northern Hama", "in southern Idlib"): the geometric median (``central_point``) of the area's
@@ -445,7 +445,7 @@ def _province_side(area: Geo, direction: str | None, index: TownIndex | None) ->
     is desert; New South Wales's towns crowd its coast, a day's drive from its middle; and one side
     of a province reaches farther than another (eastern Homs is desert to the Iraqi border). At
     ``APPROXIMATE`` precision in a province governed from a seat; a first-level area without one (a
-    state, a region) is wide, and the guess keeps the area's precision. Where the gazetteer holds
+    state named after no town) is mostly wide, and the guess keeps the area's precision. Where the gazetteer holds
     no town there, ``COUNTRYSIDE_KM`` from the seat on that side, else the area's own point and
     precision."""
     origin = _seat(area)
@@ -453,12 +453,12 @@ def _province_side(area: Geo, direction: str | None, index: TownIndex | None) ->
     side = tuple((t.lat, t.lon) for t in towns if not direction or _lies_towards(t, origin, direction))
     if not side:
         return _towards(origin, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
-    lat, lon = _middle(side)
+    lat, lon = _median_of(side)
     return Geo(lat=round(lat, 4), lon=round(lon, 4), country=area.country, admin1=area.admin1,
                precision=APPROXIMATE if area.seat else area.precision, score=area.score)
 
 
-_middle = lru_cache(maxsize=256)(central_point)  # stories name the same areas again and again
+_median_of = lru_cache(maxsize=256)(central_point)  # stories name the same areas again and again
 
 
 def _seat(area: Geo) -> Geo:
