@@ -1228,6 +1228,16 @@ def test_a_place_the_gazetteer_lacks_lies_in_the_town_written_before_it(gazettee
     assert (place.precision, place.lat, place.lon) == ("admin2", aleppo.lat, aleppo.lon)
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("New York Governor Kathy Hochul declared a state of emergency after the floods.", "New York"),
+    ("Tribal elders met the governor of Hama on Sunday.", "Hama"),
+])
+def test_a_place_whose_governor_the_text_names_is_the_first_level_area(gazetteer, text, name):
+    assert geocode(gazetteer, text, name)[name].geo.precision == "admin1"
+    town = text.replace("Governor", "police chief").replace("governor of", "mayor of")
+    assert geocode(gazetteer, town, name)[name].geo.precision == "city"
+
+
 def test_a_name_written_once_as_a_city_and_once_as_its_province_is_the_city(gazetteer):
     text = "Militias detained twelve men in Homs city. Checkpoints were set up across the Homs countryside."
     assert geocode(gazetteer, text, "Homs")["Homs"].geo.precision == "city"

@@ -24,7 +24,8 @@ from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES
 _DIRECTION = r"(?-i:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?)"
 _AFTER = {  # qualifier words written after a name
     "admin1": r"province|governorate|region|countryside|muhafazah|wilayah|oblast|krai|kray|prefecture"
-              r"|state(?![\s-]+(?:media|news|tv|television|radio|agency|run|owned|department|forces))",
+              r"|state(?![\s-]+(?:media|news|tv|television|radio|agency|run|owned|department|forces))"
+              r"|governor(?:ship)?",
     "admin2": r"district|sub-?district|nahiya|county|parish|borough",
     "city": r"city|municipality",
     "town": r"town",
@@ -33,7 +34,7 @@ _AFTER = {  # qualifier words written after a name
     "site": place_words("sites"),
 }
 _BEFORE = {  # qualifier words written before a name
-    "admin1": r"(?:province|governorate|region|countryside|state) of|rural",
+    "admin1": r"(?:province|governorate|region|countryside|state|governor(?:ship)?) of|rural",
     "area": _DIRECTION,
     "admin2": r"(?:district|sub-?district) of",
     "city": r"(?:city|capital) of",
