@@ -141,7 +141,8 @@ class Gazetteer:
         features = sorted(POPULATED)
         rows = self.conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE country = ? "
                                  f"AND feature IN ({','.join('?' * len(features))})", (country, *features))
-        return tuple(p for p in (Place(*row) for row in rows) if p.admin1 is not None and name_key(p.admin1) == admin1_key)
+        places = (Place(*row) for row in rows)
+        return tuple(p for p in places if p.admin1 is not None and name_key(p.admin1) == admin1_key)
 
     def curated_spellings(self, surface: str) -> list[Place]:
         """Curated or imported places (the conflict's own, not the general gazetteers') that

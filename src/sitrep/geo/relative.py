@@ -69,7 +69,7 @@ _KM_PER_MILE = 1.609344
 _KINDS, _PARTS, _SURROUNDINGS = place_words("kinds"), place_words("parts"), place_words("surroundings")
 _SITE_KIND = rf"(?-i:[a-z]+\s+)?{place_words('sites')}"  # "⟨X⟩ defence base in ⟨Y⟩"
 COUNTRYSIDE_KM = 20.0  # how far from its town "the eastern countryside of" a town is taken to lie
-SIDE_HALF_ANGLE = 45.0  # a town lies on a side of its area's seat (or point) within this many degrees of that side's bearing
+SIDE_HALF_ANGLE = 45.0  # a town lies on a side of its area's seat (else point) within this many degrees of its bearing
 _SEAT_TOWN_KM = 2.0  # a place this near a town or seat is at it, on no side of it
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}
@@ -170,7 +170,7 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
       at ``APPROXIMATE``, never of one in another province ("captured ⟨X⟩ in Aleppo" in a note whose
       other villages lie in Idlib) nor on another side of its seat than the text names ("in
       northern Hama"); with no such town, the story's ``theatre`` if it lies in Y (on that side),
-      else the side's point (``_towns_middle``), else Y's own point and precision;
+      else the middle of Y's towns, or of those on that side (``_towns_middle``);
     - Y a district: Y's own point and precision."""
     found = _stated_area_of(text, mention, references)
     if found is None or found[2] is entity:
@@ -310,7 +310,8 @@ def _outside_area(geo: Geo, area: Geo, index: TownIndex | None, reach_km: float 
     village on the Euphrates in either province: "Maadan 'Atiq in Deir ez-Zor countryside")."""
     if same_admin1(geo, area) is not False or _km(geo, area) <= reach_km:
         return False
-    return index is None or not any(same_admin1(town, area) for town in index.towns_near(geo.lat, geo.lon, BORDER_KM))
+    return index is None or not any(same_admin1(town, area)
+                                    for town in index.towns_near(geo.lat, geo.lon, BORDER_KM))
 
 
 def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], bool], armed: set[str],
