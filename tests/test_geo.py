@@ -1450,6 +1450,20 @@ def test_a_local_place_named_with_one_town_in_its_sentence_is_put_at_that_town(g
     assert centre.precision == "admin2" and (centre.lat, centre.lon) == (hama.lat, hama.lon)
 
 
+def test_a_local_place_named_mostly_in_sentences_without_a_town_lies_at_the_main_town(gazetteer):
+    """One sentence of three names another town beside it: the other two are about the story's own."""
+    text = ("Homs police closed the roads on Sunday. Crowds filled the Qumbul Medical Centre all day. "
+            "The Qumbul Medical Centre stayed open late. Homs officials praised the calm. "
+            "Doctors of the Qumbul Medical Centre later drove to Hama.")
+    found = geocode(gazetteer, text, "Homs", "Hama", "Qumbul Medical Centre")
+    homs, centre = found["Homs"].geo, found["Qumbul Medical Centre"].geo
+    assert centre.precision == "admin2" and (centre.lat, centre.lon) == (homs.lat, homs.lon)
+    twice = text.replace("The Qumbul Medical Centre stayed open late.", "Hama sent the Qumbul Medical Centre a crew.")
+    hama, centre = (geocode(gazetteer, twice, "Homs", "Hama", "Qumbul Medical Centre")[name].geo
+                    for name in ("Hama", "Qumbul Medical Centre"))
+    assert (centre.lat, centre.lon) == (hama.lat, hama.lon)  # named beside Hama twice, once beside no town
+
+
 def test_a_local_place_said_to_lie_in_a_province_is_put_there_not_at_the_main_town(gazetteer):
     text = ("Regime forces took Kafr Qumbul in Aleppo province. Shelling hit Saraqib and Taftanaz; "
             "Saraqib was shelled again at night.")

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -373,11 +374,23 @@ def _area_mentions(place: Entity, placed: list[Entity]) -> int:
 
 
 def _town_in_sentence(starts: list[int], entity: Entity, towns: list[tuple[Mention, Entity]]) -> Entity | None:
-    """The one placed town or site named in a sentence with the entity (none where there are several:
-    "Residents of Homs reported shooting in X, while Hama was quiet" does not say which).
-    ``starts``: where the text's sentences start."""
-    found = {town.key: town for m in entity.mentions for t, town in towns
-             if bisect_right(starts, m.start) == bisect_right(starts, t.start)}
+    """The placed town or site named in a sentence with the entity, counted over its mentions: the
+    one named beside the most of them, unless more stand in sentences that name none (those
+    are about the story's main place: a ministry named thrice in a story from Damascus, once in a
+    sentence about a visit to Homs) or another town is named as often. A sentence that names
+    several towns names none: "Residents of Homs reported shooting in X, while Hama was quiet"
+    does not say which. ``starts``: where the text's sentences start."""
+    named = [_sentence_town(starts, m, towns) for m in entity.mentions]
+    votes = Counter(town.key for town in named if town is not None).most_common()
+    if not votes or len(votes) > 1 and votes[1][1] == votes[0][1] or votes[0][1] < named.count(None):
+        return None
+    return next(town for town in named if town is not None and town.key == votes[0][0])
+
+
+def _sentence_town(starts: list[int], mention: Mention, towns: list[tuple[Mention, Entity]]) -> Entity | None:
+    """The one placed town or site named in the mention's sentence, if one and only one is."""
+    sentence = bisect_right(starts, mention.start)
+    found = {town.key: town for t, town in towns if bisect_right(starts, t.start) == sentence}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
