@@ -28,7 +28,7 @@ from sitrep.geo.place import POPULATED, Place, central_point, destination, dista
 from sitrep.geo.relative import COUNTRYSIDE_KM
 from sitrep.geo.resolver import QUARTER_KM, Geocoder, listed_seat
 from sitrep.geo.assemble import share_spellings
-from sitrep.geo.sources import Entry, Inputs, read_rows
+from sitrep.geo.sources import Entry, Inputs, read_rows, short_university_names
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.resolve.normalize import compact_key, name_key
 from sitrep.models import Analysis, Document, Entity, Geo, Mention
@@ -400,6 +400,16 @@ def test_every_supplement_place_lies_within_reach_of_a_town_of_its_country(gazet
 def test_a_named_site_is_placed_at_its_own_point(gazetteer, text, name, country):
     geo = geocode(gazetteer, text, name)[name].geo
     assert geo.precision == "site" and geo.country == country
+
+
+def test_a_university_of_a_place_is_found_by_the_short_name_news_gives_it(gazetteer):
+    geo = geocode(gazetteer, "Gunmen attacked a hostel of Maiduguri University.", "Maiduguri University")[
+        "Maiduguri University"].geo
+    assert (geo.precision, geo.country) == ("site", "NG")
+    written = {"university of the sahel", "university of washington", "washington university in st. louis"}
+    assert short_university_names(["University of the Sahel"], written) == ["Sahel University"]
+    assert short_university_names(["University of Washington"], written) == []  # another one is written so
+    assert short_university_names(["University of California Davis"], written) == []  # a campus, not a place
 
 
 @pytest.mark.parametrize("text, name", [

@@ -59,6 +59,8 @@ ADMIN = frozenset({"admin1", "admin2", "admin3", "region"})
 # Admin areas whose towns hold this many people or more are offered to the entity ruler.
 AREA_RULER_POPULATION = 100_000
 _COUNTY = re.compile(r"\s(?:County|Parish)$")
+# a university named after a one-word place: "of California Davis" is no "California Davis University"
+_UNIVERSITY_OF = re.compile(r"University of (?:the )?(?P<name>[^\s,]+)")
 # Modules whose code decides what the gazetteer holds: a change to any of them rebuilds it.
 BUILD_MODULES = ("sitrep.geo.sources", "sitrep.geo.assemble", "sitrep.geo.admin", "sitrep.geo.context",
                  "sitrep.geo.place", "sitrep.resolve.normalize")
@@ -195,10 +197,27 @@ def read_rows(path: Path | None) -> list[dict]:
 
 def read_supplement(path: Path | None) -> list[Entry]:
     """The supplement, or a file in its format (``world.csv``, ``sites.csv``)."""
-    return [_supplement_entry(row) for row in read_rows(path) if (row.get("id") or "").strip()]
+    rows = [row for row in read_rows(path) if (row.get("id") or "").strip()]
+    written = {name.casefold() for row in rows for name in _written_names(row)}
+    return [_supplement_entry(row, written) for row in rows]
 
 
-def _supplement_entry(row: dict) -> Entry:
+def _written_names(row: dict) -> list[str]:
+    names = [row.get("name") or "", *(row.get("alternate_names") or "").split("|")]
+    return list(dict.fromkeys(n for name in names if (n := name.strip())))
+
+
+def short_university_names(names: list[str], written: set[str]) -> list[str]:
+    """"Mosul University" for "University of Mosul", "Witwatersrand University" for "University of
+    the Witwatersrand": how news shortens such names. Not where a name of the file (``written``,
+    folded to lower case) is written so or begins so: "Washington University in St. Louis" is no
+    University of Washington."""
+    forms = (f"{found['name']} University" for name in names if (found := _UNIVERSITY_OF.fullmatch(name)))
+    return [form for form in forms
+            if not any(w == form.casefold() or w.startswith(form.casefold() + " ") for w in written)]
+
+
+def _supplement_entry(row: dict, written: set[str]) -> Entry:
     def cell(column: str) -> str | None:
         return (row.get(column) or "").strip() or None
 
@@ -208,8 +227,8 @@ def _supplement_entry(row: dict) -> Entry:
                   name=cell("name"), lat=float(row["lat"]), lon=float(row["lon"]), feature=feature,
                   country=country, admin1=cell("admin1"), admin2=cell("admin2"),
                   population=int(float(cell("population") or 0)), source="supplement")
-    names = [place.name, *(a.strip() for a in (cell("alternate_names") or "").split("|"))]
-    names = list(dict.fromkeys(n for n in names if n))
+    names = _written_names(row)
+    names += short_university_names(names, written)
     return Entry(place, names + bare_names(names) if feature in ADMIN else names, ruler=names)
 
 
