@@ -402,6 +402,16 @@ def test_a_named_site_is_placed_at_its_own_point(gazetteer, text, name, country)
     assert geo.precision == "site" and geo.country == country
 
 
+@pytest.mark.parametrize("text, name, country", [
+    ("Veterans recalled the long war against Nazi Germany.", "Nazi Germany", "DE"),
+    ("Tea planters in colonial Ceylon hired labourers from India.", "Ceylon", "LK"),
+    ("Sanctions on Rhodesia lasted until 1979.", "Rhodesia", "ZW"),
+])
+def test_a_country_s_former_name_is_that_country(gazetteer, text, name, country):
+    geo = geocode(gazetteer, text, name)[name].geo
+    assert (geo.precision, geo.country) == ("country", country)
+
+
 def test_a_university_of_a_place_is_found_by_the_short_name_news_gives_it(gazetteer):
     geo = geocode(gazetteer, "Gunmen attacked a hostel of Maiduguri University.", "Maiduguri University")[
         "Maiduguri University"].geo
