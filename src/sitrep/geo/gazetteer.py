@@ -70,7 +70,7 @@ class Gazetteer:
         self.place = lru_cache(maxsize=65536)(self._place)
         self._candidates = lru_cache(maxsize=65536)(self._lookup)
         self._towns_within = lru_cache(maxsize=4096)(self._towns_in_reach)
-        self._towns_of_area = lru_cache(maxsize=256)(self._towns_of_admin1)
+        self._towns_of_area = lru_cache(maxsize=32)(self._towns_of_admin1)
         self._skeletons: ConsonantIndex | None = None
 
     @classmethod
@@ -132,8 +132,8 @@ class Gazetteer:
 
     def towns_in(self, country: str, admin1: str) -> list[Place]:
         """The populated places of a first-level area, whatever their source spells its name
-        ("Karbala", "Karbalāʼ"). Cached: a wide area holds thousands (England 4,661), and stories
-        name the same areas again and again."""
+        ("Karbala", "Karbalāʼ"). Cached for a few areas only: a wide one holds thousands (England
+        4,661), and callers keep what they compute from them instead."""
         return list(self._towns_of_area(country, name_key(admin1)))
 
     def _towns_of_admin1(self, country: str, admin1_key: str) -> tuple[Place, ...]:

@@ -381,10 +381,13 @@ def _town_in_sentence(starts: list[int], entity: Entity, towns: list[tuple[Menti
     several towns names none: "Residents of Homs reported shooting in X, while Hama was quiet"
     does not say which. ``starts``: where the text's sentences start."""
     named = [_sentence_town(starts, m, towns) for m in entity.mentions]
-    votes = Counter(town.key for town in named if town is not None).most_common()
-    if not votes or len(votes) > 1 and votes[1][1] == votes[0][1] or votes[0][1] < named.count(None):
+    votes = Counter(town.key for town in named if town is not None).most_common(2)
+    if not votes:
         return None
-    return next(town for town in named if town is not None and town.key == votes[0][0])
+    (top, count), tied = votes[0], len(votes) > 1 and votes[1][1] == votes[0][1]
+    if tied or count < named.count(None):
+        return None
+    return next(town for town in named if town is not None and town.key == top)
 
 
 def _sentence_town(starts: list[int], mention: Mention, towns: list[tuple[Mention, Entity]]) -> Entity | None:
@@ -458,21 +461,29 @@ def _towns_middle(area: Geo, direction: str | None, index: TownIndex | None) -> 
     Deir ez-Zor's villages line the Euphrates downstream of the city, and the middle of its outline
     is desert; New South Wales's towns crowd its coast, a day's drive from its middle; and one side
     of a province reaches farther than another (eastern Homs is desert to the Iraqi border). At
-    ``APPROXIMATE`` precision in a province governed from a seat; a first-level area without one (a
-    state named after no town) is mostly wide, and the guess keeps the area's precision. Where the gazetteer holds
-    no town there, ``COUNTRYSIDE_KM`` from the seat on that side, else the area's own point and
-    precision."""
+    ``APPROXIMATE`` precision in a province governed from a seat; a first-level area without one
+    (a state named after no town) is mostly wide, and the guess keeps the area's precision. Where
+    the gazetteer holds no town there, ``COUNTRYSIDE_KM`` from the seat on that side, else the
+    area's own point and precision."""
     origin = _seat(area)
-    towns = index.towns_in(area.country, area.admin1) if index is not None and area.country and area.admin1 else []
-    side = tuple((t.lat, t.lon) for t in towns if not direction or _lies_towards(t, origin, direction))
-    if not side:
+    middle = (_middle_of_towns(index, area.country, area.admin1, direction, origin.lat, origin.lon)
+              if index is not None and area.country and area.admin1 else None)
+    if middle is None:
         return _towards(origin, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
-    lat, lon = _median_of(side)
-    return Geo(lat=round(lat, 4), lon=round(lon, 4), country=area.country, admin1=area.admin1,
+    return Geo(lat=round(middle[0], 4), lon=round(middle[1], 4), country=area.country, admin1=area.admin1,
                precision=APPROXIMATE if area.seat else area.precision, score=area.score)
 
 
-_median_of = lru_cache(maxsize=256)(central_point)  # stories name the same areas again and again
+@lru_cache(maxsize=1024)
+def _middle_of_towns(index: TownIndex, country: str, admin1: str, direction: str | None,
+                     lat: float, lon: float) -> tuple[float, float] | None:
+    """The geometric median of a first-level area's towns, or of those on the side of (lat, lon)
+    that ``direction`` names; none where there are none. Cached by area, not by its towns: stories
+    name the same areas again and again, and a wide one holds thousands (England 4,661)."""
+    origin = Geo(lat=lat, lon=lon)
+    side = tuple((t.lat, t.lon) for t in index.towns_in(country, admin1)
+                 if not direction or _lies_towards(t, origin, direction))
+    return central_point(side) if side else None
 
 
 def _seat(area: Geo) -> Geo:
