@@ -658,6 +658,20 @@ def test_import_acled_places_learns_locations_once(scratch, tmp_path):
     assert user_rows(scratch) == 1
 
 
+def test_villages_imported_into_a_province_move_the_middle_of_its_towns(scratch, tmp_path):
+    """What was worked out from the province's towns before the import is not kept past it."""
+    text = "Gunmen attacked Kafr Qumbul in Quneitra province."
+    before = geocode(scratch, text, "Kafr Qumbul", "Quneitra province")["Kafr Qumbul"].geo
+    hamlets = [[f"SYR{i}", "Syria", "760", "Quneitra", "Quneitra", "Khan Arnaba", f"Test Hamlet {i}",
+                f"{33.26 + i / 1000:.4f}", "35.9300", "Clashes."] for i in range(30)]
+    export = tmp_path / "acled.csv"
+    with export.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([ACLED_COLUMNS, *hamlets])
+    import_acled_places(scratch, export)
+    after = geocode(scratch, text, "Kafr Qumbul", "Quneitra province")["Kafr Qumbul"].geo
+    assert distance_km(after.lat, after.lon, 33.27, 35.93) < distance_km(before.lat, before.lon, 33.27, 35.93) - 5
+
+
 def test_a_changed_supplement_rebuilds_the_gazetteer_and_keeps_imports(scratch, tmp_path):
     """Also from a file of schema 1 (demonyms without their place), which is migrated, imports kept."""
     import_acled_places(scratch, write_acled(tmp_path / "acled.csv"))

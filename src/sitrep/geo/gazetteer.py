@@ -72,6 +72,7 @@ class Gazetteer:
         self._towns_within = lru_cache(maxsize=4096)(self._towns_in_reach)
         self._towns_of_area = lru_cache(maxsize=32)(self._towns_of_admin1)
         self._skeletons: ConsonantIndex | None = None
+        self.generation = 0  # how many times ``forget`` was called: what callers cache from it is keyed by it
 
     @classmethod
     def open(cls, path: str | Path | None = None, inputs: Inputs | None = None) -> Gazetteer:
@@ -94,6 +95,7 @@ class Gazetteer:
         self._towns_within.cache_clear()
         self._towns_of_area.cache_clear()
         self._skeletons = None
+        self.generation += 1
 
     def candidates(self, surface: str) -> list[Place]:
         """Places named ``surface`` under any spelling the name keys fold together."""

@@ -126,7 +126,10 @@ CityNamed = Callable[[str, str | None], Geo | None]  # (name, country) -> that c
 
 
 class TownIndex(Protocol):
-    """The gazetteer's populated places, as the rules here look for them."""
+    """The gazetteer's populated places, as the rules here look for them; ``generation`` changes
+    whenever its places do (an import), so that what is cached from them is not kept past it."""
+
+    generation: int
 
     def towns_near(self, lat: float, lon: float, km: float) -> list[Located]: ...
 
@@ -466,7 +469,7 @@ def _towns_middle(area: Geo, direction: str | None, index: TownIndex | None) -> 
     the gazetteer holds no town there, ``COUNTRYSIDE_KM`` from the seat on that side, else the
     area's own point and precision."""
     origin = _seat(area)
-    middle = (_middle_of_towns(index, area.country, area.admin1, direction, origin.lat, origin.lon)
+    middle = (_middle_of_towns(index, index.generation, area.country, area.admin1, direction, origin.lat, origin.lon)
               if index is not None and area.country and area.admin1 else None)
     if middle is None:
         return _towards(origin, direction, COUNTRYSIDE_KM) if direction else _point(area, area.precision)
@@ -475,11 +478,12 @@ def _towns_middle(area: Geo, direction: str | None, index: TownIndex | None) -> 
 
 
 @lru_cache(maxsize=1024)
-def _middle_of_towns(index: TownIndex, country: str, admin1: str, direction: str | None,
+def _middle_of_towns(index: TownIndex, generation: int, country: str, admin1: str, direction: str | None,
                      lat: float, lon: float) -> tuple[float, float] | None:
     """The geometric median of a first-level area's towns, or of those on the side of (lat, lon)
-    that ``direction`` names; none where there are none. Cached by area, not by its towns: stories
-    name the same areas again and again, and a wide one holds thousands (England 4,661)."""
+    that ``direction`` names; none where there are none. Cached by area and the index's
+    ``generation``, not by its towns: stories name the same areas again and again, and a wide one
+    holds thousands (England 4,661)."""
     origin = Geo(lat=lat, lon=lon)
     side = tuple((t.lat, t.lon) for t in index.towns_in(country, admin1)
                  if not direction or _lies_towards(t, origin, direction))
