@@ -131,18 +131,21 @@ def join_name_words(text: str, mentions: list[Mention]) -> list[Mention]:
     mention keeps no registry id: the name it was found by is only part of it."""
     joined = []
     for mention in mentions:
-        word = _word_after(text, mention) if mention.type == "PLACE" else None
-        if word is not None and _free(mention.end, word.end(), mentions) and not _quotation(text, word):
-            mention = Mention(mention.start, word.end(), text[mention.start:word.end()], mention.type,
-                              mention.origin, mention.title)
-        head = _HEAD_BEFORE.search(text, max(0, mention.start - _HEAD_WINDOW), mention.start) \
-            if mention.type == "PLACE" else None
-        if head is not None and head.group(1).casefold() in toponym_heads() and \
-                _free(head.start(1), mention.start, mentions):
-            mention = Mention(head.start(1), mention.end, text[head.start(1):mention.end], mention.type,
-                              mention.origin, mention.title)
+        if mention.type == "PLACE":
+            word = _word_after(text, mention)
+            if word is not None and _free(mention.end, word.end(), mentions) and not _quotation(text, word):
+                mention = _widened(text, mention, mention.start, word.end())
+            head = _HEAD_BEFORE.search(text, max(0, mention.start - _HEAD_WINDOW), mention.start)
+            if head is not None and head.group(1).casefold() in toponym_heads() and \
+                    _free(head.start(1), mention.start, mentions):
+                mention = _widened(text, mention, head.start(1), mention.end)
         joined.append(mention)
     return joined
+
+
+def _widened(text: str, mention: Mention, start: int, end: int) -> Mention:
+    """The mention over ``text[start:end]``, without a registry id (``join_name_words``)."""
+    return Mention(start, end, text[start:end], mention.type, mention.origin, mention.title)
 
 
 def _word_after(text: str, mention: Mention) -> re.Match | None:
