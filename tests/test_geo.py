@@ -810,6 +810,15 @@ def test_georgia_is_the_country_or_the_us_state_by_context(gazetteer, text, geor
     assert geocode(gazetteer, text, *names)["Georgia"].registry_id == georgia
 
 
+@pytest.mark.parametrize(("text", "niger"), [
+    ("Vaccination teams reached Chad, Mali, Ghana, Niger, Nigeria and Togo.", "country:NE"),
+    ("Gunmen raided villages in Kaduna, Niger and Zamfara states.", "admin1:ng:niger_state"),
+])
+def test_a_name_listed_with_countries_is_the_country_and_with_states_the_state(gazetteer, text, niger):
+    names = [n for n in ("Chad", "Mali", "Ghana", "Niger", "Nigeria", "Togo", "Kaduna", "Zamfara") if n in text]
+    assert geocode(gazetteer, text, *names)["Niger"].registry_id == niger
+
+
 @pytest.mark.parametrize(("text", "name", "place_id", "precision"), [
     ("Russian forces shelled Kharkiv.", "Kharkiv", None, "city"),
     ("Russian forces advanced in the Kharkiv region.", "Kharkiv", "admin1:ua:kharkivska_oblast", "admin1"),

@@ -520,8 +520,9 @@ def _mark_list(chain: list[Target], joins: list[str]) -> None:
 
 def _listed(option: Option, listed: list[Choice]) -> float:
     """An admin1 area named in a list with other admin1 areas of its country is one too ("New York"
-    in "Ohio, New York and Texas" is the state), namesake or not."""
-    return WEIGHTS["listed"] * max((c.confidence for c in listed if scoring.are_siblings(option.place, c.place)),
+    in "Ohio, New York and Texas" is the state), namesake or not; and a country named in a list of
+    countries is one too ("Ghana, Niger, Nigeria and Togo": Niger, not Nigeria's Niger State)."""
+    return WEIGHTS["listed"] * max((c.confidence for c in listed if scoring.are_listed_peers(option.place, c.place)),
                                    default=0.0)
 
 

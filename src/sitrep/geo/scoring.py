@@ -72,7 +72,7 @@ WEIGHTS = {
     "contains": 2.0,        # an admin1 area holding another place resolved in the document, times its confidence
     "within": 1.0,          # a place inside an admin1 area resolved in the document, times its confidence
     "sibling": 1.5,         # an admin1 area, another admin1 area of its country resolved in the document, times its confidence
-    "listed": 3.0,          # an admin1 area, named in a list with another admin1 area of its country, times its confidence
+    "listed": 3.0,          # an admin1 area (country) listed with another admin1 area of its country (a country), times its confidence
     "overshadowed": -2.0,   # per factor of ten a far bigger namesake city or foreign province outnumbers a town or village
     "partial": -1.0,        # found through the place a name is named after ("Darlington Memorial Hospital")
 }
@@ -159,6 +159,11 @@ def contains(area: Place, other: Place) -> bool:
 def are_siblings(area: Place, other: Place) -> bool:
     """Two admin1 areas of one country."""
     return area.feature == other.feature == "admin1" and area.country == other.country and area.id != other.id
+
+
+def are_listed_peers(place: Place, other: Place) -> bool:
+    """Two places a list names as of one kind: two admin1 areas of one country, or two countries."""
+    return are_siblings(place, other) or (place.feature == other.feature == "country" and place.id != other.id)
 
 
 def is_small(place: Place) -> bool:
