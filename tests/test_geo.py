@@ -1299,6 +1299,24 @@ def test_a_place_the_gazetteer_lacks_lies_in_the_area_written_after_it_as_in_an_
     assert (listed["Oulton Park"].geo.lat, listed["Oulton Park"].geo.lon) == (kent.lat, kent.lon)  # a list
 
 
+@pytest.mark.parametrize(("text", "where"), [
+    ("Trials ran in Pailin, Cambodia, in Battambang and in Kibarani Juu, Kenya. Pailin enrolled most.", "country"),
+    ("Trials ran in Pailin and Battambang. A third site opened in Kibarani Juu in Kenya. Pailin enrolled most.",
+     "country"),
+    ("Trials ran in Pailin, Cambodia; Malindi, Kenya; and Kibarani Juu, Kenya. Pailin enrolled most.", "Malindi"),
+])
+def test_a_place_the_gazetteer_lacks_in_a_country_the_text_states_lies_there_not_in_the_story_s_main_town(
+        gazetteer, text, where):
+    """A study site listed as "⟨X⟩, Kenya" in a story about Cambodia lies in Kenya: at the Kenyan
+    town named with it, if any, else at the country's point."""
+    names = [n for n in ("Kibarani Juu", "Kenya", "Pailin", "Cambodia", "Battambang", "Malindi") if n in text]
+    found = geocode(gazetteer, text, *names)
+    assert not gazetteer.candidates("Kibarani Juu")
+    place, expected = found["Kibarani Juu"].geo, found["Kenya" if where == "country" else where].geo
+    assert (place.country, place.lat, place.lon) == ("KE", expected.lat, expected.lon)
+    assert place.precision == ("country" if where == "country" else "admin2")
+
+
 def test_a_far_namesake_of_a_town_written_after_its_town_yields_to_that_town(gazetteer):
     found = geocode(gazetteer, "Gunmen attacked the Manbij border town of Tikrit.", "Tikrit", "Manbij")
     place, manbij = found["Tikrit"].geo, found["Manbij"].geo

@@ -64,6 +64,7 @@ _FINE = frozenset({"city", "village", "site"})  # a reference point precise enou
 _LOCAL = _FINE | {APPROXIMATE}  # what lies near enough to the other places of a list to tell where it is
 _TOWNS = frozenset({"city", "village"})  # what a place can be said to lie in ("X street in Y")
 _STATED_AREAS = frozenset({"admin1", "admin2"})  # areas whose point and precision a place stated in them takes
+_COUNTRY = frozenset({"country"})
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _KM_PER_MILE = 1.609344
@@ -332,7 +333,9 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
     they operate in count ("Turkish forces" put no Syrian village in Turkey). In a story that places nothing finer
     than a province, and only the province a local force's ``theatre`` lies in, if any, the theatre
     at ``APPROXIMATE`` precision: "Olive Branch forces captured ⟨X⟩ village"
-    happened near Afrin. ``sentences``: the text's sentence spans."""
+    happened near Afrin. A place the text says lies in another country than the main place
+    ("⟨X⟩, Kenya", ``_stated_country``) is placed so among that country's places alone, or at the
+    country's point. ``sentences``: the text's sentence spans."""
     unplaced = [e for e in analysis.entities if e.type == "PLACE" and e.geo is None
                 and not _AREA_WORDS.fullmatch(e.name) and not names_no_place(e)]
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
@@ -343,18 +346,47 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
         return
     if not (unplaced and placed):
         return
-    main = min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -_area_mentions(e, placed),
-                                      *prominence(e)))
+    text, main = analysis.doc.text, _main_place(placed)
     starts = [start for start, _ in sentences]
-    towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
-    in_province = _is_first_level(main.geo)
-    side = _side_written(analysis.doc.text, main) if in_province else None
+    references = _placed_mentions(analysis)
     for entity in unplaced:
-        area = _town_in_sentence(starts, entity, towns) or main
-        if area is main and in_province:
-            entity.geo = _towns_middle(main.geo, side, index)
+        stated = _stated_country(text, entity, references)
+        if stated is None or stated.geo.country == main.geo.country:
+            entity.geo = _story_point(text, entity, main, placed, starts, index)
         else:
-            entity.geo = _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
+            there = [e for e in placed if e.geo.country == stated.geo.country] or [stated]
+            entity.geo = _story_point(text, entity, _main_place(there), there, starts, index)
+
+
+def _main_place(placed: list[Entity]) -> Entity:
+    """A story's main place: the finest, then the one in the first-level area mentioned most, then
+    the most mentioned, then the first mentioned."""
+    return min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -_area_mentions(e, placed),
+                                      *prominence(e)))
+
+
+def _story_point(text: str, entity: Entity, main: Entity, placed: list[Entity], starts: list[int],
+                 index: TownIndex | None) -> Geo:
+    """Where a place the text does not locate lies: at the town named in sentences with it
+    (``_town_in_sentence``), else at the story's ``main`` place, or in the middle of its towns if
+    that is a first-level area."""
+    towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
+    area = _town_in_sentence(starts, entity, towns) or main
+    if area is main and _is_first_level(main.geo):
+        return _towns_middle(main.geo, _side_written(text, main), index)
+    return _point(area.geo, APPROXIMATE if area.geo.precision in _FINE else area.geo.precision)
+
+
+def _stated_country(text: str, entity: Entity, references: References) -> Entity | None:
+    """The country the text says a place lies in: "⟨X⟩ in Kenya", "⟨X⟩, Kenya". A story about
+    Cambodia that lists "Pingilikani, Kenya" among its study sites does not put Pingilikani in
+    Cambodia. Seas and world regions, of country precision but no country, are not countries."""
+    for mention in entity.mentions:
+        found = _reference_after(text, _STATED_IN, mention, references) \
+            or _address_area(text, mention, references, _COUNTRY)
+        if found is not None and found[2].geo.precision == "country" and found[2].geo.country:
+            return found[2]
+    return None
 
 
 def _side_written(text: str, area: Entity) -> str | None:
@@ -565,13 +597,14 @@ def _named_side(mention: Mention, area: Entity) -> re.Match | None:
     return opening if opening and not (area.geo.name or "").startswith(opening.group("direction")) else None
 
 
-def _address_area(text: str, mention: Mention, references: References) -> tuple[re.Match, Mention, Entity] | None:
-    """The first-level area or district written after a comma, where no other name follows it in a
-    list: "Oulton Park, Cheshire" and "Oulton Park, Cheshire, England" are in Cheshire, "⟨X⟩, Idlib
-    and Hama" and "⟨X⟩, Idlib, Hama" are lists."""
+def _address_area(text: str, mention: Mention, references: References, precisions: frozenset[str] = _STATED_AREAS
+                  ) -> tuple[re.Match, Mention, Entity] | None:
+    """The first-level area or district (or other area of ``precisions``) written after a comma, where
+    no other name follows it in a list: "Oulton Park, Cheshire" and "Oulton Park, Cheshire, England"
+    are in Cheshire, "⟨X⟩, Idlib and Hama" and "⟨X⟩, Idlib, Hama" are lists."""
     phrase = _COMMA.match(text, mention.end)
     found = references.get(phrase.end()) if phrase else None
-    if found is None or found[1].geo.precision not in _STATED_AREAS:
+    if found is None or found[1].geo.precision not in precisions:
         return None
     after = _LIST_GOES_ON.match(text, found[0].end)
     if after and not (after.group("comma") and _holds(references.get(after.end()), found[1])):
