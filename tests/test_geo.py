@@ -1625,6 +1625,8 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
     (" in January.", []),
     (" hill of Kabani, Latakia province.", ["Kabani", "Latakia"]),  # every kind word of place_words.yaml
     (" farms in Eastern Ghouta.", ["Eastern Ghouta"]),
+    (", located in northern Idlib.", ["Idlib"]),
+    (" village situated near Saraqib.", ["Saraqib"]),
 ])
 def test_the_containers_a_text_states_nearest_first(after, containers):
     assert stated_containers(after) == containers
@@ -1632,6 +1634,9 @@ def test_the_containers_a_text_states_nearest_first(after, containers):
 
 def test_a_stated_container_keeps_its_own_namesakes_and_ignores_dates(gazetteer):
     assert geocode(gazetteer, "Storms hit Paris in Texas.", "Paris", "Texas")["Paris"].geo.country == "US"
+    county = geocode(gazetteer, "A tornado struck Franklin County, located in Tennessee.", "Franklin County",
+                     "Tennessee")["Franklin County"].geo
+    assert (county.country, county.admin1) == ("US", "Tennessee")
     assert geocode(gazetteer, "Leaders met in Paris in May.", "Paris")["Paris"].geo.country == "FR"
 
 
