@@ -877,6 +877,17 @@ def test_an_area_named_only_by_where_it_lies_is_found_with_its_designation(gazet
     assert geocode(gazetteer, text, name)[name].registry_id == area_id
 
 
+@pytest.mark.parametrize(("name", "area_id"), [
+    ("North Eastern", "north_eastern_province_ke"),
+    ("Western", "western_province_ke"),  # though "Western" alone is an adjective
+])
+def test_areas_named_only_by_where_they_lie_are_found_in_a_list_after_their_designation(gazetteer, name, area_id):
+    text = "Kenya counted cholera cases in the provinces of Nyanza, Rift Valley, North Eastern and Western."
+    found = geocode(gazetteer, text, "Kenya", "Nyanza", "Rift Valley", "North Eastern", "Western")
+    assert found[name].registry_id == area_id
+    assert geocode(gazetteer, "Western diplomats met in Kenya.", "Western", "Kenya")["Western"].geo is None
+
+
 def test_a_name_made_only_of_where_words_finds_no_area_bare(gazetteer):
     assert not {"admin1:ss:unity", "admin1:cm:north_west"} & set(ids(gazetteer.candidates("Unity") +
                                                                       gazetteer.candidates("North-West")))

@@ -92,6 +92,10 @@ _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:pro
 # name, or after the names listed with it
 _DESIGNATION_AFTER = re.compile(rf"^(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_FULL_NAME})*"
                                 r"\s+(?i:(?P<word>province|region|state|governorate))s?\b")
+# "the provinces of Nyanza, ⟨North Eastern⟩ and ⟨Western⟩": ... written before it and the names listed before it
+_DESIGNATION_BEFORE = re.compile(r"\b(?i:(?P<word>province|region|state|governorate))s?\s+of\s+(?:the\s+)?"
+                                 rf"(?:{_FULL_NAME}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$")
+_LIST_WINDOW = 160  # characters before a name searched for ``_DESIGNATION_BEFORE``
 # "the ⟨X⟩-Homs highway", "the Homs-⟨X⟩ highway": the ends of a way are towns
 _ROUTES = rf"(?i:{place_words('routes')})s?\b"
 ROUTE_ONWARD = re.compile(rf"\s*[-–]\s*{_FULL_NAME}\s+{_ROUTES}")  # "-Homs highway", matched at the hyphen
@@ -125,6 +129,7 @@ class Reading:
     areas: list[str] = field(default_factory=list)
     town: str | None = None  # the town the text says the place is a part of
     site: str | None = None  # the name with the kind of site written after it ("⟨ARK⟩ oil field")
+    designated: bool = False  # the text designates the name an area ("the provinces of Nyanza and ⟨Western⟩")
 
 
 def read_mention(text: str, mention: Mention) -> Reading:
@@ -141,8 +146,8 @@ def read_mention(text: str, mention: Mention) -> Reading:
     following = text[mention.end:mention.end + _STATED_DEPTH * _WINDOW]
     stated = stated_containers(following)
     areas = [name for name in stated[:1] if not re.search(rf"\b{re.escape(name)}\s+{_TOWN_WORDS}\b", following)]
-    if designated := _with_designation(mention.text, after):
-        return Reading([designated, mention.text], [*hints, "admin1"], containers, stated, areas)
+    if designated := _with_designation(mention.text, after, text[max(0, mention.start - _LIST_WINDOW):mention.start]):
+        return Reading([designated, mention.text], [*hints, "admin1"], containers, stated, areas, designated=True)
     in_town = _IN_TOWN.match(following, end_of_list(following, 0))
     site = _SITE_AFTER.match(after) if core == written else None
     return Reading(list(dict.fromkeys([written, core])), hints, containers, stated, areas,
@@ -164,11 +169,14 @@ def names_a_people(text: str, mention: Mention) -> bool:
                 or _PEOPLE_BEFORE.search(text[max(0, mention.start - _WINDOW):mention.start]))
 
 
-def _with_designation(name: str, after: str) -> str | None:
+def _with_designation(name: str, after: str, before: str) -> str | None:
     """A name made only of words that say where ("North West", ``admin.is_generic``) as the text
     designates it, which is how the gazetteer holds it: "North West province" for "the ⟨North West⟩
-    and Free State provinces"; none for other names or where no designation follows."""
-    found = _DESIGNATION_AFTER.match(after) if is_generic(name) else None
+    and Free State provinces" or "the provinces of Nyanza and ⟨North Eastern⟩"; none for other
+    names or where no designation follows or precedes."""
+    if not is_generic(name):
+        return None
+    found = _DESIGNATION_AFTER.match(after) or _DESIGNATION_BEFORE.search(before)
     return f"{name} {found.group('word')}" if found else None
 
 
