@@ -1365,6 +1365,13 @@ def test_a_place_the_gazetteer_lacks_in_a_state_named_after_no_town_lies_at_the_
     assert north.lat > max(place.lat, state.lat)
 
 
+def test_a_name_is_a_town_s_only_letter_for_letter_and_for_a_town_of_some_size(gazetteer):
+    assert gazetteer.names_a_town("Cirencester") and gazetteer.names_a_town("cirencester")
+    assert gazetteer.names_a_town("Hampshire")  # an admin area
+    assert gazetteer.candidates("Hamas") and not gazetteer.names_a_town("Hamas")  # a spelling of Hamm
+    assert gazetteer.candidates("Khan Tuman") and not gazetteer.names_a_town("Khan Tuman")  # no count of people
+
+
 def test_the_towns_of_a_first_level_area_are_found_however_it_is_spelled(gazetteer):
     towns = gazetteer.towns_in("IQ", "Karbala")
     assert {"Karbala", "Ain al-Tamr"} <= {t.name for t in towns}

@@ -4,7 +4,7 @@ import pytest
 from sitrep.models import Document, Mention
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import Analyzer, join_name_words, numbered_units, retyped_as_places
+from sitrep.nlp.pipeline import Analyzer, join_name_words, numbered_units, retyped_after_locatives, retyped_as_places
 from sitrep.registry import load_registry_files
 from sitrep.nlp.sentences import sentence_spans
 
@@ -130,6 +130,21 @@ def test_a_name_the_words_around_call_a_place_is_one_whatever_the_model_read():
     assert [m.text for m in places] == ["Sajur", "Nujaba"]
     assert [(m.text, m.type) for m in retyped_as_places([model, group], places)] == \
         [("Sajur", "PLACE"), ("Nujaba", "ARMED_GROUP")]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Aid workers counted 900 asylum seekers in Lesbos.", "Lesbos", "PLACE"),
+    ("Voters queued at Red Oak on Tuesday.", "Red Oak", "PLACE"),
+    ("Observers in Red Oak positions reported shelling.", "Red Oak", "ORGANIZATION"),  # what a group has
+    ("Officials in NATO agreed.", "NATO", "ORGANIZATION"),  # a name in capitals
+    ("Officials in Brussels Airlines agreed.", "Brussels Airlines", "ORGANIZATION"),  # no town's name
+    ("Red Oak opened a new branch.", "Red Oak", "ORGANIZATION"),  # no locative before it
+])
+def test_an_organisation_the_model_read_after_in_or_at_is_a_place_where_a_town_bears_its_name(text, name, kind):
+    start = text.index(name)
+    model = Mention(start, start + len(name), name, "ORGANIZATION", "ner")
+    towns = {"Lesbos", "Red Oak", "Nato", "Brussels"}
+    assert [m.type for m in retyped_after_locatives(text, [model], towns.__contains__)] == [kind]
 
 
 @pytest.mark.parametrize("text, place", [

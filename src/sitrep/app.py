@@ -168,4 +168,5 @@ def default_analyzer() -> Analyzer:
     patterns = [*registry_patterns(registry), *equipment_patterns(), *place_patterns(gazetteer.ruler_names(), gazetteer.curated_ruler_ids())]
     geocoder = Geocoder(gazetteer, registry)
     steps = [lambda analysis, _sdoc: geocoder.geocode(analysis), EventExtractor(load_vocabulary(), registry)]
-    return Analyzer(patterns, nlp=ner.nlp if ner else None, statistical=ner, steps=steps)
+    return Analyzer(patterns, nlp=ner.nlp if ner else None, statistical=ner, steps=steps,
+                    names_a_town=gazetteer.names_a_town)

@@ -22,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.geo.assemble import read_all
-from sitrep.geo.place import GENERAL_SOURCES, POPULATED, Place, distance_km
-from sitrep.geo.sources import CODE_MARK, Entry, Inputs, is_variant, lookup_keys, read_demonyms
+from sitrep.geo.place import ADMIN_AREAS, GENERAL_SOURCES, POPULATED, Place, distance_km
+from sitrep.geo.sources import CODE_MARK, TOWN_POPULATION, Entry, Inputs, is_variant, lookup_keys, read_demonyms
 from sitrep.resolve.normalize import compact_key, fold_name, name_key
 
 ENV_PATH = "SITREP_GAZETTEER"
@@ -144,6 +144,15 @@ class Gazetteer:
                                  f"AND feature IN ({','.join('?' * len(features))})", (country, *features))
         places = (Place(*row) for row in rows)
         return tuple(p for p in places if p.admin1 is not None and name_key(p.admin1) == admin1_key)
+
+    def names_a_town(self, name: str) -> bool:
+        """Whether a name is, letter for letter up to accents and case, that of a town of
+        ``TOWN_POPULATION`` people or more or of an admin area: what a name the recogniser took for
+        an organisation may be where the words around it call it a place."""
+        folded = fold_name(name)
+        return any(fold_name(p.name) == folded and (p.feature in ADMIN_AREAS or p.feature in POPULATED
+                                                    and p.population >= TOWN_POPULATION)
+                   for p in self.candidates(name))
 
     def curated_spellings(self, surface: str) -> list[Place]:
         """Curated or imported places (the conflict's own, not the general gazetteers') that

@@ -122,7 +122,12 @@ def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
     return bool(context["after"].match(text, end) or context["before"].search(before)
                 or type_ == "PERSON" and context["before_person"].search(before)
                 or type_ == "ORGANIZATION" and context["before_organization"].search(before)
-                and not context["owned_after"].match(text, end))
+                and not owned_after(text, end))
+
+
+def owned_after(text: str, end: int) -> bool:
+    """Whether what follows a name is something an organisation has ("⟨X⟩ positions", "⟨X⟩ fighters")."""
+    return label_map()["place_context"]["owned_after"].match(text, end) is not None
 
 
 def opens_with_unit_head(text: str) -> bool:

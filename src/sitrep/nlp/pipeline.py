@@ -20,7 +20,7 @@ from sitrep.geo.partial import PAIR_WORDS
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, to_mention
-from sitrep.nlp.ner import named_places, opens_with_unit_head
+from sitrep.nlp.ner import named_places, opens_with_unit_head, owned_after
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 from sitrep.phrases import toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, name_key
@@ -33,13 +33,19 @@ class Step(Protocol):
 
 
 class Analyzer:
+    """Finds the names of a document (entity ruler over ``patterns``, then the ``statistical`` model
+    where the rules found nothing), clusters them into entities and runs the later ``steps``.
+    ``names_a_town`` (the gazetteer's) tells which of the model's organisations written where
+    places are written are places."""
+
     def __init__(self, patterns: Iterable[NamePattern], *, nlp: Language | None = None,
                  statistical: Callable[[Doc], list[Mention]] | None = None,
-                 steps: Iterable[Step] = ()):
+                 steps: Iterable[Step] = (), names_a_town: Callable[[str], bool] | None = None):
         self.nlp = nlp or spacy.blank("en")
         self.ruler = EntityRuler(self.nlp, patterns)
         self.statistical = statistical
         self.steps = list(steps)
+        self.names_a_town = names_a_town
 
     def analyze(self, doc: Document) -> Analysis:
         sdoc = self.nlp.make_doc(doc.text)
@@ -53,6 +59,8 @@ class Analyzer:
         if self.statistical is not None:
             mentions = merge_mentions(mentions, leave_short_forms_to_rules(self.statistical(sdoc), mentions))
         mentions = merge_mentions(retyped_as_places(mentions, places), places)
+        if self.names_a_town is not None:
+            mentions = retyped_after_locatives(doc.text, mentions, self.names_a_town)
         mentions = join_name_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
@@ -84,6 +92,20 @@ def retyped_as_places(mentions: list[Mention], places: list[Mention]) -> list[Me
     spans = {(p.start, p.end) for p in places}
     return [Mention(m.start, m.end, m.text, "PLACE", m.origin) if m.origin == "ner" and m.type != "PLACE"
             and (m.start, m.end) in spans else m for m in mentions]
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near)\s+$")
+_LOCATIVE_WINDOW = 6
+
+
+def retyped_after_locatives(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
+    """The model's organisations written right after "in", "at" or "near" that are the name of a
+    town or area (``names_a_town``: "asylum seekers in ⟨Samos⟩", "a forum in ⟨Red Oak⟩"), typed
+    PLACE; not a name in capitals ("in NATO"), nor one followed by what an organisation has ("in
+    ⟨X⟩ positions")."""
+    return [Mention(m.start, m.end, m.text, "PLACE", m.origin) if m.origin == "ner" and m.type == "ORGANIZATION"
+            and not m.text.isupper() and _LOCATIVE.search(text, max(0, m.start - _LOCATIVE_WINDOW), m.start)
+            and not owned_after(text, m.end) and names_a_town(m.text) else m for m in mentions]
 
 
 def _fragment_of(rule: Mention, model: Mention) -> bool:
