@@ -16,7 +16,7 @@ from sitrep.data import load_data_yaml
 from sitrep.geo.context import CALENDAR, ROUTE_ONWARD
 from sitrep.geo.sources import Inputs, read_demonyms
 from sitrep.models import Mention
-from sitrep.nlp.entities import is_country_name, leading_titles, title_before
+from sitrep.nlp.entities import is_country_name, leading_titles, text_of, title_before
 from sitrep.phrases import alternation, toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, fold_name
 from sitrep.spans import longest_first
@@ -291,7 +291,7 @@ def name_parts(ent: Span) -> list[Span]:
     "⟨X⟩ and ⟨Y⟩" after "between" or "the towns of" (two places listed, where "Bosnia and Herzegovina" is one).
     A compass word cuts a span of any type: the model reads some places as organisations."""
     type_ = sitrep_type(ent.label_, ent.text)
-    place = type_ == "PLACE" or placed_by_context(ent.doc.text, ent.start_char, ent.end_char, type_)
+    place = type_ == "PLACE" or placed_by_context(text_of(ent.doc), ent.start_char, ent.end_char, type_)
     cuts = [t.i for t in ent if place and (t.text == "," or _of_container(ent, t) or _in_between(ent, t)
                                            or _and_after_area(ent, t) or _and_of_a_list(ent, t)
                                            or _route_between(ent, t))
@@ -338,7 +338,7 @@ def _and_of_a_list(ent: Span, token) -> bool:
     """The "and" of "between ⟨X and Y⟩" or "the villages of ⟨X and Y⟩" inside a place span: two places
     listed, where "Bosnia and Herzegovina" alone is one."""
     return token.lower_ == "and" and _between_names(ent, token) and _LISTED_BEFORE.search(
-        ent.doc.text, max(0, ent.start_char - _LISTED_WINDOW), ent.start_char) is not None
+        text_of(ent.doc), max(0, ent.start_char - _LISTED_WINDOW), ent.start_char) is not None
 
 
 def _in_between(ent: Span, token) -> bool:
@@ -351,7 +351,7 @@ def _in_between(ent: Span, token) -> bool:
 def _route_between(ent: Span, token) -> bool:
     """The hyphen of "the ⟨X⟩-⟨Y⟩ highway" inside a place span, with a name after it in the span:
     a way between two places, each named on its own (``_joins_two_places``)."""
-    return token.text in ("-", "–") and _before_a_name(ent, token) and _joins_two_places(token.doc.text, token.idx)
+    return token.text in ("-", "–") and _before_a_name(ent, token) and _joins_two_places(text_of(token.doc), token.idx)
 
 
 def _between_names(ent: Span, token) -> bool:
@@ -399,7 +399,7 @@ class StatisticalNER:
             start, text = start + noise.end(), text[noise.end():]
         if not plausible_name(sdoc, start, text):
             return None
-        if placed_by_context(sdoc.text, start, ent.end_char, type_):
+        if placed_by_context(text_of(sdoc), start, ent.end_char, type_):
             return Mention(start, ent.end_char, text, "PLACE", "ner")
         if type_ == "PERSON":
             title, cut = leading_titles(text)

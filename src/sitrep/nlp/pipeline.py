@@ -19,7 +19,7 @@ from sitrep.data import load_data_yaml
 from sitrep.geo.partial import PAIR_WORDS
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
-from sitrep.nlp.entities import EntityRuler, NamePattern, to_mention
+from sitrep.nlp.entities import EntityRuler, NamePattern, text_of, to_mention
 from sitrep.nlp.ner import named_places, opens_with_unit_head, owned_after
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 from sitrep.phrases import toponym_heads
@@ -225,7 +225,7 @@ def link_short_forms(sdoc: Doc, mentions: list[Mention]) -> list[tuple[Mention, 
         full = _full_form(token.text, forms) if token.text[:1].isupper() else None
         start, end = _with_article(sdoc, token), token.idx + len(token.text)
         if full is not None and _free(start, end, taken):
-            short = Mention(start, end, sdoc.text[start:end], full.type, "shortform", None, full.registry_id)
+            short = Mention(start, end, text_of(sdoc)[start:end], full.type, "shortform", None, full.registry_id)
             links.append((short, full))
             taken.append(short)
     return links
@@ -253,8 +253,9 @@ def _with_article(sdoc: Doc, token) -> int:
 def link_acronyms(sdoc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     """Acronyms defined in the text, found wherever they recur."""
     links, taken = [], list(mentions)
-    for acronym, full in defined_acronyms(sdoc.text, mentions).items():
-        for match in re.finditer(rf"\b{re.escape(acronym)}\b", sdoc.text):
+    text = text_of(sdoc)
+    for acronym, full in defined_acronyms(text, mentions).items():
+        for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
             if _free(match.start(), match.end(), taken):
                 short = Mention(match.start(), match.end(), acronym, full.type, "acronym", None,
                                 full.registry_id)
