@@ -196,6 +196,18 @@ def test_short_form_keeps_its_arabic_article(registry):
     assert [m.text for m in front.mentions] == ["Al Nusrah Front", "Al Nusrah"]
 
 
+@pytest.mark.parametrize("text, written", [
+    ("The Nosra Front attacked at dawn.", "Nosra Front"),
+    ("The Al Nosra Front attacked at dawn.", "Al Nosra Front"),  # the article opens the run, not the name
+    ("Fighters of al-Nosra Front attacked at dawn.", "al-Nosra Front"),
+])
+def test_a_registry_name_spelled_otherwise_is_found_whatever_word_opens_it(registry, text, written):
+    from sitrep.registry import Registry, RegistryEntry
+    extended = Registry([*registry, RegistryEntry("nusra_front", "ARMED_GROUP", "Nusra Front")])
+    analysis = Analyzer(registry_patterns(extended)).analyze(Document("d", text))
+    assert [m.text for m in entities_by_registry(analysis)["nusra_front"].mentions] == [written]
+
+
 def test_a_model_mention_of_a_short_form_joins_the_full_name(registry):
     from sitrep.models import Mention
     from sitrep.nlp.entities import registry_patterns

@@ -23,7 +23,7 @@ from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Mention
 from sitrep.nlp.dates import find_dates
 from sitrep.registry import Registry
-from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES, name_key
+from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES, fold_name, name_key
 from sitrep.spans import longest_first
 
 
@@ -193,6 +193,7 @@ class EntityRuler:
             actor = next((p for p in group if p.origin == "registry"), None)
             if key[0] == "~" and actor and any(w[:1].isupper() for w in actor.text.split()):
                 self.by_key.setdefault(name_key(actor.text), actor)
+        self.first_words = frozenset(key.split()[0] for key in self.by_key if key)
         self.longest = max((len(p[0].text.split()) for p in self.patterns.values()), default=1)
         places = [p for group in self.patterns.values() for p in group if p.origin == "gazetteer"]
         self.place_spellings = SpellingIndex((p.text for p in places if p.text[:1].isupper()),
@@ -243,7 +244,7 @@ class EntityRuler:
         which the name then takes from a place name it would otherwise leave behind ("al-Quds")."""
         found = []
         for start, token in enumerate(sdoc):
-            if not (token.text[:1].isupper() or _opens_with_article(sdoc, start)):
+            if not (token.text[:1].isupper() or _opens_with_article(sdoc, start)) or not self._may_open_a_name(token):
                 continue
             for end in range(start + 1, min(start + self.longest * 2, len(sdoc)) + 1):
                 span = sdoc[start:end]
@@ -254,6 +255,14 @@ class EntityRuler:
                         and not _opens_a_longer_name(span, pattern):
                     found.append((span, pattern))
         return found
+
+    def _may_open_a_name(self, token) -> bool:
+        """Whether a run opening with the token may fold onto a registry name: its key's first word
+        opens one, or it is only an article (which the run's key drops: the next word opens it).
+        Most capitalised words open none, and their runs need not be folded."""
+        if all(word in ARABIC_ARTICLES for word in fold_name(token.text).split()):
+            return True
+        return name_key(token.text).split()[0] in self.first_words
 
     def _plural_possessive(self, sdoc: Doc, span: Span) -> NamePattern | None:
         """The name a span spells as a plural possessive, a common slip for the singular one
