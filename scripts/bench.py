@@ -4,7 +4,9 @@ Markdown table.
 
 The analysis corpus is the 2,000 `notes` of ../shared/data/acled/dev.csv when present
 (short event descriptions, used as articles), else the bundled example corpus
-repeated to 2,000 documents.
+repeated to 2,000 documents. Where ../shared holds GeoWebNews, its 200 news articles
+(about 400 words each) are analysed too: what the recogniser spends per name grows with an
+article's length, which short notes do not show.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import time
 from pathlib import Path
 
 from sitrep.app import Sitrep, default_analyzer
+from sitrep.geo.evaluate import load_geowebnews
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.resolver import Geocoder
 from sitrep.ingest import Failure, read_sources
@@ -33,6 +36,14 @@ def corpus(shared: Path, size: int) -> list[Document]:
         return [Document(f"acled{i}", row["notes"]) for i, row in enumerate(rows)]
     examples = [d for d in read_sources([str(EXAMPLES)]) if not isinstance(d, Failure)]
     return [Document(f"ex{i}", examples[i % len(examples)].text) for i in range(size)]
+
+
+def articles(shared: Path) -> list[Document]:
+    """GeoWebNews's articles, where ../shared holds them."""
+    folder = shared / "data" / "geo" / "geowebnews"
+    if not (folder / "GWN.xml").is_file():
+        return []
+    return [Document(f"gwn{i}", doc.text) for i, doc in enumerate(load_geowebnews(folder))]
 
 
 def geocoding_rate(analyses: list[Analysis]) -> str:
@@ -73,6 +84,11 @@ def main() -> None:
                      f"{words / ana_seconds:,.0f} words/s, {len(docs) / ana_seconds:.1f} docs/s"))
         rows.append(("analysis / tokenizer speed ratio", f"1 : {tok_seconds and ana_seconds / tok_seconds:.0f}"))
         rows.append(("geocoding alone", geocoding_rate(analyses)))
+        if news := articles(args.shared):
+            news_words = sum(len(d.text.split()) for d in news)
+            _, seconds = timed(lambda: [analyzer.analyze(d) for d in news])
+            rows.append((f"full analysis of news articles ({len(news)} GeoWebNews articles, {news_words} words)",
+                         f"{news_words / seconds:,.0f} words/s, {len(news) / seconds:.1f} docs/s"))
         app = Sitrep(str(Path(tmp) / "kb.db"), analyzer_factory=lambda: analyzer)
         report, seconds = timed(lambda: app.ingest([str(EXAMPLES)]))
         rows.append((f"ingest example corpus into SQLite ({report.seen} items)", f"{report.seen / seconds:.1f} docs/s"))
