@@ -1,12 +1,13 @@
 """The analyze stage on sentences written for these tests."""
 import pytest
+import spacy
 
 from sitrep.models import Document, Mention
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
 from sitrep.nlp.pipeline import Analyzer, join_name_words, numbered_units, retyped_after_locatives, retyped_as_places
 from sitrep.registry import load_registry_files
-from sitrep.nlp.sentences import sentence_spans
+from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 
 
 def entities_by_registry(analysis):
@@ -17,6 +18,14 @@ def test_sentences_do_not_split_after_rank_abbreviations():
     text = "Maj. Gen. Qassem Soleimani arrived. He left on Monday."
     spans = sentence_spans(text)
     assert [text[s:e] for s, e in spans] == ["Maj. Gen. Qassem Soleimani arrived.", "He left on Monday."]
+
+
+def test_the_sentences_found_mark_the_tokens_that_open_them():
+    text = "Maj. Gen. Qassem Soleimani arrived. He left on Monday.\nFighters marched."
+    sdoc = spacy.blank("en").make_doc(text)
+    set_sentence_starts(sdoc, sentence_spans(text))
+    assert [s.text.strip() for s in sdoc.sents] == ["Maj. Gen. Qassem Soleimani arrived.", "He left on Monday.",
+                                                    "Fighters marched."]
 
 
 def test_paragraph_breaks_end_headlines():
