@@ -6,7 +6,7 @@ from sitrep.models import Document
 from spacy.tokens import Span
 
 from sitrep.nlp.ner import (StatisticalNER, consistent_entities, model_available, name_parts, named_places,
-                             placed_by_context, plausible_name, sentence_entities, sitrep_type)
+                             placed_by_context, plausible_name, sentence_doc, sentence_entities, sitrep_type)
 from sitrep.nlp.pipeline import Analyzer
 
 pytestmark = pytest.mark.skipif(not model_available(), reason="no NER model shipped in src/sitrep/trained/ner")
@@ -133,6 +133,14 @@ def test_the_model_runs_sentence_by_sentence(ner):
     entities = sentence_entities(ner.nlp, doc)
     assert all(e.doc is doc for e in entities)
     assert {(e.text, e.label_) for e in entities} >= {("Idlib", "LOC"), ("Jamal Darwish", "PER")}
+
+
+def test_a_sentence_read_alone_keeps_its_tokens_and_the_norms_the_tokenizer_gave_them(ner):
+    doc = ner.nlp.make_doc("Rain fell. Floods hit Gainesville, Va. and Raleigh, N.C. on Monday.")
+    sentence = doc[3:]
+    alone = sentence_doc(sentence)
+    assert [(t.text, t.whitespace_, t.norm_) for t in alone] == [(t.text, t.whitespace_, t.norm_) for t in sentence]
+    assert "Virginia" in [t.norm_ for t in alone]
 
 
 def parts(doc, start: int, end: int, label: str) -> list[str]:

@@ -191,8 +191,20 @@ def plausible_name(sdoc: Doc, start: int, text: str) -> bool:
     if len(words) == 1:
         token = sdoc.char_span(start, start + len(text))
         if token is not None and token[0].is_sent_start:
-            return any(t.text == text and not t.is_sent_start for t in sdoc)
+            return text in _inner_words(sdoc)
     return True
+
+
+_INNER_WORDS = "sitrep.inner_words"  # where ``_inner_words`` keeps them
+
+
+def _inner_words(sdoc: Doc) -> frozenset[str]:
+    """The words a document writes inside its sentences (not at their start), gathered once per
+    document: ``plausible_name`` asks about each lone name that opens a sentence."""
+    words = sdoc.user_data.get(_INNER_WORDS)
+    if words is None:
+        words = sdoc.user_data[_INNER_WORDS] = frozenset(t.text for t in sdoc if not t.is_sent_start)
+    return words
 
 
 def sentence_entities(nlp: Language, doc: Doc) -> list[Span]:
@@ -204,10 +216,21 @@ def sentence_entities(nlp: Language, doc: Doc) -> list[Span]:
     """
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     entities = []
-    for sentence, tagged in zip(sentences, nlp.pipe(sentence.as_doc() for sentence in sentences)):
+    for sentence, tagged in zip(sentences, nlp.pipe(sentence_doc(sentence) for sentence in sentences)):
         entities.extend(Span(doc, sentence.start + e.start, sentence.start + e.end, label=e.label_)
                         for e in tagged.ents)
     return entities
+
+
+def sentence_doc(sentence: Span) -> Doc:
+    """A sentence as a Doc of its own, token for token, with the norms the tokenizer's exceptions
+    gave its tokens ("Va." is "virginia"), which the model reads. Not ``Span.as_doc``, which
+    copies the whole document's arrays for each sentence."""
+    alone = Doc(sentence.doc.vocab, words=[t.text for t in sentence], spaces=[bool(t.whitespace_) for t in sentence])
+    for token, original in zip(alone, sentence):
+        if token.norm != original.norm:
+            token.norm_ = original.norm_
+    return alone
 
 
 def consistent_entities(doc: Doc, entities: list[Span]) -> list[Span]:
