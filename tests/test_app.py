@@ -1,8 +1,15 @@
-"""Ingest end to end into a temporary SQLite store: idempotence, resume, reposts, bad items."""
+"""Ingest end to end into a temporary SQLite store: idempotence, resume, reposts, bad items, workers."""
+from functools import partial
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
 import sitrep.app as app_module
+from sitrep.models import Analysis, Document
+from sitrep.nlp.entities import registry_patterns
+from sitrep.nlp.pipeline import Analyzer
+from sitrep.registry import load_registry_files
 from sitrep.store.schema import DocumentRow, EntityRow, MentionRow
 
 ARTICLE = ("Qassem Soleimani visited fighters of Kataib Hezbollah near the border on Sunday, "
@@ -97,3 +104,49 @@ def test_judgement_merges_survive_reanalysis(sitrep, corpus):
     with sitrep.store.session() as s:
         linked = set(s.scalars(select(MentionRow.entity_id)))
     assert "kataib_hezbollah" not in linked and "hezbollah" in linked
+
+
+class _FailingOnBoom(Analyzer):
+    """An analyzer whose analysis of a text holding "BOOM" raises."""
+
+    def analyze(self, doc: Document) -> Analysis:
+        if "BOOM" in doc.text:
+            raise ValueError("the model choked")
+        return super().analyze(doc)
+
+
+def analyzer_over(registry_path: Path) -> Analyzer:
+    """A picklable factory (for spawned workers) of an analyzer over a registry file."""
+    return _FailingOnBoom(registry_patterns(load_registry_files([registry_path])))
+
+
+def stored(sitrep) -> list[tuple[str, str | None, int]]:
+    with sitrep.store.session() as s:
+        rows = s.scalars(select(DocumentRow).order_by(DocumentRow.id)).all()
+        return [(r.doc_id, r.original_id and s.get(DocumentRow, r.original_id).doc_id,
+                 s.scalar(select(func.count()).select_from(MentionRow).where(MentionRow.document_id == r.id)))
+                for r in rows]
+
+
+def test_workers_store_what_one_process_stores_in_the_order_read(tmp_path, registry, corpus):
+    long_story = " ".join([ARTICLE, OTHER, THIRD] * 3)
+    (corpus / "d_original.txt").write_text(f"Original\n\n{long_story}", encoding="utf-8")
+    (corpus / "e_repost.txt").write_text(f"Reposted\n\n{long_story} Share this.", encoding="utf-8")
+    (corpus / "f_copy.txt").write_text((corpus / "a.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "g_bad.txt").write_text("Headline g\n\nBOOM went the parser on this one.", encoding="utf-8")
+    (corpus / "h_empty.txt").write_text("", encoding="utf-8")
+    factory = partial(analyzer_over, tmp_path / "registry.yaml")
+    results = []
+    for workers in (1, 2):
+        app = app_module.Sitrep(str(tmp_path / f"kb{workers}.db"), analyzer_factory=factory, registry=registry)
+        seen = []
+        report = app.ingest([str(corpus)], workers=workers, on_item=lambda name, outcome: seen.append(outcome))
+        results.append((report.added, report.reposts, report.duplicates, sorted(f.reason for f in report.failures),
+                        seen, stored(app)))
+        app.store.close()
+    assert results[0] == results[1]
+    added, reposts, duplicates, reasons, seen, rows = results[1]
+    assert (added, reposts, duplicates) == (4, 1, 1)
+    assert any("the model choked" in r for r in reasons) and len(reasons) == 2
+    assert [doc_id for doc_id, _, _ in rows] == ["a", "b", "c", "d_original", "e_repost"]
+    assert rows[-1][1] == "d_original" and all(mentions for _, _, mentions in rows)

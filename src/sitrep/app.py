@@ -11,13 +11,14 @@ from sqlalchemy import select
 
 from sitrep.ingest import Failure, read_sources
 from sitrep.ingest.dedup import NearDuplicateIndex, minhash_signature
-from sitrep.models import Document
+from sitrep.models import Analysis, Document
 from sitrep.nlp.pipeline import Analyzer
 from sitrep.registry import Registry, load_registry
 from sitrep.resolve.linker import Linker, seed_registry
 from sitrep.store import Store
 from sitrep.store.schema import DocumentRow
 from sitrep.store.writer import add_document, clear_analysis, save_analysis
+from sitrep.workers import Failed, Outcome, analysed_in_order
 
 
 @dataclass
@@ -66,46 +67,71 @@ class Sitrep:
             self.store.set_meta(s, "registry", fingerprint)
 
     def ingest(self, sources: Iterable[str], *, allow_private: bool = False,
-               on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+               on_item: Callable[[str, str], None] | None = None, workers: int = 1) -> IngestReport:
         """Read, analyse, resolve and store every document; a bad item is reported, the rest goes on.
 
         ``on_item(item, outcome)`` is called after each item (outcome: added, duplicate, repost, failed).
+        ``workers`` > 1 analyses in that many processes (``sitrep.workers``) while this one stores,
+        in the order read; the analyzer factory must then be picklable, as ``default_analyzer`` is.
         """
-        report = IngestReport()
-        for item in read_sources(sources, allow_private=allow_private):
-            if isinstance(item, Failure):
-                report.failures.append(item)
-                outcome, name = "failed", item.item
-            else:
-                outcome, name = self._ingest_one(item, report), item.source or item.doc_id
+        report, batch = IngestReport(), _Batch()
+        if workers > 1 and self._analyzer_factory is default_analyzer:
+            from sitrep.geo.gazetteer import Gazetteer
+            Gazetteer.open().close()  # built once here (if missing or stale), before the workers open it
+        queued = ((item, self._to_analyse(item, batch)) for item in read_sources(sources, allow_private=allow_private))
+        for item, analysed in analysed_in_order(queued, self._analyzer_factory if workers > 1 else lambda: self.analyzer,
+                                                workers):
+            outcome = self._record(item, analysed, report)
             if on_item:
-                on_item(name, outcome)
+                on_item(item.item if isinstance(item, Failure) else item.source or item.doc_id, outcome)
         return report
 
-    def _ingest_one(self, doc: Document, report: IngestReport) -> str:
+    def _to_analyse(self, item: Document | Failure, batch: _Batch) -> Document | None:
+        """The document to analyse, with an id no stored or queued document has; None for a failed
+        read and for a duplicate of a stored or queued document."""
+        if isinstance(item, Failure) or item.content_hash in batch.hashes:
+            return None
+        with self.store.session() as s:
+            if s.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == item.content_hash)):
+                return None
+            item.doc_id = _unique_doc_id(s, item.doc_id, batch.doc_ids)
+        batch.hashes.add(item.content_hash)
+        batch.doc_ids.add(item.doc_id)
+        return item
+
+    def _record(self, item: Document | Failure, analysed: Outcome, report: IngestReport) -> str:
+        """Store an analysed document and count the outcome of each item."""
+        if isinstance(item, Failure):
+            report.failures.append(item)
+            return "failed"
+        if analysed is None:
+            report.duplicates += 1
+            return "duplicate"
         try:
-            outcome = self.add_document(doc)
+            if isinstance(analysed, Failed):
+                raise RuntimeError(analysed.reason)
+            outcome = self._store(item, analysed)
         except Exception as exc:  # one bad document must not stop the batch
-            report.failures.append(Failure(doc.source or doc.doc_id, f"analysis failed: {exc}"))
+            report.failures.append(Failure(item.source or item.doc_id, f"analysis failed: {exc}"))
             return "failed"
         if outcome == "added":
             report.added += 1
-        elif outcome == "repost":
-            report.reposts += 1
         else:
-            report.duplicates += 1
+            report.reposts += 1
         return outcome
 
     def add_document(self, doc: Document) -> str:
         """Store one document with its analysis in a single transaction: added, repost or duplicate."""
-        with self.store.session() as s:
-            if s.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == doc.content_hash)):
-                return "duplicate"
-            doc.doc_id = _unique_doc_id(s, doc.doc_id)
+        if self._to_analyse(doc, _Batch()) is None:
+            return "duplicate"
+        return self._store(doc, self.analyzer.analyze(doc))
+
+    def _store(self, doc: Document, analysis: Analysis) -> str:
+        """Store a document the store does not hold, with its analysis: added, or a repost of the
+        original it nearly duplicates."""
         signature = minhash_signature(doc.text)
         originals = self._near_duplicates.query(signature)
         original_id = min(int(k) for k in originals) if originals else None
-        analysis = self.analyzer.analyze(doc)
         with self.store.session() as s:
             row = add_document(s, doc, signature, original_id)
             decisions = Linker(s).link(analysis)
@@ -137,9 +163,17 @@ class Sitrep:
         return len(ids)
 
 
-def _unique_doc_id(session, doc_id: str) -> str:
+@dataclass
+class _Batch:
+    """What one ingest has queued so far: content hashes and document ids not yet stored."""
+
+    hashes: set[str] = field(default_factory=set)
+    doc_ids: set[str] = field(default_factory=set)
+
+
+def _unique_doc_id(session, doc_id: str, queued: set[str]) -> str:
     candidate, n = doc_id, 1
-    while session.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == candidate)) is not None:
+    while candidate in queued or session.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == candidate)) is not None:
         n += 1
         candidate = f"{doc_id}~{n}"
     return candidate

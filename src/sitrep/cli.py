@@ -48,7 +48,9 @@ def usage_error(message: str) -> None:
 @app.command()
 def ingest(sources: Annotated[list[str], typer.Argument(help="Files, directories or http(s) URLs.")],
            db: DbOption = "sitrep.db",
-           allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private networks.")] = False):
+           allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private networks.")] = False,
+           workers: Annotated[int, typer.Option(min=1, help="Processes that analyse in parallel (up to one per core; "
+                                                          "each holds its own analyzer, about 500 MB).")] = 1):
     """Read, analyse and store articles; a bad item is named on stderr and the rest goes on."""
     sitrep = open_app(db)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -61,7 +63,7 @@ def ingest(sources: Annotated[list[str], typer.Argument(help="Files, directories
             elapsed = progress.tasks[0].elapsed or 1e-9
             progress.update(task, rate=progress.tasks[0].completed / elapsed)
 
-        report = sitrep.ingest(sources, allow_private=allow_private, on_item=on_item)
+        report = sitrep.ingest(sources, allow_private=allow_private, on_item=on_item, workers=workers)
     for failure in report.failures:
         errors.print(f"failed: {escape(failure.item)}: {escape(failure.reason)}", soft_wrap=True)
     console.print(f"{report.added} added, {report.reposts} reposts linked, "
