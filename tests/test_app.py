@@ -150,3 +150,16 @@ def test_workers_store_what_one_process_stores_in_the_order_read(tmp_path, regis
     assert any("the model choked" in r for r in reasons) and len(reasons) == 2
     assert [doc_id for doc_id, _, _ in rows] == ["a", "b", "c", "d_original", "e_repost"]
     assert rows[-1][1] == "d_original" and all(mentions for _, _, mentions in rows)
+
+
+def test_workers_analyse_stored_documents_again_as_one_process_does(tmp_path, registry, corpus):
+    app = app_module.Sitrep(str(tmp_path / "kb.db"), analyzer_factory=partial(analyzer_over, tmp_path / "registry.yaml"),
+                            registry=registry)
+    app.ingest([str(corpus)])
+    before = stored(app)
+    assert app.reanalyze(workers=2) == 3 and stored(app) == before
+    with app.store.session() as s:
+        s.scalar(select(DocumentRow).where(DocumentRow.doc_id == "b")).text = "BOOM"
+    with pytest.raises(app_module.AnalysisError, match="the model choked"):
+        app.reanalyze(workers=2)
+    app.store.close()

@@ -18,7 +18,7 @@ from sitrep.resolve.linker import Linker, seed_registry
 from sitrep.store import Store
 from sitrep.store.schema import DocumentRow
 from sitrep.store.writer import add_document, clear_analysis, save_analysis
-from sitrep.workers import Failed, Outcome, analysed_in_order
+from sitrep.workers import AnalysisError, Failed, Outcome, analysed_in_order
 
 
 @dataclass
@@ -75,16 +75,26 @@ class Sitrep:
         in the order read; the analyzer factory must then be picklable, as ``default_analyzer`` is.
         """
         report, batch = IngestReport(), _Batch()
-        if workers > 1 and self._analyzer_factory is default_analyzer:
-            from sitrep.geo.gazetteer import Gazetteer
-            Gazetteer.open().close()  # built once here (if missing or stale), before the workers open it
         queued = ((item, self._to_analyse(item, batch)) for item in read_sources(sources, allow_private=allow_private))
-        for item, analysed in analysed_in_order(queued, self._analyzer_factory if workers > 1 else lambda: self.analyzer,
-                                                workers):
+        for item, analysed in analysed_in_order(queued, self._analyzer_for(workers), workers):
             outcome = self._record(item, analysed, report)
             if on_item:
                 on_item(item.item if isinstance(item, Failure) else item.source or item.doc_id, outcome)
         return report
+
+    def _analyzer_for(self, workers: int) -> Callable[[], Analyzer]:
+        """The factory of the analyzer: this process's own, or, for worker processes, one each
+        builds (after the gazetteer the packaged analyzer opens is built here, once)."""
+        if workers <= 1:
+            return lambda: self.analyzer
+        if self._analyzer_factory is default_analyzer:
+            from sitrep.geo.gazetteer import Gazetteer
+            Gazetteer.open().close()
+        return self._analyzer_factory
+
+    def _stored_document(self, document_id: int) -> Document:
+        with self.store.session() as s:
+            return document_from_row(s.get(DocumentRow, document_id))
 
     def _to_analyse(self, item: Document | Failure, batch: _Batch) -> Document | None:
         """The document to analyse, with an id no stored or queued document has; None for a failed
@@ -109,7 +119,7 @@ class Sitrep:
             return "duplicate"
         try:
             if isinstance(analysed, Failed):
-                raise RuntimeError(analysed.reason)
+                raise AnalysisError(analysed.reason)
             outcome = self._store(item, analysed)
         except Exception as exc:  # one bad document must not stop the batch
             report.failures.append(Failure(item.source or item.doc_id, f"analysis failed: {exc}"))
@@ -142,18 +152,20 @@ class Sitrep:
         return "repost" if original_id else "added"
 
     def reanalyze(self, on_item: Callable[[str, str], None] | None = None,
-                  document_ids: Iterable[int] | None = None) -> int:
-        """Analyse stored documents again (new models, registry or judgements): all, or the given ones."""
+                  document_ids: Iterable[int] | None = None, workers: int = 1) -> int:
+        """Analyse stored documents again (new models, registry or judgements): all, or the given
+        ones; ``workers`` as for ``ingest``. A failing analysis stops it, the documents before it
+        analysed again."""
         with self.store.session() as s:
             stmt = select(DocumentRow.id).order_by(DocumentRow.id)
             if document_ids is not None:
                 stmt = stmt.where(DocumentRow.id.in_(list(document_ids)))
             ids = s.scalars(stmt).all()
-        for document_id in ids:
-            with self.store.session() as s:
-                row = s.get(DocumentRow, document_id)
-                doc = document_from_row(row)
-            analysis = self.analyzer.analyze(doc)
+        stored = ((document_id, self._stored_document(document_id)) for document_id in ids)
+        for document_id, analysis in analysed_in_order(stored, self._analyzer_for(workers), workers):
+            if isinstance(analysis, Failed):
+                raise AnalysisError(f"document {document_id}: {analysis.reason}")
+            doc = analysis.doc
             with self.store.session() as s:
                 row = s.get(DocumentRow, document_id)
                 clear_analysis(s, document_id)

@@ -30,6 +30,8 @@ console = Console()
 errors = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL.", envvar="SITREP_DB")]
+WorkersOption = Annotated[int, typer.Option(min=1, help="Processes that analyse in parallel (up to one per core; "
+                                                      "each holds its own analyzer, about 500 MB).")]
 
 
 def open_app(db: str) -> Sitrep:
@@ -49,8 +51,7 @@ def usage_error(message: str) -> None:
 def ingest(sources: Annotated[list[str], typer.Argument(help="Files, directories or http(s) URLs.")],
            db: DbOption = "sitrep.db",
            allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private networks.")] = False,
-           workers: Annotated[int, typer.Option(min=1, help="Processes that analyse in parallel (up to one per core; "
-                                                          "each holds its own analyzer, about 500 MB).")] = 1):
+           workers: WorkersOption = 1):
     """Read, analyse and store articles; a bad item is named on stderr and the rest goes on."""
     sitrep = open_app(db)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -73,9 +74,9 @@ def ingest(sources: Annotated[list[str], typer.Argument(help="Files, directories
 
 
 @app.command()
-def reanalyze(db: DbOption = "sitrep.db"):
+def reanalyze(db: DbOption = "sitrep.db", workers: WorkersOption = 1):
     """Analyse every stored document again (after a model, registry or judgement change)."""
-    n = open_app(db).reanalyze()
+    n = open_app(db).reanalyze(workers=workers)
     console.print(f"{n} documents analysed")
 
 

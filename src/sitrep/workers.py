@@ -26,6 +26,10 @@ IN_FLIGHT_PER_WORKER = 4  # documents handed to each worker ahead of the one bei
 _worker_analyzer: Analyzer | None = None
 
 
+class AnalysisError(RuntimeError):
+    """A document's analysis failed (raised where a batch cannot go on without it)."""
+
+
 @dataclass(frozen=True)
 class Failed:
     """An analysis that raised: the reason, to report against the item."""
