@@ -129,7 +129,9 @@ class Reading:
     areas: list[str] = field(default_factory=list)
     town: str | None = None  # the town the text says the place is a part of
     site: str | None = None  # the name with the kind of site written after it ("⟨ARK⟩ oil field")
-    designated: bool = False  # the text designates the name an area ("the provinces of Nyanza and ⟨Western⟩")
+    # a designation written before the name calls it an area: "the provinces of Nyanza and ⟨Western⟩" (where "the
+    # ⟨Western⟩ region" may be an adjective's)
+    designated_before: bool = False
 
 
 def read_mention(text: str, mention: Mention) -> Reading:
@@ -147,7 +149,8 @@ def read_mention(text: str, mention: Mention) -> Reading:
     stated = stated_containers(following)
     areas = [name for name in stated[:1] if not re.search(rf"\b{re.escape(name)}\s+{_TOWN_WORDS}\b", following)]
     if designated := _with_designation(mention.text, after, text[max(0, mention.start - _LIST_WINDOW):mention.start]):
-        return Reading([designated, mention.text], [*hints, "admin1"], containers, stated, areas, designated=True)
+        return Reading([designated[0], mention.text], [*hints, "admin1"], containers, stated, areas,
+                       designated_before=designated[1])
     in_town = _IN_TOWN.match(following, end_of_list(following, 0))
     site = _SITE_AFTER.match(after) if core == written else None
     return Reading(list(dict.fromkeys([written, core])), hints, containers, stated, areas,
@@ -169,15 +172,19 @@ def names_a_people(text: str, mention: Mention) -> bool:
                 or _PEOPLE_BEFORE.search(text[max(0, mention.start - _WINDOW):mention.start]))
 
 
-def _with_designation(name: str, after: str, before: str) -> str | None:
+def _with_designation(name: str, after: str, before: str) -> tuple[str, bool] | None:
     """A name made only of words that say where ("North West", ``admin.is_generic``) as the text
-    designates it, which is how the gazetteer holds it: "North West province" for "the ⟨North West⟩
-    and Free State provinces" or "the provinces of Nyanza and ⟨North Eastern⟩"; none for other
-    names or where no designation follows or precedes."""
+    designates it, which is how the gazetteer holds it, and whether the designation comes before
+    it: "North West province" for "the ⟨North West⟩ and Free State provinces", "North Eastern
+    province" (before) for "the provinces of Nyanza and ⟨North Eastern⟩"; none for other names or
+    where no designation follows or precedes."""
     if not is_generic(name):
         return None
-    found = _DESIGNATION_AFTER.match(after) or _DESIGNATION_BEFORE.search(before)
-    return f"{name} {found.group('word')}" if found else None
+    if found := _DESIGNATION_AFTER.match(after):
+        return f"{name} {found.group('word')}", False
+    if found := _DESIGNATION_BEFORE.search(before):
+        return f"{name} {found.group('word')}", True
+    return None
 
 
 def _preceding_hints(before: str) -> list[str]:

@@ -169,7 +169,7 @@ class Geocoder:
 
     def _target(self, entity: Entity, text: str) -> Target | None:
         readings = [read_mention(text, m) for m in entity.mentions]
-        if not readings or all(self.gazetteer.is_demonym(r.surfaces[-1]) and not r.designated for r in readings):
+        if not readings or all(self.gazetteer.is_demonym(r.surfaces[-1]) and not r.designated_before for r in readings):
             return None
         target = Target(entity, readings)
         target.options = self._options(target)
