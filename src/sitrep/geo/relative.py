@@ -64,7 +64,7 @@ _FINE = frozenset({"city", "village", "site"})  # a reference point precise enou
 _LOCAL = _FINE | {APPROXIMATE}  # what lies near enough to the other places of a list to tell where it is
 _TOWNS = frozenset({"city", "village"})  # what a place can be said to lie in ("X street in Y")
 _STATED_AREAS = frozenset({"admin1", "admin2"})  # areas whose point and precision a place stated in them takes
-_COUNTRY = frozenset({"country"})
+_COUNTRY = frozenset({"country"})  # the precision of a country written after a place as in an address ("⟨X⟩, Kenya")
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _KM_PER_MILE = 1.609344
@@ -348,14 +348,14 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
         return
     text, main = analysis.doc.text, _main_place(placed)
     starts = [start for start, _ in sentences]
-    references = _placed_mentions(analysis)
+    references, towns = _placed_mentions(analysis), _town_mentions(placed)
     for entity in unplaced:
         stated = _stated_country(text, entity, references)
         if stated is None or stated.geo.country == main.geo.country:
-            entity.geo = _story_point(text, entity, main, placed, starts, index)
+            entity.geo = _story_point(text, entity, main, towns, starts, index)
         else:
             there = [e for e in placed if e.geo.country == stated.geo.country] or [stated]
-            entity.geo = _story_point(text, entity, _main_place(there), there, starts, index)
+            entity.geo = _story_point(text, entity, _main_place(there), _town_mentions(there), starts, index)
 
 
 def _main_place(placed: list[Entity]) -> Entity:
@@ -365,12 +365,16 @@ def _main_place(placed: list[Entity]) -> Entity:
                                       *prominence(e)))
 
 
-def _story_point(text: str, entity: Entity, main: Entity, placed: list[Entity], starts: list[int],
+def _town_mentions(placed: list[Entity]) -> list[tuple[Mention, Entity]]:
+    """The mentions of the placed towns and sites, each with its entity."""
+    return [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
+
+
+def _story_point(text: str, entity: Entity, main: Entity, towns: list[tuple[Mention, Entity]], starts: list[int],
                  index: TownIndex | None) -> Geo:
     """Where a place the text does not locate lies: at the town named in sentences with it
-    (``_town_in_sentence``), else at the story's ``main`` place, or in the middle of its towns if
-    that is a first-level area."""
-    towns = [(m, e) for e in placed if e.geo.precision in _FINE for m in e.mentions]
+    (``_town_in_sentence`` over ``towns``, ``_town_mentions``), else at the story's ``main``
+    place, or in the middle of its towns if that is a first-level area."""
     area = _town_in_sentence(starts, entity, towns) or main
     if area is main and _is_first_level(main.geo):
         return _towns_middle(main.geo, _side_written(text, main), index)
