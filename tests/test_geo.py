@@ -882,8 +882,8 @@ def test_an_area_named_only_by_where_it_lies_is_found_with_its_designation(gazet
     ("Western", "western_province_ke"),  # though "Western" alone is an adjective
 ])
 def test_areas_named_only_by_where_they_lie_are_found_in_a_list_after_their_designation(gazetteer, name, area_id):
-    text = "Kenya counted cholera cases in the provinces of Nyanza, Rift Valley, North Eastern and Western."
-    found = geocode(gazetteer, text, "Kenya", "Nyanza", "Rift Valley", "North Eastern", "Western")
+    text = "Kenyan officials reported floods in the provinces of Western, Coast and North Eastern this week."
+    found = geocode(gazetteer, text, "Kenya", "Western", "Coast", "North Eastern")
     assert found[name].registry_id == area_id
     assert geocode(gazetteer, "Western diplomats met in Kenya.", "Western", "Kenya")["Western"].geo is None
 

@@ -92,7 +92,7 @@ _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:pro
 # name, or after the names listed with it
 _DESIGNATION_AFTER = re.compile(rf"^(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_FULL_NAME})*"
                                 r"\s+(?i:(?P<word>province|region|state|governorate))s?\b")
-# "the provinces of Nyanza, ⟨North Eastern⟩ and ⟨Western⟩": ... written before it and the names listed before it
+# "the provinces of Coast, ⟨Western⟩ and ⟨Central⟩": ... written before it and the names listed before it
 _DESIGNATION_BEFORE = re.compile(r"\b(?i:(?P<word>province|region|state|governorate))s?\s+of\s+(?:the\s+)?"
                                  rf"(?:{_FULL_NAME}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$")
 _LIST_WINDOW = 160  # characters before a name searched for ``_DESIGNATION_BEFORE``
@@ -129,7 +129,7 @@ class Reading:
     areas: list[str] = field(default_factory=list)
     town: str | None = None  # the town the text says the place is a part of
     site: str | None = None  # the name with the kind of site written after it ("⟨ARK⟩ oil field")
-    # a designation written before the name calls it an area: "the provinces of Nyanza and ⟨Western⟩" (where "the
+    # a designation written before the name calls it an area: "the provinces of Coast and ⟨Western⟩" (where "the
     # ⟨Western⟩ region" may be an adjective's)
     designated_before: bool = False
 
@@ -176,7 +176,7 @@ def _with_designation(name: str, after: str, before: str) -> tuple[str, bool] | 
     """A name made only of words that say where ("North West", ``admin.is_generic``) as the text
     designates it, which is how the gazetteer holds it, and whether the designation comes before
     it: "North West province" for "the ⟨North West⟩ and Free State provinces", "North Eastern
-    province" (before) for "the provinces of Nyanza and ⟨North Eastern⟩"; none for other names or
+    province" (before) for "the provinces of Coast and ⟨North Eastern⟩"; none for other names or
     where no designation follows or precedes."""
     if not is_generic(name):
         return None

@@ -383,7 +383,7 @@ def _story_point(text: str, entity: Entity, main: Entity, towns: list[tuple[Ment
 
 def _stated_country(text: str, entity: Entity, references: References) -> Entity | None:
     """The country the text says a place lies in: "⟨X⟩ in Kenya", "⟨X⟩, Kenya". A story about
-    Cambodia that lists "Pingilikani, Kenya" among its study sites does not put Pingilikani in
+    Cambodia that lists "⟨X⟩, Kenya" among its study sites does not put X in
     Cambodia. Seas and world regions, of country precision but no country, are not countries."""
     for mention in entity.mentions:
         found = _reference_after(text, _STATED_IN, mention, references) \
