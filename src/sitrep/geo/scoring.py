@@ -72,7 +72,7 @@ WEIGHTS = {
     "contains": 2.0,        # an admin1 area holding another place resolved in the document, times its confidence
     "within": 1.0,          # a place inside an admin1 area resolved in the document, times its confidence
     "sibling": 1.5,         # an admin1 area, another admin1 area of its country resolved in the document, times its confidence
-    "listed": 3.0,          # an admin1 area (country) listed with another admin1 area of its country (a country), times its confidence
+    "listed": 3.0,          # an admin1 area listed with another of its country, or a country with another, times its confidence
     "overshadowed": -2.0,   # per factor of ten a far bigger namesake city or foreign province outnumbers a town or village
     "partial": -1.0,        # found through the place a name is named after ("Darlington Memorial Hospital")
 }

@@ -95,12 +95,12 @@ def retyped_as_places(mentions: list[Mention], places: list[Mention]) -> list[Me
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near)\s+$")
-_LOCATIVE_WINDOW = 6
+_LOCATIVE_WINDOW = 6  # characters before a name searched for ``_LOCATIVE``
 
 
 def retyped_after_locatives(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
     """The model's organisations written right after "in", "at" or "near" that are the name of a
-    town or area (``names_a_town``: "asylum seekers in ⟨Samos⟩", "a forum in ⟨Red Oak⟩"), typed
+    town or area (``names_a_town``: "aid workers in ⟨Lesbos⟩", "voters queued at ⟨Red Oak⟩"), typed
     PLACE; not a name in capitals ("in NATO"), nor one followed by what an organisation has ("in
     ⟨X⟩ positions")."""
     return [Mention(m.start, m.end, m.text, "PLACE", m.origin) if m.origin == "ner" and m.type == "ORGANIZATION"
