@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import func, select
 
 import sitrep.app as app_module
-from sitrep.models import Analysis, Document
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.pipeline import Analyzer
 from sitrep.registry import load_registry_files
@@ -107,12 +106,13 @@ def test_judgement_merges_survive_reanalysis(sitrep, corpus):
 
 
 class _FailingOnBoom(Analyzer):
-    """An analyzer whose analysis of a text holding "BOOM" raises."""
+    """An analyzer whose analysis of a batch holding a text with "BOOM" raises."""
 
-    def analyze(self, doc: Document) -> Analysis:
-        if "BOOM" in doc.text:
+    def analyze_many(self, docs, batch_size=16):
+        docs = list(docs)
+        if any("BOOM" in doc.text for doc in docs):
             raise ValueError("the model choked")
-        return super().analyze(doc)
+        return super().analyze_many(docs, batch_size)
 
 
 def analyzer_over(registry_path: Path) -> Analyzer:

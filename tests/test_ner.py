@@ -221,3 +221,18 @@ def test_a_unit_named_after_a_place_is_an_armed_group_not_the_place(ner, text, g
     analyzer = Analyzer([NamePattern(place, "PLACE", "p1", "gazetteer")], nlp=ner.nlp, statistical=ner)
     entities = analyzer.analyze(Document("d", text)).entities
     assert [(e.name, e.type) for e in entities if e.name in (group, place)] == [(group, "ARMED_GROUP")]
+
+
+def test_documents_read_together_get_the_mentions_each_gets_alone(ner):
+    from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
+    texts = ["Fighting continued in Idlib. Jamal Darwish said the town was quiet.",
+             "Gunmen from the Hurras al-Din group attacked a checkpoint near Ariha on Monday.",
+             "Reuters said Turkish forces shelled Tal Rifaat."]
+    sdocs = []
+    for text in texts:
+        sdoc = ner.nlp.make_doc(text)
+        set_sentence_starts(sdoc, sentence_spans(text))
+        sdocs.append(sdoc)
+    together = ner.many(sdocs)
+    assert together == [ner(sdoc) for sdoc in sdocs]
+    assert any(m.text == "Jamal Darwish" for m in together[0])

@@ -214,12 +214,24 @@ def sentence_entities(nlp: Language, doc: Doc) -> list[Span]:
     convolution window reaches across sentence ends and it does worse (-0.4 F1 on
     CoNLL eng.testa, docs/quality.md).
     """
-    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    entities = []
-    for sentence, tagged in zip(sentences, nlp.pipe(sentence_doc(sentence) for sentence in sentences)):
-        entities.extend(Span(doc, sentence.start + e.start, sentence.start + e.end, label=e.label_)
-                        for e in tagged.ents)
+    return sentence_entities_of(nlp, [doc])[0]
+
+
+def sentence_entities_of(nlp: Language, docs: list[Doc]) -> list[list[Span]]:
+    """``sentence_entities`` of several documents, their sentences read by the model in one stream:
+    it multiplies larger matrices at once, which costs less per sentence than a document's few
+    sentences at a time (short notes: 9.0 s for 600 one document at a time, 6.6-6.8 s in one)."""
+    sentences = [(i, sentence) for i, doc in enumerate(docs)
+                 for sentence in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]])]
+    entities: list[list[Span]] = [[] for _ in docs]
+    tagged = nlp.pipe((sentence_doc(sentence) for _, sentence in sentences), batch_size=_SENTENCE_BATCH)
+    for (i, sentence), read in zip(sentences, tagged):
+        entities[i].extend(Span(docs[i], sentence.start + e.start, sentence.start + e.end, label=e.label_)
+                           for e in read.ents)
     return entities
+
+
+_SENTENCE_BATCH = 128  # sentences the model reads at once
 
 
 def sentence_doc(sentence: Span) -> Doc:
@@ -403,8 +415,16 @@ class StatisticalNER:
         return cls(spacy.load(path or model_path()))
 
     def __call__(self, sdoc: Doc) -> list[Mention]:
+        return self.many([sdoc])[0]
+
+    def many(self, sdocs: list[Doc]) -> list[list[Mention]]:
+        """The mentions of several documents, the model reading their sentences in one stream
+        (``sentence_entities_of``); each document's entities made to agree on their own."""
+        return [self._mentions(sdoc, entities) for sdoc, entities in zip(sdocs, sentence_entities_of(self.nlp, sdocs))]
+
+    def _mentions(self, sdoc: Doc, entities: list[Span]) -> list[Mention]:
         mentions = []
-        for ent in consistent_entities(sdoc, sentence_entities(self.nlp, sdoc)):
+        for ent in consistent_entities(sdoc, entities):
             for part in name_parts(ent):
                 mention = self._mention(sdoc, part)
                 if mention is not None:

@@ -7,8 +7,10 @@ function of one document, so it can run in any worker process.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
-from typing import Callable, Iterable, Protocol
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Protocol, TypeVar
 
 import spacy
 from rapidfuzz import fuzz, process
@@ -32,6 +34,20 @@ class Step(Protocol):
     def __call__(self, analysis: Analysis, sdoc: Doc) -> None: ...
 
 
+DOCUMENT_BATCH = 16  # documents whose sentences the model reads at once in ``Analyzer.analyze_many``
+
+
+@dataclass
+class _Started:
+    """A document between the rules and the model (``Analyzer._start``)."""
+
+    doc: Document
+    sdoc: Doc
+    sentences: list[tuple[int, int]]
+    places: list[Mention]
+    mentions: list[Mention]
+
+
 class Analyzer:
     """Finds the names of a document (entity ruler over ``patterns``, then the ``statistical`` model
     where the rules found nothing), clusters them into entities and runs the later ``steps``.
@@ -48,6 +64,25 @@ class Analyzer:
         self.names_a_town = names_a_town
 
     def analyze(self, doc: Document) -> Analysis:
+        return next(self.analyze_many([doc]))
+
+    def analyze_many(self, docs: Iterable[Document], batch_size: int = DOCUMENT_BATCH) -> Iterator[Analysis]:
+        """The analyses of documents, in order; the statistical model reads the sentences of
+        ``batch_size`` documents at a time, which costs less per sentence than one document's
+        (``StatisticalNER.many``). Each analysis is the one ``analyze`` gives its document alone."""
+        for batch in batched(docs, batch_size):
+            started = [self._start(doc) for doc in batch]
+            for reading, model in zip(started, self._model_mentions([r.sdoc for r in started])):
+                yield self._finish(reading, model)
+
+    def _model_mentions(self, sdocs: list[Doc]) -> list[list[Mention] | None]:
+        if self.statistical is None:
+            return [None] * len(sdocs)
+        many = getattr(self.statistical, "many", None)
+        return many(sdocs) if many is not None else [self.statistical(sdoc) for sdoc in sdocs]
+
+    def _start(self, doc: Document) -> _Started:
+        """A document tokenised, split into sentences, and the names the rules find in it."""
         sdoc = self.nlp.make_doc(doc.text)
         sentences = sentence_spans(doc.text)
         set_sentence_starts(sdoc, sentences)
@@ -55,9 +90,14 @@ class Analyzer:
         mentions = [to_mention(sdoc, span, p.type, p.origin, p.target if p.origin != "gazetteer" else None)
                     for span, p in self.ruler(sdoc, frozenset((m.start, m.end) for m in places))]
         mentions = merge_hyphen_compounds(doc.text, mentions)
-        mentions = merge_mentions(mentions, numbered_units(doc.text))
-        if self.statistical is not None:
-            mentions = merge_mentions(mentions, leave_short_forms_to_rules(self.statistical(sdoc), mentions))
+        return _Started(doc, sdoc, sentences, places, merge_mentions(mentions, numbered_units(doc.text)))
+
+    def _finish(self, started: _Started, model: list[Mention] | None) -> Analysis:
+        """The analysis of a started document, given the model's mentions in it (None: no model)."""
+        doc, sdoc, sentences, places, mentions = (started.doc, started.sdoc, started.sentences, started.places,
+                                                  started.mentions)
+        if model is not None:
+            mentions = merge_mentions(mentions, leave_short_forms_to_rules(model, mentions))
         mentions = merge_mentions(retyped_as_places(mentions, places), places)
         if self.names_a_town is not None:
             mentions = retyped_after_locatives(doc.text, mentions, self.names_a_town)
@@ -70,6 +110,16 @@ class Analyzer:
         for step in self.steps:
             step(analysis, sdoc)
         return analysis
+
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items in order, the last one shorter (``itertools.batched`` from Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def merge_mentions(rule_mentions: list[Mention], model_mentions: list[Mention]) -> list[Mention]:
