@@ -31,7 +31,7 @@ errors = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL.", envvar="SITREP_DB")]
 WorkersOption = Annotated[int, typer.Option(min=1, help="Processes that analyse in parallel (up to one per core; "
-                                                      "each holds its own analyzer, about 500 MB).")]
+                                                      "each holds its own analyzer, 600-800 MB).")]
 
 
 def open_app(db: str) -> Sitrep:
