@@ -76,6 +76,8 @@ class Analyzer:
                 yield self._finish(reading, model)
 
     def _model_mentions(self, sdocs: list[Doc]) -> list[list[Mention] | None]:
+        """The model's mentions of each document: in one stream where the model offers it
+        (``many``), else document by document; None for each without a model."""
         if self.statistical is None:
             return [None] * len(sdocs)
         many = getattr(self.statistical, "many", None)
