@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -27,17 +27,23 @@ from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES, fold_na
 from sitrep.spans import longest_first
 
 
-_TEXT = "sitrep.text"  # where ``text_of`` keeps a Doc's text
+V = TypeVar("V")
+
+
+def once_per_doc(doc: Doc, key: str, compute: Callable[[], V]) -> V:
+    """What ``compute`` gives for a Doc, computed once and kept in its ``user_data`` under ``key``:
+    for what the recogniser's rules ask of the whole document for each name."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = compute()
+    return value
 
 
 def text_of(doc: Doc) -> str:
     """A Doc's text, joined once: spaCy's ``Doc.text`` joins every token again on each call, and
     the recogniser's rules read it for each name, so that a long report cost more per word than a
     short one (4,300-word documents: 1,530 words/s before this, 1,850-1,910 after)."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
+    return once_per_doc(doc, "sitrep.text", lambda: doc.text)
 
 
 MIN_VARIANT_WORD = 5  # letters a one-word name needs before other spellings of it are looked for

@@ -16,7 +16,7 @@ from sitrep.data import load_data_yaml
 from sitrep.geo.context import CALENDAR, ROUTE_ONWARD
 from sitrep.geo.sources import Inputs, read_demonyms
 from sitrep.models import Mention
-from sitrep.nlp.entities import is_country_name, leading_titles, text_of, title_before
+from sitrep.nlp.entities import is_country_name, leading_titles, once_per_doc, text_of, title_before
 from sitrep.phrases import alternation, toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, fold_name
 from sitrep.spans import longest_first
@@ -195,16 +195,10 @@ def plausible_name(sdoc: Doc, start: int, text: str) -> bool:
     return True
 
 
-_INNER_WORDS = "sitrep.inner_words"  # where ``_inner_words`` keeps them
-
-
 def _inner_words(sdoc: Doc) -> frozenset[str]:
     """The words a document writes inside its sentences (not at their start), gathered once per
     document: ``plausible_name`` asks about each lone name that opens a sentence."""
-    words = sdoc.user_data.get(_INNER_WORDS)
-    if words is None:
-        words = sdoc.user_data[_INNER_WORDS] = frozenset(t.text for t in sdoc if not t.is_sent_start)
-    return words
+    return once_per_doc(sdoc, "sitrep.inner_words", lambda: frozenset(t.text for t in sdoc if not t.is_sent_start))
 
 
 def sentence_entities(nlp: Language, doc: Doc) -> list[Span]:
