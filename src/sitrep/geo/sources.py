@@ -197,9 +197,9 @@ def read_rows(path: Path | None) -> list[dict]:
 
 def read_supplement(path: Path | None) -> list[Entry]:
     """The supplement, or a file in its format (``world.csv``, ``sites.csv``)."""
-    rows = [row for row in read_rows(path) if (row.get("id") or "").strip()]
-    written = {name.casefold() for row in rows for name in _written_names(row)}
-    return [_supplement_entry(row, written) for row in rows]
+    rows = [(row, _written_names(row)) for row in read_rows(path) if (row.get("id") or "").strip()]
+    written = {name.casefold() for _, names in rows for name in names}
+    return [_supplement_entry(row, names, written) for row, names in rows]
 
 
 def _written_names(row: dict) -> list[str]:
@@ -217,7 +217,9 @@ def short_university_names(names: list[str], written: set[str]) -> list[str]:
             if not any(w == form.casefold() or w.startswith(form.casefold() + " ") for w in written)]
 
 
-def _supplement_entry(row: dict, written: set[str]) -> Entry:
+def _supplement_entry(row: dict, names: list[str], written: set[str]) -> Entry:
+    """The entry of a supplement row whose names are ``names`` (``_written_names``), with the short
+    university names none of the file's ``written`` names stands in the way of."""
     def cell(column: str) -> str | None:
         return (row.get(column) or "").strip() or None
 
@@ -227,8 +229,7 @@ def _supplement_entry(row: dict, written: set[str]) -> Entry:
                   name=cell("name"), lat=float(row["lat"]), lon=float(row["lon"]), feature=feature,
                   country=country, admin1=cell("admin1"), admin2=cell("admin2"),
                   population=int(float(cell("population") or 0)), source="supplement")
-    names = _written_names(row)
-    names += short_university_names(names, written)
+    names = names + short_university_names(names, written)
     return Entry(place, names + bare_names(names) if feature in ADMIN else names, ruler=names)
 
 
