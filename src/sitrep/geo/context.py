@@ -64,9 +64,9 @@ _HOLDER_HINTS = {"admin2": "admin1"}  # what holds a place of the qualifier's ki
 CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
              r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 _NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}-)?[A-Z][\w'’-]*){{0,3}}"
-_LOCATED = r"(?:located|situated|lying)"  # "⟨X⟩, located in ⟨Y⟩", "⟨X⟩ situated near ⟨Y⟩"
+LOCATED = r"(?:located|situated|lying)"  # "⟨X⟩, located in ⟨Y⟩", "⟨X⟩ situated near ⟨Y⟩"
 # "Tripoli, Lebanon" / "Amiriyah in southern Aleppo" after the name; "Iraq's Anbar" before it.
-_CONTAINER_AFTER = re.compile(rf"^(?:,\s*|(?:,?\s+{_LOCATED})?\s+in\s+(?:{_DIRECTION}\s+)?)({_NAME})")
+_CONTAINER_AFTER = re.compile(rf"^(?:,\s*|(?:,?\s+{LOCATED})?\s+in\s+(?:{_DIRECTION}\s+)?)({_NAME})")
 _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
 # "Tikrit in Raqqa", "Zarqa town in Homs governorate", "Umm Sharshuh village of Homs":
 # the text states where the place is
@@ -74,7 +74,7 @@ _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
 _KINDS = place_words("kinds")
-_STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:(?:,?\s+{_LOCATED})?\s+in|\s+of|,?\s+(?:{_LOCATED}\s+)?near)\s+(?:the\s+)?"
+_STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:(?:,?\s+{LOCATED})?\s+in|\s+of|,?\s+(?:{LOCATED}\s+)?near)\s+(?:the\s+)?"
                         rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
 # "⟨X⟩, Qumbul, and Tal Zeit villages in ...", "⟨X⟩, Qumbul and other areas in ...": the names listed

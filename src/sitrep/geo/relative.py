@@ -53,7 +53,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
 
-from sitrep.geo.context import COMPASS_OPENED, end_of_list, strip_qualifiers
+from sitrep.geo.context import COMPASS_OPENED, LOCATED, end_of_list, strip_qualifiers
 from sitrep.geo.place import Located, Place, central_point, destination, distance_km, initial_bearing, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.phrases import place_words
@@ -76,7 +76,7 @@ _SEAT_TOWN_KM = 2.0  # a place this near a town or seat is at it, on no side of 
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 _RELATIVE = re.compile(
-    r",?\s+(?:(?:which|that)\s+(?:sits|lies|is|was|stands)\s+|(?:located|situated|lying)\s+|"
+    rf",?\s+(?:(?:which|that)\s+(?:sits|lies|is|was|stands)\s+|{LOCATED}\s+|"
     rf"(?:a|the)\s+(?:small\s+)?{_KINDS}\s+)?"
     r"(?:(?:just|about|some|roughly|around|approximately)\s+)?"
     r"(?:(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\s+)?"
