@@ -8,8 +8,9 @@ from sitrep.data import load_data_yaml
 
 
 def alternation(phrases) -> str:
-    """Regex alternation of literal phrases, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    """Regex alternation of literal phrases, longest first (then alphabetical, so the pattern does not
+    depend on the hash seed), spaces matching any whitespace."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
 
 
