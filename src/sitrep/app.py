@@ -117,18 +117,22 @@ class Sitrep:
         if analysed is None:
             report.duplicates += 1
             return "duplicate"
+        if isinstance(analysed, Failed):
+            return self._failed(item, analysed.reason, report)
         try:
-            if isinstance(analysed, Failed):
-                raise AnalysisError(analysed.reason)
             outcome = self._store(item, analysed)
         except Exception as exc:  # one bad document must not stop the batch
-            report.failures.append(Failure(item.source or item.doc_id, f"analysis failed: {exc}"))
-            return "failed"
+            return self._failed(item, exc, report)
         if outcome == "added":
             report.added += 1
         else:
             report.reposts += 1
         return outcome
+
+    @staticmethod
+    def _failed(item: Document, reason: object, report: IngestReport) -> str:
+        report.failures.append(Failure(item.source or item.doc_id, f"analysis failed: {reason}"))
+        return "failed"
 
     def add_document(self, doc: Document) -> str:
         """Store one document with its analysis in a single transaction: added, repost or duplicate."""
