@@ -5,7 +5,8 @@ import spacy
 from sitrep.models import Document, Mention
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import Analyzer, join_name_words, numbered_units, retyped_after_locatives, retyped_as_places
+from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, join_name_words, numbered_units, retyped_after_locatives,
+                                  retyped_as_places)
 from sitrep.registry import load_registry_files
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 
@@ -154,6 +155,35 @@ def test_an_organisation_the_model_read_after_in_or_at_is_a_place_where_a_town_b
     model = Mention(start, start + len(name), name, "ORGANIZATION", "ner")
     towns = {"Lesbos", "Red Oak", "Nato", "Brussels"}
     assert [m.type for m in retyped_after_locatives(text, [model], towns.__contains__)] == [kind]
+
+
+def _span(text: str, name: str, kind: str, origin: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, kind, origin)
+
+
+@pytest.mark.parametrize("text, model, known, cut", [
+    # a group the registry knows, read by the model with the place after it
+    ("Fighters of the Dawn Movement in Tal Hamra withdrew.", ("Dawn Movement in Tal Hamra", "ORGANIZATION"),
+     ("Dawn Movement", "ARMED_GROUP"), [("Tal Hamra", "PLACE")]),
+    # a place the words around name, read with the unit holding it: the unit is no place
+    ("Rebels of the Lions Army on Kafr Zeit axis fired.", ("Lions Army on Kafr Zeit", "PLACE"),
+     ("Kafr Zeit", "PLACE"), [("Kafr Zeit", "PLACE")]),
+    # a quarter read with its city: both places
+    ("Shelling hit Bab Sharqi in Hamra overnight.", ("Bab Sharqi in Hamra", "PLACE"),
+     ("Hamra", "PLACE"), [("Bab Sharqi", "PLACE"), ("Hamra", "PLACE")]),
+    # "at" an employer the registry knows: what comes before is no organisation
+    ("She is Senior Fellow at Dawn Movement.", ("Senior Fellow at Dawn Movement", "ORGANIZATION"),
+     ("Dawn Movement", "ORGANIZATION"), []),
+    # nothing the rules know inside: the name stays whole
+    ("The Council on Foreign Relations met.", ("Council on Foreign Relations", "ORGANIZATION"), None,
+     [("Council on Foreign Relations", "ORGANIZATION")]),
+])
+def test_a_model_name_running_across_a_preposition_of_place_is_cut_where_the_rules_know_one_side(
+        text, model, known, cut):
+    mentions = cut_at_locatives([_span(text, *model, "ner")], [_span(text, *known, "rule")] if known else [])
+    assert [(m.text, m.type) for m in mentions] == cut
+    assert all(text[m.start:m.end] == m.text for m in mentions)
 
 
 @pytest.mark.parametrize("text, place", [

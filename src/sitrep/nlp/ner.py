@@ -62,9 +62,14 @@ def named_places(text: str) -> list[Mention]:
 def _context_places(text: str, start: int, name: str) -> list[Mention]:
     """The place mentions a name found by context (``named_places``) gives at ``start``."""
     start, name = _without_leading_adjectives(*_owned_part(start, name))
-    if not name or name.split()[-1].casefold() in label_map()["group_words"]:
+    if not name or ends_in_group_word(name):
         return []
     return [Mention(s, s + len(part), part, "PLACE", "context") for s, part in _route_ends(text, start, name)]
+
+
+def ends_in_group_word(name: str) -> bool:
+    """Whether a name ends in a word that ends armed groups' names ("⟨X⟩ Brigade", "⟨X⟩ Army")."""
+    return name.split()[-1].casefold() in label_map()["group_words"]
 
 
 def _owned_part(start: int, name: str) -> tuple[int, str]:

@@ -22,7 +22,7 @@ from sitrep.geo.partial import PAIR_WORDS
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, text_of, to_mention
-from sitrep.nlp.ner import named_places, opens_with_unit_head, owned_after
+from sitrep.nlp.ner import ends_in_group_word, named_places, opens_with_unit_head, owned_after
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 from sitrep.phrases import toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, name_key
@@ -99,6 +99,7 @@ class Analyzer:
         doc, sdoc, sentences, places, mentions = (started.doc, started.sdoc, started.sentences, started.places,
                                                   started.mentions)
         if model is not None:
+            model = cut_at_locatives(model, [*mentions, *places])
             mentions = merge_mentions(mentions, leave_short_forms_to_rules(model, mentions))
         mentions = merge_mentions(retyped_as_places(mentions, places), places)
         if self.names_a_town is not None:
@@ -158,6 +159,46 @@ def retyped_after_locatives(text: str, mentions: list[Mention], names_a_town: Ca
     return [Mention(m.start, m.end, m.text, "PLACE", m.origin) if m.origin == "ner" and m.type == "ORGANIZATION"
             and not m.text.isupper() and _LOCATIVE.search(text, max(0, m.start - _LOCATIVE_WINDOW), m.start)
             and not owned_after(text, m.end) and names_a_town(m.text) else m for m in mentions]
+
+
+# A preposition of place, lower case, between two capitalised words of one model span.
+_LOCATIVE_INSIDE = re.compile(r"(?<=\S)\s+(?:in|on|at|near|around|inside|outside)\s+(?=[A-Z]|(?:al|el)-)")
+
+
+def cut_at_locatives(model_mentions: list[Mention], known: list[Mention]) -> list[Mention]:
+    """The model's names that run across a preposition of place, cut there where the rules found a
+    name on one side: the model reads "⟨Islamic State⟩ in ⟨X⟩" or "⟨X Army⟩ on ⟨Y⟩ axis" as one
+    name, and the rules, which win on overlap, would drop the place with it. The words after are a
+    place where the rules found the words before, or where the model read the whole as a place;
+    the words before are kept only as a place the model read ("⟨X⟩ in ⟨Aleppo⟩"), not as what it
+    took for an organisation ("an analyst at ⟨Y⟩") nor where they end as groups' names do. Where
+    the rules found nothing inside, the span stays whole: "Council on Foreign Relations"."""
+    cut = []
+    for model in model_mentions:
+        pieces = _cut_at_locative(model)
+        if pieces is None or not any(_within(k, piece) for piece in pieces for k in known):
+            cut.append(model)
+            continue
+        before, after = pieces
+        whole_place = model.type == "PLACE"
+        if whole_place and not ends_in_group_word(before.text):
+            cut.append(before)
+        if whole_place or any(_within(k, before) for k in known):
+            cut.append(after)
+    return cut
+
+
+def _cut_at_locative(model: Mention) -> tuple[Mention, Mention] | None:
+    """The words of a model mention before and after its first preposition of place, both as places."""
+    gap = _LOCATIVE_INSIDE.search(model.text)
+    if gap is None:
+        return None
+    return (Mention(model.start, model.start + gap.start(), model.text[:gap.start()], "PLACE", model.origin),
+            Mention(model.start + gap.end(), model.end, model.text[gap.end():], "PLACE", model.origin))
+
+
+def _within(inner: Mention, outer: Mention) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _fragment_of(rule: Mention, model: Mention) -> bool:
