@@ -701,6 +701,15 @@ def test_a_country_joined_to_a_force_acts_with_it():
     assert only(a.events, "ATTACK").actors == ["Eagle Wing", "Northland"]
 
 
+@pytest.mark.parametrize("precision, actors", [("country", ["Northland"]), ("village", [])])
+def test_a_country_named_for_its_army_acts_but_a_village_before_army_names_no_force(precision, actors):
+    text = "Northland army fighters attacked Kafr Zeit."
+    analysis = analysis_of(text, [("Northland", P), ("Kafr Zeit", P)])
+    analysis.entity("Northland").geo = Geo(36.0, 37.0, country="NL", precision=precision)
+    EventExtractor()(analysis)
+    assert only(analysis.events, "ATTACK").actors == actors
+
+
 def test_a_source_speaks_for_what_it_said_not_for_what_follows():
     a = extract("Families fled Tal Hamra, the Relief Office reported on Monday, as Eagle Wing jets pounded the town.",
                 [("Tal Hamra", P), ("Relief Office", O), ("Eagle Wing", A)])

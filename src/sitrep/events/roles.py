@@ -66,6 +66,7 @@ _REDUCED_PASSIVE_AFTER = re.compile(r"^\s*(?:[,.;:]|$|(?:in|near|at|on|during|wh
                                     r"earlier|since|following)\b)", re.IGNORECASE)
 _FORCE_AFTER = re.compile(r"(?:['’]s)?\s+(?:forces|army|military|troops|soldiers|jets|warplanes|drones|navy|"
                           r"police|personnel|marines|patrols?|convoys?)\b", re.IGNORECASE)
+_STATE_PRECISIONS = ("country", "admin1")  # the places whose name may stand for their forces
 _SYMPATHY_BEFORE = re.compile(r"\b(?:pro|anti)[-–]$", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|when)\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"\b(?:and|then)\b|,", re.IGNORECASE)
@@ -94,8 +95,10 @@ def place_is_subject(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
 
 
 def place_as_force(view: SentenceView, slot: Slot) -> bool:
-    """A country named for its forces: "⟨E⟩ soldiers", "⟨E⟩'s troops"."""
-    return bool(_FORCE_AFTER.match(view.masked, slot.end))
+    """A country (or a first-level area) named for its forces: "⟨E⟩ soldiers", "⟨E⟩'s troops"; not
+    a town or village, whose name before "Army" names a group after it ("⟨X⟩ Army")."""
+    geo = slot.entity.geo
+    return (geo is None or geo.precision in _STATE_PRECISIONS) and bool(_FORCE_AFTER.match(view.masked, slot.end))
 
 
 def _can_take_part(view: SentenceView, slot: Slot, trigger: Trigger) -> bool:
