@@ -82,6 +82,12 @@ def test_generic_phrases_are_not_names():
     assert not plausible_name(sdoc, sdoc.text.index("Iraqi"), "Iraqi Shiite")
 
 
+@pytest.mark.parametrize("name, plausible", [("Al-", False), ("El", False), ("Al-Qaim", True), ("Al Bab", True)])
+def test_an_arabic_article_alone_is_no_name(name, plausible):
+    sdoc = spacy.blank("en")(f"Shelling hit {name} on Monday.")
+    assert plausible_name(sdoc, sdoc.text.index(name), name) is plausible
+
+
 def test_titles_stay_out_of_person_spans(ner):
     analysis = Analyzer([], nlp=ner.nlp, statistical=ner).analyze(
         Document("d", "Brigadier General Farid Haddad inspected the lines near Homs."))

@@ -183,14 +183,16 @@ def plausible_name(sdoc: Doc, start: int, text: str) -> bool:
 
     The model also learned re3d's generic organisations ("its fighters",
     "coalition forces"); sitrep's guidelines do not count generic nouns, so a
-    span must start and end with a capitalised word, hold more than adjectives
-    and stop words, and a lone word opening a sentence ("Videos") must recur
+    span must start and end with a capitalised word, hold more than adjectives,
+    stop words and Arabic articles (the model may part "Al-" from the name it
+    opens), and a lone word opening a sentence ("Videos") must recur
     capitalised inside a sentence elsewhere in the document.
     """
     words = text.split()
     if not words or not _capitalised(words[0]) or not _capitalised(words[-1]):
         return False
-    content = [w for w in words if w.casefold() not in STOP_WORDS and not is_adjective(w)]
+    content = [w for w in words if w.casefold() not in STOP_WORDS and not is_adjective(w)
+               and w.strip("-–").casefold() not in ARABIC_ARTICLES]
     if not content or any(w.isdigit() for w in words):
         return False
     if len(words) == 1:
