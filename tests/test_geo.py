@@ -198,6 +198,15 @@ def test_the_theatre_of_a_local_force_tells_namesakes_apart(gazetteer):
     assert found == {"Spring Dawn Force": "Hasakah", "Ghouta Guard": "Rif Dimashq"}
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Militias in the Kivus displaced thousands, officials in Goma said.", "Kivus", "CD"),
+    ("Troops loyal to Jubaland retook a town near Kismayo.", "Jubaland", "SO"),
+    ("Herders and farmers clashed again in Nigeria's Middle Belt.", "Middle Belt", "NG"),
+])
+def test_regions_conflict_reporting_names_that_no_admin_area_holds(gazetteer, text, name, country):
+    assert geocode(gazetteer, text, name)[name].geo.country == country
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Herders of the Bissa ethnic group clashed with farmers near the border.", "Bissa"),
     ("Gunmen of the Beni Halba tribe raided a market in South Darfur.", "Beni Halba"),
