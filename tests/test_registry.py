@@ -71,6 +71,17 @@ def test_packaged_registry_loads_and_is_broad():
     assert registry.lookup("Kataib Hezbollah") != registry.lookup("Hezbollah")
 
 
+@pytest.mark.parametrize(("name", "entry", "country"), [
+    ("ex-Séléka", "seleka", "CF"), ("Mayi-Mayi", "mai_mai", "CD"), ("Janjawid", "janjaweed", "SD"),
+    ("Amba Boys", "ambazonian_separatists", "CM"), ("Urabeños", "clan_del_golfo", "CO"),
+    ("Mara Salvatrucha", "ms13", "SV"), ("Tatmadaw", "tatmadaw", "MM"),
+])
+def test_armed_actors_beyond_the_middle_east_are_registered_where_they_fight(name, entry, country):
+    registry = load_registry()
+    assert registry.lookup(name) == {entry}
+    assert country in registry.get(entry).countries()
+
+
 def test_turkish_led_operations_are_actors_backed_by_the_turkish_army():
     registry = load_registry()
     for alias in ("Euphrates Shield", "Olive Branch", "Peace Spring"):
