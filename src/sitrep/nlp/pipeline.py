@@ -161,7 +161,8 @@ def retyped_after_locatives(text: str, mentions: list[Mention], names_a_town: Ca
             and not owned_after(text, m.end) and names_a_town(m.text) else m for m in mentions]
 
 
-# A preposition of place, lower case, between two capitalised words of one model span.
+# A preposition of place, lower case, inside one model span and before a capitalised word or an
+# Arabic article ("in al-Resafa").
 _LOCATIVE_INSIDE = re.compile(r"(?<=\S)\s+(?:in|on|at|near|around|inside|outside)\s+(?=[A-Z]|(?:al|el)-)")
 
 
