@@ -59,8 +59,10 @@ def analysed_in_order(items: Iterable[tuple[Item, Document | None]], analyzer: C
     else here."""
     batches = batched(items, batch_size)
     if workers <= 1:
+        here = None  # built at the first batch: an empty stream builds no analyzer
         for batch in batches:
-            yield from _paired(batch, analyse_all(analyzer(), _documents(batch)))
+            here = here or analyzer()
+            yield from _paired(batch, analyse_all(here, _documents(batch)))
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(analyzer,)) as pool:
