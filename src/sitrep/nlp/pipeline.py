@@ -205,7 +205,7 @@ def _within(inner: Mention, outer: Mention) -> bool:
 def _fragment_of(rule: Mention, model: Mention) -> bool:
     """A gazetteer place strictly inside a longer model place, or inside a group named after it
     ("Liwa al-Safirah" is a militia, not the town)."""
-    inside = model.start <= rule.start and rule.end <= model.end and (rule.start, rule.end) != (model.start, model.end)
+    inside = _within(rule, model) and (rule.start, rule.end) != (model.start, model.end)
     named_after = model.type == "ARMED_GROUP" and opens_with_unit_head(model.text)
     return inside and rule.origin == "gazetteer" and rule.type == "PLACE" and (model.type == "PLACE" or named_after)
 
