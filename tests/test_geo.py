@@ -512,6 +512,33 @@ def test_a_place_said_to_be_a_village_is_never_an_area_of_its_name(gazetteer, te
     assert holding.geo.precision == "admin1"  # the village is Umm Jurn; Batha holds it
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Car bombs went off in the Libyan city of Derna overnight.", "Derna", "LY"),
+    ("Protesters marched through the Lebanese city of Tripoli.", "Tripoli", "LB"),
+    ("Shells fell on the Syrian border town of Kessab.", "Kessab", "SY"),
+    ("Militiamen killed 16 civilians in the South Sudanese city of Wau.", "Wau", "SS"),
+    ("Jihadists shelled the central Mali city of Mopti.", "Mopti", "ML"),
+])
+def test_a_nationality_before_the_kind_of_place_gives_its_country_and_kind(gazetteer, text, name, country):
+    found = geocode(gazetteer, text, name)[name]
+    assert found.geo.country == country and found.geo.precision == "city"
+
+
+def test_a_town_given_a_nationality_is_never_placed_in_another_country(gazetteer):
+    namesake = geocode(gazetteer, "Gunmen stormed Baga at dawn.", "Baga")["Baga"]
+    assert namesake.geo is not None and namesake.geo.country != "NG"  # the gazetteer knows only a Baga abroad
+    stated = geocode(gazetteer, "Gunmen stormed the Nigerian town of Baga at dawn.", "Baga")["Baga"]
+    assert stated.geo.country == "NG" and stated.geo.precision == "country"  # the country is all the text says
+
+
+def test_a_town_unknown_to_the_gazetteer_given_a_nationality_is_placed_in_its_country(gazetteer):
+    text = "Rebels burned the eastern Congolese village of Kakamba-Ndogo on Sunday."
+    found = geocode(gazetteer, text, "Kakamba-Ndogo")["Kakamba-Ndogo"]
+    assert found.geo.country == "CD" and found.geo.precision == "country"
+    beside = geocode(gazetteer, "Rebels burned the Congolese village of Kakamba-Ndogo, near Goma.", "Kakamba-Ndogo", "Goma")
+    assert beside["Kakamba-Ndogo"].geo.precision != "country"  # the story's town in that country says more
+
+
 @pytest.mark.parametrize("text", ["Troops stormed Batha hill at dawn.", "Troops stormed the Batha ridge at dawn."])
 def test_a_place_said_to_be_a_hill_is_never_an_area_of_its_name(gazetteer, text):
     found = geocode(gazetteer, text, "Batha")["Batha"]

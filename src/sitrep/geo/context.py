@@ -11,6 +11,7 @@ qualifier in the span, and just around it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,6 +60,12 @@ _ARTICLE = rf"(?:{alternation(ARABIC_ARTICLES | JOINING_PARTICLES)})"  # lower c
 # ("Syria's province of") and a compound modifier ("the HTS-held town of").
 _NAME_WORD = rf"(?:{_ARTICLE}-)?[A-Z][\w'’]*"  # "Afrin", "al-Ain"; not "pro-Assad"
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:-{_NAME_WORD})*(?<!['’]s)\s+$")
+# "the Libyan city of ⟨Derna⟩", "the South Sudanese town of ⟨X⟩", "the central Mali city of ⟨X⟩", "the
+# Syrian border town of ⟨X⟩": a nationality or a country's name before the qualifier (a word between
+# allowed) says the country the place lies in, where another name there would say what holds it
+_NATIONALITY_BEFORE = re.compile(r"(?<![\w'’-])(?:[Tt]he\s+)?(?P<word>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?:[a-z]+\s+)?"
+                                 r"(?:city|capital|town|village|hamlet|province|governorate|region|district|state)"
+                                 r"\s+of\s+(?:the\s+)?$")
 _HOLDER_HINTS = {"admin2": "admin1"}  # what holds a place of the qualifier's kind, where that says more than "area"
 
 CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -132,14 +139,19 @@ class Reading:
     # a designation written before the name calls it an area: "the provinces of Coast and ⟨Western⟩" (where "the
     # ⟨Western⟩ region" may be an adjective's)
     designated_before: bool = False
+    nationality: str | None = None  # the nationality the text gives it: "the Libyan city of ⟨Derna⟩"
 
 
-def read_mention(text: str, mention: Mention) -> Reading:
+def read_mention(text: str, mention: Mention, names_a_nation: Callable[[str], bool] = lambda words: False) -> Reading:
+    """What a mention and the words around it say; ``names_a_nation`` tells a nationality or a
+    country's name ("Libyan", "Mali") from another name."""
     written = undashed_site(mention.text)
     core, inner = strip_qualifiers(written)
     before = text[max(0, mention.start - _WINDOW):mention.start]
     after = text[mention.end:mention.end + _WINDOW]
-    hints = [*inner, *_preceding_hints(before), *(h for p, h in _FOLLOWED if p.match(after))]
+    nationality = found.group("word") if (found := _NATIONALITY_BEFORE.search(before)) \
+        and names_a_nation(found.group("word")) else None
+    hints = [*inner, *_preceding_hints(before, nationality), *(h for p, h in _FOLLOWED if p.match(after))]
     if COMPASS_OPENED.match(written):
         hints.append("area")
     if ROUTE_ONWARD.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
@@ -150,11 +162,12 @@ def read_mention(text: str, mention: Mention) -> Reading:
     areas = [name for name in stated[:1] if not re.search(rf"\b{re.escape(name)}\s+{_TOWN_WORDS}\b", following)]
     if designated := _with_designation(mention.text, after, text[max(0, mention.start - _LIST_WINDOW):mention.start]):
         return Reading([designated[0], mention.text], [*hints, "admin1"], containers, stated, areas,
-                       designated_before=designated[1])
+                       designated_before=designated[1], nationality=nationality)
     in_town = _IN_TOWN.match(following, end_of_list(following, 0))
     site = _SITE_AFTER.match(after) if core == written else None
     return Reading(list(dict.fromkeys([written, core])), hints, containers, stated, areas,
-                   in_town and (in_town.group(1) or in_town.group(2)), f"{core} {site.group(1)}" if site else None)
+                   in_town and (in_town.group(1) or in_town.group(2)), f"{core} {site.group(1)}" if site else None,
+                   nationality=nationality)
 
 
 def undashed_site(name: str) -> str:
@@ -187,14 +200,15 @@ def _with_designation(name: str, after: str, before: str) -> tuple[str, bool] | 
     return None
 
 
-def _preceding_hints(before: str) -> list[str]:
+def _preceding_hints(before: str, nationality: str | None = None) -> list[str]:
     """Hints of the qualifiers written before a name ("the village of ⟨X⟩"); one written right after
     another name is that name's, and says only what holds it: in "Torkula village of ⟨Guma⟩"
-    Guma holds a village, in "Afrin district of ⟨Aleppo⟩" Aleppo is a province."""
+    Guma holds a village, in "Afrin district of ⟨Aleppo⟩" Aleppo is a province; but not after the
+    ``nationality`` the text gives the place ("the Libyan city of ⟨Derna⟩")."""
     hints = []
     for pattern, hint in _PRECEDED:
         found = pattern.search(before)
-        if found and _NAME_BEFORE.search(before, 0, found.start()):
+        if found and nationality is None and _NAME_BEFORE.search(before, 0, found.start()):
             hint = _HOLDER_HINTS.get(hint)
         if found and hint:
             hints.append(hint)

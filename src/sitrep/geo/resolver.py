@@ -161,14 +161,27 @@ class Geocoder:
         relocate_far_namesakes(analysis, self._city_named, self.gazetteer, theatre,
                                {t.entity.key: t.named_with for t in targets})
         locate_by_neighbours(analysis, self._city_named, self.gazetteer, theatre)
+        self._place_in_stated_nation(analysis, peoples)
         drop_unplaced_model_words(analysis)
         locate_in_story_area(analysis, lambda e: e.key in peoples or self.gazetteer.is_demonym(e.name),
                              context.armed, analysis.sentences or sentence_spans(text), self.gazetteer,
                              theatre)
         place_rivers_along_course(analysis, river_courses())
 
+    def _place_in_stated_nation(self, analysis: Analysis, peoples: set[str]) -> None:
+        """Put a place still unplaced that the text gives a nationality ("the Nigerian town of ⟨X⟩")
+        at its country's point, at country precision, where the story places nothing else in that
+        country; where it does, the place is left to ``locate_in_story_area``."""
+        places = [e for e in analysis.entities if e.type == "PLACE" and e.key not in peoples]
+        placed = {e.geo.country for e in places if e.geo}
+        for entity in (e for e in places if e.geo is None):
+            readings = (read_mention(analysis.doc.text, m, self._names_a_nation) for m in entity.mentions)
+            nation = next((n for r in readings if r.nationality and (n := self._nation_of(r.nationality))), None)
+            if nation is not None and nation.country not in placed:
+                entity.geo = Geo(lat=nation.lat, lon=nation.lon, country=nation.country, precision="country")
+
     def _target(self, entity: Entity, text: str) -> Target | None:
-        readings = [read_mention(text, m) for m in entity.mentions]
+        readings = [read_mention(text, m, self._names_a_nation) for m in entity.mentions]
         if not readings or all(self.gazetteer.is_demonym(r.surfaces[-1]) and not r.designated_before for r in readings):
             return None
         target = Target(entity, readings)
@@ -185,10 +198,12 @@ class Geocoder:
         candidate lies outside the country or province the text puts the place in. None lies beyond
         the outskirts of a town the text calls the place a part of (``_beyond_town``)."""
         best: dict[str, Option] = {}
+        nations = [nation for r in target.readings if r.nationality and (nation := self._nation_of(r.nationality))]
         clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)]
-                      + [c for r in target.readings for n in r.areas for c in self._areas(n)],
+                      + [c for r in target.readings for n in r.areas for c in self._areas(n)] + nations,
                       [countries for r in target.readings for n in r.stated_in
-                       if (countries := {c.country for c in self.gazetteer.candidates(n) if c.country})],
+                       if (countries := {c.country for c in self.gazetteer.candidates(n) if c.country})]
+                      + [{nation.country} for nation in nations],
                       [c for r in target.readings if r.town for c in self.gazetteer.candidates(r.town)
                        if c.feature in POPULATED])
         for reading in target.readings:
@@ -298,6 +313,21 @@ class Geocoder:
         else:
             places = [place for place, _ in self.gazetteer.matches(words)]
         return [place for place in places if place.feature in _NATIONS]
+
+    def _names_a_nation(self, words: str) -> bool:
+        """Whether words are a nationality ("Libyan", "Kurdish") or a country's name ("Mali")."""
+        return self.gazetteer.is_demonym(words) or self._nation_of(words) is not None
+
+    def _nation_of(self, nationality: str) -> Place | None:
+        """The country a nationality ("Libyan": Libya) or a country's name names; none for a
+        people's or a region's adjective ("Kurdish", "European"), nor for a name that a first-level
+        area bears too ("the Georgia town of ⟨X⟩" is in the state as likely as in the country)."""
+        if self.gazetteer.is_demonym(nationality):
+            place = self.gazetteer.place_for_demonym(nationality)
+            return place if place is not None and place.feature == "country" else None
+        places = self.gazetteer.candidates(nationality)
+        countries = [place for place in places if place.feature == "country"]
+        return countries[0] if len(countries) == 1 and not any(p.feature == "admin1" for p in places) else None
 
     def _areas(self, name: str) -> list[Place]:
         """The countries and first-level areas a name may mean (``Reading.areas``)."""
