@@ -217,6 +217,13 @@ def test_a_tribe_clan_or_ethnic_group_is_no_place(gazetteer, text, name):
     assert geocode(gazetteer, text, name, "South Darfur")[name].geo is None
 
 
+def test_a_people_named_again_as_an_adjective_is_still_no_place(gazetteer):
+    text = "Herders clashed with the Bissa ethnic group after a Bissa farmer lost his crops."
+    assert geocode(gazetteer, text, "Bissa")["Bissa"].geo is None
+    placed = "Herders of the Bissa ethnic group were attacked in Bissa at dawn."
+    assert geocode(gazetteer, placed, "Bissa")["Bissa"].geo is not None  # a mention in a place's position
+
+
 @pytest.mark.parametrize("text", [
     "Anbar tribes joined the offensive on Ramadi.",
     "Anbar tribesmen joined the offensive on Ramadi.",

@@ -69,6 +69,10 @@ def test_names_opening_like_places_are_places(name, expected):
     ("Rebels took the towns of Kafr Dael, Haritan and Bayanoun.", "Bayanoun", "PERSON", True),
     ("In the town of Haritan, Omar Haddad spoke.", "Omar Haddad", "PERSON", False),
     ("Jamal Darwish spoke to reporters.", "Jamal Darwish", "PERSON", False),
+    ("Bandits raided Kapedo, Marigat county, overnight.", "Marigat", "PERSON", True),
+    ("Herders fled Gwer and Makurdi states last year.", "Gwer", "ORGANIZATION", True),
+    ("Officials in Gombe province counted the dead.", "Gombe", "ORGANIZATION", True),
+    ("Al-Ikhbariya state television reported the attack.", "Al-Ikhbariya", "ORGANIZATION", False),
 ])
 def test_words_around_a_name_can_make_it_a_place(text, name, type_, place):
     start = text.index(name)

@@ -57,6 +57,7 @@ _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _AROUND_CITY = frozenset({"admin1", "area"})  # hints of the land around a city named like it
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _CUE_BEFORE = re.compile(rf"\b{place_words('cues_before')}\s+(?:the\s+)?$", re.IGNORECASE)
+_CUE_WINDOW = 30  # characters before a name searched for ``_CUE_BEFORE``
 _KIND_AFTER = re.compile(rf"\s+{place_words('kinds', 'surroundings', 'routes')}s?\b", re.IGNORECASE)
 _LIST_SEPARATOR = r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+"  # between the names of a list ("A, B and C")
 _LIST_JOINT = rf"{_LIST_SEPARATOR}|;\s*(?:(?:and|or)\s+)?|\s*\("  # also a semicolon, or a name and its aside
@@ -511,7 +512,7 @@ def drop_unplaced_model_words(analysis: Analysis) -> None:
 
 def _placed_by_words(text: str, mention: Mention, place_ends: set[int], place_starts: set[int]) -> bool:
     """A word before or after the mention says it is a place, or it is listed with a place."""
-    if _CUE_BEFORE.search(text, max(0, mention.start - 30), mention.start) or _KIND_AFTER.match(text, mention.end):
+    if _CUE_BEFORE.search(text, max(0, mention.start - _CUE_WINDOW), mention.start) or _KIND_AFTER.match(text, mention.end):
         return True
     before = _LIST_JOINT_BEFORE.search(text, max(0, mention.start - 12), mention.start)
     after = _LIST_JOINT_AFTER.match(text, mention.end)
@@ -614,11 +615,18 @@ def _beyond_town(place: Place, clues: Clues) -> bool:
 
 
 def _peoples(analysis: Analysis) -> set[str]:
-    """The keys of the PLACE entities that every mention names as a people (``names_a_people``):
-    "the Bissa ethnic group" is not Bissau."""
+    """The keys of the PLACE entities that a mention names as a people (``names_a_people``) and
+    no other mention as a place by a word before it ("in", "near", "attacked": ``cues_before``):
+    "the ⟨Bissa⟩ ethnic group" is not Bissau, nor is "a ⟨Bissa⟩ farmer" in the same story; but
+    "⟨Turkana⟩ herders raided villages in ⟨Turkana⟩" names the county too."""
     text = analysis.doc.text
-    return {e.key for e in analysis.entities
-            if e.type == "PLACE" and e.mentions and all(names_a_people(text, m) for m in e.mentions)}
+    return {e.key for e in analysis.entities if e.type == "PLACE" and _names_a_people_only(text, e.mentions)}
+
+
+def _names_a_people_only(text: str, mentions: list[Mention]) -> bool:
+    people = [names_a_people(text, m) for m in mentions]
+    return any(people) and not any(not of_people and _CUE_BEFORE.search(text, max(0, m.start - _CUE_WINDOW), m.start)
+                                   for m, of_people in zip(mentions, people))
 
 
 def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float]:
