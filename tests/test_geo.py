@@ -885,6 +885,12 @@ def test_an_admin1_area_shows_its_english_name_and_names_its_cities(gazetteer):
     assert aleppo.geo.admin1 == "Aleppo"  # the supplement's name for the governorate
 
 
+@pytest.mark.parametrize(("name", "area"), [("Sud-Kivu", "South Kivu"), ("Nord Kivu", "North Kivu"),
+                                           ("Bas-Congo", "Kongo Central")])
+def test_an_admin1_area_is_found_by_its_name_in_the_countrys_language_and_its_former_name(gazetteer, name, area):
+    assert area in {p.name for p in gazetteer.candidates(name) if p.feature == "admin1"}
+
+
 def test_an_abbreviation_is_found_only_as_one(gazetteer):
     assert "admin1:us:california" in ids(gazetteer.candidates("Calif."))
     assert "admin1:us:pennsylvania" in ids(gazetteer.candidates("Pa."))
