@@ -18,7 +18,8 @@ import spacy
 from sitrep.geo import scoring
 from sitrep.data import load_data_yaml
 from sitrep.geo.admin import representative_point
-from sitrep.geo.evaluate import evaluate_acled, evaluate_file, evaluate_toponyms, load_geowebnews, pipeline_detector
+from sitrep.geo.evaluate import (evaluate_acled, evaluate_file, evaluate_toponyms, load_geowebnews, load_pitf,
+                                 pipeline_detector)
 from sitrep.geo.gazetteer import ConsonantIndex, Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import read_mention, stated_containers, undashed_site
@@ -794,6 +795,14 @@ def test_evaluation_reads_a_pitf_file_and_drops_events_placed_outside_their_coun
     assert scored["benchmark"] == "pitf" and scored["rows_dropped"] == 1  # Maiduguri written south
     assert (scored["main_n"], scored["main_accuracy_25km"], scored["location_n"]) == (1, 1.0, 1)
     assert (scored["pipeline_main_n"], scored["pipeline_main_accuracy_25km"]) == (1, 0.0)
+
+
+def test_a_pitf_description_is_read_without_the_files_escapes(tmp_path):
+    path = write_pitf(tmp_path / "pitf.csv")
+    path.write_text(path.read_text(encoding="utf-8").replace("Gunmen shot dead five traders in Kano.",
+                                                             '\\"Gunmen said \\"leave\\" and shot five traders in Kano\\""'),
+                    encoding="utf-8")
+    assert load_pitf(path)[0]["notes"] == 'Gunmen said "leave" and shot five traders in Kano'
 
 
 @pytest.mark.parametrize(("text", "state"), [

@@ -254,7 +254,7 @@ def load_pitf(path: Path) -> list[dict]:
     for cells in lines[header + 1:]:
         if len(cells) <= at["Description"]:
             continue
-        locality, notes = cells[at["Locality"]].strip(), cells[at["Description"]].strip()
+        locality, notes = cells[at["Locality"]].strip(), _unescaped(cells[at["Description"]])
         lat = _degrees(cells[at["Locality"] + 1:at["Locality"] + 5])
         lon = _degrees(cells[at["Locality"] + 5:at["Locality"] + 9])
         if locality and _SEVERAL.search(locality) is None and notes and lat is not None and lon is not None \
@@ -262,6 +262,13 @@ def load_pitf(path: Path) -> list[dict]:
             rows.append({"notes": notes, "location": locality, "latitude": lat, "longitude": lon,
                          "country": iso2.get(cells[at["Country"]].strip().upper())})
     return rows
+
+
+def _unescaped(cell: str) -> str:
+    """A PITF description as written: the files escape quotation marks with a backslash (\\") and
+    leave stray backslashes and quotation marks at a cell's ends, which would glue the first and
+    last words of a quote to a name ("Maiduguri\\")."""
+    return cell.replace('\\"', '"').strip().strip('\\"').strip()
 
 
 def _degrees(cells: list[str]) -> float | None:
