@@ -532,6 +532,12 @@ def test_a_nationality_before_the_kind_of_place_gives_its_country_and_kind(gazet
     assert found.geo.country == country and found.geo.precision == "city"
 
 
+@pytest.mark.parametrize(("name", "capital"), [("Iraqi capital", "Baghdad"), ("South Sudanese capital", "Juba")])
+def test_a_capital_named_by_its_countrys_nationality_is_that_city(gazetteer, name, capital):
+    found = geocode(gazetteer, f"Two car bombs shook the {name} on Sunday.", name)[name]
+    assert found.geo.name == capital and found.geo.precision == "city"
+
+
 def test_a_town_given_a_nationality_is_never_placed_in_another_country(gazetteer):
     namesake = geocode(gazetteer, "Gunmen stormed Baga at dawn.", "Baga")["Baga"]
     assert namesake.geo is not None and namesake.geo.country != "NG"  # the gazetteer knows only a Baga abroad

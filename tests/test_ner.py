@@ -6,7 +6,8 @@ from sitrep.models import Document
 from spacy.tokens import Span
 
 from sitrep.nlp.ner import (StatisticalNER, consistent_entities, model_available, name_parts, named_places,
-                             placed_by_context, plausible_name, sentence_doc, sentence_entities, sitrep_type)
+                             national_capitals, placed_by_context, plausible_name, sentence_doc, sentence_entities,
+                             sitrep_type)
 from sitrep.nlp.pipeline import Analyzer
 
 pytestmark = pytest.mark.skipif(not model_available(), reason="no NER model shipped in src/sitrep/trained/ner")
@@ -77,6 +78,17 @@ def test_names_opening_like_places_are_places(name, expected):
 def test_words_around_a_name_can_make_it_a_place(text, name, type_, place):
     start = text.index(name)
     assert placed_by_context(text, start, start + len(name), type_) is place
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Two car bombs shook the Iraqi capital on Sunday.", ["Iraqi capital"]),
+    ("Gunmen stormed a hotel in the besieged Yemeni capital's old city.", ["Yemeni capital"]),
+    ("Two car bombs shook the Iraqi capital, Baghdad, on Sunday.", []),  # named: the ruler finds Baghdad
+    ("Two car bombs shook the Iraqi capital Baghdad on Sunday.", []),
+    ("Protesters filled the Kurdish capital on Sunday.", []),  # a people's, no country's
+])
+def test_a_capital_named_by_its_countrys_nationality_is_a_place(text, found):
+    assert [m.text for m in national_capitals(text)] == found
 
 
 def test_generic_phrases_are_not_names():

@@ -152,7 +152,7 @@ def read_mention(text: str, mention: Mention, names_a_nation: Callable[[str], bo
     nationality = found.group("word") if (found := _NATIONALITY_BEFORE.search(before)) \
         and names_a_nation(found.group("word")) else None
     hints = [*inner, *_preceding_hints(before, nationality), *(h for p, h in _FOLLOWED if p.match(after))]
-    if COMPASS_OPENED.match(written):
+    if COMPASS_OPENED.match(written) and not names_a_nation(" ".join(written.split()[:2])):  # not "South Sudanese"
         hints.append("area")
     if ROUTE_ONWARD.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
         hints.append("town")

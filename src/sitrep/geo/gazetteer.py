@@ -71,6 +71,7 @@ class Gazetteer:
         self._candidates = lru_cache(maxsize=65536)(self._lookup)
         self._towns_within = lru_cache(maxsize=4096)(self._towns_in_reach)
         self._towns_of_area = lru_cache(maxsize=32)(self._towns_of_admin1)
+        self.capital_of = lru_cache(maxsize=256)(self._capital_of)
         self._skeletons: ConsonantIndex | None = None
         self.generation = 0  # how many times ``forget`` was called: what callers cache from it is keyed by it
 
@@ -94,6 +95,7 @@ class Gazetteer:
         self._candidates.cache_clear()
         self._towns_within.cache_clear()
         self._towns_of_area.cache_clear()
+        self.capital_of.cache_clear()
         self._skeletons = None
         self.generation += 1
 
@@ -144,6 +146,12 @@ class Gazetteer:
                                  f"AND feature IN ({','.join('?' * len(features))})", (country, *features))
         places = (Place(*row) for row in rows)
         return tuple(p for p in places if p.admin1 is not None and name_key(p.admin1) == admin1_key)
+
+    def _capital_of(self, country: str) -> Place | None:
+        """A country's capital (its most populous, where it has several)."""
+        row = self.conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE country = ? AND feature = "
+                                "'capital' ORDER BY population DESC, id LIMIT 1", (country,)).fetchone()
+        return Place(*row) if row else None
 
     def names_a_town(self, name: str) -> bool:
         """Whether a name is, letter for letter up to accents and case, that of a town of

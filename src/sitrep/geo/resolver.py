@@ -69,6 +69,7 @@ THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight 
 SPELLED_RANGE_KM = 75.0  # how near the story's other places a name spelled with other vowels must lie
 QUARTER_KM = 15.0  # how far from a town's point its quarters and suburbs may lie
 _HOLDING_AREAS = ADMIN_AREAS | {"region"}  # areas whose first-level area a spelled place may share
+_NATIONAL_CAPITAL = re.compile(r"(?:the\s+)?(?P<nation>.+?)\s+capital", re.IGNORECASE)  # "Iraqi capital"
 
 
 @dataclass
@@ -234,13 +235,15 @@ class Geocoder:
 
     def _fallbacks(self, clues: Clues) -> list[Callable[[dict[str, Option], Reading], None]]:
         """Where to look for a place none of whose names the gazetteer holds, in the order tried (the
-        first that finds a candidate for any mention ends the search): its name with the kind of site
+        first that finds a candidate for any mention ends the search): the capital of the country a
+        nationality names ("Iraqi capital": Baghdad); its name with the kind of site
         written after it ("⟨Tishreen⟩ dam": Tishrin Dam); its name with the Arabic
         feature word ("Bishri Mountain": Jabal Bishri); the place it is named after ("Darlington
         Memorial Hospital": Darlington); the place before "of" inside the area after it ("Al-Tanf of
         Homs"); the town it is said to be part of ("Qabr Essa of Hama"); the place before a country's
         name ("Manbij Syria"); the country or region its first words name ("European Commission")."""
         return [
+            lambda best, reading: self._keep_capital(best, reading.surfaces[0], clues),
             lambda best, reading: self._keep_partial(best, [reading.site] if reading.site else [], clues),
             lambda best, reading: self._keep_partial(best, in_arabic(reading.surfaces[0]), clues),
             lambda best, reading: self._keep_partial(best, named_after(reading.surfaces[0]), clues),
@@ -249,6 +252,15 @@ class Geocoder:
             lambda best, reading: self._keep_before_country(best, reading.surfaces[0], clues),
             lambda best, reading: self._keep_nation_named(best, reading.surfaces[-1], clues),
         ]
+
+    def _keep_capital(self, best: dict[str, Option], surface: str, clues: Clues) -> None:
+        """Keep the capital of the country a nationality before "capital" names ("the ⟨Iraqi capital⟩",
+        ``ner.national_capitals``)."""
+        found = _NATIONAL_CAPITAL.fullmatch(surface)
+        nation = self._nation_of(found.group("nation")) if found else None
+        capital = self.gazetteer.capital_of(nation.country) if nation else None
+        if capital is not None:
+            _keep_best(best, [Option(capital, self._fixed(capital, surface, True, False, clues))])
 
     def _keep_nation_named(self, best: dict[str, Option], surface: str, clues: Clues) -> None:
         """Keep the country or region the first words of a name name ("European Commission": Europe)."""

@@ -50,13 +50,28 @@ def named_places(text: str) -> list[Mention]:
     mentions, longest first where two patterns find overlapping names. A name ending in a word that
     ends armed groups' names is a group ("a commander in ⟨X⟩ Brigade in Afrin"); of a possessive,
     only the part owned is named ("the ⟨Damascus's Jobar⟩ neighbourhood" names Jobar, "the area
-    of ⟨Adamawa's⟩ capital" Adamawa)."""
-    found = []
+    of ⟨Adamawa's⟩ capital" Adamawa). A country's capital named by its nationality is one too
+    (``national_capitals``)."""
+    found = national_capitals(text)
     for pattern in label_map()["named_places"]:
         groups = [g for g in ("name", "other") if g in pattern.groupindex]
         for match in pattern.finditer(text):
             found += [m for g in groups for m in _context_places(text, match.start(g), match.group(g))]
     return longest_first(found, lambda m: (m.start, m.end))
+
+
+# "the Iraqi capital", "the besieged Yemeni capital's": a country's capital named by its nationality; not
+# where its name follows ("the Iraqi capital Baghdad", "the Iraqi capital, Baghdad"), which names it
+_NATIONAL_CAPITAL = re.compile(r"(?<![\w'’-])[Tt]he\s+(?:[a-z]+\s+)?(?P<name>(?P<nation>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+                               r"\s+capital)(?![\w-])(?!,?\s+[A-Z])")
+
+
+def national_capitals(text: str) -> list[Mention]:
+    """"The ⟨Afghan capital⟩" as a PLACE mention, where the nationality is a country's ("the
+    Kurdish capital" names none): news so names the capital it reports from, often without its
+    name (the geocoder finds it: ``Geocoder._keep_capital``)."""
+    return [Mention(m.start("name"), m.end("name"), m.group("name"), "PLACE", "context")
+            for m in _NATIONAL_CAPITAL.finditer(text) if fold_name(m.group("nation")) in _country_adjectives()]
 
 
 def _context_places(text: str, start: int, name: str) -> list[Mention]:
@@ -164,7 +179,18 @@ def _opens_with_toponym_head(text: str) -> bool:
 @cache
 def _adjectives() -> frozenset[str]:
     """The gazetteer's demonyms, folded as it folds them (``read_demonyms``)."""
-    return frozenset(read_demonyms(Inputs.packaged().demonyms))
+    return frozenset(_demonyms())
+
+
+@cache
+def _country_adjectives() -> frozenset[str]:
+    """The demonyms of countries ("Iraqi"), not of peoples or regions ("Kurdish", "European")."""
+    return frozenset(word for word, (country, _) in _demonyms().items() if country)
+
+
+@cache
+def _demonyms() -> dict[str, tuple[str | None, str | None]]:
+    return read_demonyms(Inputs.packaged().demonyms)
 
 
 def is_adjective(words: str) -> bool:
