@@ -538,6 +538,18 @@ def test_a_capital_named_by_its_countrys_nationality_is_that_city(gazetteer, nam
     assert found.geo.name == capital and found.geo.precision == "city"
 
 
+def test_a_town_named_by_a_respelling_is_not_taken_abroad_when_the_story_names_its_area(gazetteer):
+    alone = geocode(gazetteer, "Gunmen killed a pastor at Kuru on Wednesday.", "Kuru")["Kuru"]
+    assert alone.geo.country == "VE"  # Coro: nothing in the story says otherwise
+    text = "Gunmen killed a pastor at Kuru, south of Jos, in Plateau State on Wednesday."
+    found = geocode(gazetteer, text, "Kuru", "Jos", "Plateau State")["Kuru"]
+    assert found.geo is None or found.geo.country == "NG"
+    beside = geocode(gazetteer, "A car bomb went off at the Basra square in Dar'a city.", "Basra", "Dar'a")
+    assert beside["Dar'a"].geo.country == "SY"  # a city abroad names no area: Daraa stays
+    russian = "A Russian agency said a blast in St Petersburg killed 15; the bomber was born in Kyrgyzstan."
+    assert geocode(gazetteer, russian, "St Petersburg", "Kyrgyzstan")["St Petersburg"].geo.country == "RU"
+
+
 def test_a_town_given_a_nationality_is_never_placed_in_another_country(gazetteer):
     namesake = geocode(gazetteer, "Gunmen stormed Baga at dawn.", "Baga")["Baga"]
     assert namesake.geo is not None and namesake.geo.country != "NG"  # the gazetteer knows only a Baga abroad

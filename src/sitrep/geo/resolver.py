@@ -81,6 +81,7 @@ class Option:
     primary: bool = False  # the surface is the place's main name, up to transliteration and qualifiers
     spelled: bool = False  # found only as a curated place the surface spells with other vowels
     few_consonants: bool = False  # spelled so, from a name too short to trust without the story's places
+    respelled: bool = False  # named by a spelling that folds like its main name, not by that name letter for letter
 
 
 @dataclass
@@ -316,7 +317,8 @@ class Geocoder:
                 any(scoring.is_namesake(place, other, surface) for other, _ in matches)
             score += WEIGHTS["namesake"] * yields
             score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, namesakes)
-            yield Option(place, score, yields, exonym=not variant, primary=primary[place.id])
+            respelled = variant and fold_name(strip_qualifiers(surface)[0]) != fold_name(strip_qualifiers(place.name)[0])
+            yield Option(place, score, yields, exonym=not variant, primary=primary[place.id], respelled=respelled)
 
     def _nation_named(self, words: str) -> list[Place]:
         """The country or continent that a nationality adjective or a name names ("Russian", "US"), not
@@ -435,12 +437,13 @@ class Geocoder:
         listed = [c for key, c in choices.items() if key in target.listed_with]
         countries = _country_shares(others, context.evidence)
         located = {c.place.country for c in others if c.place.country} | context.actors
+        areas = {c.place.country for c in others if c.place.country and c.place.feature in _AREAS} | set(context.evidence)
         options = [o for o in target.options
                    if not o.spelled or _near_story(o.place, others, o.few_consonants, context.theatre)]
         if not options:
             return None
-        scores = [o.fixed + _contextual(o, countries, located, context, others, target.hints) + _listed(o, listed)
-                  for o in options]
+        scores = [o.fixed + _contextual(o, countries, located, context, others, target.hints)
+                  + _respelled_abroad(o, areas) + _listed(o, listed) for o in options]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if scores[best] < scoring.MIN_SCORE:
             return None
@@ -559,6 +562,19 @@ def _mark_list(chain: list[Target], joins: list[str]) -> None:
         target.named_with.update(others)
         if listed:
             target.listed_with.update(others)
+
+
+def _respelled_abroad(option: Option, areas: set[str]) -> float:
+    """A town of a general gazetteer, not a capital, named only by a spelling its name folds like,
+    in a country other than those of the countries and first-level areas the story names and of its
+    nationalities and registered actors (``areas``): "Kuru" in a story naming Plateau State is a
+    Nigerian village the gazetteer lacks, not Coro in Venezuela; "St Petersburg" in a story naming
+    a Russian is Saint Petersburg. A town written as named, or in a story naming no area, is left
+    to the foreign penalty (``_contextual``); so is one near a city of another country ("Dar'a"
+    beside Basra)."""
+    place = option.place
+    abroad = bool(areas) and place.country not in areas and place.feature in POPULATED and place.feature != "capital"
+    return WEIGHTS["respelled_abroad"] if abroad and option.respelled and not place.curated else 0.0
 
 
 def _listed(option: Option, listed: list[Choice]) -> float:

@@ -67,6 +67,7 @@ WEIGHTS = {
     "foreign": -3.0,        # the document places things in countries, none in the place's country (not a capital)
     "foreign_small": -2.0,  # ... and the place is a town, village, site or admin area
     "foreign_to_actors": -3.0,  # ... in a story naming registered armed groups, none of its actors there either
+    "respelled_abroad": -3.0,  # a town named by a spelling only, outside the countries of the areas the story names
     "named_capital": 1.5,   # a capital of a country the document names
     "namesake": -3.0,       # an admin area named like a populated place in it, its country or its capital, unqualified
     "contains": 2.0,        # an admin1 area holding another place resolved in the document, times its confidence
