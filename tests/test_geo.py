@@ -22,7 +22,7 @@ from sitrep.geo.evaluate import (evaluate_acled, evaluate_file, evaluate_toponym
                                  pipeline_detector)
 from sitrep.geo.gazetteer import ConsonantIndex, Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
-from sitrep.geo.context import read_mention, stated_containers, undashed_site
+from sitrep.geo.context import read_mention, stated_containers, strip_qualifiers, undashed_site
 from sitrep.geo.courses import Waypoint, nearest_on_course, river_courses
 from sitrep.geo.partial import head_of, in_arabic, leading_words, named_after, said_of
 from sitrep.geo.place import POPULATED, Place, central_point, destination, distance_km, initial_bearing, same_admin1
@@ -548,6 +548,13 @@ def test_a_town_named_by_a_respelling_is_not_taken_abroad_when_the_story_names_i
     assert beside["Dar'a"].geo.country == "SY"  # a city abroad names no area: Daraa stays
     russian = "A Russian agency said a blast in St Petersburg killed 15; the bomber was born in Kyrgyzstan."
     assert geocode(gazetteer, russian, "St Petersburg", "Kyrgyzstan")["St Petersburg"].geo.country == "RU"
+
+
+@pytest.mark.parametrize("name", ["Bali local government", "Bali LGA", "Bali Local Government Area"])
+def test_a_nigerian_local_government_area_is_a_district(gazetteer, name):
+    assert strip_qualifiers(name) == ("Bali", ("admin2",))
+    found = geocode(gazetteer, f"Gunmen raided {name} in Taraba State on Monday.", name, "Taraba State")[name]
+    assert found.geo.country == "NG" and found.geo.precision == "admin2"  # not the Indonesian island
 
 
 def test_a_town_given_a_nationality_is_never_placed_in_another_country(gazetteer):

@@ -49,6 +49,14 @@ def test_names_opening_like_places_are_places(name, expected):
     assert sitrep_type("PER", name) == expected
 
 
+@pytest.mark.parametrize("name, expected", [
+    ("Gubio LGA", "PLACE"), ("Obi Local Government Area", "PLACE"), ("Marigat County", "PLACE"),
+    ("Kilwa District", "PLACE"), ("Ras al-Ain District", "PLACE"), ("Ministry of Local Government", "ORGANIZATION"),
+    ("County Council", "ORGANIZATION"), ("Marigat Valley Water District", "ORGANIZATION")])
+def test_names_ending_in_an_admin_areas_designation_are_places(name, expected):
+    assert sitrep_type("ORG", name) == expected
+
+
 @pytest.mark.parametrize(("text", "name", "type_", "place"), [
     ("Fighting reached Um Adseh village at dawn.", "Um Adseh", "ORGANIZATION", True),
     ("Fighting reached Hamra and Kafr Zeit villages.", "Kafr Zeit", "ORGANIZATION", True),

@@ -164,9 +164,26 @@ def sitrep_type(label: str, text: str) -> str | None:
         return "ARMED_GROUP"
     if type_ == "ORGANIZATION" and set(re.findall(r"[\w']+", text.lower())) & mapping["cues"]:
         return "ARMED_GROUP"
-    if type_ in ("PERSON", "ORGANIZATION") and _opens_with_toponym_head(text):
+    if type_ in ("PERSON", "ORGANIZATION") and (_opens_with_toponym_head(text) or _names_an_admin_area(text)):
         return "PLACE"
     return type_
+
+
+# "⟨Gubio LGA⟩", "⟨Obi Local Government Area⟩", "⟨Marigat County⟩": a name ending in an admin area's designation
+_DESIGNATED_AREA = re.compile(r"\S\s+(?:LGA|Local\s+Government(?:\s+Area)?|County|District|Sub-?district|Province"
+                              r"|Governorate)$", re.IGNORECASE)
+
+
+_AREA_NAME_WORDS = 2  # capitalised words an area's name has before its designation, at most
+
+
+def _names_an_admin_area(text: str) -> bool:
+    """A name of an admin area written with its designation ("Jos South LGA", "Ras al-Ain District");
+    not an office named after one ("the Ministry of Local Government") nor a body named after a
+    place ("Orange County Sanitation District", "Santa Ana Unified School District")."""
+    found = _DESIGNATED_AREA.search(text)
+    words = text[:found.start() + 1].split() if found else []
+    return found is not None and " of " not in text and sum(w[:1].isupper() for w in words) <= _AREA_NAME_WORDS
 
 
 def _opens_with_toponym_head(text: str) -> bool:
