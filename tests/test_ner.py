@@ -94,6 +94,8 @@ def test_words_around_a_name_can_make_it_a_place(text, name, type_, place):
     ("Two car bombs shook the Iraqi capital, Baghdad, on Sunday.", []),  # named: the ruler finds Baghdad
     ("Two car bombs shook the Iraqi capital Baghdad on Sunday.", []),
     ("Protesters filled the Kurdish capital on Sunday.", []),  # a people's, no country's
+    ("A car bomb went off in Somali capital on Sunday.", ["Somali capital"]),
+    ("Chinese capital flowed into the port.", []),  # money
 ])
 def test_a_capital_named_by_its_countrys_nationality_is_a_place(text, found):
     assert [m.text for m in national_capitals(text)] == found

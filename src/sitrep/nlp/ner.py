@@ -60,9 +60,11 @@ def named_places(text: str) -> list[Mention]:
     return longest_first(found, lambda m: (m.start, m.end))
 
 
-# "the Iraqi capital", "the besieged Yemeni capital's": a country's capital named by its nationality; not
-# where its name follows ("the Iraqi capital Baghdad", "the Iraqi capital, Baghdad"), which names it
-_NATIONAL_CAPITAL = re.compile(r"(?<![\w'’-])[Tt]he\s+(?:[a-z]+\s+)?(?P<name>(?P<nation>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+# "the Iraqi capital", "the besieged Yemeni capital's", "in Somali capital": a country's capital named by its
+# nationality (after "the" or a preposition of place: "Chinese capital flowed in" is money); not where its
+# name follows ("the Iraqi capital Baghdad", "the Iraqi capital, Baghdad"), which names it
+_NATIONAL_CAPITAL = re.compile(r"(?:(?<![\w'’-])[Tt]he|\b(?:in|at|near|into|outside|around|across))\s+(?:[a-z]+\s+)?"
+                               r"(?P<name>(?P<nation>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
                                r"\s+capital)(?![\w-])(?!,?\s+[A-Z])")
 
 
