@@ -550,6 +550,12 @@ def test_a_town_named_by_a_respelling_is_not_taken_abroad_when_the_story_names_i
     assert geocode(gazetteer, russian, "St Petersburg", "Kyrgyzstan")["St Petersburg"].geo.country == "RU"
 
 
+@pytest.mark.parametrize("name", ["Khyber", "Bajaur"])
+def test_a_pakistani_tribal_agency_is_found_without_its_designation(gazetteer, name):
+    found = geocode(gazetteer, f"Militants attacked a checkpoint in {name} on Monday.", name)[name]
+    assert found.geo.country == "PK" and found.geo.precision == "admin2"
+
+
 @pytest.mark.parametrize("name", ["Bali local government", "Bali LGA", "Bali Local Government Area"])
 def test_a_nigerian_local_government_area_is_a_district(gazetteer, name):
     assert strip_qualifiers(name) == ("Bali", ("admin2",))

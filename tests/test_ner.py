@@ -82,6 +82,7 @@ def test_names_ending_in_an_admin_areas_designation_are_places(name, expected):
     ("Herders fled Gwer and Makurdi states last year.", "Gwer", "ORGANIZATION", True),
     ("Officials in Gombe province counted the dead.", "Gombe", "ORGANIZATION", True),
     ("Al-Ikhbariya state television reported the attack.", "Al-Ikhbariya", "ORGANIZATION", False),
+    ("A bomb went off in the Bajaur tribal district.", "Bajaur", "ORGANIZATION", True),
 ])
 def test_words_around_a_name_can_make_it_a_place(text, name, type_, place):
     start = text.index(name)

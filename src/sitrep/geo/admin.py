@@ -34,10 +34,11 @@ from sitrep.resolve.normalize import basic_fold
 TRIM = 0.02
 OUTLIER_FACTOR = 4.0  # towns farther from the median point than this many median distances are left out
 OUTLIER_FLOOR_KM = 50.0
-# Designations an area's name is also known without: "Tatarstan Republic" -> "Tatarstan".
+# Designations an area's name is also known without: "Tatarstan Republic" -> "Tatarstan", "Khyber Agency"
+# (Pakistan's former tribal agencies, districts since 2018) -> "Khyber".
 _DESIGNATION_AFTER = re.compile(
     r"\s+(?:autonomous (?:region|okrug|oblast)|province|region|state|oblast['’]?|krai|kray|republic|governorate"
-    r"|department|county|district|prefecture|municipality|parish|borough|county borough)$", re.IGNORECASE)
+    r"|department|county|district|prefecture|municipality|parish|borough|county borough|agency)$", re.IGNORECASE)
 _DESIGNATION_BEFORE = re.compile(
     r"^(?:city and borough of|city and county of|city of|state of|republic of|borough of|county of"
     r"|province of|muhafazat)\s+", re.IGNORECASE)
