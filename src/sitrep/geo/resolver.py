@@ -69,7 +69,7 @@ THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight 
 SPELLED_RANGE_KM = 75.0  # how near the story's other places a name spelled with other vowels must lie
 QUARTER_KM = 15.0  # how far from a town's point its quarters and suburbs may lie
 _HOLDING_AREAS = ADMIN_AREAS | {"region"}  # areas whose first-level area a spelled place may share
-_NATIONAL_CAPITAL = re.compile(r"(?:the\s+)?(?P<nation>.+?)\s+capital", re.IGNORECASE)  # "Iraqi capital"
+_CAPITAL_SURFACE = re.compile(r"(?:the\s+)?(?P<nation>.+?)\s+capital", re.IGNORECASE)  # "Iraqi capital" (ner.national_capitals)
 
 
 @dataclass
@@ -257,7 +257,7 @@ class Geocoder:
     def _keep_capital(self, best: dict[str, Option], surface: str, clues: Clues) -> None:
         """Keep the capital of the country a nationality before "capital" names ("the ⟨Iraqi capital⟩",
         ``ner.national_capitals``)."""
-        found = _NATIONAL_CAPITAL.fullmatch(surface)
+        found = _CAPITAL_SURFACE.fullmatch(surface)
         nation = self._nation_of(found.group("nation")) if found else None
         capital = self.gazetteer.capital_of(nation.country) if nation else None
         if capital is not None:
