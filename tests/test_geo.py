@@ -521,10 +521,10 @@ def test_a_place_said_to_be_a_village_is_never_an_area_of_its_name(gazetteer, te
 
 
 @pytest.mark.parametrize(("text", "name", "country"), [
-    ("Car bombs went off in the Libyan city of Derna overnight.", "Derna", "LY"),
+    ("Shelling hit the Libyan city of Derna again.", "Derna", "LY"),
     ("Protesters marched through the Lebanese city of Tripoli.", "Tripoli", "LB"),
     ("Shells fell on the Syrian border town of Kessab.", "Kessab", "SY"),
-    ("Militiamen killed 16 civilians in the South Sudanese city of Wau.", "Wau", "SS"),
+    ("Militiamen burned homes across the South Sudanese town of Wau.", "Wau", "SS"),
     ("Jihadists shelled the central Mali city of Mopti.", "Mopti", "ML"),
 ])
 def test_a_nationality_before_the_kind_of_place_gives_its_country_and_kind(gazetteer, text, name, country):
@@ -544,7 +544,7 @@ def test_a_town_named_by_a_respelling_is_not_taken_abroad_when_the_story_names_i
     text = "Gunmen killed a pastor at Kuru, south of Jos, in Plateau State on Wednesday."
     found = geocode(gazetteer, text, "Kuru", "Jos", "Plateau State")["Kuru"]
     assert found.geo is None or found.geo.country == "NG"
-    beside = geocode(gazetteer, "A car bomb went off at the Basra square in Dar'a city.", "Basra", "Dar'a")
+    beside = geocode(gazetteer, "Shells landed near the Basra square in Dar'a city.", "Basra", "Dar'a")
     assert beside["Dar'a"].geo.country == "SY"  # a city abroad names no area: Daraa stays
     russian = "A Russian agency said a blast in St Petersburg killed 15; the bomber was born in Kyrgyzstan."
     assert geocode(gazetteer, russian, "St Petersburg", "Kyrgyzstan")["St Petersburg"].geo.country == "RU"
