@@ -143,8 +143,9 @@ class Geocoder:
     def geocode(self, analysis: Analysis) -> None:
         text = analysis.doc.text
         peoples = _peoples(analysis)
-        targets = [t for e in analysis.entities if e.type == "PLACE" and e.key not in peoples
-                   if (t := self._target(e, text))]
+        places = [e for e in analysis.entities if e.type == "PLACE" and e.key not in peoples]
+        readings = {e.key: [read_mention(text, m, self._names_a_nation) for m in e.mentions] for e in places}
+        targets = [t for e in places if (t := self._target(e, readings[e.key]))]
         _find_lists(targets, text)
         actors = self._actor_countries(analysis)
         armed = set(self._actor_countries(analysis, ("ARMED_GROUP",)))
@@ -164,27 +165,26 @@ class Geocoder:
         relocate_far_namesakes(analysis, self._city_named, self.gazetteer, theatre,
                                {t.entity.key: t.named_with for t in targets})
         locate_by_neighbours(analysis, self._city_named, self.gazetteer, theatre)
-        self._place_in_stated_nation(analysis, peoples)
+        self._place_in_stated_nation(places, readings)
         drop_unplaced_model_words(analysis)
         locate_in_story_area(analysis, lambda e: e.key in peoples or self.gazetteer.is_demonym(e.name),
                              context.armed, analysis.sentences or sentence_spans(text), self.gazetteer,
                              theatre)
         place_rivers_along_course(analysis, river_courses())
 
-    def _place_in_stated_nation(self, analysis: Analysis, peoples: set[str]) -> None:
+    def _place_in_stated_nation(self, places: list[Entity], readings: dict[str, list[Reading]]) -> None:
         """Put a place still unplaced that the text gives a nationality ("the Nigerian town of ⟨X⟩")
         at its country's point, at country precision, where the story places nothing else in that
-        country; where it does, the place is left to ``locate_in_story_area``."""
-        places = [e for e in analysis.entities if e.type == "PLACE" and e.key not in peoples]
+        country; where it does, the place is left to ``locate_in_story_area``. ``readings``: each
+        place's mentions read (``read_mention``)."""
         placed = {e.geo.country for e in places if e.geo}
         for entity in (e for e in places if e.geo is None):
-            readings = (read_mention(analysis.doc.text, m, self._names_a_nation) for m in entity.mentions)
-            nation = next((n for r in readings if r.nationality and (n := self._nation_of(r.nationality))), None)
+            nation = next((n for r in readings[entity.key] if r.nationality and (n := self._nation_of(r.nationality))),
+                          None)
             if nation is not None and nation.country not in placed:
                 entity.geo = Geo(lat=nation.lat, lon=nation.lon, country=nation.country, precision="country")
 
-    def _target(self, entity: Entity, text: str) -> Target | None:
-        readings = [read_mention(text, m, self._names_a_nation) for m in entity.mentions]
+    def _target(self, entity: Entity, readings: list[Reading]) -> Target | None:
         if not readings or all(self.gazetteer.is_demonym(r.surfaces[-1]) and not r.designated_before for r in readings):
             return None
         target = Target(entity, readings)
@@ -317,8 +317,8 @@ class Geocoder:
                 any(scoring.is_namesake(place, other, surface) for other, _ in matches)
             score += WEIGHTS["namesake"] * yields
             score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, namesakes)
-            respelled = variant and fold_name(strip_qualifiers(surface)[0]) != fold_name(strip_qualifiers(place.name)[0])
-            yield Option(place, score, yields, exonym=not variant, primary=primary[place.id], respelled=respelled)
+            yield Option(place, score, yields, exonym=not variant, primary=primary[place.id],
+                         respelled=variant and not _names_exactly(place, surface))
 
     def _nation_named(self, words: str) -> list[Place]:
         """The country or continent that a nationality adjective or a name names ("Russian", "US"), not
@@ -337,12 +337,10 @@ class Geocoder:
         """The country a nationality ("Libyan": Libya) or a country's name names; none for a
         people's or a region's adjective ("Kurdish", "European"), nor for a name that a first-level
         area bears too ("the Georgia town of ⟨X⟩" is in the state as likely as in the country)."""
-        if self.gazetteer.is_demonym(nationality):
-            place = self.gazetteer.place_for_demonym(nationality)
-            return place if place is not None and place.feature == "country" else None
-        places = self.gazetteer.candidates(nationality)
-        countries = [place for place in places if place.feature == "country"]
-        return countries[0] if len(countries) == 1 and not any(p.feature == "admin1" for p in places) else None
+        countries = [place for place in self._nation_named(nationality) if place.feature == "country"]
+        shared = not self.gazetteer.is_demonym(nationality) and any(
+            place.feature == "admin1" for place in self.gazetteer.candidates(nationality))
+        return countries[0] if len(countries) == 1 and not shared else None
 
     def _areas(self, name: str) -> list[Place]:
         """The countries and first-level areas a name may mean (``Reading.areas``)."""
@@ -359,10 +357,8 @@ class Geocoder:
     @staticmethod
     def _fixed(place: Place, surface: str, variant: bool, full: bool, clues: Clues) -> float:
         score = scoring.prior(place) + WEIGHTS["exonym"] * (not variant)
-        bare, bare_name = strip_qualifiers(surface)[0], strip_qualifiers(place.name)[0]
         score += WEIGHTS["primary_name"] * _names_primary(place, surface)
-        if fold_name(bare) == fold_name(bare_name):
-            score += WEIGHTS["exact_name"]
+        score += WEIGHTS["exact_name"] * _names_exactly(place, surface)
         score += WEIGHTS["full_mention"] * full
         agrees = any(scoring.hint_agrees(h, place) for h in clues.hints)
         score += WEIGHTS["hint"] * agrees
@@ -594,6 +590,11 @@ def _geo_of(place: Place) -> Geo:
 def _names_primary(place: Place, surface: str) -> bool:
     """Whether a surface is the place's main name, up to transliteration and qualifiers."""
     return name_key(strip_qualifiers(surface)[0]) == name_key(strip_qualifiers(place.name)[0])
+
+
+def _names_exactly(place: Place, surface: str) -> bool:
+    """Whether a surface is the place's main name letter for letter, up to accents, case and qualifiers."""
+    return fold_name(strip_qualifiers(surface)[0]) == fold_name(strip_qualifiers(place.name)[0])
 
 
 def _abbreviated(place: Place) -> bool:
