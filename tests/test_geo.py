@@ -563,6 +563,14 @@ def test_a_nigerian_local_government_area_is_a_district(gazetteer, name):
     assert found.geo.country == "NG" and found.geo.precision == "admin2"  # not the Indonesian island
 
 
+@pytest.mark.parametrize("area", ["Damboa", "Damboa LGA", "Damboa Local Government Area"])
+def test_a_village_stays_in_the_country_of_the_area_named_with_its_designation(gazetteer, area):
+    text = f"Fighters overran Shawa village in {area} at dawn and torched granaries."
+    found = geocode(gazetteer, text, "Shawa", area)
+    assert found[area].geo.country == "NG"
+    assert found["Shawa"].geo is None or found["Shawa"].geo.country == "NG"  # not the curated Syrian Shawa
+
+
 def test_a_town_given_a_nationality_is_never_placed_in_another_country(gazetteer):
     namesake = geocode(gazetteer, "Gunmen stormed Baga at dawn.", "Baga")["Baga"]
     assert namesake.geo is not None and namesake.geo.country != "NG"  # the gazetteer knows only a Baga abroad

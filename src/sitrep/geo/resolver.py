@@ -205,7 +205,7 @@ class Geocoder:
         clues = Clues(target.hints, [c for r in target.readings for n in r.containers for c in self._containers(n)]
                       + [c for r in target.readings for n in r.areas for c in self._areas(n)] + nations,
                       [countries for r in target.readings for n in r.stated_in
-                       if (countries := {c.country for c in self.gazetteer.candidates(n) if c.country})]
+                       if (countries := {c.country for c in self._container_candidates(n) if c.country})]
                       + [{nation.country} for nation in nations],
                       [c for r in target.readings if r.town for c in self.gazetteer.candidates(r.town)
                        if c.feature in POPULATED])
@@ -349,10 +349,15 @@ class Geocoder:
     def _containers(self, name: str) -> list[Place]:
         """The places a container name may mean: the likeliest by prior alone (countries first),
         and any admin1 area of the name ("Springfield, Illinois")."""
-        candidates = self.gazetteer.candidates(name)
+        candidates = self._container_candidates(name)
         likeliest = max(candidates, key=scoring.prior, default=None)
         areas = [c for c in candidates if c.feature == "admin1" and c is not likeliest]
         return [likeliest, *areas] if likeliest else areas
+
+    def _container_candidates(self, name: str) -> list[Place]:
+        """The places a container's name may mean: as written, else without its qualifier, which
+        the text may write in words the gazetteer's names lack ("in ⟨Damboa Local Government Area⟩")."""
+        return self.gazetteer.candidates(name) or self.gazetteer.candidates(strip_qualifiers(name)[0])
 
     @staticmethod
     def _fixed(place: Place, surface: str, variant: bool, full: bool, clues: Clues) -> float:
