@@ -305,10 +305,13 @@ class Geocoder:
         than a country ("Mexico City", "Georgia state"); an admin area named like a populated place in it
         yields to that place unless a qualifier says area; a town is overshadowed only by namesakes whose
         main name the surface is (Hangu in Pakistan is not overshadowed by Hangzhou, a spelling of which
-        folds to "Hangu")."""
+        folds to "Hangu"); a national capital named by its main name counts as curated beside a curated
+        namesake: curation lifts the conflict's places above the general gazetteer's namesakes, and a
+        capital is known to every reader (a bare "Tripoli" is Libya's, unless the story says Lebanon)."""
         matches = self.gazetteer.matches(surface)
         primary = {place.id: _names_primary(place, surface) for place, _ in matches}
         namesakes = [other for other, _ in matches if primary[other.id]]  # what may overshadow
+        curated_namesake = any(other.curated for other, _ in matches)
         for place, variant in matches:
             if stripped and scoring.is_coarse(place) or is_code(surface) and not _abbreviated(place):
                 continue
@@ -317,6 +320,8 @@ class Geocoder:
                 any(scoring.is_namesake(place, other, surface) for other, _ in matches)
             score += WEIGHTS["namesake"] * yields
             score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, namesakes)
+            score += WEIGHTS["curated"] * (curated_namesake and place.feature == "capital" and primary[place.id]
+                                           and not place.curated)
             yield Option(place, score, yields, exonym=not variant, primary=primary[place.id],
                          respelled=variant and not _names_exactly(place, surface))
 
