@@ -131,6 +131,12 @@ def labelled(doc, *spans: tuple[str, str]) -> list[Span]:
     return out
 
 
+def test_a_model_name_ending_on_a_hyphen_is_the_name_before_it(ner):
+    doc = ner.nlp.make_doc("Bandits ambushed a lorry on the Garissa-Bura road.")
+    found = [ner._mention(doc, span) for span in labelled(doc, ("Garissa-", "LOC"), ("Bura", "LOC"))]
+    assert [(m.text, doc.text[m.start:m.end]) for m in found] == [("Garissa", "Garissa"), ("Bura", "Bura")]
+
+
 def test_a_name_keeps_one_label_through_the_document():
     doc = spacy.blank("en")("Haftar spoke. Haftar left. Haftar returned.")
     votes = [Span(doc, 0, 1, label="PER"), Span(doc, 3, 4, label="PER"), Span(doc, 6, 7, label="ORG")]

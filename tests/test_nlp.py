@@ -1,11 +1,14 @@
 """The analyze stage on sentences written for these tests."""
+import re
+
 import pytest
 import spacy
 
 from sitrep.models import Document, Mention
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, join_name_words, numbered_units, retyped_after_locatives,
+from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, join_name_words, joined_at_hyphens, numbered_units,
+                                 retyped_after_locatives,
                                   retyped_as_places)
 from sitrep.registry import load_registry_files
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
@@ -155,6 +158,18 @@ def test_an_organisation_the_model_read_after_in_or_at_is_a_place_where_a_town_b
     model = Mention(start, start + len(name), name, "ORGANIZATION", "ner")
     towns = {"Lesbos", "Red Oak", "Nato", "Brussels"}
     assert [m.type for m in retyped_after_locatives(text, [model], towns.__contains__)] == [kind]
+
+
+@pytest.mark.parametrize("text, joined", [
+    ("Seleka fighters looted Kaga-Bandoro overnight.", ["Kaga-Bandoro"]),  # one town, cut by the tokeniser
+    ("Bandits ambushed a lorry on the Garissa-Bura road.", ["Garissa", "Bura"]),  # two towns, no town of both
+    ("Bandits ambushed a lorry near Garissa - Bura.", ["Garissa", "Bura"]),  # a spaced dash parts two names
+])
+def test_two_model_places_joined_by_a_hyphen_are_one_where_a_town_bears_the_whole_name(text, joined):
+    names = re.findall(r"Kaga|Bandoro|Garissa|Bura", text)
+    model = [_span(text, name, "PLACE", "ner") for name in names]
+    towns = {"Kaga-Bandoro", "Garissa", "Bura"}
+    assert [m.text for m in joined_at_hyphens(text, model, towns.__contains__)] == joined
 
 
 def _span(text: str, name: str, kind: str, origin: str) -> Mention:

@@ -22,6 +22,7 @@ from sitrep.resolve.normalize import ARABIC_ARTICLES, fold_name
 from sitrep.spans import longest_first
 
 _LEADING_NOISE = re.compile(r"^(?:the|The)\s+")
+_TRAILING_HYPHEN = re.compile(r"\s*[-–]+$")  # "⟨Lamu-⟩Ijara road": the model may end a name on the hyphen after it
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
 _ARTICLE_NAME = re.compile(rf"^(?:{alternation(ARABIC_ARTICLES)})-[A-Z]")
 
@@ -482,19 +483,22 @@ class StatisticalNER:
         type_ = sitrep_type(ent.label_, ent.text)
         if type_ is None:
             return None
-        start, text = ent.start_char, ent.text
+        start, end, text = ent.start_char, ent.end_char, ent.text
         noise = _LEADING_NOISE.match(text)
         if noise:
             start, text = start + noise.end(), text[noise.end():]
-        if not plausible_name(sdoc, start, text):
+        hyphen = _TRAILING_HYPHEN.search(text)
+        if hyphen:
+            end, text = end - len(hyphen.group()), text[:hyphen.start()]
+        if not text or not plausible_name(sdoc, start, text):
             return None
-        if placed_by_context(text_of(sdoc), start, ent.end_char, type_):
-            return Mention(start, ent.end_char, text, "PLACE", "ner")
+        if placed_by_context(text_of(sdoc), start, end, type_):
+            return Mention(start, end, text, "PLACE", "ner")
         if type_ == "PERSON":
             title, cut = leading_titles(text)
             start, text = start + cut, text[cut:]
             if not text:
                 return None
             title = title or title_before(sdoc, ent)[0]
-            return Mention(start, ent.end_char, text, type_, "ner", title)
-        return Mention(start, ent.end_char, text, type_, "ner")
+            return Mention(start, end, text, type_, "ner", title)
+        return Mention(start, end, text, type_, "ner")

@@ -104,6 +104,7 @@ class Analyzer:
         mentions = merge_mentions(retyped_as_places(mentions, places), places)
         if self.names_a_town is not None:
             mentions = retyped_after_locatives(doc.text, mentions, self.names_a_town)
+            mentions = joined_at_hyphens(doc.text, mentions, self.names_a_town)
         mentions = join_name_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
@@ -159,6 +160,22 @@ def retyped_after_locatives(text: str, mentions: list[Mention], names_a_town: Ca
     return [Mention(m.start, m.end, m.text, "PLACE", m.origin) if m.origin == "ner" and m.type == "ORGANIZATION"
             and not m.text.isupper() and _LOCATIVE.search(text, max(0, m.start - _LOCATIVE_WINDOW), m.start)
             and not owned_after(text, m.end) and names_a_town(m.text) else m for m in mentions]
+
+
+def joined_at_hyphens(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
+    """Two of the model's places joined by a bare hyphen, made one where the whole is the name of a
+    town or area (``names_a_town``): the tokeniser cuts "Kaga-Bandoro" at its hyphen, and the model
+    reads "Kaga" and "Bandoro" as two places; "the ⟨Lamu⟩-⟨Ijara⟩ road" stays two."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        whole = text[previous.start:mention.end] if previous else ""
+        if previous and text[previous.end:mention.start] == "-" and previous.type == mention.type == "PLACE" \
+                and previous.origin == mention.origin == "ner" and names_a_town(whole):
+            joined[-1] = Mention(previous.start, mention.end, whole, "PLACE", "ner")
+        else:
+            joined.append(mention)
+    return joined
 
 
 # A preposition of place, lower case, inside one model span and before a capitalised word or an
