@@ -279,6 +279,17 @@ def test_a_story_about_armed_groups_places_no_unknown_village_in_a_country_they_
     assert found["Turkey"].geo.country == "TR" and found["Kafr Qumbul"].geo is None
 
 
+@pytest.mark.parametrize(("stored", "written"), [("Umm Rumanah", "Umm Rumana"), ("Umm Rumana", "Umm Rumanah")])
+def test_a_name_written_with_or_without_the_h_of_its_feminine_ending_names_the_place(scratch, tmp_path, stored,
+                                                                                      written):
+    export = tmp_path / "acled.csv"
+    with export.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([ACLED_COLUMNS, ["SYR9", "Syria", "760", "Aleppo", "Jebel Saman", "Haritan",
+                                                  stored, "36.3010", "37.0480", "Shelling."]])
+    import_acled_places(scratch, export)
+    assert [p.name for p in scratch.candidates(written)] == [stored]
+
+
 def test_a_curated_place_spelled_with_other_vowels_is_found(gazetteer):
     assert [p.name for p in gazetteer.curated_spellings("Saraqab")] == ["Saraqib"]
     assert geocode(gazetteer, "Gunmen killed two fighters in Saraqab.", "Saraqab")["Saraqab"].geo.country == "SY"

@@ -1,6 +1,6 @@
 import pytest
 
-from sitrep.resolve.normalize import compact_key, name_key, skeleton_key
+from sitrep.resolve.normalize import compact_key, ending_key, name_key, skeleton_key
 
 
 @pytest.mark.parametrize("a, b", [
@@ -39,6 +39,16 @@ def test_variant_spellings_share_a_name_key(a, b):
 ])
 def test_joined_and_split_spellings_share_a_compact_key(a, b):
     assert compact_key(a) == compact_key(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Qayyara", "Qayyarah"),
+    ("Falluja", "Fallujah"),
+    ("Madinat al-Thawra", "Madinat al-Thawrah"),
+    ("Hamidiyah Qibliyah", "Hamidiya Qibliya"),  # every word's ending
+])
+def test_a_feminine_ending_with_or_without_its_h_shares_an_ending_key(a, b):
+    assert ending_key(a) == ending_key(b)
 
 
 @pytest.mark.parametrize("a, b", [("Ilford", "Ford"), ("Elgin", "Gin"), ("Port Elizabeth", "Port Izabeth")])

