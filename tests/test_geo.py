@@ -1179,6 +1179,12 @@ def test_a_part_of_a_town_is_not_a_namesake_beyond_it(gazetteer, text):
     assert quarter is None or distance_km(quarter.lat, quarter.lon, raqqa.lat, raqqa.lon) <= QUARTER_KM
 
 
+def test_a_quarter_in_a_side_of_a_town_is_not_a_namesake_beyond_it(gazetteer):
+    text = "Clashes broke out in Al-Thawra neighbourhood in eastern Raqqa overnight."
+    quarter = geocode(gazetteer, text, "Al-Thawra", "Raqqa")["Al-Thawra"].geo
+    assert quarter is None or quarter.name != "Tabqa"  # the town of that name lies 40 km away
+
+
 def test_a_name_alone_may_be_the_town_that_bears_it(gazetteer):
     """The control of the quarter test: Madinat al-Thawra is Tabqa, 40 km up the Euphrates from Raqqa."""
     town = geocode(gazetteer, "Clashes broke out in Al-Thawra, west of Raqqa, overnight.", "Al-Thawra", "Raqqa")
