@@ -64,6 +64,15 @@ def test_a_group_s_names_in_acled_and_in_the_news_find_the_same_group(name, entr
     assert load_registry().lookup(name) == {entry}
 
 
+@pytest.mark.parametrize(("name", "entry"), [
+    ("Russian State Duma", "russian_state_duma"), ("Knesset", "knesset"), ("Turkish parliament", "turkish_parliament"),
+    ("Syrian parliament", "syrian_peoples_assembly"), ("Verkhovna Rada", "verkhovna_rada"),
+])
+def test_the_legislatures_reports_name_are_organisations(name, entry):
+    assert load_registry().lookup(name) == {entry}  # "a deputy of the State Duma" is no shelling of Douma
+    assert load_registry().lookup("Duma") == set()  # alone, the Syrian town keeps its name
+
+
 def test_packaged_registry_loads_and_is_broad():
     registry = load_registry()
     assert len(registry) >= 500
