@@ -19,7 +19,7 @@ from sitrep.geo import scoring
 from sitrep.data import load_data_yaml
 from sitrep.geo.admin import representative_point
 from sitrep.geo.evaluate import (evaluate_acled, evaluate_file, evaluate_toponyms, load_geowebnews, load_pitf,
-                                 pipeline_detector)
+                                 pipeline_reader)
 from sitrep.geo.gazetteer import ConsonantIndex, Gazetteer, default_path
 from sitrep.geo.importers import import_acled_places, import_geonames
 from sitrep.geo.context import read_mention, stated_containers, strip_qualifiers, undashed_site
@@ -793,7 +793,7 @@ def test_evaluation_scores_gold_toponyms_and_acled_rows(gazetteer, tmp_path):
     def analyze_finding_homs(doc: Document) -> Analysis:  # a pipeline that finds only Homs
         start = doc.text.index("Homs")
         return Analysis(doc, [Entity("e0", "PLACE", "Homs", [Mention(start, start + 4, "Homs", "PLACE")])])
-    scored = evaluate_file(tmp_path, gazetteer, pipeline=pipeline_detector(analyze_finding_homs))
+    scored = evaluate_file(tmp_path, gazetteer, pipeline=pipeline_reader(analyze_finding_homs))
     assert (scored["recall_exact"], scored["pipeline_recall_exact"]) == (1.0, 0.5)
     assert "pipeline_precision_overlap" not in scored  # GWN.xml without annotation: precision unknown
     acled = evaluate_acled(Geocoder(gazetteer), write_acled(tmp_path / "acled.csv"))
@@ -815,7 +815,7 @@ def test_detection_precision_counts_spans_no_toponym_of_any_type_overlaps(gazett
         spans = [(13, 17), (23, 29), (51, 55)]
         return Analysis(doc, [Entity(f"e{i}", "PLACE", text[s:e], [Mention(s, e, text[s:e], "PLACE")])
                               for i, (s, e) in enumerate(spans)])
-    scored = evaluate_file(tmp_path, gazetteer, pipeline=pipeline_detector(analyze_finding))
+    scored = evaluate_file(tmp_path, gazetteer, pipeline=pipeline_reader(analyze_finding))
     assert (scored["pipeline_recall_exact"], scored["pipeline_detected"]) == (1.0, 3)
     assert scored["pipeline_precision_overlap"] == pytest.approx(1 / 3)
 
@@ -840,12 +840,25 @@ def write_pitf(path: Path) -> Path:
 
 
 def test_evaluation_reads_a_pitf_file_and_drops_events_placed_outside_their_country(gazetteer, tmp_path):
-    def finds_nothing(text: str) -> list[tuple[int, int]]:  # a pipeline that finds no place
-        return []
+    def finds_nothing(text: str) -> Analysis:  # a pipeline that finds no place
+        return Analysis(Document("pitf", text), [])
     scored = evaluate_file(write_pitf(tmp_path / "pitf.csv"), gazetteer, pipeline=finds_nothing)
     assert scored["benchmark"] == "pitf" and scored["rows_dropped"] == 1  # Maiduguri written south
     assert (scored["main_n"], scored["main_accuracy_25km"], scored["location_n"]) == (1, 1.0, 1)
     assert (scored["pipeline_main_n"], scored["pipeline_main_accuracy_25km"]) == (1, 0.0)
+    assert (scored["analysis_main_n"], scored["analysis_main_accuracy_25km"]) == (1, 0.0)
+
+
+def test_the_main_place_of_an_event_is_also_scored_as_the_analysis_geocodes_it(gazetteer, tmp_path):
+    """The analysis's own places count, geocoded with the actors it names: the main place an analyst gets."""
+    def reads_kano(text: str) -> Analysis:
+        start = text.index("Kano")
+        kano = Entity("e0", "PLACE", "Kano", [Mention(start, start + 4, "Kano", "PLACE")])
+        kano.geo = Geo(lat=12.0, lon=8.5, country="NG", precision="city")
+        return Analysis(Document("pitf", text), [kano])
+    scored = evaluate_file(write_pitf(tmp_path / "pitf.csv"), gazetteer, pipeline=reads_kano)
+    assert (scored["analysis_main_n"], scored["analysis_main_accuracy_25km"]) == (1, 1.0)
+    assert scored["analysis_main_mean_error_km"] < 25
 
 
 def test_a_pitf_description_is_read_without_the_files_escapes(tmp_path):

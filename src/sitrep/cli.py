@@ -336,10 +336,10 @@ def eval_geo(path: Annotated[Path, typer.Argument(help="GeoWebNews folder or GWN
              as_json: JsonOption = False):
     """Geocoding: toponym recall and precision, accuracy within 161 km (event files: 25 km) and error in km."""
     from sitrep.app import default_analyzer
-    from sitrep.geo.evaluate import evaluate_file, pipeline_detector
+    from sitrep.geo.evaluate import evaluate_file, pipeline_reader
 
-    detector = pipeline_detector(default_analyzer().analyze) if pipeline else None
-    print_results(evaluate_file(existing_path(path), pipeline=detector), as_json)
+    reader = pipeline_reader(default_analyzer().analyze) if pipeline else None
+    print_results(evaluate_file(existing_path(path), pipeline=reader), as_json)
 
 
 @eval_app.command("gold")

@@ -9,14 +9,15 @@
   demonyms ("Russian", "European") as toponyms of their country or region;
   they are scored as that place when ``demonyms_as_countries``. Given a detector (text -> spans),
   toponym recall is measured too: of the gazetteer's names alone (``ruler_detector``), and of the
-  whole analysis (``pipeline_detector``); on GeoWebNews, which marks every toponym, geocoded or
-  not, also the detector's precision.
+  whole analysis (``pipeline_reader``, ``place_spans``); on GeoWebNews, which marks every toponym,
+  geocoded or not, also the detector's precision.
 * ACLED (a CSV export): the ``notes`` are the text, ``latitude``/``longitude``
   the gold; an event counts when its main place (the most precise place the
   detector finds and the geocoder resolves, the first if tied) lies within
   25 km (``main_*``). The ``location`` column, where the notes contain it, is
   also geocoded alone, with the detected places as context (``location_*``):
-  geocoding without detection errors.
+  geocoding without detection errors. Given the whole analysis, the main place is also scored among
+  the places it finds (``pipeline_main_*``) and as it geocodes them (``analysis_main_*``).
 * PITF Worldwide Atrocities files (tab-separated): the same, over the events
   of one locality of every country, the description as the notes; events
   whose point has no town of their country near it are left out.
@@ -41,6 +42,7 @@ from sitrep.models import Analysis, Document, Entity, Mention
 from sitrep.spans import longest_first, overlaps
 
 Detector = Callable[[str], list[tuple[int, int]]]
+Reader = Callable[[str], Analysis]  # a text analysed as the application analyses it (``pipeline_reader``)
 MISS_KM = 20_038.0  # half the earth's circumference: the worst possible error
 ACCURACY_KM = 161.0
 ACLED_KM = 25.0
@@ -193,13 +195,13 @@ def ruler_detector(gazetteer: Gazetteer) -> Detector:
 
 
 def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = None,
-                   pipeline: Detector | None = None) -> dict:
+                   pipeline: Reader | None = None) -> dict:
     with path.open(encoding="utf-8", newline="") as fh:
         return evaluate_events(geocoder, list(csv.DictReader(fh)), detector, pipeline)
 
 
 def evaluate_pitf(geocoder: Geocoder, path: Path, detector: Detector | None = None,
-                  pipeline: Detector | None = None) -> dict:
+                  pipeline: Reader | None = None) -> dict:
     """``evaluate_events`` on a PITF file's events of one locality, but for those whose point lies
     in no town of their country within ``PITF_CHECK_KM`` (``rows_dropped``: coordinates written
     with the wrong hemisphere or swapped put an event in the sea or abroad)."""
@@ -214,19 +216,23 @@ def _in_its_country(gazetteer: Gazetteer, row: dict) -> bool:
 
 
 def evaluate_events(geocoder: Geocoder, rows: list[dict], detector: Detector | None = None,
-                    pipeline: Detector | None = None) -> dict:
+                    pipeline: Reader | None = None) -> dict:
     """Rows of events, as an ACLED export's columns (``notes``, ``latitude``, ``longitude``, ``location``):
     the main place of the notes within 25 km (``main_*``), and the ``location`` geocoded alone where
     the notes name it (``location_*``); given ``pipeline``, also the main place among the places the
-    whole analysis finds (``pipeline_main_*``)."""
+    whole analysis finds, geocoded from those places alone (``pipeline_main_*``: the recogniser's
+    share), and the main place of the analysis as the application makes it (``analysis_main_*``:
+    what an analyst gets, the registered actors it names counting as evidence of the country)."""
     detector = detector or ruler_detector(geocoder.gazetteer)
-    main_errors, location_errors, pipeline_errors = [], [], []
+    main_errors, location_errors, pipeline_errors, analysis_errors = [], [], [], []
     for row in rows:
         gold, notes = (float(row["latitude"]), float(row["longitude"])), row.get("notes") or ""
         spans = detector(notes)
         main_errors.append(_error(_main_place(_geocoded(geocoder, notes, spans)), *gold))
         if pipeline is not None:
-            pipeline_errors.append(_error(_main_place(_geocoded(geocoder, notes, pipeline(notes))), *gold))
+            analysis = pipeline(notes)
+            pipeline_errors.append(_error(_main_place(_geocoded(geocoder, notes, place_spans(analysis))), *gold))
+            analysis_errors.append(_error(_main_place(analysis), *gold))
         if location := _find(notes, row.get("location") or ""):
             analysis = _geocoded(geocoder, notes, [*spans, location])
             entity = next(e for e in analysis.entities if e.name == notes[location[0]:location[1]])
@@ -235,6 +241,7 @@ def evaluate_events(geocoder: Geocoder, rows: list[dict], detector: Detector | N
     result.update({f"location_{k}": v for k, v in _error_summary(location_errors, ACLED_KM).items()})
     if pipeline is not None:
         result.update({f"pipeline_main_{k}": v for k, v in _error_summary(pipeline_errors, ACLED_KM).items()})
+        result.update({f"analysis_main_{k}": v for k, v in _error_summary(analysis_errors, ACLED_KM).items()})
     return result
 
 
@@ -305,22 +312,25 @@ def _main_place(analysis: Analysis) -> tuple[float, float] | None:
     return best.geo.lat, best.geo.lon
 
 
-def pipeline_detector(analyze: Callable[[Document], Analysis]) -> Detector:
-    """Spans of the PLACE mentions the whole analysis finds (entity ruler, NER model, and the rules
-    that join and part names): the recall an analyst using sitrep gets, where ``ruler_detector``
-    measures the gazetteer's names alone. Demonyms are not places here ("Irish"), though
-    GeoWebNews counts them as toponyms."""
-    def detect(text: str) -> list[tuple[int, int]]:
-        analysis = analyze(Document(doc_id="evaluation", text=text))
-        return [(m.start, m.end) for e in analysis.entities if e.type == "PLACE" for m in e.mentions]
-    return detect
+def pipeline_reader(analyze: Callable[[Document], Analysis]) -> Reader:
+    """A text analysed as the application analyses it: entity ruler, NER model, the rules that join
+    and part names, the registry and the geocoder."""
+    return lambda text: analyze(Document(doc_id="evaluation", text=text))
 
 
-def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline: Detector | None = None) -> dict:
+def place_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    """The spans of an analysis's PLACE mentions: the recall an analyst using sitrep gets, where
+    ``ruler_detector`` measures the gazetteer's names alone. Demonyms are not places here
+    ("Irish"), though GeoWebNews counts them as toponyms."""
+    return [(m.start, m.end) for e in analysis.entities if e.type == "PLACE" for m in e.mentions]
+
+
+def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline: Reader | None = None) -> dict:
     """Evaluate on a benchmark by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, a PITF
-    file, an ACLED CSV. ``pipeline`` (``pipeline_detector``) is also scored: for toponym recall on
+    file, an ACLED CSV. ``pipeline`` (``pipeline_reader``) is also scored: for toponym recall on
     GeoWebNews and GeoVirus (``pipeline_recall_*``) and precision on GeoWebNews
-    (``pipeline_precision_*``), for the main place on event files (``pipeline_main_*``)."""
+    (``pipeline_precision_*``), for the main place on event files (``pipeline_main_*``,
+    ``analysis_main_*``: ``evaluate_events``)."""
     path = Path(path)
     geocoder = Geocoder(gazetteer or Gazetteer.open())
     if path.is_file() and _is_pitf(path):
@@ -333,5 +343,6 @@ def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline
         docs, name = load_geovirus(path), "geovirus"
     result = {"benchmark": name, **evaluate_toponyms(geocoder, docs, ruler_detector(geocoder.gazetteer))}
     if pipeline is not None:
-        result.update({f"pipeline_{k}": v for k, v in toponym_detection(docs, pipeline).items()})
+        detected = toponym_detection(docs, lambda text: place_spans(pipeline(text)))
+        result.update({f"pipeline_{k}": v for k, v in detected.items()})
     return result
