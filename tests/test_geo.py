@@ -273,6 +273,13 @@ def test_a_city_abroad_is_not_where_a_story_about_armed_groups_elsewhere_happens
     assert capital["Algiers"].geo.country == "DZ"  # capitals are named for their governments
 
 
+def test_a_city_named_alone_is_placed_though_the_armed_groups_named_fight_elsewhere(gazetteer):
+    found = geocode(gazetteer, "The Euphrates Front claimed the bombing in Peshawar.", "Peshawar", actors=ACTORS)
+    assert found["Peshawar"].geo.country == "PK"  # a group misread, or one abroad, does not unplace the city
+    beside = geocode(gazetteer, "The Euphrates Front shelled Peshawar and Manbij.", "Peshawar", "Manbij", actors=ACTORS)
+    assert beside["Peshawar"].geo.country == "SY"  # beside a place of the groups' country, no city abroad
+
+
 def test_a_story_about_armed_groups_places_no_unknown_village_in_a_country_they_are_not_in(gazetteer):
     text = "Turkey shelled Kafr Qumbul, where the Euphrates Front fought."
     found = geocode(gazetteer, text, "Turkey", "Kafr Qumbul", actors=ACTORS)

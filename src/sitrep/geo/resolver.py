@@ -681,6 +681,11 @@ def _country_shares(others: list[Choice], mentioned: Counter) -> dict[str, float
     return {c: v / top for c, v in evidence.items()} if top else {}
 
 
+def _city_named_alone(option: Option, others: list[Choice]) -> bool:
+    """A city named by its main name in a story that places nothing else."""
+    return option.place.feature == "city" and option.primary and not any(c.place.country for c in others)
+
+
 def _contextual(option: Option, countries: dict[str, float], located: set[str], context: DocumentCountries,
                 others: list[Choice], hints: Iterable[str] = ()) -> float:
     """Country share, foreign penalty (the other places are all elsewhere; not for a capital, which
@@ -688,8 +693,9 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
     Sudanese tribe is not Vienna, nor a Nigerian "Daku" Dhaka), heavier for a general
     gazetteer's town in a story naming registered armed groups (``context.armed``: in reporting on Syria,
     "Arran" is not Oran in Algeria; curated places are spared, so that a group misread from a
-    village's name cannot unplace Dar'a) and for a small place whose kind a qualifier agrees with,
-    which takes back that agreement (``hints``: "⟨X⟩ village" tells a village from a province, not
+    village's name cannot unplace Dar'a, and so is a city named by its main name where the story
+    places nothing else: a group misread from an acronym, or fighting abroad, does not unplace
+    Peshawar) and for a small place whose kind a qualifier agrees with, which takes back that agreement (``hints``: "⟨X⟩ village" tells a village from a province, not
     that a village abroad is the one a Nigerian story means), closeness to the other places (those
     of admin2 precision or finer: the points of larger areas say little) or, weighing less, to the
     theatre of the local forces the story names ("Peace Spring factions took ⟨X⟩": the X near Ras
@@ -707,7 +713,7 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
         score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * small
         if small and any(scoring.hint_agrees(hint, place) for hint in hints):
             score -= WEIGHTS["hint"]
-        if context.armed and place.feature in POPULATED and not place.curated:
+        if context.armed and place.feature in POPULATED and not place.curated and not _city_named_alone(option, others):
             score += WEIGHTS["foreign_to_actors"]
     if place.feature == "capital" and any(c.place.feature == "country" and c.place.country == place.country
                                           for c in others):
