@@ -695,8 +695,9 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
     "Arran" is not Oran in Algeria; curated places are spared, so that a group misread from a
     village's name cannot unplace Dar'a, and so is a city named by its main name where the story
     places nothing else: a group misread from an acronym, or fighting abroad, does not unplace
-    Peshawar) and for a small place whose kind a qualifier agrees with, which takes back that agreement (``hints``: "⟨X⟩ village" tells a village from a province, not
-    that a village abroad is the one a Nigerian story means), closeness to the other places (those
+    Peshawar) and for a small place whose kind a qualifier agrees with, which takes back that
+    agreement (``hints``: "⟨X⟩ village" tells a village from a province, not that a village abroad
+    is the one a Nigerian story means), closeness to the other places (those
     of admin2 precision or finer: the points of larger areas say little) or, weighing less, to the
     theatre of the local forces the story names ("Peace Spring factions took ⟨X⟩": the X near Ras
     al-Ain, not its namesake near Damascus), the admin1 areas among the other
