@@ -89,9 +89,11 @@ _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:(?:,?\s+{LOCATED})?\s+in|\s+of|
 _LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+"
                            rf"(?:(?:and|or)\s+{_FULL_NAME}|and\s+(?:other|nearby|surrounding|neighbou?ring))"
                            rf"(?=\s+{_KINDS}s\b)")
-# "⟨X⟩ neighbourhood of Raqqa", "⟨X⟩ and ⟨Y⟩ quarters in eastern Aleppo", "⟨X⟩ bridge in Al-Bukamal city": the town
-# the place is a part of (not "in the countryside of Hama city": the words must follow "in" or "of" at once)
-_IN_TOWN = re.compile(rf"\s+(?i:neighbou?rhood|quarter|suburb)s?\s+(?:of|in)\s+(?:the\s+)?(?:{_DIRECTION}\s+)?({_FULL_NAME})"
+# "⟨X⟩ neighbourhood of Raqqa", "⟨X⟩ and ⟨Y⟩ quarters in eastern Aleppo", "⟨X⟩ bridge in Al-Bukamal city":
+# the town the place is a part of (not "in the countryside of Hama city": the words must follow "in" or
+# "of" at once)
+_IN_TOWN = re.compile(rf"\s+(?i:neighbou?rhood|quarter|suburb)s?\s+(?:of|in)\s+(?:the\s+)?(?:{_DIRECTION}\s+)?"
+                      rf"({_FULL_NAME})"
                       rf"|(?:\s+(?:{_KINDS}|{_AFTER['site']})s?)?\s+(?:of|in)\s+({_FULL_NAME})\s+(?i:city)\b")
 # "Tell Hamis village, Hasakah province": the area word after the name tells a container from a list
 _STATED_AFTER_COMMA = re.compile(rf"^(?:\s+{_KINDS})?,\s+({_FULL_NAME})\s+(?:province|governorate|countryside)\b")

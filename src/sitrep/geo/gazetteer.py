@@ -23,7 +23,8 @@ from pathlib import Path
 
 from sitrep.geo.assemble import read_all
 from sitrep.geo.place import ADMIN_AREAS, GENERAL_SOURCES, POPULATED, Place, distance_km
-from sitrep.geo.sources import CODE_MARK, ENDING_MARK, TOWN_POPULATION, Entry, Inputs, is_variant, lookup_keys, read_demonyms
+from sitrep.geo.sources import (CODE_MARK, ENDING_MARK, TOWN_POPULATION, Entry, Inputs, is_variant, lookup_keys,
+                                read_demonyms)
 from sitrep.resolve.normalize import compact_key, fold_name, name_key
 
 ENV_PATH = "SITREP_GAZETTEER"

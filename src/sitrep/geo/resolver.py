@@ -714,7 +714,8 @@ def _contextual(option: Option, countries: dict[str, float], located: set[str], 
         score += WEIGHTS["foreign"] + WEIGHTS["foreign_small"] * small
         if small and any(scoring.hint_agrees(hint, place) for hint in hints):
             score -= WEIGHTS["hint"]
-        if context.armed and place.feature in POPULATED and not place.curated and not _city_named_alone(option, others):
+        if context.armed and place.feature in POPULATED and not place.curated \
+                and not _city_named_alone(option, others):
             score += WEIGHTS["foreign_to_actors"]
     if place.feature == "capital" and any(c.place.feature == "country" and c.place.country == place.country
                                           for c in others):

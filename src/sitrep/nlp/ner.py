@@ -22,7 +22,7 @@ from sitrep.resolve.normalize import ARABIC_ARTICLES, fold_name
 from sitrep.spans import longest_first
 
 _LEADING_NOISE = re.compile(r"^(?:the|The)\s+")
-_TRAILING_HYPHEN = re.compile(r"\s*[-–]+$")  # "⟨Lamu-⟩Ijara road": the model may end a name on the hyphen after it
+_TRAILING_HYPHEN = re.compile(r"\s*[-–]+$")  # "⟨Lamu-⟩Ijara road": the model may end a name on the next hyphen
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
 _ARTICLE_NAME = re.compile(rf"^(?:{alternation(ARABIC_ARTICLES)})-[A-Z]")
 
