@@ -166,16 +166,13 @@ def joined_at_hyphens(text: str, mentions: list[Mention], names_a_town: Callable
     """Two of the model's places joined by a bare hyphen, made one where the whole is the name of a
     town or area (``names_a_town``): the tokeniser cuts "Kaga-Bandoro" at its hyphen, and the model
     reads "Kaga" and "Bandoro" as two places; "the ⟨Lamu⟩-⟨Ijara⟩ road" stays two."""
-    joined: list[Mention] = []
-    for mention in mentions:
-        previous = joined[-1] if joined else None
-        whole = text[previous.start:mention.end] if previous else ""
-        if previous and text[previous.end:mention.start] == "-" and previous.type == mention.type == "PLACE" \
+    def join(previous: Mention, mention: Mention) -> Mention | None:
+        whole = text[previous.start:mention.end]
+        if text[previous.end:mention.start] == "-" and previous.type == mention.type == "PLACE" \
                 and previous.origin == mention.origin == "ner" and names_a_town(whole):
-            joined[-1] = Mention(previous.start, mention.end, whole, "PLACE", "ner")
-        else:
-            joined.append(mention)
-    return joined
+            return Mention(previous.start, mention.end, whole, "PLACE", "ner")
+        return None
+    return _joined_with_previous(mentions, join)
 
 
 # A preposition of place, lower case, inside one model span and before a capitalised word or an
@@ -233,16 +230,27 @@ _COMPOUND_JOIN = re.compile(r"(?: [A-Z][\w']*)*-")
 def merge_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
     """"Revolutionary Guard(s) Corps-Qods Force" names the unit (the right-hand group), as one mention;
     capitalised words between the left-hand name and the hyphen belong to the compound."""
-    merged: list[Mention] = []
-    for mention in mentions:
-        previous = merged[-1] if merged else None
-        if previous and _COMPOUND_JOIN.fullmatch(text[previous.end:mention.start]) and \
+    def join(previous: Mention, mention: Mention) -> Mention | None:
+        if _COMPOUND_JOIN.fullmatch(text[previous.end:mention.start]) and \
                 {previous.type, mention.type} <= {"ARMED_GROUP", "ORGANIZATION"}:
-            merged[-1] = Mention(previous.start, mention.end, text[previous.start:mention.end], mention.type,
-                                 mention.origin, None, mention.registry_id)
+            return Mention(previous.start, mention.end, text[previous.start:mention.end], mention.type,
+                           mention.origin, None, mention.registry_id)
+        return None
+    return _joined_with_previous(mentions, join)
+
+
+def _joined_with_previous(mentions: list[Mention],
+                          join: Callable[[Mention, Mention], Mention | None]) -> list[Mention]:
+    """Mentions in order, each made one with the one kept before it where ``join`` makes the pair one
+    mention (its result), which may then join the next in turn."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        whole = join(joined[-1], mention) if joined else None
+        if whole is None:
+            joined.append(mention)
         else:
-            merged.append(mention)
-    return merged
+            joined[-1] = whole
+    return joined
 
 
 _AYN = "ʿ'’‘"  # how reports write the letter ʿayn at the start of a word ("'Adah")
