@@ -514,6 +514,15 @@ def test_a_place_qualified_as_a_province_is_the_province(gazetteer, text, name):
     assert entity.registry_id != geocode(gazetteer, "Rebels shelled Aleppo.", "Aleppo")["Aleppo"].registry_id
 
 
+@pytest.mark.parametrize(("text", "name", "precision"), [
+    ("A suicide bomber struck a market in central Baghdad on Friday.", "Baghdad", "city"),
+    ("Police defused a device left in central Kiev.", "Kiev", "city"),
+    ("Herders and farmers clashed in central Mali.", "Mali", "country"),
+])
+def test_central_before_a_city_is_its_centre_not_its_province(gazetteer, text, name, precision):
+    assert geocode(gazetteer, text, name)[name].geo.precision == precision
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Clashes went on in the countryside of Saraqib.", "Saraqib"),
     ("Rebels shelled rural Manbij.", "Manbij"),

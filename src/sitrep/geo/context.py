@@ -22,7 +22,8 @@ from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES
 
 # Directions are matched in lower case only: "southern Aleppo" is the area
 # around Aleppo (admin1, as analysts and ACLED read it), "South Sudan" a name.
-_DIRECTION = r"(?-i:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?)"
+_SIDE = r"(?-i:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?)"
+_DIRECTION = rf"(?:{_SIDE}|(?-i:central))"
 _AFTER = {  # qualifier words written after a name
     "admin1": r"province|governorate|region|countryside|muhafazah|wilayah|oblast|krai|kray|prefecture"
               r"|state(?![\s-]+(?:media|news|tv|television|radio|agency|run|owned|department|forces))"
@@ -36,7 +37,7 @@ _AFTER = {  # qualifier words written after a name
 }
 _BEFORE = {  # qualifier words written before a name
     "admin1": r"(?:province|governorate|region|countryside|state|governor(?:ship)?) of|rural",
-    "area": _DIRECTION,
+    "area": _SIDE,  # not "central": "central Baghdad" is the city's centre, where "central Mali" needs no hint
     "admin2": r"(?:district|sub-?district) of",
     "city": r"(?:city|capital) of",
     "town": r"town of",
