@@ -523,6 +523,14 @@ def test_central_before_a_city_is_its_centre_not_its_province(gazetteer, text, n
     assert geocode(gazetteer, text, name)[name].geo.precision == precision
 
 
+@pytest.mark.parametrize("text", [
+    "Pro-Russian separatists shelled Donetsk overnight.",
+    "Russian-backed separatists shelled Donetsk overnight.",
+])
+def test_a_nationality_that_only_names_a_side_does_not_move_its_places(gazetteer, text):
+    assert geocode(gazetteer, text, "Donetsk")["Donetsk"].geo.country == "UA"
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Clashes went on in the countryside of Saraqib.", "Saraqib"),
     ("Rebels shelled rural Manbij.", "Manbij"),

@@ -19,6 +19,20 @@ def word_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", flags)
 
 
+# "pro-⟨Assad⟩ gunmen", "gunmen loyal to the ⟨Syrian government⟩"; "⟨Iran⟩-backed militias"
+_QUALIFYING_BEFORE = re.compile(r"\bpro-$|\bloyal\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_QUALIFYING_AFTER = re.compile(r"-(?:backed|affiliated|aligned|allied|supported|led)\b", re.IGNORECASE)
+_QUALIFYING_WINDOW = 16  # characters before a name where "pro-" or "loyal to the" makes it qualify a side
+
+
+def qualifies_a_side(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` only says whose side someone is on: "pro-⟨Russian⟩
+    rebels", "⟨Iran⟩-backed militias", "gunmen loyal to the ⟨Syrian government⟩". It says
+    nothing of where they are."""
+    return bool(_QUALIFYING_BEFORE.search(text, max(0, start - _QUALIFYING_WINDOW), start)
+                or _QUALIFYING_AFTER.match(text, end))
+
+
 @cache
 def _place_words() -> dict[str, list[str]]:
     return load_data_yaml("place_words.yaml")

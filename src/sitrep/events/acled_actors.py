@@ -17,7 +17,7 @@ from sitrep.events.actors import is_state_force, prevailing_country, state_count
 from sitrep.events.lexicon import load_trigger_lexicon
 from sitrep.events.resources import expand_macros, load_events_yaml
 from sitrep.models import Analysis, Entity, Event, Mention
-from sitrep.phrases import alternation, word_regex
+from sitrep.phrases import alternation, qualifies_a_side, word_regex
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import name_key
 
@@ -28,7 +28,6 @@ _QUALIFIERS = re.compile(rf"{_PARENTHESES.pattern}|\s+-\s+")  # "(2000-)", "Hamz
 _ROOM = re.compile(r"\s+Operations?\s+Room$", re.IGNORECASE)  # a coalition's kind, which reports often leave out
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)  # "killed by (an) ⟨unknown gunmen⟩"
 _SUPPORTER_WINDOW = 40  # characters before a side where "backed by" makes it a supporter
-_QUALIFYING_WINDOW = 16  # characters before a name where "pro-" or "loyal to the" makes it qualify a side
 _OPERATION = re.compile(r"Operation\s")  # a registered military operation's name ("Operation Olive Branch")
 _SPACE = re.compile(r"\s+")
 _REGIME = re.compile(r"\bregime\b", re.IGNORECASE)
@@ -38,10 +37,7 @@ _LISTED_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?(?:,?\s+and\s+|,\s+)(?:[\w'-
 _AND_BEFORE = re.compile(r"[\w'-]*(?:\s+[\w'-]+)?,?\s+and\s+", re.IGNORECASE)  # "government troops and " ⟨loyalist militias⟩
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:found|reportedly|later|then)\s+)?$",
                              re.IGNORECASE)  # "... was (found) ⟨killed⟩"
-# "pro-⟨Assad⟩ gunmen", "gunmen loyal to the ⟨Syrian government⟩"
-_QUALIFYING_BEFORE = re.compile(r"\bpro-$|\bloyal\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _OWNER_BEFORE = re.compile(r"\b(?:military|army|armed forces|forces|troops) of (?:the )?$", re.IGNORECASE)
-_QUALIFYING_AFTER = re.compile(r"-(?:backed|affiliated|aligned|allied|supported|led)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)  # "clashes took place between ⟨A⟩ and ⟨B⟩": no side is the subject
 # A name in a masked sentence: a masked mention, or capitalised words ("Albu Saleh"), and a list of them
 _NAME = re.compile(r"#+|[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}")
@@ -183,8 +179,7 @@ def _masked_sentence(analysis: Analysis, start: int, end: int) -> str:
 def _qualifies_a_side(text: str, mention: Mention) -> bool:
     """Whether a name only qualifies a side: "pro-⟨Iran⟩ militias", "⟨Iran⟩-backed", "militias
     loyal to the ⟨Syrian government⟩"."""
-    return bool(_QUALIFYING_BEFORE.search(text, max(0, mention.start - _QUALIFYING_WINDOW), mention.start)
-                or _QUALIFYING_AFTER.match(text, mention.end))
+    return qualifies_a_side(text, mention.start, mention.end)
 
 
 def names_a_side(text: str, mention: Mention) -> bool:

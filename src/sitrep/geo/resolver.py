@@ -44,7 +44,7 @@ from sitrep.geo.scoring import WEIGHTS
 from sitrep.geo.sources import is_code
 from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.nlp.sentences import sentence_spans
-from sitrep.phrases import place_words, toponym_heads
+from sitrep.phrases import place_words, qualifies_a_side, toponym_heads
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import basic_fold, fold_name, name_key
 
@@ -401,8 +401,10 @@ class Geocoder:
                    for p in self.gazetteer.candidates(strip_qualifiers(town.name)[0]))
 
     def _demonym_countries(self, text: str) -> Counter:
-        """Country -> evidence from nationality adjectives ("Lebanese")."""
-        words = (w for w in _CAPITALISED.findall(text) if self.gazetteer.is_demonym(w))
+        """Country -> evidence from nationality adjectives ("Lebanese"), but for those that only say
+        whose side someone is on: "pro-Russian insurgents in Donetsk" fight in Ukraine."""
+        words = (w.group() for w in _CAPITALISED.finditer(text)
+                 if self.gazetteer.is_demonym(w.group()) and not qualifies_a_side(text, w.start(), w.end()))
         counts = Counter(c for w in words if (c := self.gazetteer.country_for_demonym(w)))
         return Counter({country: n * scoring.DEMONYM for country, n in counts.items()})
 
