@@ -7,9 +7,8 @@ import spacy
 from sitrep.models import Document, Mention
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, join_name_words, joined_at_hyphens, numbered_units,
-                                 retyped_after_locatives,
-                                  retyped_as_places)
+from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, join_name_words, joined_at_hyphens, merge_mentions,
+                                 numbered_units, retyped_after_locatives, retyped_as_places)
 from sitrep.registry import load_registry_files
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 
@@ -175,6 +174,19 @@ def test_two_model_places_joined_by_a_hyphen_are_one_where_a_town_bears_the_whol
 def _span(text: str, name: str, kind: str, origin: str) -> Mention:
     start = text.index(name)
     return Mention(start, start + len(name), name, kind, origin)
+
+
+@pytest.mark.parametrize("text, person, place, kept", [
+    ("Lawmaker Robert Serra was stabbed at home.", "Robert Serra", "Serra", ["Robert Serra"]),
+    ("Nineveh Governor Atheel Nujaifi fled.", "Nineveh Governor Atheel Nujaifi", "Nineveh",
+     ["Nineveh"]),  # a place opening a name is the place the person governs
+    ("Given Tunisia's record, talks stalled.", "Given Tunisia", "Tunisia", ["Tunisia"]),  # a country is no surname
+    ("Rebels took Arshet Ras El Ein.", "Arshet Ras El Ein", "Ras El Ein", ["Ras El Ein"]),  # nor a name of words
+])
+def test_a_place_ending_a_persons_name_is_the_persons_surname(text, person, place, kept):
+    rules = [_span(text, place, "PLACE", "gazetteer")]
+    model = [_span(text, person, "PERSON", "ner")]
+    assert [m.text for m in merge_mentions(rules, model)] == kept
 
 
 @pytest.mark.parametrize("text, model, known, cut", [

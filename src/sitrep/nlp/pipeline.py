@@ -21,7 +21,7 @@ from sitrep.data import load_data_yaml
 from sitrep.geo.partial import PAIR_WORDS
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
-from sitrep.nlp.entities import EntityRuler, NamePattern, text_of, to_mention
+from sitrep.nlp.entities import EntityRuler, NamePattern, is_country_name, text_of, to_mention
 from sitrep.nlp.ner import ends_in_group_word, named_places, opens_with_unit_head, owned_after
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 from sitrep.phrases import toponym_heads
@@ -217,11 +217,17 @@ def _within(inner: Mention, outer: Mention) -> bool:
 
 
 def _fragment_of(rule: Mention, model: Mention) -> bool:
-    """A gazetteer place strictly inside a longer model place, or inside a group named after it
-    ("Liwa al-Safirah" is a militia, not the town)."""
+    """A gazetteer place strictly inside a longer model place, inside a group named after it
+    ("Liwa al-Safirah" is a militia, not the town), or ending a person's name in one word ("Robert
+    ⟨Serra⟩" is a lawmaker, not the Brazilian city). A place opening the name stays one ("⟨Nineveh⟩
+    Governor X"), and so do a country ("Given ⟨Tunisia⟩'s ...") and a name of several words, where
+    the model more often took a place for a person ("Arshet ⟨Ras El Ein⟩")."""
     inside = _within(rule, model) and (rule.start, rule.end) != (model.start, model.end)
     named_after = model.type == "ARMED_GROUP" and opens_with_unit_head(model.text)
-    return inside and rule.origin == "gazetteer" and rule.type == "PLACE" and (model.type == "PLACE" or named_after)
+    surname = model.type == "PERSON" and rule.end == model.end and len(rule.text.split()) == 1 \
+        and not is_country_name(rule.text)
+    return inside and rule.origin == "gazetteer" and rule.type == "PLACE" \
+        and (model.type == "PLACE" or named_after or surname)
 
 
 _COMPOUND_JOIN = re.compile(r"(?: [A-Z][\w']*)*-")
