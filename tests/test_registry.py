@@ -73,6 +73,20 @@ def test_the_legislatures_reports_name_are_organisations(name, entry):
     assert load_registry().lookup("Duma") == set()  # alone, the Syrian town keeps its name
 
 
+@pytest.mark.parametrize(("acronym", "entry", "country"), [
+    ("MONUSCO", "monusco", "CD"), ("MINUSMA", "minusma", "ML"), ("UNMISS", "unmiss", "SS"),
+    ("AMISOM", "amisom", "SO"), ("UNAMID", "unamid", "SD"),
+])
+def test_peace_operations_are_organisations_where_they_deploy(acronym, entry, country):
+    registry = load_registry()
+    assert registry.lookup(acronym) == {entry}
+    assert registry.get(entry).type == "ORGANIZATION" and country in registry.get(entry).countries()
+
+
+def test_a_un_agency_s_acronym_is_the_agency_not_a_town_written_alike():
+    assert load_registry().lookup("FAO") == {"fao"}  # "UNICEF and FAO workers", not al-Faw in Iraq
+
+
 def test_packaged_registry_loads_and_is_broad():
     registry = load_registry()
     assert len(registry) >= 500
