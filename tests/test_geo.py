@@ -523,6 +523,11 @@ def test_central_before_a_city_is_its_centre_not_its_province(gazetteer, text, n
     assert geocode(gazetteer, text, name)[name].geo.precision == precision
 
 
+def test_a_town_named_like_the_base_beside_it_is_the_town(gazetteer):
+    found = geocode(gazetteer, "A bomb hit a bus of pilgrims in the town of Taji.", "Taji")["Taji"]
+    assert found.geo.country == "IQ" and found.geo.precision == "city"
+
+
 @pytest.mark.parametrize("text", [
     "Pro-Russian separatists shelled Donetsk overnight.",
     "Russian-backed separatists shelled Donetsk overnight.",
