@@ -181,6 +181,7 @@ def _span(text: str, name: str, kind: str, origin: str) -> Mention:
     ("Nineveh Governor Atheel Nujaifi fled.", "Nineveh Governor Atheel Nujaifi", "Nineveh",
      ["Nineveh"]),  # a place opening a name is the place the person governs
     ("Given Tunisia's record, talks stalled.", "Given Tunisia", "Tunisia", ["Tunisia"]),  # a country is no surname
+    ("Militias raided camps in Central Darfur.", "Central Darfur", "Darfur", ["Darfur"]),  # nor a place said where
     ("Rebels took Arshet Ras El Ein.", "Arshet Ras El Ein", "Ras El Ein", ["Ras El Ein"]),  # nor a name of words
 ])
 def test_a_place_ending_a_persons_name_is_the_persons_surname(text, person, place, kept):

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.data import load_data_yaml
+from sitrep.geo.admin import is_generic
 from sitrep.geo.partial import PAIR_WORDS
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
@@ -220,12 +221,13 @@ def _fragment_of(rule: Mention, model: Mention) -> bool:
     """A gazetteer place strictly inside a longer model place, inside a group named after it
     ("Liwa al-Safirah" is a militia, not the town), or ending a person's name in one word ("Robert
     ⟨Serra⟩" is a lawmaker, not the Brazilian city). A place opening the name stays one ("⟨Nineveh⟩
-    Governor X"), and so do a country ("Given ⟨Tunisia⟩'s ...") and a name of several words, where
-    the model more often took a place for a person ("Arshet ⟨Ras El Ein⟩")."""
+    Governor X"), and so do a country ("Given ⟨Tunisia⟩'s ..."), a place after a word that says where
+    ("Central ⟨Darfur⟩", a state) and a name of several words, where the model more often took a
+    place for a person ("Arshet ⟨Ras El Ein⟩")."""
     inside = _within(rule, model) and (rule.start, rule.end) != (model.start, model.end)
     named_after = model.type == "ARMED_GROUP" and opens_with_unit_head(model.text)
     surname = model.type == "PERSON" and rule.end == model.end and len(rule.text.split()) == 1 \
-        and not is_country_name(rule.text)
+        and not is_country_name(rule.text) and not is_generic(model.text.split()[0])
     return inside and rule.origin == "gazetteer" and rule.type == "PLACE" \
         and (model.type == "PLACE" or named_after or surname)
 
