@@ -214,6 +214,7 @@ def test_regions_conflict_reporting_names_that_no_admin_area_holds(gazetteer, te
     ("Gunmen of the Beni Halba tribe raided a market in South Darfur.", "Beni Halba"),
     ("Fighting between the Zurug and Awlad Amran clans left dozens dead.", "Awlad Amran"),
     ("Elders said the tribes of Beni Halba and Gimr had agreed a truce in South Darfur.", "Beni Halba"),
+    ("Elders said Bani Halba and Gimr fighters had agreed a truce in South Darfur.", "Halba"),  # "sons of Halba"
 ])
 def test_a_tribe_clan_or_ethnic_group_is_no_place(gazetteer, text, name):
     assert geocode(gazetteer, text, name, "South Darfur")[name].geo is None

@@ -116,7 +116,9 @@ _ROUTE_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}\s*[-–]\s*$")
 # news so writes of the people of a place.
 _PEOPLE = r"(?i:tribe|clan|sub-?clan|ethnic\s+group)"
 _PEOPLE_AFTER = re.compile(rf"(?:\s+{_PEOPLE}|(?:(?:,\s*(?:and\s+)?|\s+and\s+){_FULL_NAME})+\s+{_PEOPLE}s)\b")
-_PEOPLE_BEFORE = re.compile(r"\b(?i:tribes?|clans?)\s+of\s+(?:the\s+)?$")
+# ... and "Beni ⟨Halba⟩", "Bani ⟨X⟩": "sons of", which opens Arab tribes' names (a town so named, "Bani
+# Walid", is found whole, not by its second word)
+_PEOPLE_BEFORE = re.compile(r"\b(?:(?i:tribes?|clans?)\s+of\s+(?:the\s+)?|(?:Beni|Bani|Banu)\s+)$")
 # "South Aleppo", "Northern Hama": a name opening with a capitalised compass word names the side of
 # an area (unless the gazetteer holds it whole: "South Sudan", "West Bank"), as "southern Aleppo" does
 COMPASS_OPENED = re.compile(r"^(?:the\s+)?(?P<direction>(?:North|South|East|West)(?:[- ]?(?:[Ee]ast|[Ww]est))?(?:ern)?)"
@@ -183,7 +185,8 @@ def undashed_site(name: str) -> str:
 
 def names_a_people(text: str, mention: Mention) -> bool:
     """Whether the words around a mention make it a tribe, clan or ethnic group ("the ⟨Beni Halba⟩
-    tribe"), which news names like a place and often after one."""
+    tribe", "clashes between Beni ⟨Halba⟩ and Gimr"), which news names like a place and often
+    after one."""
     return bool(_PEOPLE_AFTER.match(text, mention.end)
                 or _PEOPLE_BEFORE.search(text[max(0, mention.start - _WINDOW):mention.start]))
 
