@@ -169,23 +169,17 @@ def _masked_sentence(analysis: Analysis, start: int, end: int) -> str:
     chars = list(text[start:end])
     for entity in analysis.entities:
         for m in entity.mentions:
-            if _qualifies_a_side(text, m):
+            if qualifies_a_side(text, m.start, m.end):
                 continue
             for i in range(max(m.start, start), min(m.end, end)):
                 chars[i - start] = _MASK
     return "".join(chars)
 
 
-def _qualifies_a_side(text: str, mention: Mention) -> bool:
-    """Whether a name only qualifies a side: "pro-⟨Iran⟩ militias", "⟨Iran⟩-backed", "militias
-    loyal to the ⟨Syrian government⟩"."""
-    return qualifies_a_side(text, mention.start, mention.end)
-
-
 def names_a_side(text: str, mention: Mention) -> bool:
     """Whether a mention of a place only says whose a side is ("pro-⟨Turkey⟩ factions",
     "⟨Turkey⟩-backed factions", "the military of ⟨Turkey⟩"), not where anything happened."""
-    return _qualifies_a_side(text, mention) or \
+    return qualifies_a_side(text, mention.start, mention.end) or \
         bool(_OWNER_BEFORE.search(text[max(0, mention.start - 20):mention.start]))
 
 
@@ -306,7 +300,7 @@ def _named(analysis: Analysis, keys: list[str], event: Event, registry: Registry
         if entity is None:
             continue
         inside = sorted((m for m in entity.mentions if start <= m.start < end), key=lambda m: m.start)
-        if inside and all(_qualifies_a_side(analysis.doc.text, m) for m in inside):
+        if inside and all(qualifies_a_side(analysis.doc.text, m.start, m.end) for m in inside):
             continue  # "the pro-⟨Syrian army⟩ militias": the militias are the side
         # where the party itself acts: "amid ⟨X⟩ mortar fire, ⟨X⟩ fought ⟨Y⟩" is the second mention
         first = next((m for m in inside if not _supports_at(analysis.doc.text, m.start, start)),

@@ -373,9 +373,9 @@ class Geocoder:
 
     @staticmethod
     def _fixed(place: Place, surface: str, variant: bool, full: bool, clues: Clues, listed: bool = False) -> float:
-        """The score of a place for a surface that is not the story's: its prior, how the surface names
-        it, and what the qualifiers say. ``listed``: the surface is one of the names a curated place
-        lists, as written, and names it as well as its main name does."""
+        """The score of a place for a surface before the rest of the story is weighed: its prior, how
+        the surface names it, and what the qualifiers say. ``listed``: the surface is one of the names
+        a curated place lists, as written, and names it as well as its main name does."""
         score = scoring.prior(place) + WEIGHTS["exonym"] * (not variant)
         score += WEIGHTS["primary_name"] * (listed or _names_primary(place, surface))
         score += WEIGHTS["exact_name"] * (listed or _names_exactly(place, surface))
