@@ -182,9 +182,12 @@ class Gazetteer:
         return [p for pid in sorted(found) if (p := self.place(pid)) is not None]
 
     def _curated_skeletons(self) -> ConsonantIndex:
+        """The index of the curated and imported places' keys, built on the first spelling lookup of a
+        process. The names are read in one pass with the curated ids as a list: joining each of the
+        790,000 names to its place took 0.5 s, this 0.2 s."""
         index = ConsonantIndex(FEW_CONSONANTS)
-        for key, pid in self.conn.execute("SELECT names.key, names.id FROM names JOIN places ON places.id = names.id "
-                                          f"WHERE {_CURATED}", _GENERAL):
+        for key, pid in self.conn.execute("SELECT key, id FROM names WHERE id IN "
+                                          f"(SELECT id FROM places WHERE {_CURATED}) ORDER BY key, id", _GENERAL):
             if not key.endswith((CODE_MARK, ENDING_MARK, LISTED_MARK)):
                 index.add(key.replace(" ", ""), pid)
         return index
