@@ -313,12 +313,12 @@ class Geocoder:
         unless another curated place folds alike too: the story tells "Al-Hasakeh" city, which lists
         the spelling, from its governorate."""
         matches = self.gazetteer.matches(surface)
+        curated = {place.id for place, _ in matches if place.curated}
         listed = self.gazetteer.listed_spellings(surface)
-        if not {place.id for place, _ in matches if place.curated} <= listed:
+        if not curated <= listed:
             listed = frozenset()  # among curated places, the spelling decides nothing (a city, its governorate)
         primary = {place.id: _names_primary(place, surface) for place, _ in matches}
         namesakes = [other for other, _ in matches if primary[other.id]]  # what may overshadow
-        curated_namesake = any(other.curated for other, _ in matches)
         for place, variant in matches:
             if stripped and scoring.is_coarse(place) or is_code(surface) and not _abbreviated(place):
                 continue
@@ -327,7 +327,7 @@ class Geocoder:
                 any(scoring.is_namesake(place, other, surface) for other, _ in matches)
             score += WEIGHTS["namesake"] * yields
             score += WEIGHTS["overshadowed"] * scoring.overshadowing(place, namesakes)
-            score += WEIGHTS["curated"] * (curated_namesake and place.feature == "capital" and primary[place.id]
+            score += WEIGHTS["curated"] * (bool(curated) and place.feature == "capital" and primary[place.id]
                                            and not place.curated)
             yield Option(place, score, yields, exonym=not variant, primary=primary[place.id],
                          respelled=variant and not _names_exactly(place, surface))
