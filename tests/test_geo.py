@@ -738,6 +738,19 @@ def test_a_province_named_with_its_country_is_found_there(gazetteer):
     assert anbar.geo.country == "IQ" and anbar.geo.precision == "admin1"
 
 
+def test_a_town_after_a_provinces_possessive_is_not_its_namesake_abroad(gazetteer):
+    # the gazetteer holds a Kani in Japan, not the township in Myanmar's Sagaing Region
+    text = "Jets bombed villages in Sagaing Region's Kani township."
+    kani = geocode(gazetteer, text, "Sagaing Region", "Kani")["Kani"]
+    assert kani.geo is None or kani.geo.country == "MM"
+
+
+@pytest.mark.parametrize("text", ["Turkey's Afrin offensive drew criticism abroad.",
+                                  "Ankara's Afrin offensive drew criticism abroad."])
+def test_a_countrys_or_capitals_possessive_may_say_who_acts_not_where(gazetteer, text):
+    assert geocode(gazetteer, text, "Afrin")["Afrin"].geo.country == "SY"
+
+
 def test_kweiris_airbase_is_a_site_east_of_aleppo(gazetteer):
     base = geocode(gazetteer, "Russian jets flew from Kweiris airbase.", "Kweiris airbase")["Kweiris airbase"]
     assert base.geo.precision == "site"

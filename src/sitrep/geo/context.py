@@ -145,6 +145,7 @@ class Reading:
     # ⟨Western⟩ region" may be an adjective's)
     designated_before: bool = False
     nationality: str | None = None  # the nationality the text gives it: "the Libyan city of ⟨Derna⟩"
+    holder: str | None = None  # the name whose possessive it follows: "Iraq's ⟨Anbar⟩", "Sagaing Region's ⟨Kani⟩"
 
 
 def read_mention(text: str, mention: Mention, names_a_nation: Callable[[str], bool] = lambda words: False) -> Reading:
@@ -161,18 +162,19 @@ def read_mention(text: str, mention: Mention, names_a_nation: Callable[[str], bo
         hints.append("area")
     if ROUTE_ONWARD.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
         hints.append("town")
-    containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), _CONTAINER_BEFORE.search(before)) if m]
+    holder = _CONTAINER_BEFORE.search(before)
+    containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), holder) if m]
     following = text[mention.end:mention.end + _STATED_DEPTH * _WINDOW]
     stated = stated_containers(following)
     areas = [name for name in stated[:1] if not re.search(rf"\b{re.escape(name)}\s+{_TOWN_WORDS}\b", following)]
     if designated := _with_designation(mention.text, after, text[max(0, mention.start - _LIST_WINDOW):mention.start]):
         return Reading([designated[0], mention.text], [*hints, "admin1"], containers, stated, areas,
-                       designated_before=designated[1], nationality=nationality)
+                       designated_before=designated[1], nationality=nationality, holder=holder and holder.group(1))
     in_town = _IN_TOWN.match(following, end_of_list(following, 0))
     site = _SITE_AFTER.match(after) if core == written else None
     return Reading(list(dict.fromkeys([written, core])), hints, containers, stated, areas,
                    in_town and (in_town.group(1) or in_town.group(2)), f"{core} {site.group(1)}" if site else None,
-                   nationality=nationality)
+                   nationality=nationality, holder=holder and holder.group(1))
 
 
 def undashed_site(name: str) -> str:

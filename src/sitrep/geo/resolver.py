@@ -206,7 +206,7 @@ class Geocoder:
                       + [c for r in target.readings for n in r.areas for c in self._areas(n)] + nations,
                       [countries for r in target.readings for n in r.stated_in
                        if (countries := {c.country for c in self._container_candidates(n) if c.country})]
-                      + [{nation.country} for nation in nations],
+                      + [{nation.country} for nation in nations] + self._holders_countries(target),
                       [c for r in target.readings if r.town for c in self.gazetteer.candidates(r.town)
                        if c.feature in POPULATED])
         for reading in target.readings:
@@ -353,6 +353,21 @@ class Geocoder:
         shared = not self.gazetteer.is_demonym(nationality) and any(
             place.feature == "admin1" for place in self.gazetteer.candidates(nationality))
         return countries[0] if len(countries) == 1 and not shared else None
+
+    def _holders_countries(self, target: Target) -> list[set[str]]:
+        """Per mention written after a first-level area's possessive, the countries that area may be
+        in: "Sagaing Region's ⟨Kani⟩ township" is no town in Japan. A country's possessive may say
+        who acts, not where ("Turkey's ⟨Afrin⟩ offensive", "Israel's ⟨Gaza⟩ war"), and so may a
+        capital's, for its government ("Ankara's ⟨Idlib⟩ policy"); a holder of another kind may be
+        no place at all ("Al-Shabaab's ⟨Jilib⟩ stronghold")."""
+        found = []
+        for reading in target.readings:
+            holders = self._container_candidates(reading.holder) if reading.holder else []
+            if any(h.feature in ("country", "capital") for h in holders):
+                continue
+            if countries := {h.country for h in holders if h.feature == "admin1" and h.country}:
+                found.append(countries)
+        return found
 
     def _areas(self, name: str) -> list[Place]:
         """The countries and first-level areas a name may mean (``Reading.areas``)."""
