@@ -751,6 +751,15 @@ def test_a_countrys_or_capitals_possessive_may_say_who_acts_not_where(gazetteer,
     assert geocode(gazetteer, text, "Afrin")["Afrin"].geo.country == "SY"
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Abu Sayyaf kidnapped two fishermen off Sulu province.", "Sulu", "PH"),
+    ("Jihadists overran an army post in Soum province.", "Soum", "BF"),
+])
+def test_a_province_the_gazetteer_files_below_a_region_is_still_a_province(gazetteer, text, name, country):
+    geo = geocode(gazetteer, text, name)[name].geo
+    assert (geo.country, geo.precision) == (country, "admin2")
+
+
 def test_kweiris_airbase_is_a_site_east_of_aleppo(gazetteer):
     base = geocode(gazetteer, "Russian jets flew from Kweiris airbase.", "Kweiris airbase")["Kweiris airbase"]
     assert base.geo.precision == "site"

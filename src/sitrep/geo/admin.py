@@ -35,13 +35,16 @@ TRIM = 0.02
 OUTLIER_FACTOR = 4.0  # towns farther from the median point than this many median distances are left out
 OUTLIER_FLOOR_KM = 50.0
 # Designations an area's name is also known without: "Tatarstan Republic" -> "Tatarstan", "Khyber Agency"
-# (Pakistan's former tribal agencies, districts since 2018) -> "Khyber".
+# (Pakistan's former tribal agencies, districts since 2018) -> "Khyber", "Province du Soum" -> "Soum" (Burkina
+# Faso's provinces, where ACLED codes its second level). Not Spain's and Italy's "Provincia de/di ⟨X⟩": each
+# is named after its capital, which the bare name already finds, and the bare provinces only outbid
+# foreign districts whose names fold alike ("Logo" local government area in Nigeria: Lugo).
 _DESIGNATION_AFTER = re.compile(
     r"\s+(?:autonomous (?:region|okrug|oblast)|province|region|state|oblast['’]?|krai|kray|republic|governorate"
     r"|department|county|district|prefecture|municipality|parish|borough|county borough|agency)$", re.IGNORECASE)
 _DESIGNATION_BEFORE = re.compile(
-    r"^(?:city and borough of|city and county of|city of|state of|republic of|borough of|county of"
-    r"|province of|muhafazat)\s+", re.IGNORECASE)
+    r"^(?:province de l['’]|(?:city and borough of|city and county of|city of|state of|republic of|borough of"
+    r"|county of|province of|province (?:du|des|de la|de)|muhafazat)\s+)", re.IGNORECASE)
 _DESIGNATED = re.compile(r"\s(?:province|region|state|district|governorate|division|department)$", re.IGNORECASE)
 _SLUG = re.compile(r"[^a-z0-9]+")
 # Words that say where, not which: a name made only of them ("North", "Central", "Upper East",

@@ -31,6 +31,7 @@ them on another continent (a wrong dot misleads an analyst more than none).
 from __future__ import annotations
 
 import math
+import re
 
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
 from sitrep.models import Geo
@@ -103,6 +104,7 @@ HINT_FEATURES = {
     "village": {"village", "town", "neighbourhood"},
     "hill": {"hill", "mountain"},
 }
+_NAMED_PROVINCE = re.compile(r"\bprovinc", re.IGNORECASE)  # "Province of Sulu", "Provincia di Bari", "Provincie Antwerpen"
 SPOT_HINTS = frozenset({"city", "town", "village", "hill"})  # qualifiers that name a spot, never an area
 # Evidence weights for the document's countries.
 COUNTRY_MENTION = 1.0   # per mention of a country
@@ -182,9 +184,13 @@ def hint_contradicted(hint: str, place: Place) -> bool:
 
 
 def hint_agrees(hint: str, place: Place) -> bool:
+    """Whether the place is of the kind a qualifier says. A second-level area whose own name calls it
+    a province is one, as "⟨X⟩ province" says, wherever the gazetteer files provinces below regions
+    (Burkina Faso's "Province du Soum", the Philippines' "Province of Sulu", Italy's, Peru's)."""
     if hint == "site":
         return precision_of(place.feature) == "site"
-    return place.feature in HINT_FEATURES.get(hint, ())
+    return place.feature in HINT_FEATURES.get(hint, ()) or \
+        hint == "admin1" and place.feature == "admin2" and _NAMED_PROVINCE.search(place.name) is not None
 
 
 def closeness(place: Place, other: Place | Geo, scale_km: float) -> float:
