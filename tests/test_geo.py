@@ -760,6 +760,13 @@ def test_a_province_the_gazetteer_files_below_a_region_is_still_a_province(gazet
     assert (geo.country, geo.precision) == (country, "admin2")
 
 
+def test_a_first_level_area_too_small_or_short_for_the_ruler_is_matched_with_its_designation(gazetteer):
+    surfaces = {surface for surface, _ in gazetteer.ruler_names()}
+    assert {"Jonglei State", "Gao Region"} <= surfaces  # a state at war, a short name
+    assert not {"Jonglei", "Gao"} & surfaces
+    assert "Ghor Province Province" not in surfaces and "Ghor Province" in surfaces
+
+
 def test_kweiris_airbase_is_a_site_east_of_aleppo(gazetteer):
     base = geocode(gazetteer, "Russian jets flew from Kweiris airbase.", "Kweiris airbase")["Kweiris airbase"]
     assert base.geo.precision == "site"
