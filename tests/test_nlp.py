@@ -159,6 +159,19 @@ def test_an_organisation_the_model_read_after_in_or_at_is_a_place_where_a_town_b
     assert [m.type for m in retyped_after_locatives(text, [model], towns.__contains__)] == [kind]
 
 
+@pytest.mark.parametrize("text, name, kind, expected", [
+    ("Insurgents raided Red Oak before dawn.", "Red Oak", "ORGANIZATION", "PLACE"),
+    ("Troops entered Red Oak after the ceasefire.", "Red Oak", "PERSON", "PLACE"),
+    ("Rebels shelled Red Oak posts overnight.", "Red Oak", "ORGANIZATION", "ORGANIZATION"),  # what a group has
+    ("Gunmen attacked Red Oak outside his home.", "Red Oak", "PERSON", "PERSON"),  # people are attacked too
+    ("Police raided Brussels Airlines offices.", "Brussels Airlines", "ORGANIZATION", "ORGANIZATION"),  # no town
+])
+def test_a_name_the_model_read_after_a_verb_whose_object_is_ground_is_a_place(text, name, kind, expected):
+    start = text.index(name)
+    model = Mention(start, start + len(name), name, kind, "ner")
+    assert [m.type for m in retyped_after_locatives(text, [model], {"Red Oak", "Brussels"}.__contains__)] == [expected]
+
+
 @pytest.mark.parametrize("text, joined", [
     ("Seleka fighters looted Kaga-Bandoro overnight.", ["Kaga-Bandoro"]),  # one town, cut by the tokeniser
     ("Bandits ambushed a lorry on the Garissa-Bura road.", ["Garissa", "Bura"]),  # two towns, no town of both

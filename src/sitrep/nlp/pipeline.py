@@ -25,7 +25,7 @@ from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, is_country_name, text_of, to_mention
 from sitrep.nlp.ner import ends_in_group_word, named_places, opens_with_unit_head, owned_after
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
-from sitrep.phrases import toponym_heads
+from sitrep.phrases import place_words, toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, name_key
 
 
@@ -151,16 +151,26 @@ def retyped_as_places(mentions: list[Mention], places: list[Mention]) -> list[Me
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near)\s+$")
 _LOCATIVE_WINDOW = 6  # characters before a name searched for ``_LOCATIVE``
+_GROUND_TAKEN = re.compile(rf"\b{place_words('ground_taken')}\s+$", re.IGNORECASE)
+_VERB_WINDOW = 14  # characters before a name searched for ``_GROUND_TAKEN``
 
 
 def retyped_after_locatives(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
-    """The model's organisations written right after "in", "at" or "near" that are the name of a
-    town or area (``names_a_town``: "aid workers in ⟨Lesbos⟩", "voters queued at ⟨Red Oak⟩"), typed
-    PLACE; not a name in capitals ("in NATO"), nor one followed by what an organisation has ("in
-    ⟨X⟩ positions")."""
-    return [Mention(m.start, m.end, m.text, "PLACE", m.origin) if m.origin == "ner" and m.type == "ORGANIZATION"
-            and not m.text.isupper() and _LOCATIVE.search(text, max(0, m.start - _LOCATIVE_WINDOW), m.start)
+    """The model's names that the words before them call places and that are the name of a town or
+    area (``names_a_town``), typed PLACE: an organisation written right after "in", "at" or "near"
+    ("aid workers in ⟨Lesbos⟩", "voters queued at ⟨Red Oak⟩"), not a name in capitals ("in NATO");
+    a person or organisation right after a verb whose object is ground ("raided ⟨Gwoza⟩", "entered
+    ⟨X⟩"); neither followed by what an organisation has ("in ⟨X⟩ positions", "shelled ⟨X⟩ posts")."""
+    return [Mention(m.start, m.end, m.text, "PLACE", m.origin) if m.origin == "ner" and _called_a_place(text, m)
             and not owned_after(text, m.end) and names_a_town(m.text) else m for m in mentions]
+
+
+def _called_a_place(text: str, mention: Mention) -> bool:
+    if mention.type == "ORGANIZATION" and not mention.text.isupper() \
+            and _LOCATIVE.search(text, max(0, mention.start - _LOCATIVE_WINDOW), mention.start):
+        return True
+    return mention.type in ("ORGANIZATION", "PERSON") \
+        and _GROUND_TAKEN.search(text, max(0, mention.start - _VERB_WINDOW), mention.start) is not None
 
 
 def joined_at_hyphens(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
