@@ -8,7 +8,7 @@ from sitrep.models import Document, Mention
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
 from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, join_name_words, joined_at_hyphens, merge_mentions,
-                                 numbered_units, retyped_after_locatives, retyped_as_places)
+                                 numbered_units, retyped_after_place_cues, retyped_as_places)
 from sitrep.registry import load_registry_files
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 
@@ -156,7 +156,7 @@ def test_an_organisation_the_model_read_after_in_or_at_is_a_place_where_a_town_b
     start = text.index(name)
     model = Mention(start, start + len(name), name, "ORGANIZATION", "ner")
     towns = {"Lesbos", "Red Oak", "Nato", "Brussels"}
-    assert [m.type for m in retyped_after_locatives(text, [model], towns.__contains__)] == [kind]
+    assert [m.type for m in retyped_after_place_cues(text, [model], towns.__contains__)] == [kind]
 
 
 @pytest.mark.parametrize("text, name, kind, expected", [
@@ -169,7 +169,7 @@ def test_an_organisation_the_model_read_after_in_or_at_is_a_place_where_a_town_b
 def test_a_name_the_model_read_after_a_verb_whose_object_is_ground_is_a_place(text, name, kind, expected):
     start = text.index(name)
     model = Mention(start, start + len(name), name, kind, "ner")
-    assert [m.type for m in retyped_after_locatives(text, [model], {"Red Oak", "Brussels"}.__contains__)] == [expected]
+    assert [m.type for m in retyped_after_place_cues(text, [model], {"Red Oak", "Brussels"}.__contains__)] == [expected]
 
 
 @pytest.mark.parametrize("text, joined", [

@@ -104,7 +104,7 @@ class Analyzer:
             mentions = merge_mentions(mentions, leave_short_forms_to_rules(model, mentions))
         mentions = merge_mentions(retyped_as_places(mentions, places), places)
         if self.names_a_town is not None:
-            mentions = retyped_after_locatives(doc.text, mentions, self.names_a_town)
+            mentions = retyped_after_place_cues(doc.text, mentions, self.names_a_town)
             mentions = joined_at_hyphens(doc.text, mentions, self.names_a_town)
         mentions = join_name_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
@@ -155,7 +155,7 @@ _GROUND_TAKEN = re.compile(rf"\b{place_words('ground_taken')}\s+$", re.IGNORECAS
 _VERB_WINDOW = 14  # characters before a name searched for ``_GROUND_TAKEN``
 
 
-def retyped_after_locatives(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
+def retyped_after_place_cues(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
     """The model's names that the words before them call places and that are the name of a town or
     area (``names_a_town``), typed PLACE: an organisation written right after "in", "at" or "near"
     ("aid workers in ⟨Lesbos⟩", "voters queued at ⟨Red Oak⟩"), not a name in capitals ("in NATO");
@@ -166,6 +166,7 @@ def retyped_after_locatives(text: str, mentions: list[Mention], names_a_town: Ca
 
 
 def _called_a_place(text: str, mention: Mention) -> bool:
+    """Whether the words right before a model's mention call it a place (``retyped_after_place_cues``)."""
     if mention.type == "ORGANIZATION" and not mention.text.isupper() \
             and _LOCATIVE.search(text, max(0, mention.start - _LOCATIVE_WINDOW), mention.start):
         return True
