@@ -45,6 +45,12 @@ def place_words(*roles: str) -> str:
 
 
 @cache
+def place_word_set(role: str) -> frozenset[str]:
+    """The words of one role of ``data/place_words.yaml``, in lower case."""
+    return frozenset(word.lower() for word in _place_words()[role])
+
+
+@cache
 def toponym_heads() -> frozenset[str]:
     """Folded words that open Levantine and Iraqi place names ("Kafr", "Tal", "Wadi";
     ``data/toponym_heads.yaml``)."""

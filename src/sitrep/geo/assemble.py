@@ -25,6 +25,7 @@ from sitrep.geo.sources import (
     Entry,
     Inputs,
     city_entry,
+    designated_only,
     is_variant,
     load_yaml,
     read_areas,
@@ -42,7 +43,7 @@ def read_all(inputs: Inputs) -> Iterator[Entry]:
     """Every packaged entry, its ruler names cleared of ``common_words``."""
     common = {basic_fold(w) for words in load_yaml(inputs.common_words).values() for w in words or []}
     for entry in read_entries(inputs):
-        entry.ruler = [name for name in entry.ruler if basic_fold(name) not in common]
+        entry.ruler = [name for name in entry.ruler if basic_fold(designated_only(name) or name) not in common]
         yield entry
 
 

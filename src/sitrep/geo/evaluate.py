@@ -38,7 +38,9 @@ from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.place import distance_km
 from sitrep.geo.resolver import Geocoder
 from sitrep.geo.spelling import SpellingIndex
+from sitrep.geo.sources import designated_only
 from sitrep.models import Analysis, Document, Entity, Mention
+from sitrep.phrases import alternation, place_words
 from sitrep.spans import longest_first, overlaps
 
 Detector = Callable[[str], list[tuple[int, int]]]
@@ -183,8 +185,12 @@ def ruler_detector(gazetteer: Gazetteer) -> Detector:
     and names of several words by their folded key too (``sitrep.geo.spelling``).
     """
     ruler, curated = list(gazetteer.ruler_names()), gazetteer.curated_ruler_ids()
-    names = sorted({s for s, _ in ruler if s[:1].isupper()}, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    names = sorted({s for s, _ in ruler if s[:1].isupper() and designated_only(s) is None}, key=len, reverse=True)
+    # names found only with a designation after them ("Jonglei State"), unless another place's name alone
+    designated = {bare for s, _ in ruler if s[:1].isupper() and (bare := designated_only(s))} - set(names)
+    alternatives = [rf"(?:{alternation(designated)})\s+(?i:{place_words('area_designations')})"] if designated else []
+    alternatives += map(re.escape, names)  # after "Jonglei State", which may hold a shorter name
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
     spellings = SpellingIndex(names, loose={s for s, pid in ruler if pid in curated and s[:1].isupper()})
 
     def detect(text: str) -> list[tuple[int, int]]:

@@ -56,11 +56,11 @@ _VOWELS = frozenset("aeiou")
 CODE_MARK = "#"  # ends the keys of codes in capitals ("AL"), which only a code in the text looks up
 ENDING_MARK = "~"  # ends a stored key folded at feminine endings (``ending_key``)
 LISTED_MARK = "="  # ends the key of a curated or imported name as written (``listed_key``)
+DESIGNATED_MARK = "+"  # ends a ruler name matched only with a designation after it (``designated_only``)
 MERGE_KM = 15.0  # a supplement village and a geonames place this close with the same name are one place
 ADMIN = frozenset({"admin1", "admin2", "admin3", "region"})
 # Admin areas whose towns hold this many people or more are offered to the entity ruler.
 AREA_RULER_POPULATION = 100_000
-_DESIGNATIONS = ("Province", "Region", "State", "Prefecture", "Governorate", "County")  # of admin1 areas, in news
 _COUNTY = re.compile(r"\s(?:County|Parish)$")
 # a university named after a one-word place: "of California Davis" is no "California Davis University"
 _UNIVERSITY_OF = re.compile(r"University of (?:the )?(?P<name>[^\s,]+)")
@@ -358,27 +358,26 @@ def read_areas(curated: dict[tuple[str, str], dict], towns: tuple[Town, ...]) ->
 def _area_ruler(area: Area) -> list[str]:
     """Names the ruler matches, of areas of ``AREA_RULER_POPULATION`` people or more: all of an admin1
     area's, an admin2 area's written with an English designation ("Cuyahoga County"); no abbreviations.
-    Of an admin1 area, the names too small or too short to match alone with a designation after them
-    (``designated_forms``), but for codes ("NJ")."""
+    Of an admin1 area, the names too small or too short to match alone: as written where they carry
+    their designation ("Ghor Province"), else marked to match only with one after them
+    (``designated_only``), but for codes ("NJ")."""
     big = area.place.population >= AREA_RULER_POPULATION
     names = [n for n in area.names if not n.endswith(".") and (area.place.feature == "admin1" or _COUNTY.search(n))]
     alone = [n for n in names if big and ruler_forms(n)]
-    if area.place.feature == "admin1":
-        alone += designated_forms([n for n in names if n not in alone and not is_code(n)])
-    return [form for name in alone for form in ruler_forms(name)]
+    rest = [n for n in names if n not in alone and usable_name(n)] if area.place.feature == "admin1" else []
+    alone += [n for n in rest if strip_qualifiers(n)[1]]
+    bare = [n for n in rest if not strip_qualifiers(n)[1]]
+    return [form for name in alone for form in ruler_forms(name)] + \
+        [form + DESIGNATED_MARK for name in bare for form in dict.fromkeys([name, strip_diacritics(name)])]
 
 
-def designated_forms(names: list[str]) -> list[str]:
-    """An admin1 area's names as news designates them: "Jonglei State", "Mbomou Prefecture", "Gao
-    Region", "Kunar Province" (a name written with its designation stays as it is). The gazetteer
-    counts an area's people by its towns, which in a poorly mapped country leaves a province at war
-    below ``AREA_RULER_POPULATION``; with its designation a name is seldom anything else, short ones
+def designated_only(surface: str) -> str | None:
+    """The name a ruler surface matches only with a designation after it ("Jonglei" of "Jonglei+":
+    "Jonglei State", "Jonglei region"), else None. The gazetteer counts an area's people by its
+    towns, which in a poorly mapped country leaves a province at war below
+    ``AREA_RULER_POPULATION``; with its designation a name is seldom anything else, short ones
     ("Gao") included."""
-    forms = []
-    for name in names:
-        designated = bool(strip_qualifiers(name)[1])
-        forms.extend([name] if designated else [f"{name} {designation}" for designation in _DESIGNATIONS])
-    return forms
+    return surface[:-len(DESIGNATED_MARK)] if surface.endswith(DESIGNATED_MARK) else None
 
 
 def read_demonyms(path: Path | None) -> dict[str, tuple[str | None, str | None]]:

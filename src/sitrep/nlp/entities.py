@@ -19,9 +19,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from sitrep.data import load_data_yaml
+from sitrep.geo.sources import designated_only
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.models import Mention
 from sitrep.nlp.dates import find_dates
+from sitrep.phrases import place_word_set
 from sitrep.registry import Registry
 from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES, fold_name, name_key
 from sitrep.spans import longest_first
@@ -61,6 +63,7 @@ class NamePattern:
     origin: str  # registry, gazetteer, equipment
     exact: bool = False  # match case-sensitively (acronyms)
     loose: bool = False  # a curated place, found spelled with other vowels too (``geo.spelling``)
+    designated: bool = False  # matched only with a designation after it, which the match takes in ("Jonglei State")
 
 
 @cache
@@ -146,10 +149,12 @@ def equipment_patterns() -> Iterable[NamePattern]:
 
 
 def place_patterns(names: Iterable[tuple[str, str]], curated: frozenset[str] = frozenset()) -> Iterable[NamePattern]:
-    """Patterns of (surface, place id) pairs; those of ``curated`` ids may be spelled with other vowels."""
+    """Patterns of (surface, place id) pairs; those of ``curated`` ids may be spelled with other vowels,
+    those marked designated only (``geo.sources.designated_only``) match with a designation after them."""
     for surface, place_id in names:
-        yield NamePattern(surface, "PLACE", place_id, "gazetteer", exact=is_acronym(surface),
-                          loose=place_id in curated)
+        bare = designated_only(surface)
+        yield NamePattern(bare or surface, "PLACE", place_id, "gazetteer", exact=is_acronym(bare or surface),
+                          loose=place_id in curated, designated=bare is not None)
 
 
 def _opens_a_longer_name(span: Span, pattern: NamePattern) -> bool:
@@ -201,7 +206,7 @@ class EntityRuler:
                 self.by_key.setdefault(name_key(actor.text), actor)
         self.first_words = frozenset(key.split()[0] for key in self.by_key if key)
         self.longest = max((len(p[0].text.split()) for p in self.patterns.values()), default=1)
-        places = [p for group in self.patterns.values() for p in group if p.origin == "gazetteer"]
+        places = [p for group in self.patterns.values() for p in group if p.origin == "gazetteer" and not p.designated]
         self.place_spellings = SpellingIndex((p.text for p in places if p.text[:1].isupper()),
                                              loose=(p.text for p in places if p.loose and p.text[:1].isupper()))
         self.place_named = {p.text: p for p in reversed(places)}
@@ -223,6 +228,8 @@ class EntityRuler:
                 key = sdoc.vocab.strings[match_id]
                 span = sdoc[start:end]
                 pattern = self._pick(self.patterns[key], span)
+                if pattern is not None and pattern.designated:
+                    span = sdoc[start:end + 1]
                 if pattern is not None and not _opens_a_longer_name(span, pattern) and not _reads_as_a_date(span):
                     found.append((span, pattern))
         found.extend(v for v in self._spelling_variants(sdoc) if not _overlaps(v[0], places))
@@ -285,9 +292,16 @@ class EntityRuler:
             if pattern.origin == "gazetteer" and not pattern.exact and len(span) == 1 \
                     and span.text.lower() in STOP_WORDS:
                 continue
+            if pattern.designated and not _designation_follows(span):
+                continue
             if pattern.exact or capitalisation_agrees(pattern.text, span):
                 return pattern
         return None
+
+
+def _designation_follows(span: Span) -> bool:
+    """Whether a first-level area's designation follows the span ("Jonglei ⟨State⟩", "Gao ⟨region⟩")."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in place_word_set("area_designations")
 
 
 def _overlaps(span: Span, places: frozenset[tuple[int, int]]) -> bool:
