@@ -1965,6 +1965,16 @@ def test_a_country_written_after_a_place_without_a_comma_places_it(gazetteer, te
     assert (place.country, place.precision) == (country, "city")
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("KYIV, Ukraine (AP) - Drones struck the capital overnight.", "KYIV", "UA"),
+    ("DOHA (Reuters) - Negotiators met again on Sunday.", "DOHA", "QA"),
+    ("ADEN, Yemen (Reuters) - A car bomb went off near the port.", "ADEN", "YE"),
+])
+def test_a_dateline_in_capitals_is_the_city_not_a_code(gazetteer, text, name, country):
+    place = geocode(gazetteer, text, name)[name].geo
+    assert (place.country, place.precision) == (country, "city")
+
+
 def test_a_headline_in_capitals_still_names_its_country(gazetteer):
     assert geocode(gazetteer, "CLASHES IN IRAQ", "IRAQ")["IRAQ"].geo.country == "IQ"
 

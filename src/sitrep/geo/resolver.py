@@ -64,6 +64,9 @@ _LIST_JOINT = rf"{_LIST_SEPARATOR}|;\s*(?:(?:and|or)\s+)?|\s*\("  # also a semic
 _LIST_JOINT_BEFORE = re.compile(rf"(?:{_LIST_JOINT})$", re.IGNORECASE)
 _LIST_JOINT_AFTER = re.compile(_LIST_JOINT, re.IGNORECASE)
 _NATIONS = ("country", "continent")  # what an institution is named after by its first words
+# Four capitals that are a place's main name are that name in a dateline or headline ("GAZA (Reuters)",
+# "KYIV, Ukraine"), not a code; shorter ones ("WA", "NSW") are codes
+_CAPITALS_NAME = 4
 _COUNTRY_WORDS = 3  # the most words of a country's name read after a place ("Kaga Bandoro Central African Republic")
 THEATRE_KM = 50.0  # local forces whose theatres lie this near each other fight on one front
 SPELLED_RANGE_KM = 75.0  # how near the story's other places a name spelled with other vowels must lie
@@ -319,8 +322,9 @@ class Geocoder:
             listed = frozenset()  # among curated places, the spelling decides nothing (a city, its governorate)
         primary = {place.id: _names_primary(place, surface) for place, _ in matches}
         namesakes = [other for other, _ in matches if primary[other.id]]  # what may overshadow
+        code = is_code(surface) and not (len(surface) == _CAPITALS_NAME and namesakes)
         for place, variant in matches:
-            if stripped and scoring.is_coarse(place) or is_code(surface) and not _abbreviated(place):
+            if stripped and scoring.is_coarse(place) or code and not _abbreviated(place):
                 continue
             score = self._fixed(place, surface, variant, full, clues, place.id in listed)
             yields = not any(scoring.hint_agrees(h, place) for h in clues.hints) and \
