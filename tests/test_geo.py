@@ -1975,6 +1975,12 @@ def test_a_dateline_in_capitals_is_the_city_not_a_code(gazetteer, text, name, co
     assert (place.country, place.precision) == (country, "city")
 
 
+def test_a_bare_gaza_in_a_story_of_israeli_strikes_is_the_city_not_mozambiques_province(gazetteer):
+    gaza = geocode(gazetteer, "Israeli strikes killed 20 people in Gaza overnight.", "Gaza")["Gaza"].geo
+    assert (gaza.country, gaza.precision) == ("PS", "city")
+    assert geocode(gazetteer, "Floods hit Gaza province, Mozambique.", "Gaza province")["Gaza province"].geo.country == "MZ"
+
+
 def test_a_headline_in_capitals_still_names_its_country(gazetteer):
     assert geocode(gazetteer, "CLASHES IN IRAQ", "IRAQ")["IRAQ"].geo.country == "IQ"
 
