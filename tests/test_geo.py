@@ -754,6 +754,7 @@ def test_a_countrys_or_capitals_possessive_may_say_who_acts_not_where(gazetteer,
 @pytest.mark.parametrize(("text", "name", "country"), [
     ("Abu Sayyaf kidnapped two fishermen off Sulu province.", "Sulu", "PH"),
     ("Jihadists overran an army post in Soum province.", "Soum", "BF"),
+    ("Jihadists killed 15 people in Seytenga, Seno province.", "Seno", "BF"),  # not the Maldives' Seenu
 ])
 def test_a_province_the_gazetteer_files_below_a_region_is_still_a_province(gazetteer, text, name, country):
     geo = geocode(gazetteer, text, name)[name].geo

@@ -395,7 +395,7 @@ class Geocoder:
         """The score of a place for a surface before the rest of the story is weighed: its prior, how
         the surface names it, and what the qualifiers say. ``listed``: the surface is one of the names
         a curated place lists, as written, and names it as well as its main name does."""
-        score = scoring.prior(place) + WEIGHTS["exonym"] * (not variant)
+        score = scoring.prior(place) + scoring.province_level(place, clues.hints) + WEIGHTS["exonym"] * (not variant)
         score += WEIGHTS["primary_name"] * (listed or _names_primary(place, surface))
         score += WEIGHTS["exact_name"] * (listed or _names_exactly(place, surface))
         score += WEIGHTS["full_mention"] * full

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 from sitrep.geo.place import ADMIN_AREAS, POPULATED, Place, distance_km, precision_of, same_admin1
 from sitrep.models import Geo
@@ -189,8 +190,19 @@ def hint_agrees(hint: str, place: Place) -> bool:
     (Burkina Faso's "Province du Soum", the Philippines' "Province of Sulu", Italy's, Peru's)."""
     if hint == "site":
         return precision_of(place.feature) == "site"
-    return place.feature in HINT_FEATURES.get(hint, ()) or \
-        hint == "admin1" and place.feature == "admin2" and _NAMED_PROVINCE.search(place.name) is not None
+    return place.feature in HINT_FEATURES.get(hint, ()) or hint == "admin1" and is_named_province(place)
+
+
+def is_named_province(place: Place) -> bool:
+    """A second-level area whose own name calls it a province ("Province du Séno")."""
+    return place.feature == "admin2" and _NAMED_PROVINCE.search(place.name) is not None
+
+
+def province_level(place: Place, hints: Iterable[str]) -> float:
+    """What lifts a second-level area named a province to a first-level area's prior where the
+    text calls it a province: there it is the unit news names, as a first-level area is elsewhere
+    ("Seno province" is Burkina Faso's, not the Maldives' Seenu, a first-level area)."""
+    return FEATURE_PRIOR["admin1"] - FEATURE_PRIOR["admin2"] if "admin1" in hints and is_named_province(place) else 0.0
 
 
 def closeness(place: Place, other: Place | Geo, scale_km: float) -> float:
