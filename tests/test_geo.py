@@ -766,6 +766,7 @@ def test_a_first_level_area_too_small_or_short_for_the_ruler_is_matched_with_its
     assert {"Jonglei+", "Gao+"} <= surfaces  # a state at war, a short name: matched only as "Jonglei State"
     assert not {"Jonglei", "Gao"} & surfaces
     assert "Ghor Province" in surfaces and "Ghor Province+" not in surfaces  # written with its designation
+    assert "Middle Shabelle" in surfaces  # a name admin1.csv gives, as news writes it
 
 
 def test_kweiris_airbase_is_a_site_east_of_aleppo(gazetteer):

@@ -351,19 +351,27 @@ def read_curated_admin1(path: Path | None) -> dict[tuple[str, str], dict]:
 
 def read_areas(curated: dict[tuple[str, str], dict], towns: tuple[Town, ...]) -> list[Entry]:
     """Admin1 and admin2 areas of the towns, with the curated admin1 points and names."""
-    return [Entry(a.place, a.names, ruler=_area_ruler(a)) for a in (*admin1_areas(towns, curated),
-                                                                      *admin2_areas(towns))]
+    return [Entry(a.place, a.names, ruler=_area_ruler(a, _curated_names(curated.get((a.place.country, a.place.admin1)))
+                                                       if a.place.feature == "admin1" else set()))
+            for a in (*admin1_areas(towns, curated), *admin2_areas(towns))]
 
 
-def _area_ruler(area: Area) -> list[str]:
+def _curated_names(row: dict | None) -> set[str]:
+    """The English name and alternates ``admin1.csv`` gives an area."""
+    row = row or {}
+    return {n.strip() for n in [row.get("english_name") or "", *(row.get("alternate_names") or "").split("|")] if n.strip()}
+
+
+def _area_ruler(area: Area, curated: set[str]) -> list[str]:
     """Names the ruler matches, of areas of ``AREA_RULER_POPULATION`` people or more: all of an admin1
     area's, an admin2 area's written with an English designation ("Cuyahoga County"); no abbreviations.
-    Of an admin1 area, the names too small or too short to match alone: as written where they carry
-    their designation ("Ghor Province"), else marked to match only with one after them
-    (``designated_only``), but for codes ("NJ")."""
+    Of any admin1 area, the names ``admin1.csv`` gives it (``curated``: chosen as news writes them,
+    "Middle Shabelle"). Of an admin1 area, the other names too small or too short to match alone: as
+    written where they carry their designation ("Ghor Province"), else marked to match only with one
+    after them (``designated_only``), but for codes ("NJ")."""
     big = area.place.population >= AREA_RULER_POPULATION
     names = [n for n in area.names if not n.endswith(".") and (area.place.feature == "admin1" or _COUNTY.search(n))]
-    alone = [n for n in names if big and ruler_forms(n)]
+    alone = [n for n in names if (big or n in curated) and ruler_forms(n)]
     rest = [n for n in names if n not in alone and usable_name(n)] if area.place.feature == "admin1" else []
     alone += [n for n in rest if strip_qualifiers(n)[1]]
     bare = [n for n in rest if not strip_qualifiers(n)[1]]
