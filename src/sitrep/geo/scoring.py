@@ -7,8 +7,10 @@ the softmax of the scores is the confidence. Two kinds of feature:
   big (``FEATURE_PRIOR``, ``log_population``), whether it is curated (the
   supplement or the analyst's imports know the conflict's places), how the
   mention names it, whether a qualifier agrees ("Aleppo province" -> admin1) or
-  contradicts it ("the village of X" is no province), whether it lies in a
-  place the text says contains it ("Tripoli, Lebanon"),
+  contradicts it ("the village of X" is no province; a second-level area
+  whose own name says province weighs as a first-level one where the text
+  says "province"), whether it lies in a place the text says contains it
+  ("Tripoli, Lebanon"),
   whether a far bigger namesake overshadows it (a town named "London");
 * about the document (contextual): the share of the document's country
   evidence (country mentions, demonyms, other resolved places) that points to

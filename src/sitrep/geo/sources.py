@@ -351,15 +351,15 @@ def read_curated_admin1(path: Path | None) -> dict[tuple[str, str], dict]:
 
 def read_areas(curated: dict[tuple[str, str], dict], towns: tuple[Town, ...]) -> list[Entry]:
     """Admin1 and admin2 areas of the towns, with the curated admin1 points and names."""
-    return [Entry(a.place, a.names, ruler=_area_ruler(a, _curated_names(curated.get((a.place.country, a.place.admin1)))
-                                                       if a.place.feature == "admin1" else set()))
+    return [Entry(a.place, a.names, ruler=_area_ruler(a, _curated_names(a, curated)))
             for a in (*admin1_areas(towns, curated), *admin2_areas(towns))]
 
 
-def _curated_names(row: dict | None) -> set[str]:
-    """The English name and alternates ``admin1.csv`` gives an area."""
-    row = row or {}
-    return {n.strip() for n in [row.get("english_name") or "", *(row.get("alternate_names") or "").split("|")] if n.strip()}
+def _curated_names(area: Area, curated: dict[tuple[str, str], dict]) -> set[str]:
+    """The English name and alternates ``admin1.csv`` gives an admin1 area (keyed by its GeoNames name)."""
+    row = curated.get((area.place.country, area.place.admin1), {}) if area.place.feature == "admin1" else {}
+    names = [row.get("english_name") or "", *(row.get("alternate_names") or "").split("|")]
+    return {name.strip() for name in names if name.strip()}
 
 
 def _area_ruler(area: Area, curated: set[str]) -> list[str]:
