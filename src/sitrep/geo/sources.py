@@ -299,6 +299,11 @@ def ruler_forms(name: str) -> list[str]:
     """
     if not usable_name(name) or len(name) < RULER_MIN_LENGTH or name.casefold() in _stop_words():
         return []
+    return written_forms(name)
+
+
+def written_forms(name: str) -> list[str]:
+    """A name as written and without diacritics ("Séno", "Seno")."""
     return list(dict.fromkeys([name, strip_diacritics(name)]))
 
 
@@ -376,7 +381,7 @@ def _area_ruler(area: Area, curated: set[str]) -> list[str]:
     alone += [n for n in rest if strip_qualifiers(n)[1]]
     bare = [n for n in rest if not strip_qualifiers(n)[1]]
     return [form for name in alone for form in ruler_forms(name)] + \
-        [form + DESIGNATED_MARK for name in bare for form in dict.fromkeys([name, strip_diacritics(name)])]
+        [form + DESIGNATED_MARK for name in bare for form in written_forms(name)]
 
 
 def designated_only(surface: str) -> str | None:
