@@ -761,6 +761,14 @@ def test_a_province_the_gazetteer_files_below_a_region_is_still_a_province(gazet
     assert (geo.country, geo.precision) == (country, "admin2")
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Gunmen ambushed a bus in Mandera County near the Somali border.", "Mandera County", "KE"),
+    ("Azerbaijani troops laid mines in Tartar District, Armenian officials said.", "Tartar District", "AZ"),
+])
+def test_a_county_or_district_the_gazetteer_files_at_the_first_level_is_still_one(gazetteer, text, name, country):
+    assert country_and_precision(gazetteer, text, name) == (country, "admin1")
+
+
 def test_a_first_level_area_too_small_or_short_for_the_ruler_is_matched_with_its_designation(gazetteer):
     surfaces = {surface for surface, _ in gazetteer.ruler_names()}
     assert {"Jonglei+", "Gao+"} <= surfaces  # a state at war, a short name: matched only as "Jonglei State"

@@ -108,6 +108,12 @@ HINT_FEATURES = {
     "hill": {"hill", "mountain"},
 }
 _NAMED_PROVINCE = re.compile(r"\bprovinc", re.IGNORECASE)  # "Province of Sulu", "Provincia di Bari", "Provincie Antwerpen"
+# The words an area's own name may hold that make it an area of a qualifier's kind, whatever level
+# the gazetteer files it at: Kenya's and Liberia's counties and Azerbaijan's districts are first-level.
+_NAMED_KIND = {
+    "admin1": _NAMED_PROVINCE,
+    "admin2": re.compile(r"\b(?:county|district)\b", re.IGNORECASE),
+}
 SPOT_HINTS = frozenset({"city", "town", "village", "hill"})  # qualifiers that name a spot, never an area
 # Evidence weights for the document's countries.
 COUNTRY_MENTION = 1.0   # per mention of a country
@@ -187,12 +193,18 @@ def hint_contradicted(hint: str, place: Place) -> bool:
 
 
 def hint_agrees(hint: str, place: Place) -> bool:
-    """Whether the place is of the kind a qualifier says. A second-level area whose own name calls it
-    a province is one, as "⟨X⟩ province" says, wherever the gazetteer files provinces below regions
-    (Burkina Faso's "Province du Soum", the Philippines' "Province of Sulu", Italy's, Peru's)."""
+    """Whether the place is of the kind a qualifier says. An area whose own name says that kind is
+    one wherever the gazetteer files it: a second-level "Province du Soum" (Burkina Faso; the
+    Philippines', Italy's, Peru's provinces too) for "⟨X⟩ province", a first-level "Mandera County"
+    (Kenya) for "⟨X⟩ county"."""
     if hint == "site":
         return precision_of(place.feature) == "site"
-    return place.feature in HINT_FEATURES.get(hint, ()) or hint == "admin1" and is_named_province(place)
+    return place.feature in HINT_FEATURES.get(hint, ()) or _named_kind(hint, place)
+
+
+def _named_kind(hint: str, place: Place) -> bool:
+    pattern = _NAMED_KIND.get(hint)
+    return pattern is not None and place.feature in ("admin1", "admin2") and pattern.search(place.name) is not None
 
 
 def is_named_province(place: Place) -> bool:
