@@ -105,7 +105,7 @@ class Analyzer:
         mentions = merge_mentions(retyped_as_places(mentions, places), places)
         if self.names_a_town is not None:
             mentions = retyped_after_place_cues(doc.text, mentions, self.names_a_town)
-            mentions = joined_at_hyphens(doc.text, mentions, self.names_a_town)
+            mentions = joined_into_town_names(doc.text, mentions, self.names_a_town)
         mentions = join_name_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
@@ -174,14 +174,20 @@ def _called_a_place(text: str, mention: Mention) -> bool:
         and _GROUND_TAKEN.search(text, max(0, mention.start - _VERB_WINDOW), mention.start) is not None
 
 
-def joined_at_hyphens(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
-    """Two of the model's places joined by a bare hyphen, made one where the whole is the name of a
-    town or area (``names_a_town``): the tokeniser cuts "Kaga-Bandoro" at its hyphen, and the model
-    reads "Kaga" and "Bandoro" as two places; "the ⟨Lamu⟩-⟨Ijara⟩ road" stays two."""
+_TOWN_NAME_JOIN = re.compile(rf"-|\s+{place_words('name_joiners')}\s+")
+
+
+def joined_into_town_names(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
+    """Two places joined by a bare hyphen or by a particle of Portuguese, Spanish, Italian or French
+    names, made one where the whole is the name of a town or area (``names_a_town``): the tokeniser
+    cuts "Kaga-Bandoro" at its hyphen and the model reads a person and a place; the model reads
+    "Mocímboa" and the entity ruler "Praia", Cape Verde's capital, in "Mocímboa da Praia". One of the
+    two must be a place, the other a place or the model's. "The ⟨Lamu⟩-⟨Ijara⟩ road" stays two."""
     def join(previous: Mention, mention: Mention) -> Mention | None:
         whole = text[previous.start:mention.end]
-        if text[previous.end:mention.start] == "-" and previous.type == mention.type == "PLACE" \
-                and previous.origin == mention.origin == "ner" and names_a_town(whole):
+        pair = (previous, mention)
+        if any(m.type == "PLACE" for m in pair) and all(m.type == "PLACE" or m.origin == "ner" for m in pair) \
+                and _TOWN_NAME_JOIN.fullmatch(text[previous.end:mention.start]) and names_a_town(whole):
             return Mention(previous.start, mention.end, whole, "PLACE", "ner")
         return None
     return _joined_with_previous(mentions, join)
