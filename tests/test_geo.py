@@ -556,6 +556,13 @@ def test_a_nationality_that_only_names_a_side_does_not_move_its_places(gazetteer
     assert geocode(gazetteer, text, "Donetsk")["Donetsk"].geo.country == "UA"
 
 
+def test_a_nationality_naming_a_border_does_not_move_its_places_across_it(gazetteer):
+    text = "Ethnic rebels overran a junta post outside Myawaddy, on the Thai border."
+    assert geocode(gazetteer, text, "Myawaddy")["Myawaddy"].geo.country == "MM"
+    text = "Rockets fell on the Syrian border town of Tal Abyad."  # a border town is its nation's
+    assert geocode(gazetteer, text, "Tal Abyad")["Tal Abyad"].geo.country == "SY"
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Clashes went on in the countryside of Saraqib.", "Saraqib"),
     ("Rebels shelled rural Manbij.", "Manbij"),

@@ -56,6 +56,8 @@ _ACTOR_TYPES = ("ARMED_GROUP", "PERSON")  # organisations (media, ministries abr
 _COARSE_HINTS = {"admin1": "admin1", "area": "admin1", "admin2": "admin2"}
 _AROUND_CITY = frozenset({"admin1", "area"})  # hints of the land around a city named like it
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+# "the ⟨Thai⟩ border": what lies near it is as often across it; "the ⟨Syrian⟩ border town of X" is in Syria.
+_BORDER_AFTER = re.compile(rf"\s+(?:border|frontier)\b(?!\s+{place_words('kinds')}\b)", re.IGNORECASE)
 _CUE_BEFORE = re.compile(rf"\b{place_words('cues_before')}\s+(?:the\s+)?$", re.IGNORECASE)
 _CUE_WINDOW = 30  # characters before a name searched for ``_CUE_BEFORE``
 _KIND_AFTER = re.compile(rf"\s+{place_words('kinds', 'surroundings', 'routes')}s?\b", re.IGNORECASE)
@@ -431,9 +433,11 @@ class Geocoder:
 
     def _demonym_countries(self, text: str) -> Counter:
         """Country -> evidence from nationality adjectives ("Lebanese"), but for those that only say
-        whose side someone is on: "pro-Russian insurgents in Donetsk" fight in Ukraine."""
+        whose side someone is on ("pro-Russian insurgents in Donetsk" fight in Ukraine) and those
+        that name a border ("an outpost near Myawaddy on the Thai border" is in Myanmar)."""
         words = (w.group() for w in _CAPITALISED.finditer(text)
-                 if self.gazetteer.is_demonym(w.group()) and not qualifies_a_side(text, w.start(), w.end()))
+                 if self.gazetteer.is_demonym(w.group()) and not qualifies_a_side(text, w.start(), w.end())
+                 and not _BORDER_AFTER.match(text, w.end()))
         counts = Counter(c for w in words if (c := self.gazetteer.country_for_demonym(w)))
         return Counter({country: n * scoring.DEMONYM for country, n in counts.items()})
 
