@@ -7,7 +7,7 @@ import spacy
 from sitrep.models import Document, Mention
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, join_name_words, joined_into_town_names, merge_mentions,
+from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, dateline_places, join_name_words, joined_into_town_names, merge_mentions,
                                  numbered_units, retyped_after_place_cues, retyped_as_places)
 from sitrep.registry import load_registry_files
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
@@ -193,6 +193,25 @@ def test_two_names_joined_by_a_hyphen_or_a_particle_are_one_place_where_a_town_b
     mentions = [_span(text, name, kind, origin) for name, kind, origin in found]
     towns = {"Kaga-Bandoro", "Mocimboa da Praia", "Luis de Praia", "Garissa", "Bura", "Praia"}
     assert [(m.text, m.type) for m in joined_into_town_names(text, mentions, towns.__contains__)] == joined
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Raid on camp\nJENIN, West Bank (AP) \u2014 Troops moved in before dawn.", [("JENIN", "PLACE", "rule")]),
+    ("GAO, Mali, May 2 - A convoy struck a mine.", [("GAO", "PLACE", "rule")]),
+    ("CORRECTION - An earlier story misnamed the town.", []),  # capitals that no town bears
+    ("The army - not the militia - held Gao.", []),  # no capitals, no dateline
+])
+def test_the_place_in_capitals_opening_a_dateline_is_a_place_where_a_town_bears_its_name(text, found):
+    towns = {"JENIN", "GAO"}
+    assert [(m.text, m.type, m.origin) for m in dateline_places(text, [], towns.__contains__)] == found
+
+
+def test_a_dateline_place_the_model_mistyped_is_retyped_and_the_rules_finds_are_kept():
+    text = "JENIN, West Bank (AP) - Troops moved in.\nGAZA CITY (Reuters) - Strikes went on."
+    jenin = _span(text, "JENIN", "ORGANIZATION", "ner")
+    gaza = _span(text, "GAZA CITY", "PLACE", "gazetteer")
+    found = dateline_places(text, [jenin, gaza], {"JENIN", "GAZA CITY"}.__contains__)
+    assert [(m.text, m.type, m.origin) for m in found] == [("JENIN", "PLACE", "ner"), ("GAZA CITY", "PLACE", "gazetteer")]
 
 
 def _span(text: str, name: str, kind: str, origin: str) -> Mention:

@@ -106,6 +106,7 @@ class Analyzer:
         if self.names_a_town is not None:
             mentions = retyped_after_place_cues(doc.text, mentions, self.names_a_town)
             mentions = joined_into_town_names(doc.text, mentions, self.names_a_town)
+            mentions = dateline_places(doc.text, mentions, self.names_a_town)
         mentions = join_name_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
@@ -172,6 +173,26 @@ def _called_a_place(text: str, mention: Mention) -> bool:
         return True
     return mention.type in ("ORGANIZATION", "PERSON") \
         and _GROUND_TAKEN.search(text, max(0, mention.start - _VERB_WINDOW), mention.start) is not None
+
+
+# The place in capitals that opens a wire dateline: "RAMALLAH, West Bank (AP) -", "BENI, Congo, March 3 -".
+_DATELINE_PLACE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
+                             r"(?=(?:,[^\n()]{1,60}?)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]{1,2}\s)")
+
+
+def dateline_places(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
+    """The place in capitals opening a wire dateline, a place where it is the name of a town or area
+    (``names_a_town``): the model does not read words in capitals as names, and the entity ruler
+    holds only big towns ("MOGADISHU"), not "RAMALLAH" or "KIDAL". A model mention of it is retyped;
+    one the rules found is left as it is."""
+    found = []
+    for match in _DATELINE_PLACE.finditer(text):
+        start, end = match.span("place")
+        model = next((m for m in mentions if (m.start, m.end) == (start, end) and m.origin == "ner"), None)
+        if (model is not None or _free(start, end, mentions)) and names_a_town(match["place"]):
+            found.append(Mention(start, end, match["place"], "PLACE", "ner" if model else "rule"))
+            mentions = [m for m in mentions if m is not model]
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 _TOWN_NAME_JOIN = re.compile(rf"-|\s+{place_words('name_joiners')}\s+")
