@@ -428,6 +428,16 @@ def test_every_supplement_place_lies_within_reach_of_a_town_of_its_country(gazet
 
 
 @pytest.mark.parametrize("text, name, country", [
+    ("Armenian separatists surrendered their arms in Stepanakert.", "Stepanakert", "AZ"),  # GeoNames: Khankendi
+    ("Al-Shabaab fighters retook Mahaday after the troops withdrew.", "Mahaday", "SO"),  # GeoNames: Mahaddayweyne
+    ("Insurgents torched huts on the edge of Ancuabe.", "Ancuabe", "MZ"),  # no general gazetteer town
+    ("Refugees crossed into Sudan from Humera.", "Humera", "ET"),
+])
+def test_a_town_of_another_war_is_found_by_the_spelling_news_uses(gazetteer, text, name, country):
+    assert country_and_precision(gazetteer, text, name) == (country, "city")
+
+
+@pytest.mark.parametrize("text, name, country", [
     ("Gunmen stormed the Kabul Serena Hotel on Monday evening.", "Kabul Serena Hotel", "AF"),
     ("Al-Shabaab fighters attacked Garissa University College before dawn.", "Garissa University College", "KE"),
     ("Troops surrounded Al-Shifa Hospital in Gaza City.", "Al-Shifa Hospital", "PS"),
