@@ -437,6 +437,12 @@ def test_a_town_of_another_war_is_found_by_the_spelling_news_uses(gazetteer, tex
     assert country_and_precision(gazetteer, text, name) == (country, "city")
 
 
+@pytest.mark.parametrize("text", ["A bomb went off 40 km south of Gao on the road to Ansongo.",
+                                  "The convoy was ambushed some 30 miles from Gao, near Ansongo."])
+def test_a_distance_is_measured_from_the_town_not_the_region_named_like_it(gazetteer, text):
+    assert country_and_precision(gazetteer, text, "Gao") == ("ML", "city")
+
+
 @pytest.mark.parametrize("text, name, country", [
     ("Gunmen stormed the Kabul Serena Hotel on Monday evening.", "Kabul Serena Hotel", "AF"),
     ("Al-Shabaab fighters attacked Garissa University College before dawn.", "Garissa University College", "KE"),

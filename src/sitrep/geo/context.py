@@ -35,12 +35,14 @@ _AFTER = {  # qualifier words written after a name
     "hill": r"hill|hilltop|peak|ridge",
     "site": place_words("sites"),
 }
+# "40 km south of ⟨X⟩", "20 miles from ⟨X⟩": distances are given from a town, not from the area named like it
+_DISTANCE_FROM = r"(?:km|kms|kilometres|kilometers|miles)\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|from)"
 _BEFORE = {  # qualifier words written before a name
     "admin1": r"(?:province|governorate|region|countryside|state|governor(?:ship)?) of|province (?:du|des|de la|de)|rural",
     "area": _SIDE,  # not "central": "central Baghdad" is the city's centre, where "central Mali" needs no hint
     "admin2": r"(?:district|sub-?district) of",
     "city": r"(?:city|capital) of",
-    "town": r"town of",
+    "town": rf"town of|{_DISTANCE_FROM}",
     "village": r"(?:village|hamlet) of",
 }
 _TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.IGNORECASE), hint) for hint, words in _AFTER.items()]
