@@ -7,7 +7,7 @@ import spacy
 from sitrep.models import Document, Mention
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
-from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, dateline_places, join_name_words, joined_into_town_names, merge_mentions,
+from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, dateline_places, join_name_words, places_after_ground_words, joined_into_town_names, merge_mentions,
                                  numbered_units, retyped_after_place_cues, retyped_as_places)
 from sitrep.registry import load_registry_files
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
@@ -212,6 +212,27 @@ def test_a_dateline_place_the_model_mistyped_is_retyped_and_the_rules_finds_are_
     gaza = _span(text, "GAZA CITY", "PLACE", "gazetteer")
     found = dateline_places(text, [jenin, gaza], {"JENIN", "GAZA CITY"}.__contains__)
     assert [(m.text, m.type, m.origin) for m in found] == [("JENIN", "PLACE", "ner"), ("GAZA CITY", "PLACE", "gazetteer")]
+
+
+@pytest.mark.parametrize("text, model, found", [
+    # a small town no one found, after a verb whose object is ground
+    ("Militants stormed Kuki before dawn.", [], [("Kuki", "PLACE", "rule")]),
+    # further down the list, the model read a town as a person
+    ("Drones shelled Hulyaypole and Orikhiv.", [("Hulyaypole", "PLACE"), ("Orikhiv", "PERSON")],
+     [("Hulyaypole", "PLACE", "ner"), ("Orikhiv", "PLACE", "ner")]),
+    # the longest run of the capitalised words that names a town
+    ("Gunmen raided the village of Kuki Sunday.", [], [("Kuki", "PLACE", "rule")]),
+    # what an armed force has, and a person's house, are not ground
+    ("Troops shelled Kuki positions.", [], []),
+    ("Police raided Orikhiv's house.", [("Orikhiv", "PERSON")], [("Orikhiv", "PERSON", "ner")]),
+    # no town bears the name
+    ("Police raided Ahmed Salih's shop.", [], []),
+])
+def test_names_after_words_of_ground_are_places_where_a_town_bears_them(text, model, found):
+    mentions = [_span(text, name, kind, "ner") for name, kind in model]
+    towns = {"Kuki", "Hulyaypole", "Orikhiv"}
+    result = places_after_ground_words(text, mentions, towns.__contains__)
+    assert [(m.text, m.type, m.origin) for m in result] == found
 
 
 def _span(text: str, name: str, kind: str, origin: str) -> Mention:
