@@ -522,6 +522,14 @@ def test_an_event_its_sentence_places_nowhere_happened_where_the_paragraph_s_las
     assert only(a.events, "EQUIPMENT").place is None
 
 
+def test_the_town_opening_a_dateline_is_the_place_only_where_the_sentence_names_no_other():
+    names = [("Dawn Front", A), ("KAFR ZEIT", P), ("Tal Hamra", P)]
+    a = extract("Shelling goes on\nKAFR ZEIT (AP) - Dawn Front fighters shelled Tal Hamra's outskirts on Monday.", names)
+    assert only(a.events, "ATTACK").place == "Tal Hamra"
+    a = extract("Blast at a market\nKAFR ZEIT (AP) - A roadside bomb exploded beside a market on Monday.", names)
+    assert only(a.events, "ATTACK").place == "KAFR ZEIT"
+
+
 # --- participants, roles and triggers in context ------------------------------------------------
 
 def test_a_hyphenated_designator_designates_the_name_described():

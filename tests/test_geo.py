@@ -1758,6 +1758,15 @@ def test_a_local_place_the_text_does_not_locate_is_put_at_the_main_town_of_the_s
     assert found["Western"].geo is None  # an area word is no local place
 
 
+def test_a_dateline_town_is_not_the_main_town_of_the_story_it_was_filed_from(gazetteer):
+    text = ("Shelling spreads in Kordofan\nKHARTOUM (AP) - Shells fell on El Obeid overnight. "
+            "The Qumbul Medical Centre closed its doors, staff said.")
+    found = geocode(gazetteer, text, "KHARTOUM", "El Obeid", "Qumbul Medical Centre")
+    town, centre = found["El Obeid"].geo, found["Qumbul Medical Centre"].geo
+    assert found["KHARTOUM"].geo.country == "SD"
+    assert centre.precision == "admin2" and (centre.lat, centre.lon) == (town.lat, town.lon)
+
+
 def test_the_main_town_of_a_story_lies_in_the_area_its_places_crowd_into(gazetteer):
     text = ("Traders in Aleppo said Aleppo stayed calm. In Hama province, shelling hit Salamiyah; "
             "Hama province lost power. Gunmen raided the Qumbul Medical Centre at dawn.")

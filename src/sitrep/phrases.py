@@ -33,6 +33,17 @@ def qualifies_a_side(text: str, start: int, end: int) -> bool:
                 or _QUALIFYING_AFTER.match(text, end))
 
 
+# The place in capitals that opens a wire dateline: "RAMALLAH, West Bank (AP) -", "BENI, Congo, March 3 -".
+DATELINE_PLACE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
+                            r"(?=(?:,[^\n()]{1,60}?)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]{1,2}\s)")
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the place opening a wire dateline (``DATELINE_PLACE``)."""
+    found = DATELINE_PLACE.match(text, text.rfind("\n", 0, start) + 1)
+    return found is not None and found.span("place") == (start, end)
+
+
 @cache
 def _place_words() -> dict[str, list[str]]:
     return load_data_yaml("place_words.yaml")

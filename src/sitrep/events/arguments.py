@@ -13,7 +13,7 @@ from sitrep.events.roles import place_as_force
 from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView, Slot
 from sitrep.nlp.dates import DateMention, resolve_date
-from sitrep.phrases import alternation, word_regex
+from sitrep.phrases import alternation, in_dateline, word_regex
 
 GEO_RANK = {"site": 0, "village": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
 _ARTICLE_PREFIX = r"(?:\b(?:al|el|ad|ar|as|ash|at|az|an)[-‘’'])?"  # "near the town of al-⟨E⟩"
@@ -124,10 +124,12 @@ def choose_place(view: SentenceView, trigger: Trigger, taken: set[int]) -> Slot 
     """Where: for a trigger acting on a place, the PLACE it acts on ("took control of ⟨E⟩ ...
     in ⟨Syria⟩" is about ⟨E⟩); else a PLACE after "in/near/at" in the trigger's clause (the
     finest if geocoded), else after "to/into", else any free PLACE of the clause, else of the
-    sentence."""
+    sentence. The town opening a wire dateline is where the story was filed: it is the place only
+    where the sentence names no other ("KHARTOUM (AP) - A bomb went off in a market")."""
     start, end = trigger.start, trigger.end
     left, right = clause_bounds(view, start, end)
     places = [s for s in view.slots if s.type == "PLACE" and s.index not in taken and names_location(view, s)]
+    places = [s for s in places if not _opens_dateline(view, s)] or places
     if trigger.rule.requires == "place_object":
         object_start, object_end = object_phrase(view, start, end)
         acted_on = [s for s in places if object_start <= s.start and s.end <= object_end]
@@ -141,6 +143,10 @@ def choose_place(view: SentenceView, trigger: Trigger, taken: set[int]) -> Slot 
             if found:
                 return found
     return in_clause[0] if in_clause else (places[0] if places else None)
+
+
+def _opens_dateline(view: SentenceView, slot: Slot) -> bool:
+    return in_dateline(view.text, slot.mention.start - view.start, slot.mention.end - view.start)
 
 
 def _marked(view: SentenceView, slot: Slot, locative: re.Pattern) -> bool:

@@ -65,7 +65,7 @@ def place_rivers_along_course(analysis: Analysis, courses: dict[str, tuple[Waypo
 def _main_place(analysis: Analysis, rivers: set[str]) -> Entity | None:
     placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and e.key not in rivers
               and e.geo.precision in _TIERS]
-    return min(placed, default=None, key=lambda e: (_TIERS[e.geo.precision], *prominence(e)))
+    return min(placed, default=None, key=lambda e: (_TIERS[e.geo.precision], *prominence(e, analysis.doc.text)))
 
 
 def _stretch(river: Geo, point: tuple[float, float], country: str, main: Geo, km: float) -> Geo:

@@ -56,7 +56,7 @@ from typing import Protocol
 from sitrep.geo.context import COMPASS_OPENED, LOCATED, end_of_list, strip_qualifiers
 from sitrep.geo.place import Located, Place, central_point, destination, distance_km, initial_bearing, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
-from sitrep.phrases import place_words
+from sitrep.phrases import in_dateline, place_words
 from sitrep.resolve.normalize import name_key
 
 APPROXIMATE = "admin2"
@@ -188,15 +188,18 @@ def _stated_in_area(text: str, mention: Mention, entity: Entity, references: Ref
     inside = [t for t in towns if same_admin1(t.geo, area) is True
               and (not direction or _lies_towards(t.geo, _seat(area), direction))]
     if inside:
-        return _point(min(inside, key=prominence).geo, APPROXIMATE)
+        return _point(min(inside, key=lambda t: prominence(t, text)).geo, APPROXIMATE)
     if in_theatre := _theatre_in(theatre, area, direction):
         return in_theatre
     return _area_side(area, direction, index)
 
 
-def prominence(place: Entity) -> tuple[int, int]:
-    """How a story's main place is told from the others: most mentioned, then first mentioned."""
-    return -len(place.mentions), min(m.start for m in place.mentions)
+def prominence(place: Entity, text: str) -> tuple[int, int]:
+    """How a story's main place is told from the others: most mentioned, then first mentioned; its
+    name opening a wire dateline counts for neither: it says where the story was filed
+    ("KHARTOUM (AP) -" over fighting around El Obeid)."""
+    told = [m for m in place.mentions if not in_dateline(text, m.start, m.end)]
+    return -len(told), min((m.start for m in told), default=len(text))
 
 
 def relocate_far_namesakes(analysis: Analysis, city_named: CityNamed | None, index: TownIndex | None,
@@ -346,7 +349,8 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
         return
     if not (unplaced and placed):
         return
-    text, main = analysis.doc.text, _main_place(placed)
+    text = analysis.doc.text
+    main = _main_place(placed, text)
     starts = [start for start, _ in sentences]
     references, towns = _placed_mentions(analysis), _town_mentions(placed)
     for entity in unplaced:
@@ -355,14 +359,14 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
             entity.geo = _story_point(text, entity, main, towns, starts, index)
         else:
             there = [e for e in placed if e.geo.country == stated.geo.country] or [stated]
-            entity.geo = _story_point(text, entity, _main_place(there), _town_mentions(there), starts, index)
+            entity.geo = _story_point(text, entity, _main_place(there, text), _town_mentions(there), starts, index)
 
 
-def _main_place(placed: list[Entity]) -> Entity:
+def _main_place(placed: list[Entity], text: str) -> Entity:
     """A story's main place: the finest, then the one in the first-level area mentioned most, then
     the most mentioned, then the first mentioned."""
     return min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -_area_mentions(e, placed),
-                                      *prominence(e)))
+                                      *prominence(e, text)))
 
 
 def _town_mentions(placed: list[Entity]) -> list[tuple[Mention, Entity]]:

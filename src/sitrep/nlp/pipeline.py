@@ -25,7 +25,7 @@ from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
 from sitrep.nlp.entities import EntityRuler, NamePattern, is_country_name, text_of, to_mention
 from sitrep.nlp.ner import ends_in_group_word, named_places, opens_with_unit_head, owned_after
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
-from sitrep.phrases import place_words, toponym_heads
+from sitrep.phrases import DATELINE_PLACE, place_words, toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, name_key
 
 
@@ -210,18 +210,13 @@ def places_after_ground_words(text: str, mentions: list[Mention], names_a_town: 
     return sorted([*(m for m in mentions if id(m) not in misread), *found], key=lambda m: m.start)
 
 
-# The place in capitals that opens a wire dateline: "RAMALLAH, West Bank (AP) -", "BENI, Congo, March 3 -".
-_DATELINE_PLACE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
-                             r"(?=(?:,[^\n()]{1,60}?)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]{1,2}\s)")
-
-
 def dateline_places(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
     """The place in capitals opening a wire dateline, a place where it is the name of a town or area
     (``names_a_town``): the model does not read words in capitals as names, and the entity ruler
     holds only big towns ("MOGADISHU"), not "RAMALLAH" or "KIDAL". A model mention of it is retyped;
     one the rules found is left as it is."""
     found = []
-    for match in _DATELINE_PLACE.finditer(text):
+    for match in DATELINE_PLACE.finditer(text):
         start, end = match.span("place")
         model = next((m for m in mentions if (m.start, m.end) == (start, end) and m.origin == "ner"), None)
         if (model is not None or _free(start, end, mentions)) and names_a_town(match["place"]):
