@@ -1758,6 +1758,16 @@ def test_a_local_place_the_text_does_not_locate_is_put_at_the_main_town_of_the_s
     assert found["Western"].geo is None  # an area word is no local place
 
 
+@pytest.mark.parametrize("text", ["An airstrike hit a fuel depot in Misrata.",
+                                  "Misrata's brigades sent reinforcements to the front."])
+def test_a_city_named_without_the_h_of_its_ending_is_named_as_exactly_as_its_district(gazetteer, text):
+    assert country_and_precision(gazetteer, text, "Misrata") == ("LY", "city")  # GeoNames: Misratah
+
+
+def test_two_words_are_not_the_main_name_of_a_town_spelled_as_one(gazetteer):
+    assert geocode(gazetteer, "Shelling hit Ein Issa.", "Ein Issa")["Ein Issa"].geo.country == "SY"  # not Inisa
+
+
 def test_a_dateline_town_is_not_the_main_town_of_the_story_it_was_filed_from(gazetteer):
     text = ("Shelling spreads in Kordofan\nKHARTOUM (AP) - Shells fell on El Obeid overnight. "
             "The Qumbul Medical Centre closed its doors, staff said.")

@@ -46,7 +46,7 @@ from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.nlp.sentences import sentence_spans
 from sitrep.phrases import place_words, qualifies_a_side, toponym_heads
 from sitrep.registry import Registry
-from sitrep.resolve.normalize import basic_fold, fold_name, name_key
+from sitrep.resolve.normalize import basic_fold, fold_name, name_key, without_feminine_endings
 
 ROUNDS = 3
 _SETTLED = POPULATED | ADMIN_AREAS  # what a stated container can contradict
@@ -633,13 +633,18 @@ def _geo_of(place: Place) -> Geo:
 
 
 def _names_primary(place: Place, surface: str) -> bool:
-    """Whether a surface is the place's main name, up to transliteration and qualifiers."""
-    return name_key(strip_qualifiers(surface)[0]) == name_key(strip_qualifiers(place.name)[0])
+    """Whether a surface is the place's main name, up to transliteration (the "h" of a feminine
+    ending included) and qualifiers; not up to the spaces between words ("Ein Issa" is no "Inisa")."""
+    return without_feminine_endings(name_key(strip_qualifiers(surface)[0])) == \
+        without_feminine_endings(name_key(strip_qualifiers(place.name)[0]))
 
 
 def _names_exactly(place: Place, surface: str) -> bool:
-    """Whether a surface is the place's main name letter for letter, up to accents, case and qualifiers."""
-    return fold_name(strip_qualifiers(surface)[0]) == fold_name(strip_qualifiers(place.name)[0])
+    """Whether a surface is the place's main name letter for letter, up to accents, case, qualifiers
+    and the "h" of an Arabic feminine ending, which transliterations keep or drop: "Misrata" is
+    Misratah's main name as exactly as "Misrata District" is the district's."""
+    return without_feminine_endings(fold_name(strip_qualifiers(surface)[0])) == \
+        without_feminine_endings(fold_name(strip_qualifiers(place.name)[0]))
 
 
 def _abbreviated(place: Place) -> bool:

@@ -108,7 +108,12 @@ def ending_key(name: str) -> str:
     "Falluja" and "Fallujah" meet. The gazetteer stores it marked (``sources.stored_keys``), out of
     the consonant skeletons of curated names, lest it make the spellings of other names meet more
     ("Tal Dweir" is not "Taldarah")."""
-    return _compacted([_FEMININE_ENDING.sub("", word) for word in name_key(name).split()])
+    return _compacted(without_feminine_endings(name_key(name)).split())
+
+
+def without_feminine_endings(folded: str) -> str:
+    """A folded name without the "h" of each word's feminine ending ("misratah" -> "misrata")."""
+    return " ".join(_FEMININE_ENDING.sub("", word) for word in folded.split())
 
 
 def _compacted(words: list[str]) -> str:
