@@ -222,6 +222,7 @@ def test_a_dateline_place_the_model_mistyped_is_retyped_and_the_rules_finds_are_
      [("Hulyaypole", "PLACE", "ner"), ("Orikhiv", "PLACE", "ner")]),
     # the longest run of the capitalised words that names a town
     ("Gunmen raided the village of Kuki Sunday.", [], [("Kuki", "PLACE", "rule")]),
+    ("Insurgents overran the district centre of Kuki.", [("Kuki", "ORGANIZATION")], [("Kuki", "PLACE", "ner")]),
     # what an armed force has, and a person's house, are not ground
     ("Troops shelled Kuki positions.", [], []),
     ("Police raided Orikhiv's house.", [("Orikhiv", "PERSON")], [("Orikhiv", "PERSON", "ner")]),

@@ -177,11 +177,12 @@ def _called_a_place(text: str, mention: Mention) -> bool:
 
 
 # A list of names of one to three capitalised words each right after a verb whose object is ground
-# or after "town of", "village of", "city of" or "outskirts of": "stormed ⟨Kuki⟩", "shelled ⟨X⟩, ⟨Y⟩
-# and ⟨Z⟩", "the village of ⟨Tal Abyad⟩".
+# or after a kind of settlement, "outskirts" or "district centre" and "of": "stormed ⟨Kuki⟩",
+# "shelled ⟨X⟩, ⟨Y⟩ and ⟨Z⟩", "the village of ⟨Tal Abyad⟩", "the district centre of ⟨Nad Ali⟩".
 _CAPITALISED_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_SETTLED = rf"(?:{place_words('settlements')}|outskirts|(?:district|provincial)\s+(?:centre|center|capital))\s+of"
 _NAMES_AFTER_GROUND = re.compile(
-    rf"(?i:\b(?:{place_words('ground_taken')}|(?:town|village|city|outskirts)\s+of)\s+(?:the\s+)?)"
+    rf"(?i:\b(?:{place_words('ground_taken')}|{_SETTLED})\s+(?:the\s+)?)"
     rf"(?P<names>{_CAPITALISED_NAME}(?:(?:,\s+|,?\s+and\s+){_CAPITALISED_NAME})*)")
 _NAME_IN_LIST = re.compile(_CAPITALISED_NAME)
 _POSSESSIVE = re.compile(r"['’]s\b")  # "raided ⟨Kamal⟩'s house": a person's
