@@ -656,9 +656,9 @@ def test_a_village_stays_in_the_country_of_the_area_named_with_its_designation(g
 
 
 def test_a_town_given_a_nationality_is_never_placed_in_another_country(gazetteer):
-    namesake = geocode(gazetteer, "Gunmen stormed Baga at dawn.", "Baga")["Baga"]
-    assert namesake.geo is not None and namesake.geo.country != "NG"  # the gazetteer knows only a Baga abroad
-    stated = geocode(gazetteer, "Gunmen stormed the Nigerian town of Baga at dawn.", "Baga")["Baga"]
+    namesake = geocode(gazetteer, "Gunmen stormed Kirawa at dawn.", "Kirawa")["Kirawa"]
+    assert namesake.geo is not None and namesake.geo.country != "NG"  # the gazetteer knows only a Kerava abroad
+    stated = geocode(gazetteer, "Gunmen stormed the Nigerian town of Kirawa at dawn.", "Kirawa")["Kirawa"]
     assert stated.geo.country == "NG" and stated.geo.precision == "country"  # the country is all the text says
 
 

@@ -1,5 +1,4 @@
 """The analyze stage on sentences written for these tests."""
-import re
 
 import pytest
 import spacy
