@@ -125,7 +125,7 @@ def choose_place(view: SentenceView, trigger: Trigger, taken: set[int]) -> Slot 
     in ⟨Syria⟩" is about ⟨E⟩); else a PLACE after "in/near/at" in the trigger's clause (the
     finest if geocoded), else after "to/into", else any free PLACE of the clause, else of the
     sentence. The town opening a wire dateline is where the story was filed: it is the place only
-    where the sentence names no other ("KHARTOUM (AP) - A bomb went off in a market")."""
+    where the sentence names no other ("KHARTOUM (AP) - Shells struck the main market")."""
     start, end = trigger.start, trigger.end
     left, right = clause_bounds(view, start, end)
     places = [s for s in view.slots if s.type == "PLACE" and s.index not in taken and names_location(view, s)]
