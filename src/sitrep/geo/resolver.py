@@ -635,16 +635,22 @@ def _geo_of(place: Place) -> Geo:
 def _names_primary(place: Place, surface: str) -> bool:
     """Whether a surface is the place's main name, up to transliteration (the "h" of a feminine
     ending included) and qualifiers; not up to the spaces between words ("Ein Issa" is no "Inisa")."""
-    return without_feminine_endings(name_key(strip_qualifiers(surface)[0])) == \
-        without_feminine_endings(name_key(strip_qualifiers(place.name)[0]))
+    return _main_name_keys(surface)[0] == _main_name_keys(place.name)[0]
 
 
 def _names_exactly(place: Place, surface: str) -> bool:
     """Whether a surface is the place's main name letter for letter, up to accents, case, qualifiers
     and the "h" of an Arabic feminine ending, which transliterations keep or drop: "Misrata" is
     Misratah's main name as exactly as "Misrata District" is the district's."""
-    return without_feminine_endings(fold_name(strip_qualifiers(surface)[0])) == \
-        without_feminine_endings(fold_name(strip_qualifiers(place.name)[0]))
+    return _main_name_keys(surface)[1] == _main_name_keys(place.name)[1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _main_name_keys(name: str) -> tuple[str, str]:
+    """A name without its qualifiers and feminine endings' "h", as a name key and letter for letter
+    (``_names_primary``, ``_names_exactly``), memoised: every candidate of every surface is tested."""
+    bare = strip_qualifiers(name)[0]
+    return without_feminine_endings(name_key(bare)), without_feminine_endings(fold_name(bare))
 
 
 def _abbreviated(place: Place) -> bool:
