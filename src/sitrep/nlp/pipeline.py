@@ -195,20 +195,15 @@ def places_after_ground_words(text: str, mentions: list[Mention], names_a_town: 
     ⟨Orikhiv⟩"), and the entity ruler holds only big ones. A name the model read as a person or an
     organisation is retyped; one the rules found is left as it is. Not a name followed by what an
     armed force has ("shelled ⟨X⟩ positions")."""
-    found, misread = [], set()
+    spans = []
     for match in _NAMES_AFTER_GROUND.finditer(text):
         for item in _NAME_IN_LIST.finditer(text, match.start("names"), match.end("names")):
             words = item.group().split()
             name = next((n for k in range(len(words), 0, -1) if names_a_town(n := " ".join(words[:k]))), None)
-            start, end = item.start(), item.start() + len(name or "")
-            if name is None or owned_after(text, end):
-                continue
-            model = [m for m in mentions if (m.start, m.end) == (start, end) and m.origin == "ner"
-                     and m.type in ("PERSON", "ORGANIZATION") and not _POSSESSIVE.match(text, end)]
-            if model or _free(start, end, mentions):
-                found.append(Mention(start, end, name, "PLACE", "ner" if model else "rule"))
-                misread.update(id(m) for m in model)
-    return sorted([*(m for m in mentions if id(m) not in misread), *found], key=lambda m: m.start)
+            if name is not None and not owned_after(text, item.start() + len(name)):
+                spans.append((item.start(), item.start() + len(name)))
+    return _with_places(text, mentions, spans, lambda m: m.type in ("PERSON", "ORGANIZATION")
+                        and not _POSSESSIVE.match(text, m.end))
 
 
 def dateline_places(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
@@ -216,14 +211,25 @@ def dateline_places(text: str, mentions: list[Mention], names_a_town: Callable[[
     (``names_a_town``): the model does not read words in capitals as names, and the entity ruler
     holds only big towns ("MOGADISHU"), not "RAMALLAH" or "KIDAL". A model mention of it is retyped;
     one the rules found is left as it is."""
-    found = []
-    for match in DATELINE_PLACE.finditer(text):
-        start, end = match.span("place")
-        model = next((m for m in mentions if (m.start, m.end) == (start, end) and m.origin == "ner"), None)
-        if (model is not None or _free(start, end, mentions)) and names_a_town(match["place"]):
-            found.append(Mention(start, end, match["place"], "PLACE", "ner" if model else "rule"))
-            mentions = [m for m in mentions if m is not model]
-    return sorted([*mentions, *found], key=lambda m: m.start)
+    spans = [match.span("place") for match in DATELINE_PLACE.finditer(text) if names_a_town(match["place"])]
+    return _with_places(text, mentions, spans, lambda m: True)
+
+
+def _with_places(text: str, mentions: list[Mention], spans: Iterable[tuple[int, int]],
+                 retypable: Callable[[Mention], bool]) -> list[Mention]:
+    """``mentions`` with a place over each of ``spans`` that the rules call one: the model's mention
+    of exactly that span retyped where ``retypable`` allows, else a rule's mention where no mention
+    touches the span; a span another mention covers is left as it is."""
+    kept, found = list(mentions), []
+    for start, end in spans:
+        model = next((m for m in kept if (m.start, m.end) == (start, end) and m.origin == "ner" and retypable(m)),
+                     None)
+        if model is None and not _free(start, end, kept):
+            continue
+        if model is not None:
+            kept.remove(model)
+        found.append(Mention(start, end, text[start:end], "PLACE", "ner" if model else "rule"))
+    return sorted([*kept, *found], key=lambda m: m.start)
 
 
 _TOWN_NAME_JOIN = re.compile(rf"-|\s+{place_words('name_joiners')}\s+")
