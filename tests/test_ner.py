@@ -83,6 +83,11 @@ def test_names_ending_in_an_admin_areas_designation_are_places(name, expected):
     ("Officials in Gombe province counted the dead.", "Gombe", "ORGANIZATION", True),
     ("Al-Ikhbariya state television reported the attack.", "Al-Ikhbariya", "ORGANIZATION", False),
     ("A bomb went off in the Bajaur tribal district.", "Bajaur", "ORGANIZATION", True),
+    ("Soldiers patrolled Walikale territory after the raid.", "Walikale", "PERSON", True),
+    ("Raiders burned farms in Gusau local government area.", "Gusau", "ORGANIZATION", True),
+    ("The insurgents seized Lashkar Gah after a week of fighting.", "Lashkar Gah", "ARMED_GROUP", True),
+    ("The insurgents seized Lashkar Gah positions at dawn.", "Lashkar Gah", "ARMED_GROUP", False),
+    ("Witnesses said the Dawn Brigade ambushed a bus in Tal Hamra.", "Dawn Brigade", "ARMED_GROUP", False),
 ])
 def test_words_around_a_name_can_make_it_a_place(text, name, type_, place):
     start = text.index(name)

@@ -290,6 +290,22 @@ def test_a_group_s_name_a_possessive_or_a_weekday_is_not_part_of_the_place_the_w
     assert [m.text for m in named_places(text)] == place
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Gunmen shot two herders in Tsafe local government area on Friday.", ["Tsafe"]),
+    ("Rebels patrolled Masisi territory and Goma.", ["Masisi"]),
+    ("Raiders burned Fika LGA's market.", ["Fika"]),
+    ("Gunmen torched Yelwata, a farming village in the north, at night.", ["Yelwata"]),
+    ("Troops reached Kitchanga, the biggest town of the valley, on Monday.", ["Kitchanga"]),
+    ("Fighting closed in on Nyanzale, some 30 km north of the lake.", ["Nyanzale"]),
+    ("Omar Haddad, a town councillor in the north, was shot.", []),
+    ("Omar Haddad, the city's mayor, resigned.", []),
+    ("Militiamen raided Kigonze displacement camp at night.", ["Kigonze"]),
+    ("The Haddad camp rejected the offer.", []),
+])
+def test_a_second_level_designation_or_an_apposition_calls_the_name_before_it_a_place(text, place):
+    assert [m.text for m in named_places(text)] == place
+
+
 def test_both_names_of_x_and_y_villages_are_places_but_adjectives_are_not(analyzer):
     analysis = analyzer.analyze(Document("d", "The rebels controlled Swailem and Mayan villages after clashes."))
     assert sorted(e.name for e in analysis.entities if e.type == "PLACE") == ["Mayan", "Swailem"]

@@ -136,12 +136,15 @@ def _no_name(words: str) -> bool:
 def placed_by_context(text: str, start: int, end: int, type_: str) -> bool:
     """Whether the words around a name the model took for a person or organisation make it a
     place: "⟨X⟩ village", "the outskirts of ⟨X⟩", "took control of ⟨X⟩"; for a name
-    taken for a person, "in ⟨X⟩"; for one taken for an organisation, "captured ⟨X⟩";
-    not before a possessive ("in Assad's view")."""
-    if type_ not in ("PERSON", "ORGANIZATION") or text[end:end + 2] in ("'s", "’s"):
+    taken for a person, "in ⟨X⟩"; for one taken for an organisation or an armed group, "captured
+    ⟨X⟩" (a group's word inside a town's name: "seized ⟨Lashkar Gah⟩"); not before a possessive
+    ("in Assad's view")."""
+    if type_ not in ("PERSON", "ORGANIZATION", "ARMED_GROUP") or text[end:end + 2] in ("'s", "’s"):
         return False
     context = label_map()["place_context"]
     before = text[max(0, start - 40):start]
+    if type_ == "ARMED_GROUP":
+        return bool(context["before_organization"].search(before)) and not owned_after(text, end)
     return bool(context["after"].match(text, end) or context["before"].search(before)
                 or type_ == "PERSON" and context["before_person"].search(before)
                 or type_ == "ORGANIZATION" and context["before_organization"].search(before)
