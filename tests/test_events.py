@@ -530,6 +530,34 @@ def test_the_town_opening_a_dateline_is_the_place_only_where_the_sentence_names_
     assert only(a.events, "ATTACK").place == "KAFR ZEIT"
 
 
+def test_a_town_written_before_the_marked_country_it_lies_in_is_the_place():
+    names = [("Dawn Front", A), ("Kafr Zeit", P), ("Northland", P), ("Tal Hamra", P)]
+    places = {"Kafr Zeit": Geo(36.0, 37.0, country="NL", precision="city"),
+              "Northland": Geo(35.0, 38.0, country="NL", precision="country"),
+              "Tal Hamra": Geo(36.5, 37.5, country="NL", precision="village")}
+    a = extract_registered("Dawn Front fighters attacked Kafr Zeit, in eastern Northland, on Monday.", names, geo=places)
+    assert [e.place for e in a.events] == ["Kafr Zeit"]
+    a = extract_registered("Dawn Front fighters from Kafr Zeit in Northland attacked a post in Tal Hamra.", names,
+                           geo=places)
+    assert [e.place for e in a.events] == ["Tal Hamra"]
+    a = extract_registered("Dawn Front fighters attacked Tal Hamra near Kafr Zeit.", names, geo=places)
+    assert [e.place for e in a.events] == ["Tal Hamra"]
+    a = extract_registered("A mine killed two Dawn Front fighters on the road between Tal Hamra and Kafr Zeit in "
+                           "Northland.", names, geo=places)
+    assert [e.place for e in a.events] == ["Tal Hamra"]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Dawn Front fighters shelled Tal Hamra, south of Kafr Zeit, on Monday.", "Tal Hamra"),
+    ("Dawn Front fighters shelled Tal Hamra, 12 km west of Kafr Zeit, on Monday.", "Tal Hamra"),
+    ("Dawn Front fighters shelled Tal Hamra, near the border with Northland, on Monday.", "Tal Hamra"),
+    ("Dawn Front fighters shelled Kafr Zeit's airport on Monday.", "Kafr Zeit"),
+])
+def test_a_place_measured_from_another_across_a_border_or_owning_a_site_is_where(sentence, place):
+    names = [("Dawn Front", A), ("Kafr Zeit", P), ("Northland", P), ("Tal Hamra", P)]
+    assert [e.place for e in extract(sentence, names).events] == [place]
+
+
 # --- participants, roles and triggers in context ------------------------------------------------
 
 def test_a_hyphenated_designator_designates_the_name_described():

@@ -13,7 +13,7 @@ from sitrep.events.roles import place_as_force
 from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView, Slot
 from sitrep.nlp.dates import DateMention, resolve_date
-from sitrep.phrases import alternation, in_dateline, word_regex
+from sitrep.phrases import alternation, in_dateline, place_words, word_regex
 
 GEO_RANK = {"site": 0, "village": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
 _ARTICLE_PREFIX = r"(?:\b(?:al|el|ad|ar|as|ash|at|az|an)[-‘’'])?"  # "near the town of al-⟨E⟩"
@@ -29,10 +29,11 @@ _WEAK_LOCATIVE = re.compile(rf"\b(?:to|into|towards?|across|throughout|over)\s+(
                             rf"{_ARTICLE_PREFIX}$", re.IGNORECASE)
 
 
-# "⟨E⟩'s commander", "⟨E⟩-made" (but "⟨E⟩'s countryside" is a place)
+# "⟨E⟩'s commander", "⟨E⟩-made" (but "⟨E⟩'s countryside" and "⟨E⟩'s airport" are places)
 _OWNER_AFTER = re.compile(r"(?:'s|’s)(?!\s+(?:[\w-]+\s+)?(?:countryside|outskirts|suburbs?|province|governorate|district|"
                           r"region|desert|border|city|capital|north|south|east|west|cent(?:er|re)|heart|"
-                          r"neighbou?rhoods?|villages?|towns?)\b)|[-–](?:\w+ed|made|held|run|built)\b", re.IGNORECASE)
+                          rf"neighbou?rhoods?|villages?|towns?|markets?|{place_words('sites', 'parts')})\b)"
+                          r"|[-–](?:\w+ed|made|held|run|built)\b", re.IGNORECASE)
 
 
 _LISTING = re.compile(r"\b(?:and|or)\b", re.IGNORECASE)
@@ -141,7 +142,7 @@ def choose_place(view: SentenceView, trigger: Trigger, taken: set[int]) -> Slot 
             marked = [s for s in pool if _marked(view, s, locative)]
             found = _finest(marked, start, end)
             if found:
-                return found
+                return _contained(view, pool, found)
     return in_clause[0] if in_clause else (places[0] if places else None)
 
 
@@ -151,10 +152,56 @@ def _opens_dateline(view: SentenceView, slot: Slot) -> bool:
 
 def _marked(view: SentenceView, slot: Slot, locative: re.Pattern) -> bool:
     """Whether the words before a place mark it as where something happened (``locative``); a
-    strong mark is also "on the ⟨E⟩ front"."""
+    strong mark is also "on the ⟨E⟩ front". A country across a border is not where ("near the border
+    with ⟨E⟩")."""
     before = view.masked[max(0, slot.start - 60):slot.start]
+    if _ACROSS_BORDER.search(before):
+        return False
     return bool(locative.search(before) or locative is _STRONG_LOCATIVE and _ON_BEFORE.search(before)
                 and _FRONT_AFTER.match(view.masked, slot.end))
+
+
+_ACROSS_BORDER = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+# Where the place before it lies: ", in eastern ⟨E⟩", ", a garrison town in ⟨E⟩", " near ⟨E⟩"; or, as
+# ``_DIRECTION_AFTER``, from which place it lies: ", south of ⟨E⟩"
+_CONTAINER_AFTER = re.compile(r",?\s+(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+){0,2}\s+)?(?:in|near|outside)\s+(?:the\s+)?"
+                              r"(?:(?:north|south|east|west|central)(?:ern|[- ]?(?:east|west)(?:ern)?)?\s+)?⟨E(?P<index>\d+)⟩")
+_DIRECTION_AFTER = re.compile(r",\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                              r"(?:north|south|east|west)(?:[- ]?(?:east|west))?\s+of\s+(?:the\s+)?⟨E(?P<index>\d+)⟩")
+
+
+def _contained(view: SentenceView, pool: list[Slot], place: Slot) -> Slot:
+    """The place of ``pool`` written right before ``place`` as lying in it or off it, else ``place``:
+    in "attacked ⟨Menaka⟩, in eastern ⟨Mali⟩" and "shelled ⟨Ariha⟩, south of ⟨Idlib⟩" the first
+    place is where, though only the second is marked. Of a list before it, the first ("the road
+    between ⟨A⟩ and ⟨B⟩ in ⟨Z⟩": A, as where a list is placed)."""
+    inner = next((s for s in pool if _placed_by(view, s) is place), None)
+    if inner is None:
+        return place
+    listed = [s for s in conjuncts(view, inner, forward=False) if s in pool]
+    return listed[-1] if listed else inner
+
+
+def _placed_by(view: SentenceView, slot: Slot) -> Slot | None:
+    """The place written right after ``slot`` as where it lies, where both are geocoded to one
+    country and the second is the coarser ("⟨Menaka⟩, in eastern ⟨Mali⟩"), or as the place it lies
+    off ("⟨Ariha⟩, south of ⟨Idlib⟩")."""
+    direction = _DIRECTION_AFTER.match(view.masked, slot.end)
+    if direction:
+        return _slot_at(view, int(direction["index"]))
+    match = _CONTAINER_AFTER.match(view.masked, slot.end)
+    container = _slot_at(view, int(match["index"])) if match else None
+    inner, outer = slot.entity.geo, container.entity.geo if container else None
+    if inner is None or outer is None or inner.country != outer.country \
+            or GEO_RANK.get(inner.precision, 6) >= GEO_RANK.get(outer.precision, 6):
+        return None
+    return container
+
+
+def _slot_at(view: SentenceView, index: int) -> Slot | None:
+    return next((s for s in view.slots if s.index == index and s.type == "PLACE"), None)
 
 
 def event_date(view: SentenceView, start: int, end: int, anchor: str | None) -> DateMention | None:
