@@ -579,6 +579,13 @@ def test_a_nationality_naming_a_border_does_not_move_its_places_across_it(gazett
     assert geocode(gazetteer, text, "Tal Abyad")["Tal Abyad"].geo.country == "SY"
 
 
+def test_a_country_named_across_a_border_does_not_say_where_the_story_is(gazetteer):
+    text = "Tanks rolled into Rafah, on the border with Egypt, at dawn."
+    assert geocode(gazetteer, text, "Rafah", "Egypt")["Rafah"].geo.country == "PS"
+    text = "Gunmen overran a post at Zarkawi, near the border with Mali."  # a village no gazetteer holds
+    assert geocode(gazetteer, text, "Zarkawi", "Mali")["Zarkawi"].geo is None
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Clashes went on in the countryside of Saraqib.", "Saraqib"),
     ("Rebels shelled rural Manbij.", "Manbij"),

@@ -69,6 +69,7 @@ _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:-{_NAME_WORD})*(?<!['�
 _NATIONALITY_BEFORE = re.compile(r"(?<![\w'’-])(?:[Tt]he\s+)?(?P<word>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?:[a-z]+\s+)?"
                                  r"(?:city|capital|town|village|hamlet|province|governorate|region|district|state)"
                                  r"\s+of\s+(?:the\s+)?$")
+_BORDER_WITH = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _HOLDER_HINTS = {"admin2": "admin1"}  # what holds a place of the qualifier's kind, where that says more than "area"
 
 CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -148,6 +149,7 @@ class Reading:
     designated_before: bool = False
     nationality: str | None = None  # the nationality the text gives it: "the Libyan city of ⟨Derna⟩"
     holder: str | None = None  # the name whose possessive it follows: "Iraq's ⟨Anbar⟩", "Sagaing Region's ⟨Kani⟩"
+    across_border: bool = False  # named as the land across a border: "near the border with ⟨Niger⟩"
 
 
 def read_mention(text: str, mention: Mention, names_a_nation: Callable[[str], bool] = lambda words: False) -> Reading:
@@ -165,18 +167,20 @@ def read_mention(text: str, mention: Mention, names_a_nation: Callable[[str], bo
     if ROUTE_ONWARD.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
         hints.append("town")
     holder = _CONTAINER_BEFORE.search(before)
+    across_border = _BORDER_WITH.search(before) is not None
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), holder) if m]
     following = text[mention.end:mention.end + _STATED_DEPTH * _WINDOW]
     stated = stated_containers(following)
     areas = [name for name in stated[:1] if not re.search(rf"\b{re.escape(name)}\s+{_TOWN_WORDS}\b", following)]
     if designated := _with_designation(mention.text, after, text[max(0, mention.start - _LIST_WINDOW):mention.start]):
         return Reading([designated[0], mention.text], [*hints, "admin1"], containers, stated, areas,
-                       designated_before=designated[1], nationality=nationality, holder=holder and holder.group(1))
+                       designated_before=designated[1], nationality=nationality, holder=holder and holder.group(1),
+                       across_border=across_border)
     in_town = _IN_TOWN.match(following, end_of_list(following, 0))
     site = _SITE_AFTER.match(after) if core == written else None
     return Reading(list(dict.fromkeys([written, core])), hints, containers, stated, areas,
                    in_town and (in_town.group(1) or in_town.group(2)), f"{core} {site.group(1)}" if site else None,
-                   nationality=nationality, holder=holder and holder.group(1))
+                   nationality=nationality, holder=holder and holder.group(1), across_border=across_border)
 
 
 def undashed_site(name: str) -> str:

@@ -323,7 +323,8 @@ def _outside_area(geo: Geo, area: Geo, index: TownIndex | None, reach_km: float 
 
 
 def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], bool], armed: set[str],
-                         sentences: list[tuple[int, int]], index: TownIndex | None, theatre: Geo | None) -> None:
+                         sentences: list[tuple[int, int]], index: TownIndex | None, theatre: Geo | None,
+                         across_border: frozenset[str] = frozenset()) -> None:
     """Give each PLACE entity still ungeocoded, but for area words and those that ``names_no_place``
     (demonyms, peoples), the point of the only
     town or site named in a sentence with it, else of the story's main town (the fine place in
@@ -338,10 +339,12 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
     at ``APPROXIMATE`` precision: "Olive Branch forces captured ⟨X⟩ village"
     happened near Afrin. A place the text says lies in another country than the main place
     ("⟨X⟩, Kenya", ``_stated_country``) is placed so among that country's places alone, or at the
-    country's point. ``sentences``: the text's sentence spans."""
+    country's point. ``sentences``: the text's sentence spans. The places of ``across_border`` (keys),
+    named only as the land across a border, say nothing of where the story is."""
     unplaced = [e for e in analysis.entities if e.type == "PLACE" and e.geo is None
                 and not _AREA_WORDS.fullmatch(e.name) and not names_no_place(e)]
-    placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)]
+    placed = [e for e in analysis.entities if e.type == "PLACE" and e.geo and (not armed or e.geo.country in armed)
+              and e.key not in across_border]
     if unplaced and theatre is not None and all(e.geo.precision == "country" or e.geo.precision == "admin1"
                                                 and same_admin1(theatre, e.geo) is True for e in placed):
         for entity in unplaced:

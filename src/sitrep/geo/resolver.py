@@ -103,7 +103,7 @@ class Clues:
 class Choice:
     place: Place
     confidence: float
-    mentions: int
+    mentions: int  # those that may say where the story is (``Target.placing_mentions``)
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,12 @@ class Target:
     options: list[Option] = field(default_factory=list)
     listed_with: set[str] = field(default_factory=set)  # keys of the places named with it in a list
     named_with: set[str] = field(default_factory=set)  # ... in a list or an address (no conjunction)
+
+    @property
+    def placing_mentions(self) -> int:
+        """Its mentions that may say where the story is: not a country across a border ("near the
+        border with ⟨Niger⟩" says the story is not in Niger as often as that it is)."""
+        return sum(not r.across_border for r in self.readings)
 
     @property
     def hints(self) -> set[str]:
@@ -174,7 +180,7 @@ class Geocoder:
         drop_unplaced_model_words(analysis)
         locate_in_story_area(analysis, lambda e: e.key in peoples or self.gazetteer.is_demonym(e.name),
                              context.armed, analysis.sentences or sentence_spans(text), self.gazetteer,
-                             theatre)
+                             theatre, frozenset(t.entity.key for t in targets if not t.placing_mentions))
         place_rivers_along_course(analysis, river_courses())
 
     def _place_in_stated_nation(self, places: list[Entity], readings: dict[str, list[Reading]]) -> None:
@@ -474,7 +480,7 @@ class Geocoder:
         return None if place is None else _geo_of(place)
 
     def _choose(self, target: Target, choices: dict[str, Choice], context: DocumentCountries) -> Choice | None:
-        others = [c for key, c in choices.items() if key != target.entity.key]
+        others = [c for key, c in choices.items() if key != target.entity.key and c.mentions]
         listed = [c for key, c in choices.items() if key in target.listed_with]
         countries = _country_shares(others, context.evidence)
         located = {c.place.country for c in others if c.place.country} | context.actors
@@ -488,7 +494,7 @@ class Geocoder:
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         if scores[best] < scoring.MIN_SCORE:
             return None
-        return Choice(options[best].place, scoring.softmax(scores)[best], len(target.entity.mentions))
+        return Choice(options[best].place, scoring.softmax(scores)[best], target.placing_mentions)
 
     def _assign(self, target: Target, choice: Choice) -> None:
         place = choice.place
