@@ -98,6 +98,14 @@ class Judgements:
             frozenset((a, b)) in self.different
 
 
+def _in_other_countries(entity: Entity, country: str | None) -> bool:
+    """Whether a place geocoded to one country would join a known place geocoded to another: names
+    alike are not the same place there ("Boni" in Mali is not "Bunia" in the Congo)."""
+    geo = entity.geo
+    return entity.type == "PLACE" and geo is not None and country is not None and geo.country is not None \
+        and geo.country != country
+
+
 class Linker:
     def __init__(self, session: Session):
         self.session = session
@@ -135,11 +143,11 @@ class Linker:
         keys = {name_key(m.text) for m in entity.mentions}
         skeletons = {skeleton_key(m.text) for m in entity.mentions}
         rows = self.session.execute(
-            select(AliasRow.entity_id, AliasRow.key, EntityRow.type).join(EntityRow)
+            select(AliasRow.entity_id, AliasRow.key, EntityRow.type, EntityRow.country, EntityRow.lat).join(EntityRow)
             .where(or_(AliasRow.key.in_(keys), AliasRow.skeleton.in_(skeletons)))).all()
         best = None
-        for entity_id, alias_key, etype in rows:
-            if etype != entity.type:
+        for entity_id, alias_key, etype, country, lat in rows:
+            if etype != entity.type or _in_other_countries(entity, country if lat is not None else None):
                 continue
             similarity = max(fuzz.ratio(alias_key, key) for key in keys) / 100
             if similarity >= LINK_THRESHOLD and (best is None or similarity > best.score):
