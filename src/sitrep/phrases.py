@@ -38,6 +38,11 @@ DATELINE_PLACE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-
                             r"(?=(?:,[^\n()]{1,60}?)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]{1,2}\s)")
 
 
+# Words right before a country that name it as the land across a border: "near the border with ⟨Niger⟩"
+# says where a place is not as often as where it is (the geocoder's evidence, an event's place).
+ACROSS_BORDER_BEFORE = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def in_dateline(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is the place opening a wire dateline (``DATELINE_PLACE``)."""
     found = DATELINE_PLACE.match(text, text.rfind("\n", 0, start) + 1)

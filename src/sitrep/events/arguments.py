@@ -13,7 +13,7 @@ from sitrep.events.roles import place_as_force
 from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView, Slot
 from sitrep.nlp.dates import DateMention, resolve_date
-from sitrep.phrases import alternation, in_dateline, place_words, word_regex
+from sitrep.phrases import ACROSS_BORDER_BEFORE, alternation, in_dateline, place_words, word_regex
 
 GEO_RANK = {"site": 0, "village": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
 _ARTICLE_PREFIX = r"(?:\b(?:al|el|ad|ar|as|ash|at|az|an)[-‘’'])?"  # "near the town of al-⟨E⟩"
@@ -155,13 +155,10 @@ def _marked(view: SentenceView, slot: Slot, locative: re.Pattern) -> bool:
     strong mark is also "on the ⟨E⟩ front". A country across a border is not where ("near the border
     with ⟨E⟩")."""
     before = view.masked[max(0, slot.start - 60):slot.start]
-    if _ACROSS_BORDER.search(before):
+    if ACROSS_BORDER_BEFORE.search(before):
         return False
     return bool(locative.search(before) or locative is _STRONG_LOCATIVE and _ON_BEFORE.search(before)
                 and _FRONT_AFTER.match(view.masked, slot.end))
-
-
-_ACROSS_BORDER = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # Where the place before it lies: ", in eastern ⟨E⟩", ", a garrison town in ⟨E⟩", " near ⟨E⟩"; or, as

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from sitrep.geo.admin import is_generic
 from sitrep.models import Mention
-from sitrep.phrases import alternation, place_words
+from sitrep.phrases import ACROSS_BORDER_BEFORE, alternation, place_words
 from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES
 
 # Directions are matched in lower case only: "southern Aleppo" is the area
@@ -69,7 +69,6 @@ _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:-{_NAME_WORD})*(?<!['�
 _NATIONALITY_BEFORE = re.compile(r"(?<![\w'’-])(?:[Tt]he\s+)?(?P<word>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?:[a-z]+\s+)?"
                                  r"(?:city|capital|town|village|hamlet|province|governorate|region|district|state)"
                                  r"\s+of\s+(?:the\s+)?$")
-_BORDER_WITH = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _HOLDER_HINTS = {"admin2": "admin1"}  # what holds a place of the qualifier's kind, where that says more than "area"
 
 CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -167,7 +166,7 @@ def read_mention(text: str, mention: Mention, names_a_nation: Callable[[str], bo
     if ROUTE_ONWARD.match(after) or _ROUTE_TO.match(after) and _ROUTE_BEFORE.search(before):
         hints.append("town")
     holder = _CONTAINER_BEFORE.search(before)
-    across_border = _BORDER_WITH.search(before) is not None
+    across_border = ACROSS_BORDER_BEFORE.search(before) is not None
     containers = [m.group(1) for m in (_CONTAINER_AFTER.match(after), holder) if m]
     following = text[mention.end:mention.end + _STATED_DEPTH * _WINDOW]
     stated = stated_containers(following)
