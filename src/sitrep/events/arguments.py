@@ -198,7 +198,9 @@ def _placed_by(view: SentenceView, slot: Slot) -> Slot | None:
 
 
 def _slot_at(view: SentenceView, index: int) -> Slot | None:
-    return next((s for s in view.slots if s.index == index and s.type == "PLACE"), None)
+    """The place masked as ``⟨E{index}⟩`` (a mask's number is its slot's position), else None."""
+    slot = view.slots[index]
+    return slot if slot.type == "PLACE" else None
 
 
 def event_date(view: SentenceView, start: int, end: int, anchor: str | None) -> DateMention | None:
