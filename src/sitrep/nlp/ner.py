@@ -38,11 +38,13 @@ def model_available(path: Path | None = None) -> bool:
 @cache
 def label_map() -> dict:
     raw = load_data_yaml("ner_labels.yaml")
-    context = {key: re.compile(pattern, re.IGNORECASE) for key, pattern in raw["place_context"].items()}
+    context = {key: re.compile(pattern.replace("{second_level}", raw["second_level"]), re.IGNORECASE)
+               for key, pattern in raw["place_context"].items()}
     cues = {c.lower() for c in raw["armed_group_cues"] + raw["unit_heads"]}
+    named = [p.replace("{name}", raw["named_places"]["name"]).replace("{calendar}", CALENDAR)
+             .replace("{second_level}", raw["second_level"]) for p in raw["named_places"]["patterns"]]
     return {"labels": raw["labels"], "cues": cues, "unit_heads": frozenset(raw["unit_heads"]), "place_context": context,
-            "named_places": [re.compile(p.replace("{name}", raw["named_places"]["name"]).replace("{calendar}", CALENDAR))
-                             for p in raw["named_places"]["patterns"]],
+            "named_places": [re.compile(p) for p in named],
             "group_words": frozenset(raw["named_places"]["group_words"])}
 
 
