@@ -654,6 +654,11 @@ def test_a_nigerian_local_government_area_is_a_district(gazetteer, name):
     assert found.geo.country == "NG" and found.geo.precision == "admin2"  # not the Indonesian island
 
 
+@pytest.mark.parametrize("designation", ["territory", "woreda", "tehsil", "nahiya", "sub-district", "LGA"])
+def test_every_second_level_designation_after_a_name_says_it_is_a_district(designation):
+    assert strip_qualifiers(f"Kafr Zeit {designation}") == ("Kafr Zeit", ("admin2",))
+
+
 @pytest.mark.parametrize("area", ["Damboa", "Damboa LGA", "Damboa Local Government Area"])
 def test_a_village_stays_in_the_country_of_the_area_named_with_its_designation(gazetteer, area):
     text = f"Fighters overran Shawa village in {area} at dawn and torched granaries."

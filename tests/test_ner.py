@@ -51,7 +51,8 @@ def test_names_opening_like_places_are_places(name, expected):
 
 @pytest.mark.parametrize("name, expected", [
     ("Gubio LGA", "PLACE"), ("Obi Local Government Area", "PLACE"), ("Marigat County", "PLACE"),
-    ("Kilwa District", "PLACE"), ("Ras al-Ain District", "PLACE"), ("Ministry of Local Government", "ORGANIZATION"),
+    ("Kilwa District", "PLACE"), ("Ras al-Ain District", "PLACE"), ("Kafr Zeit Territory", "PLACE"),
+    ("Tal Hamra Woreda", "PLACE"), ("Ministry of Local Government", "ORGANIZATION"),
     ("County Council", "ORGANIZATION"), ("Marigat Valley Water District", "ORGANIZATION")])
 def test_names_ending_in_an_admin_areas_designation_are_places(name, expected):
     assert sitrep_type("ORG", name) == expected

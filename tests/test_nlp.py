@@ -300,6 +300,8 @@ def test_a_group_s_name_a_possessive_or_a_weekday_is_not_part_of_the_place_the_w
     ("Omar Haddad, a town councillor in the north, was shot.", []),
     ("Omar Haddad, the city's mayor, resigned.", []),
     ("Militiamen raided Kigonze displacement camp at night.", ["Kigonze"]),
+    ("Gunmen struck Tal Hamra nahiya at night.", ["Tal Hamra"]),
+    ("Gunmen struck Kafr Zeit Municipality at night.", []),
     ("The Haddad camp rejected the offer.", []),
 ])
 def test_a_second_level_designation_or_an_apposition_calls_the_name_before_it_a_place(text, place):

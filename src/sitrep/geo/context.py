@@ -28,7 +28,7 @@ _AFTER = {  # qualifier words written after a name
     "admin1": r"province|governorate|region|countryside|muhafazah|wilayah|oblast|krai|kray|prefecture"
               r"|state(?![\s-]+(?:media|news|tv|television|radio|agency|run|owned|department|forces))"
               r"|governor(?:ship)?",
-    "admin2": r"district|sub-?district|nahiya|county|parish|borough|lga|local\s+government(?:\s+area)?",
+    "admin2": place_words("second_level"),
     "city": r"city|municipality",
     "town": r"town",
     "village": r"village|hamlet",

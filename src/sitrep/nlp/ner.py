@@ -17,7 +17,7 @@ from sitrep.geo.context import CALENDAR, ROUTE_ONWARD
 from sitrep.geo.sources import Inputs, read_demonyms
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, once_per_doc, text_of, title_before
-from sitrep.phrases import alternation, toponym_heads
+from sitrep.phrases import alternation, place_words, toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, fold_name
 from sitrep.spans import longest_first
 
@@ -38,11 +38,12 @@ def model_available(path: Path | None = None) -> bool:
 @cache
 def label_map() -> dict:
     raw = load_data_yaml("ner_labels.yaml")
-    context = {key: re.compile(pattern.replace("{second_level}", raw["second_level"]), re.IGNORECASE)
+    second_level = place_words("second_level")
+    context = {key: re.compile(pattern.replace("{second_level}", second_level), re.IGNORECASE)
                for key, pattern in raw["place_context"].items()}
     cues = {c.lower() for c in raw["armed_group_cues"] + raw["unit_heads"]}
     named = [p.replace("{name}", raw["named_places"]["name"]).replace("{calendar}", CALENDAR)
-             .replace("{second_level}", raw["second_level"]) for p in raw["named_places"]["patterns"]]
+             .replace("{second_level}", second_level) for p in raw["named_places"]["patterns"]]
     return {"labels": raw["labels"], "cues": cues, "unit_heads": frozenset(raw["unit_heads"]), "place_context": context,
             "named_places": [re.compile(p) for p in named],
             "group_words": frozenset(raw["named_places"]["group_words"])}
@@ -178,8 +179,7 @@ def sitrep_type(label: str, text: str) -> str | None:
 
 
 # "⟨Gubio LGA⟩", "⟨Obi Local Government Area⟩", "⟨Marigat County⟩": a name ending in an admin area's designation
-_DESIGNATED_AREA = re.compile(r"\S\s+(?:LGA|Local\s+Government(?:\s+Area)?|County|District|Sub-?district|Province"
-                              r"|Governorate)$", re.IGNORECASE)
+_DESIGNATED_AREA = re.compile(rf"\S\s+(?:{place_words('second_level')}|Province|Governorate)$", re.IGNORECASE)
 
 
 _AREA_NAME_WORDS = 2  # capitalised words an area's name has before its designation, at most
