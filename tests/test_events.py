@@ -550,6 +550,7 @@ def test_a_town_written_before_the_marked_country_it_lies_in_is_the_place():
 @pytest.mark.parametrize("sentence, place", [
     ("Dawn Front fighters shelled Tal Hamra, south of Kafr Zeit, on Monday.", "Tal Hamra"),
     ("Dawn Front fighters shelled Tal Hamra, 12 km west of Kafr Zeit, on Monday.", "Tal Hamra"),
+    ("Dawn Front fighters shelled Tal Hamra, roughly 8 miles north-east of Kafr Zeit, on Monday.", "Tal Hamra"),
     ("Dawn Front fighters shelled Tal Hamra, near the border with Northland, on Monday.", "Tal Hamra"),
     ("Dawn Front fighters shelled Kafr Zeit's airport on Monday.", "Kafr Zeit"),
 ])

@@ -301,6 +301,7 @@ def test_a_group_s_name_a_possessive_or_a_weekday_is_not_part_of_the_place_the_w
     ("Omar Haddad, the city's mayor, resigned.", []),
     ("Militiamen raided Kigonze displacement camp at night.", ["Kigonze"]),
     ("Gunmen struck Tal Hamra nahiya at night.", ["Tal Hamra"]),
+    ("Fighting reached Kafr Zeit, nearly 12 kms north east of the lake.", ["Kafr Zeit"]),
     ("Gunmen struck Kafr Zeit Municipality at night.", []),
     ("The Haddad camp rejected the offer.", []),
 ])

@@ -38,6 +38,15 @@ DATELINE_PLACE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-
                             r"(?=(?:,[^\n()]{1,60}?)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]{1,2}\s)")
 
 
+# A distance and a bearing between two places: "about 40 km north-east of", "20 miles from". The
+# geocoder reads the place after them as a town measured from, the recogniser the name before them
+# as a place, the events rules the place before them as lying off the one after.
+APPROXIMATELY = r"(?:about|some|around|roughly|nearly|almost|approximately|just)"
+DISTANCE_UNIT = r"(?:km|kms|kilomet(?:er|re)s?|miles?)"
+COMPASS_POINT = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
+DISTANCE_FROM = rf"{DISTANCE_UNIT}\s+(?:{COMPASS_POINT}\s+of|from)"
+
+
 # Words right before a country that name it as the land across a border: "near the border with ⟨Niger⟩"
 # says where a place is not as often as where it is (the geocoder's evidence, an event's place).
 ACROSS_BORDER_BEFORE = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.IGNORECASE)

@@ -13,7 +13,7 @@ from sitrep.events.roles import place_as_force
 from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView, Slot
 from sitrep.nlp.dates import DateMention, resolve_date
-from sitrep.phrases import ACROSS_BORDER_BEFORE, alternation, in_dateline, place_words, word_regex
+from sitrep.phrases import ACROSS_BORDER_BEFORE, APPROXIMATELY, COMPASS_POINT, DISTANCE_UNIT, alternation, in_dateline, place_words, word_regex
 
 GEO_RANK = {"site": 0, "village": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
 _ARTICLE_PREFIX = r"(?:\b(?:al|el|ad|ar|as|ash|at|az|an)[-‘’'])?"  # "near the town of al-⟨E⟩"
@@ -165,8 +165,8 @@ def _marked(view: SentenceView, slot: Slot, locative: re.Pattern) -> bool:
 # ``_DIRECTION_AFTER``, from which place it lies: ", south of ⟨E⟩"
 _CONTAINER_AFTER = re.compile(r",?\s+(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+){0,2}\s+)?(?:in|near|outside)\s+(?:the\s+)?"
                               r"(?:(?:north|south|east|west|central)(?:ern|[- ]?(?:east|west)(?:ern)?)?\s+)?⟨E(?P<index>\d+)⟩")
-_DIRECTION_AFTER = re.compile(r",\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
-                              r"(?:north|south|east|west)(?:[- ]?(?:east|west))?\s+of\s+(?:the\s+)?⟨E(?P<index>\d+)⟩")
+_DIRECTION_AFTER = re.compile(rf",\s+(?:{APPROXIMATELY}\s+)?(?:\d+\s*{DISTANCE_UNIT}\s+)?{COMPASS_POINT}\s+of\s+(?:the\s+)?"
+                              r"⟨E(?P<index>\d+)⟩")
 
 
 def _contained(view: SentenceView, pool: list[Slot], place: Slot) -> Slot:

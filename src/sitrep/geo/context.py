@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from sitrep.geo.admin import is_generic
 from sitrep.models import Mention
-from sitrep.phrases import ACROSS_BORDER_BEFORE, alternation, place_words
+from sitrep.phrases import ACROSS_BORDER_BEFORE, DISTANCE_FROM, alternation, place_words
 from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES
 
 # Directions are matched in lower case only: "southern Aleppo" is the area
@@ -36,13 +36,12 @@ _AFTER = {  # qualifier words written after a name
     "site": place_words("sites"),
 }
 # "40 km south of ⟨X⟩", "20 miles from ⟨X⟩": distances are given from a town, not from the area named like it
-_DISTANCE_FROM = r"(?:km|kms|kilometres|kilometers|miles)\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|from)"
 _BEFORE = {  # qualifier words written before a name
     "admin1": r"(?:province|governorate|region|countryside|state|governor(?:ship)?) of|province (?:du|des|de la|de)|rural",
     "area": _SIDE,  # not "central": "central Baghdad" is the city's centre, where "central Mali" needs no hint
     "admin2": r"(?:district|sub-?district) of",
     "city": r"(?:city|capital) of",
-    "town": rf"town of|{_DISTANCE_FROM}",
+    "town": rf"town of|{DISTANCE_FROM}",
     "village": r"(?:village|hamlet) of",
 }
 _TRAILING = [(re.compile(rf"(?<=\S)\s+(?:{words})$", re.IGNORECASE), hint) for hint, words in _AFTER.items()]

@@ -56,7 +56,7 @@ from typing import Protocol
 from sitrep.geo.context import COMPASS_OPENED, LOCATED, end_of_list, strip_qualifiers
 from sitrep.geo.place import Located, Place, central_point, destination, distance_km, initial_bearing, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
-from sitrep.phrases import in_dateline, place_words
+from sitrep.phrases import APPROXIMATELY, DISTANCE_UNIT, in_dateline, place_words
 from sitrep.resolve.normalize import name_key
 
 APPROXIMATE = "admin2"
@@ -78,8 +78,7 @@ _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, 
 _RELATIVE = re.compile(
     rf",?\s+(?:(?:which|that)\s+(?:sits|lies|is|was|stands)\s+|{LOCATED}\s+|"
     rf"(?:a|the)\s+(?:small\s+)?{_KINDS}\s+)?"
-    r"(?:(?:just|about|some|roughly|around|approximately)\s+)?"
-    r"(?:(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\s+)?"
+    rf"(?:{APPROXIMATELY}\s+)?(?:(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>{DISTANCE_UNIT})\s+)?"
     rf"(?:(?:to\s+the\s+)?(?P<direction>{_DIRECTION})\s+of|near(?:by)?|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|"
     r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     re.IGNORECASE)

@@ -17,7 +17,7 @@ from sitrep.geo.context import CALENDAR, ROUTE_ONWARD
 from sitrep.geo.sources import Inputs, read_demonyms
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, once_per_doc, text_of, title_before
-from sitrep.phrases import alternation, place_words, toponym_heads
+from sitrep.phrases import APPROXIMATELY, DISTANCE_FROM, alternation, place_words, toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, fold_name
 from sitrep.spans import longest_first
 
@@ -43,7 +43,8 @@ def label_map() -> dict:
                for key, pattern in raw["place_context"].items()}
     cues = {c.lower() for c in raw["armed_group_cues"] + raw["unit_heads"]}
     named = [p.replace("{name}", raw["named_places"]["name"]).replace("{calendar}", CALENDAR)
-             .replace("{second_level}", second_level) for p in raw["named_places"]["patterns"]]
+             .replace("{second_level}", second_level).replace("{approximately}", APPROXIMATELY)
+             .replace("{distance_from}", DISTANCE_FROM) for p in raw["named_places"]["patterns"]]
     return {"labels": raw["labels"], "cues": cues, "unit_heads": frozenset(raw["unit_heads"]), "place_context": context,
             "named_places": [re.compile(p) for p in named],
             "group_words": frozenset(raw["named_places"]["group_words"])}
