@@ -1631,6 +1631,14 @@ def test_a_name_is_a_town_s_only_letter_for_letter_and_for_a_town_of_some_size(g
     assert gazetteer.candidates("Khan Tuman") and not gazetteer.names_a_town("Khan Tuman")  # no count of people
 
 
+def test_an_area_holds_a_town_of_its_own_country_and_province_named_letter_for_letter(gazetteer):
+    assert gazetteer.holds_town("Borno", "Gwoza") and gazetteer.holds_town("Borno State", "gwoza")
+    assert gazetteer.holds_town("North Kivu", "Kitchanga")  # a curated town's listed spelling
+    assert not gazetteer.holds_town("Kano", "Gwoza")  # another state's town
+    assert not gazetteer.holds_town("Borno", "Ahmed Musa")  # no town of that name
+    assert not gazetteer.holds_town("Gwoza", "Borno")  # a town holds no area
+
+
 def test_the_towns_of_a_first_level_area_are_found_however_it_is_spelled(gazetteer):
     towns = gazetteer.towns_in("IQ", "Karbala")
     assert {"Karbala", "Ain al-Tamr"} <= {t.name for t in towns}

@@ -7,7 +7,7 @@ from sitrep.models import Document, Mention
 from sitrep.nlp.entities import registry_patterns
 from sitrep.nlp.ner import named_places
 from sitrep.nlp.pipeline import (Analyzer, cut_at_locatives, dateline_places, join_name_words, places_after_ground_words, joined_into_town_names, merge_mentions,
-                                 numbered_units, retyped_after_place_cues, retyped_as_places)
+                                 numbered_units, retyped_after_place_cues, retyped_as_places, towns_of_stated_areas)
 from sitrep.registry import load_registry_files
 from sitrep.nlp.sentences import sentence_spans, set_sentence_starts
 
@@ -233,6 +233,23 @@ def test_names_after_words_of_ground_are_places_where_a_town_bears_them(text, mo
     towns = {"Kuki", "Hulyaypole", "Orikhiv"}
     result = places_after_ground_words(text, mentions, towns.__contains__)
     assert [(m.text, m.type, m.origin) for m in result] == found
+
+
+@pytest.mark.parametrize("text, name, kind, area, expected", [
+    ("Rebels attacked Red Oak in Northland on Sunday.", "Red Oak", "PERSON", "Northland", "PLACE"),
+    ("Ten died in Red Oak, in eastern Northland Province.", "Red Oak", "ORGANIZATION", "Northland Province", "PLACE"),
+    ("Gunmen killed five in Red Oak, Northland.", "Red Oak", "PERSON", "Northland", "PLACE"),
+    ("Rebels attacked Omar Haddad in Northland on Sunday.", "Omar Haddad", "PERSON", "Northland", "PERSON"),  # no town
+    ("Rebels attacked Red Oak in Southmark on Sunday.", "Red Oak", "PERSON", "Southmark", "PERSON"),  # not its town
+    ("Rebels attacked Red Oak near Northland on Sunday.", "Red Oak", "PERSON", "Northland", "PERSON"),  # not held
+    ("Red Oak and Northland signed a deal.", "Red Oak", "ORGANIZATION", "Northland", "ORGANIZATION"),
+])
+def test_a_name_the_model_read_before_an_area_holding_a_town_of_that_name_is_the_town(text, name, kind, area,
+                                                                                     expected):
+    mentions = [_span(text, name, kind, "ner"), _span(text, area, "PLACE", "gazetteer")]
+    towns = {("Northland", "Red Oak"), ("Northland Province", "Red Oak")}
+    result = towns_of_stated_areas(text, mentions, lambda a, n: (a, n) in towns)
+    assert [(m.text, m.type) for m in result] == [(name, expected), (area, "PLACE")]
 
 
 def _span(text: str, name: str, kind: str, origin: str) -> Mention:

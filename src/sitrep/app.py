@@ -219,4 +219,4 @@ def default_analyzer() -> Analyzer:
     geocoder = Geocoder(gazetteer, registry)
     steps = [lambda analysis, _sdoc: geocoder.geocode(analysis), EventExtractor(load_vocabulary(), registry)]
     return Analyzer(patterns, nlp=ner.nlp if ner else None, statistical=ner, steps=steps,
-                    names_a_town=gazetteer.names_a_town)
+                    names_a_town=gazetteer.names_a_town, holds_town=gazetteer.holds_town)

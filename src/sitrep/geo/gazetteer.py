@@ -171,6 +171,18 @@ class Gazetteer:
                                                     and p.population >= TOWN_POPULATION)
                    for p in self.candidates(name))
 
+    def holds_town(self, area: str, name: str) -> bool:
+        """Whether a first- or second-level area called ``area`` holds a town or village called
+        ``name``, letter for letter up to accents and case, or as a curated place lists it: where a
+        text writes "⟨Gwoza⟩ in ⟨Borno⟩", the name is Borno's town, not the person or organisation
+        the recogniser read; no town of Borno is called like the person in "⟨Ahmed⟩ in ⟨Borno⟩"."""
+        areas = {(p.country, name_key(p.admin1)) for p in self.candidates(area) if p.feature in ADMIN_AREAS and p.admin1}
+        if not areas:
+            return False
+        folded, listed = fold_name(name), self._listed_spellings(name)
+        return any((fold_name(p.name) == folded or p.id in listed) and p.feature in POPULATED
+                   and (p.country, name_key(p.admin1 or "")) in areas for p in self.candidates(name))
+
     def curated_spellings(self, surface: str) -> list[Place]:
         """Curated or imported places (the conflict's own, not the general gazetteers') that
         ``surface`` spells with other vowels (``ConsonantIndex``): "Saraqab" for Saraqib, "Kafr

@@ -53,16 +53,19 @@ class Analyzer:
     """Finds the names of a document (entity ruler over ``patterns``, then the ``statistical`` model
     where the rules found nothing), clusters them into entities and runs the later ``steps``.
     ``names_a_town`` (the gazetteer's) tells which of the model's organisations written where
-    places are written are places."""
+    places are written are places; ``holds_town`` (the gazetteer's) which of the model's names
+    written before an area said to hold them are its towns."""
 
     def __init__(self, patterns: Iterable[NamePattern], *, nlp: Language | None = None,
                  statistical: Callable[[Doc], list[Mention]] | None = None,
-                 steps: Iterable[Step] = (), names_a_town: Callable[[str], bool] | None = None):
+                 steps: Iterable[Step] = (), names_a_town: Callable[[str], bool] | None = None,
+                 holds_town: Callable[[str, str], bool] | None = None):
         self.nlp = nlp or spacy.blank("en")
         self.ruler = EntityRuler(self.nlp, patterns)
         self.statistical = statistical
         self.steps = list(steps)
         self.names_a_town = names_a_town
+        self.holds_town = holds_town
 
     def analyze(self, doc: Document) -> Analysis:
         return next(self.analyze_many([doc]))
@@ -108,6 +111,8 @@ class Analyzer:
             mentions = joined_into_town_names(doc.text, mentions, self.names_a_town)
             mentions = dateline_places(doc.text, mentions, self.names_a_town)
             mentions = places_after_ground_words(doc.text, mentions, self.names_a_town)
+        if self.holds_town is not None:
+            mentions = towns_of_stated_areas(doc.text, mentions, self.holds_town)
         mentions = join_name_words(doc.text, mentions)
         links = link_short_forms(sdoc, mentions) + link_acronyms(sdoc, mentions)
         mentions.extend(short for short, _ in links if short not in mentions)
@@ -204,6 +209,24 @@ def places_after_ground_words(text: str, mentions: list[Mention], names_a_town: 
                 spans.append((item.start(), item.start() + len(name)))
     return _with_places(text, mentions, spans, lambda m: m.type in ("PERSON", "ORGANIZATION")
                         and not _POSSESSIVE.match(text, m.end))
+
+
+# Between a name and the area written after it as holding it: "⟨X⟩ in ⟨Borno⟩", "⟨X⟩, in northern
+# ⟨Borno⟩", "⟨X⟩, ⟨Borno State⟩"
+_HELD_IN = re.compile(r",\s*|,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?")
+
+
+def towns_of_stated_areas(text: str, mentions: list[Mention], holds_town: Callable[[str, str], bool]) -> list[Mention]:
+    """The model's people and organisations written right before a place said to hold them, as
+    places where that place is a first- or second-level area holding a town of that name
+    (``holds_town``): the model reads small towns as people or organisations after verbs that take
+    either ("attacked ⟨Gwoza⟩ in Borno", "killed in ⟨Bama⟩, Borno State")."""
+    retyped = list(mentions)
+    for i, (mention, area) in enumerate(zip(mentions, mentions[1:])):
+        if mention.origin == "ner" and mention.type in ("PERSON", "ORGANIZATION") and area.type == "PLACE" \
+                and _HELD_IN.fullmatch(text, mention.end, area.start) and holds_town(area.text, mention.text):
+            retyped[i] = Mention(mention.start, mention.end, mention.text, "PLACE", mention.origin)
+    return retyped
 
 
 def dateline_places(text: str, mentions: list[Mention], names_a_town: Callable[[str], bool]) -> list[Mention]:
