@@ -471,6 +471,40 @@ def test_event_keeps_sentence_offsets_and_trigger():
     assert attack.trigger == "shelled" and attack.claim.evidence == "The Eagle Wing shelled Kafr Zeit."
 
 
+@pytest.mark.parametrize("sentence", [
+    "Dawn Front fighters torched twenty houses in Tal Hamra on Monday.",
+    "Dawn Front fighters looted shops and set fire to a church in Tal Hamra.",
+    "Dawn Front fighters burned down dozens of mud huts in Tal Hamra.",
+    "Shops were ransacked by Dawn Front fighters in Tal Hamra.",
+    "Dawn Front fighters went on with the looting of shops in Tal Hamra.",
+])
+def test_property_burned_looted_or_destroyed_is_property_destruction(sentence):
+    attack = only(extract(sentence, [("Dawn Front", A), ("Tal Hamra", P)]).events, "ATTACK")
+    assert (attack.sub_event_type, attack.place) == ("Looting/property destruction", "Tal Hamra")
+    assert attack.actors == ["Dawn Front"]
+
+
+@pytest.mark.parametrize("sentence, sub, fatalities", [
+    ("Dawn Front fighters burned houses in Tal Hamra, killing three villagers.", "Attack", 3),
+    ("Dawn Front fighters attacked villagers and burned houses in Tal Hamra.", "Attack", None),
+    ("Dawn Front warplanes struck Tal Hamra and destroyed several homes.", "Air/drone strike", None),
+])
+def test_property_destroyed_where_people_are_harmed_or_struck_is_part_of_that_attack(sentence, sub, fatalities):
+    attack = only(extract(sentence, [("Dawn Front", A), ("Tal Hamra", P)]).events, "ATTACK")
+    assert (attack.sub_event_type, attack.fatalities) == (sub, fatalities)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A fire burned through the market in Tal Hamra on Sunday.",
+    "Dawn Front fighters destroyed two tanks and a weapons depot near Tal Hamra.",
+    "Houses were destroyed by floods in Tal Hamra.",
+    "Protesters burned tyres in Tal Hamra.",
+])
+def test_fires_floods_and_weapons_destroyed_are_no_property_destruction(sentence):
+    events = extract(sentence, [("Dawn Front", A), ("Tal Hamra", P)]).events
+    assert "Looting/property destruction" not in [e.sub_event_type for e in events]
+
+
 # --- what a document reports once, and what it does not report ---------------------------------
 
 def test_lists_of_other_stories_report_nothing():

@@ -16,6 +16,7 @@ def test_acled_mapping_of_sub_event_types():
     attack = load_vocabulary().event_type("ATTACK")
     assert attack.acled_event_type_for("Air/drone strike") == "Explosions/Remote violence"
     assert attack.acled_event_type_for("Attack") == "Violence against civilians"
+    assert attack.acled_event_type_for("Looting/property destruction") == "Strategic developments"
     assert load_vocabulary().event_type("CLASH").default_sub_event_type == "Armed clash"
 
 

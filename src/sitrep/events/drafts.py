@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sitrep.events.arguments import quantity
 from sitrep.events.context import clause_bounds
 from sitrep.events.numbers import Count
+from sitrep.events.subtypes import ATTACK_ON_PEOPLE
 from sitrep.events.triggers import Trigger
 from sitrep.events.view import SentenceView
 
@@ -37,9 +38,9 @@ def ordered_union(*lists: list[str]) -> list[str]:
 
 def merge_same_type(drafts: list[Draft], apart: Callable[[Draft, Draft], bool]) -> list[Draft]:
     """One event per type per sentence, unless ``apart`` tells two drafts apart ("IS seized
-    the city, but lost the villages"); a specific trigger's sub-type wins over a generic one, and
-    a side keeps the role the first trigger gave it ("⟨A⟩ repelled a ⟨B⟩ assault": the assault
-    does not make A an actor)."""
+    the city, but lost the villages"); a specific trigger's sub-type wins over a generic one, any
+    trigger's over one that yields (``_takes_sub_type``), and a side keeps the role the first
+    trigger gave it ("⟨A⟩ repelled a ⟨B⟩ assault": the assault does not make A an actor)."""
     merged: list[Draft] = []
     for draft in drafts:
         first = next((d for d in merged if d.type == draft.type and not apart(d, draft)), None)
@@ -48,9 +49,26 @@ def merge_same_type(drafts: list[Draft], apart: Callable[[Draft, Draft], bool]) 
             continue
         first.actors = ordered_union(first.actors, [k for k in draft.actors if k not in first.targets])
         first.targets = [k for k in ordered_union(first.targets, draft.targets) if k not in first.actors]
-        if first.trigger.rule.generic and not draft.trigger.rule.generic:
+        if _takes_sub_type(draft, first):
             first.sub = draft.sub
     return merged
+
+
+def _takes_sub_type(later: Draft, first: Draft) -> bool:
+    """Whether a later trigger's sub-type replaces the first's in one event: a specific one's a
+    generic one's, and any one's that of a trigger that yields (triggers.yaml): houses burned
+    where an attack or a strike is told are part of it."""
+    rule, other = first.trigger.rule, later.trigger.rule
+    return not other.yields and (rule.yields or rule.generic and not other.generic)
+
+
+def deaths_make_an_attack(drafts: list[Draft]) -> None:
+    """An event of a yielding trigger's sub-type that took the sentence's dead is an attack on
+    people ("burned the village, killing four"): ACLED codes property destroyed or looted apart
+    only where no one was harmed."""
+    for draft in drafts:
+        if draft.trigger.rule.yields and draft.deaths:
+            draft.sub = ATTACK_ON_PEOPLE
 
 
 def join_clash_halves(drafts: list[Draft]) -> list[Draft]:

@@ -15,7 +15,8 @@ from sitrep.events.attribution import (GroupIndex, Source, SourceTrail, attribut
                                        find_source)
 from sitrep.events.context import bystander_slots, clause_bounds
 from sitrep.events.discourse import Told, place_from_paragraph, refers_back, told_once
-from sitrep.events.drafts import Draft, absorb, assign_deaths, join_clash_halves, merge_same_type, told_apart
+from sitrep.events.drafts import (Draft, absorb, assign_deaths, deaths_make_an_attack, join_clash_halves, merge_same_type,
+                                  told_apart)
 from sitrep.events.layout import is_headline, reporting_views
 from sitrep.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitrep.events.modality import is_factual
@@ -121,6 +122,7 @@ class EventExtractor:
         for draft in drafts:
             self._order_clash_sides(analysis, draft)
         assign_deaths(drafts, death_counts(view.masked), absorbers)
+        deaths_make_an_attack(drafts)
         events = [(e, refers_back(view, d.trigger)) for d in drafts
                   for e in self._events(analysis, view, d, source, excluded)]
         return [(e, back) for e, back in events if (self.keep_bare or not is_bare(e)) and self._complete(e)]

@@ -21,6 +21,7 @@ class TriggerRule:
     refine: bool = False
     voice: str = "active"
     roles: str = "position"
+    yields: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def _rule(spec: dict, macros: dict[str, str]) -> TriggerRule:
     alternatives = "|".join(expand_macros(p, macros) for p in spec["patterns"])
     return TriggerRule(spec["type"], spec.get("sub"), word_regex(alternatives), spec.get("requires"),
                        bool(spec.get("generic")), bool(spec.get("refine")), spec.get("voice", "active"),
-                       spec.get("roles", "position"))
+                       spec.get("roles", "position"), bool(spec.get("yields")))
 
 
 def parse_trigger_lexicon(raw: dict) -> TriggerLexicon:

@@ -13,6 +13,7 @@ from sitrep.registry import Registry
 from sitrep.vocab import Vocabulary
 
 ARMED_CLASH = "Armed clash"
+ATTACK_ON_PEOPLE = "Attack"
 GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _ARMED_TYPES = ("ARMED_GROUP", "PERSON")
@@ -47,7 +48,7 @@ def _generic_type(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: T
     clause = text_of(view, clause_bounds(view, trigger.start, trigger.end))
     if not lexicon.has("civilian_noun", clause) and any(s.type == "ARMED_GROUP" for s in roles.actors):
         return "CLASH", ARMED_CLASH
-    return "ATTACK", "Attack"
+    return "ATTACK", ATTACK_ON_PEOPLE
 
 
 def _combatants_captured(view: SentenceView, trigger: Trigger, roles: Roles, lexicon: TriggerLexicon) -> bool:
