@@ -23,7 +23,7 @@ from sitrep.resolve.normalize import ARABIC_ARTICLES, JOINING_PARTICLES
 # Directions are matched in lower case only: "southern Aleppo" is the area
 # around Aleppo (admin1, as analysts and ACLED read it), "South Sudan" a name.
 _SIDE = r"(?-i:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?)"
-_DIRECTION = rf"(?:{_SIDE}|(?-i:central))"
+SIDE_OR_CENTRE = rf"(?:{_SIDE}|(?-i:central))"
 _AFTER = {  # qualifier words written after a name
     "admin1": r"province|governorate|region|countryside|muhafazah|wilayah|oblast|krai|kray|prefecture"
               r"|state(?![\s-]+(?:media|news|tv|television|radio|agency|run|owned|department|forces))"
@@ -55,7 +55,7 @@ _DASHED_SITE = re.compile(rf"^(?P<name>\S.*?)\s+[-–]\s+(?P<kind>(?:(?:military
 _LEADING = [(re.compile(rf"^(?:the\s+)?(?:{words})\s+(?:the\s+)?(?=\S)", re.IGNORECASE), hint)
             for hint, words in _BEFORE.items()]
 _FOLLOWED = [(re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE), hint) for hint, words in _AFTER.items()] + [
-    (re.compile(rf"^(?:['’]s)?\s+{_DIRECTION}\s+countryside\b"), "admin1")]  # "Idlib's southern countryside"
+    (re.compile(rf"^(?:['’]s)?\s+{SIDE_OR_CENTRE}\s+countryside\b"), "admin1")]  # "Idlib's southern countryside"
 _PRECEDED = [(re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE), hint) for hint, words in _BEFORE.items()]
 _ARTICLE = rf"(?:{alternation(ARABIC_ARTICLES | JOINING_PARTICLES)})"  # lower case
 # A name right before a qualifier ("Afrin district of", "Ras al-Ain district of"), but for a possessive
@@ -75,8 +75,8 @@ CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|Oct
 _NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}-)?[A-Z][\w'’-]*){{0,3}}"
 LOCATED = r"(?:located|situated|lying)"  # "⟨X⟩, located in ⟨Y⟩", "⟨X⟩ situated near ⟨Y⟩"
 # "Tripoli, Lebanon" / "Amiriyah in southern Aleppo" after the name; "Iraq's Anbar" before it.
-_CONTAINER_AFTER = re.compile(rf"^(?:,\s*|(?:,?\s+{LOCATED})?\s+in\s+(?:{_DIRECTION}\s+)?)({_NAME})")
-_CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{_DIRECTION}\s+)?$")
+_CONTAINER_AFTER = re.compile(rf"^(?:,\s*|(?:,?\s+{LOCATED})?\s+in\s+(?:{SIDE_OR_CENTRE}\s+)?)({_NAME})")
+_CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{SIDE_OR_CENTRE}\s+)?$")
 # "Tikrit in Raqqa", "Zarqa town in Homs governorate", "Umm Sharshuh village of Homs":
 # the text states where the place is
 # (the whole name, lower-case articles included: "Deir ez Zor", not "Deir"; "St. Louis" is not "St")
@@ -84,7 +84,7 @@ _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
 _KINDS = place_words("kinds")
 _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:(?:,?\s+{LOCATED})?\s+in|\s+of|,?\s+(?:{LOCATED}\s+)?near)\s+(?:the\s+)?"
-                        rf"(?:{_DIRECTION}\s+)?(?:countryside\s+of\s+)?(?!{CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
+                        rf"(?:{SIDE_OR_CENTRE}\s+)?(?:countryside\s+of\s+)?(?!{CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
                         rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
 # "⟨X⟩, Qumbul, and Tal Zeit villages in ...", "⟨X⟩, Qumbul and other areas in ...": the names listed
 # after a place, up to a plural kind word
@@ -94,7 +94,7 @@ _LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+"
 # "⟨X⟩ neighbourhood of Raqqa", "⟨X⟩ and ⟨Y⟩ quarters in eastern Aleppo", "⟨X⟩ bridge in Al-Bukamal city":
 # the town the place is a part of (not "in the countryside of Hama city": the words must follow "in" or
 # "of" at once)
-_IN_TOWN = re.compile(rf"\s+(?i:neighbou?rhood|quarter|suburb)s?\s+(?:of|in)\s+(?:the\s+)?(?:{_DIRECTION}\s+)?"
+_IN_TOWN = re.compile(rf"\s+(?i:neighbou?rhood|quarter|suburb)s?\s+(?:of|in)\s+(?:the\s+)?(?:{SIDE_OR_CENTRE}\s+)?"
                       rf"({_FULL_NAME})"
                       rf"|(?:\s+(?:{_KINDS}|{_AFTER['site']})s?)?\s+(?:of|in)\s+({_FULL_NAME})\s+(?i:city)\b")
 # "Tell Hamis village, Hasakah province": the area word after the name tells a container from a list

@@ -172,7 +172,7 @@ class Gazetteer:
                    for p in self.candidates(name))
 
     def holds_town(self, area: str, name: str) -> bool:
-        """Whether a first- or second-level area called ``area`` holds a town or village called
+        """Whether an admin area (of any level) called ``area`` holds a town or village called
         ``name``, letter for letter up to accents and case, or as a curated place lists it: where a
         text writes "⟨Gwoza⟩ in ⟨Borno⟩", the name is Borno's town, not the person or organisation
         the recogniser read; no town of Borno is called like the person in "⟨Ahmed⟩ in ⟨Borno⟩"."""

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from sitrep.data import load_data_yaml
 from sitrep.geo.admin import is_generic
+from sitrep.geo.context import SIDE_OR_CENTRE
 from sitrep.geo.partial import PAIR_WORDS
 from sitrep.models import Analysis, Document, Mention
 from sitrep.nlp.coref import cluster_mentions, defined_acronyms, short_forms
@@ -213,12 +214,12 @@ def places_after_ground_words(text: str, mentions: list[Mention], names_a_town: 
 
 # Between a name and the area written after it as holding it: "⟨X⟩ in ⟨Borno⟩", "⟨X⟩, in northern
 # ⟨Borno⟩", "⟨X⟩, ⟨Borno State⟩"
-_HELD_IN = re.compile(r",\s*|,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?")
+_HELD_IN = re.compile(rf",\s*|,?\s+in\s+(?:the\s+)?(?:{SIDE_OR_CENTRE}\s+)?")
 
 
 def towns_of_stated_areas(text: str, mentions: list[Mention], holds_town: Callable[[str, str], bool]) -> list[Mention]:
     """The model's people and organisations written right before a place said to hold them, as
-    places where that place is a first- or second-level area holding a town of that name
+    places where that place is an admin area holding a town of that name
     (``holds_town``): the model reads small towns as people or organisations after verbs that take
     either ("attacked ⟨Gwoza⟩ in Borno", "killed in ⟨Bama⟩, Borno State")."""
     retyped = list(mentions)
