@@ -326,6 +326,39 @@ def test_a_second_level_designation_or_an_apposition_calls_the_name_before_it_a_
     assert [m.text for m in named_places(text)] == place
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Crowds filled the seaside resort of Port Serrat.", ["Port Serrat"]),
+    ("The mayor of Kafr Zeit was shot outside his office.", ["Kafr Zeit"]),
+    ("Ten farms north-west of Tal Hamra burned.", ["Tal Hamra"]),
+    ("A reporter was stabbed in the capital, Southmark.", ["Southmark"]),
+    ("Herders clashed in Tal Hamra locality on Tuesday.", ["Tal Hamra"]),
+    ("Rain flooded Southmark city at dawn.", ["Southmark"]),
+    ("Troops entered the town of al-Haddadi at dawn.", ["al-Haddadi"]),
+    ("West of Eden opened on Friday.", []),
+    ("Venture capital Firms grew.", []),
+    ("A nurse was shot in the capital Southmark The attackers fled.", ["Southmark"]),  # no full stop
+])
+def test_a_port_a_mayor_a_bearing_or_the_capital_calls_the_name_after_it_a_place(text, place):
+    assert [m.text for m in named_places(text)] == place
+
+
+FAMILY = """
+- id: omar_haddadi
+  type: PERSON
+  name: Omar al-Haddadi
+  aliases: [al-Haddadi]
+"""
+
+
+@pytest.mark.parametrize("text, kind", [("Troops entered the town of al-Haddadi at dawn.", "PLACE"),
+                                        ("Al-Haddadi spoke to reporters on Monday.", "PERSON")])
+def test_a_person_s_name_yields_to_words_that_call_it_a_town(tmp_path, text, kind):
+    path = tmp_path / "registry.yaml"
+    path.write_text(FAMILY, encoding="utf-8")
+    analyzer = Analyzer(registry_patterns(load_registry_files([path])))
+    assert [e.type for e in analyzer.analyze(Document("d", text)).entities] == [kind]
+
+
 def test_both_names_of_x_and_y_villages_are_places_but_adjectives_are_not(analyzer):
     analysis = analyzer.analyze(Document("d", "The rebels controlled Swailem and Mayan villages after clashes."))
     assert sorted(e.name for e in analysis.entities if e.type == "PLACE") == ["Mayan", "Swailem"]

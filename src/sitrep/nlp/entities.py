@@ -221,7 +221,8 @@ class EntityRuler:
     def __call__(self, sdoc: Doc, places: frozenset[tuple[int, int]] = frozenset()) -> list[tuple[Span, NamePattern]]:
         """Known names of ``sdoc``. ``places`` are the character spans the words around them call
         places ("near ⟨X⟩ town"): a registry name only spelled like one of them yields to them
-        ("Al-Kadeer town" is no misspelling of the broadcaster Al-Ghadeer)."""
+        ("Al-Kadeer town" is no misspelling of the broadcaster Al-Ghadeer), and so does a person's
+        name that is one of them: a town named like a family ("the town of ⟨al-Haddadi⟩")."""
         found = []
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(sdoc):
@@ -230,7 +231,8 @@ class EntityRuler:
                 pattern = self._pick(self.patterns[key], span)
                 if pattern is not None and pattern.designated:
                     span = sdoc[start:end + 1]
-                if pattern is not None and not _opens_a_longer_name(span, pattern) and not _reads_as_a_date(span):
+                if pattern is not None and not _opens_a_longer_name(span, pattern) and not _reads_as_a_date(span) \
+                        and not (pattern.type == "PERSON" and (span.start_char, span.end_char) in places):
                     found.append((span, pattern))
         found.extend(v for v in self._spelling_variants(sdoc) if not _overlaps(v[0], places))
         found.extend(self._place_spellings(sdoc))

@@ -17,7 +17,7 @@ from sitrep.geo.context import CALENDAR, ROUTE_ONWARD
 from sitrep.geo.sources import Inputs, read_demonyms
 from sitrep.models import Mention
 from sitrep.nlp.entities import is_country_name, leading_titles, once_per_doc, text_of, title_before
-from sitrep.phrases import APPROXIMATELY, DISTANCE_FROM, alternation, place_words, toponym_heads
+from sitrep.phrases import APPROXIMATELY, COMPASS_POINT, DISTANCE_FROM, alternation, place_words, toponym_heads
 from sitrep.resolve.normalize import ARABIC_ARTICLES, fold_name
 from sitrep.spans import longest_first
 
@@ -44,7 +44,8 @@ def label_map() -> dict:
     cues = {c.lower() for c in raw["armed_group_cues"] + raw["unit_heads"]}
     named = [p.replace("{name}", raw["named_places"]["name"]).replace("{calendar}", CALENDAR)
              .replace("{second_level}", second_level).replace("{approximately}", APPROXIMATELY)
-             .replace("{distance_from}", DISTANCE_FROM) for p in raw["named_places"]["patterns"]]
+             .replace("{distance_from}", DISTANCE_FROM).replace("{compass_point}", COMPASS_POINT)
+             for p in raw["named_places"]["patterns"]]
     return {"labels": raw["labels"], "cues": cues, "unit_heads": frozenset(raw["unit_heads"]), "place_context": context,
             "named_places": [re.compile(p) for p in named],
             "group_words": frozenset(raw["named_places"]["group_words"])}
@@ -84,6 +85,7 @@ def national_capitals(text: str) -> list[Mention]:
 def _context_places(text: str, start: int, name: str) -> list[Mention]:
     """The place mentions a name found by context (``named_places``) gives at ``start``."""
     start, name = _without_leading_adjectives(*_owned_part(start, name))
+    name = _without_glued_sentence_opener(name)
     if not name or ends_in_group_word(name):
         return []
     return [Mention(s, s + len(part), part, "PLACE", "context") for s, part in _route_ends(text, start, name)]
@@ -130,6 +132,16 @@ def _without_leading_adjectives(start: int, name: str) -> tuple[int, str]:
     while (word := re.match(r"\S+\s+", name)) and _no_name(word.group().strip()):
         start, name = start + word.end(), name[word.end():]
     return (start, "") if _no_name(name) else (start, name)
+
+
+# Words that open sentences and never end a place's name: determiners and pronouns
+_OPENS_A_SENTENCE_AFTER = re.compile(r"(?:\s+(?:The|A|An|This|That|These|Those|He|She|It|They|We|His|Her|Its|Their))+$")
+
+
+def _without_glued_sentence_opener(name: str) -> str:
+    """A name found by context without the words opening a sentence that a missing full stop
+    glues to it ("the capital ⟨Southmark The⟩ woman")."""
+    return _OPENS_A_SENTENCE_AFTER.sub("", name)
 
 
 def _no_name(words: str) -> bool:
