@@ -1931,6 +1931,7 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
     (" farms in Eastern Ghouta.", ["Eastern Ghouta"]),
     (", located in northern Idlib.", ["Idlib"]),
     (" village situated near Saraqib.", ["Saraqib"]),
+    (" locality in northern Darfur.", ["Darfur"]),
 ])
 def test_the_containers_a_text_states_nearest_first(after, containers):
     assert stated_containers(after) == containers
@@ -1942,6 +1943,11 @@ def test_a_stated_container_keeps_its_own_namesakes_and_ignores_dates(gazetteer)
                      "Tennessee")["Franklin County"].geo
     assert (county.country, county.admin1) == ("US", "Tennessee")
     assert geocode(gazetteer, "Leaders met in Paris in May.", "Paris")["Paris"].geo.country == "FR"
+
+
+def test_the_capital_named_after_a_comma_is_the_city(gazetteer):
+    male = geocode(gazetteer, "Protesters marched through the capital, Male, on Friday.", "Male")["Male"].geo
+    assert (male.country, male.precision) == ("MV", "city")
 
 
 def test_a_reference_written_as_a_city_is_the_city_even_where_the_article_means_the_province(gazetteer):

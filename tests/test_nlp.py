@@ -178,6 +178,9 @@ def test_a_name_the_model_read_after_a_verb_whose_object_is_ground_is_a_place(te
     # a Portuguese town name whose last word is another country's capital in the entity ruler
     ("Insurgents burned homes in Mocimboa da Praia.", [("Mocimboa", "PLACE", "ner"), ("Praia", "PLACE", "gazetteer")],
      [("Mocimboa da Praia", "PLACE")]),
+    # a Spanish town named after two people, joined by "y"
+    ("Gunmen struck Valle y Ramos overnight.", [("Valle", "PLACE", "ner"), ("Ramos", "ORGANIZATION", "ner")],
+     [("Valle y Ramos", "PLACE")]),
     # two towns, no town of both
     ("Bandits ambushed a lorry on the Garissa-Bura road.", [("Garissa", "PLACE", "ner"), ("Bura", "PLACE", "ner")],
      [("Garissa", "PLACE"), ("Bura", "PLACE")]),
@@ -190,7 +193,7 @@ def test_a_name_the_model_read_after_a_verb_whose_object_is_ground_is_a_place(te
 ])
 def test_two_names_joined_by_a_hyphen_or_a_particle_are_one_place_where_a_town_bears_the_whole_name(text, found, joined):
     mentions = [_span(text, name, kind, origin) for name, kind, origin in found]
-    towns = {"Kaga-Bandoro", "Mocimboa da Praia", "Luis de Praia", "Garissa", "Bura", "Praia"}
+    towns = {"Kaga-Bandoro", "Mocimboa da Praia", "Luis de Praia", "Garissa", "Bura", "Praia", "Valle y Ramos"}
     assert [(m.text, m.type) for m in joined_into_town_names(text, mentions, towns.__contains__)] == joined
 
 

@@ -40,7 +40,7 @@ _BEFORE = {  # qualifier words written before a name
     "admin1": r"(?:province|governorate|region|countryside|state|governor(?:ship)?) of|province (?:du|des|de la|de)|rural",
     "area": _SIDE,  # not "central": "central Baghdad" is the city's centre, where "central Mali" needs no hint
     "admin2": r"(?:district|sub-?district) of",
-    "city": r"(?:city|capital) of",
+    "city": r"(?:city|capital) of|capital,?",  # "the capital, ⟨Male⟩"
     "town": rf"town of|{DISTANCE_FROM}",
     "village": r"(?:village|hamlet) of",
 }
