@@ -83,9 +83,13 @@ _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{SIDE_OR_CENTRE}\s+)?$")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
 _KINDS = place_words("kinds")
+# "in the Gulf coast state of ⟨Y⟩", "in the Syrian border town of ⟨Y⟩": a name before lower-case words and
+# a designation with "of" only qualifies the place named after it, which is the one the text puts X in
+_MODIFIER_OF_NEXT = r"(?:\s+[a-z]+){1,2}\s+(?:state|province|region|governorate|district|city|town|village)\s+of\b"
+_QUALIFIES_NEXT = re.compile(rf"{_FULL_NAME}{_MODIFIER_OF_NEXT}")
 _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:(?:,?\s+{LOCATED})?\s+in|\s+of|,?\s+(?:{LOCATED}\s+)?near)\s+(?:the\s+)?"
                         rf"(?:{SIDE_OR_CENTRE}\s+)?(?:countryside\s+of\s+)?(?!{CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
-                        rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z])")
+                        rf"(?![\w'’-]|\s+{_ARTICLE}[\s-]+[A-Z]|{_MODIFIER_OF_NEXT})")
 # "⟨X⟩, Qumbul, and Tal Zeit villages in ...", "⟨X⟩, Qumbul and other areas in ...": the names listed
 # after a place, up to a plural kind word
 _LISTED_AFTER = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?{_FULL_NAME})*,?\s+"
@@ -187,6 +191,12 @@ def undashed_site(name: str) -> str:
     names as they are ("Homs - Jouret al-Shayah" names a city's quarter)."""
     found = _DASHED_SITE.match(name)
     return f"{found.group('name')} {found.group('kind')}" if found else name
+
+
+def qualifies_next_place(text: str, start: int) -> bool:
+    """Whether the name starting at ``start`` only qualifies a place named after it ("the ⟨Gulf
+    coast⟩ state of Tabasco"), so that it says nothing of where a place before it lies."""
+    return _QUALIFIES_NEXT.match(text, start) is not None
 
 
 def names_a_people(text: str, mention: Mention) -> bool:

@@ -53,7 +53,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
 
-from sitrep.geo.context import COMPASS_OPENED, LOCATED, end_of_list, strip_qualifiers
+from sitrep.geo.context import COMPASS_OPENED, LOCATED, end_of_list, qualifies_next_place, strip_qualifiers
 from sitrep.geo.place import Located, Place, central_point, destination, distance_km, initial_bearing, same_admin1
 from sitrep.models import Analysis, Entity, Geo, Mention
 from sitrep.phrases import APPROXIMATELY, DISTANCE_UNIT, in_dateline, place_words
@@ -586,9 +586,12 @@ def _stated_area_of(text: str, mention: Mention, references: References
                     ) -> tuple[re.Match, Mention, Entity] | None:
     """The placed area the text says a mention lies in, written after it ("⟨X⟩ village of ⟨Y⟩"),
     after a comma as in an address ("⟨X⟩, Cheshire", ``_address_area``) or before it ("⟨Y⟩'s suburb
-    of ⟨X⟩"), with the phrase that says so."""
-    return _reference_after(text, _STATED_IN, mention, references) or _address_area(text, mention, references) \
-        or _reference_before(text, mention, references)
+    of ⟨X⟩"), with the phrase that says so; not a name that only qualifies the next ("in the ⟨Y⟩
+    coast state of ⟨Z⟩", ``qualifies_next_place``)."""
+    after = _reference_after(text, _STATED_IN, mention, references)
+    if after is not None and qualifies_next_place(text, after[1].start):
+        after = None
+    return after or _address_area(text, mention, references) or _reference_before(text, mention, references)
 
 
 def _stated_side(found: tuple[re.Match, Mention, Entity]) -> str | None:
