@@ -1953,6 +1953,12 @@ def test_a_name_that_only_qualifies_the_next_area_neither_holds_nor_moves_the_pl
     assert town.geo.country == "MX" and town.geo.name.startswith("Poza Rica") and town.registry_id is not None
 
 
+@pytest.mark.parametrize("name", ["DRCongo", "RD Congo", "DR Congo"])
+def test_monitoring_services_spellings_of_the_drc_name_it(gazetteer, name):
+    found = geocode(gazetteer, f"Rebels attacked a village in eastern {name} on Monday.", name)[name].geo
+    assert (found.country, found.precision) == ("CD", "country")
+
+
 def test_the_capital_named_after_a_comma_is_the_city(gazetteer):
     male = geocode(gazetteer, "Protesters marched through the capital, Male, on Friday.", "Male")["Male"].geo
     assert (male.country, male.precision) == ("MV", "city")

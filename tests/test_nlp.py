@@ -340,6 +340,7 @@ def test_a_second_level_designation_or_an_apposition_calls_the_name_before_it_a_
     ("West of Eden opened on Friday.", []),
     ("Venture capital Firms grew.", []),
     ("A nurse was shot in the capital Southmark The attackers fled.", ["Southmark"]),  # no full stop
+    ("Troops took Tal Hamra hill at dawn.", ["Tal Hamra"]),
 ])
 def test_a_port_a_mayor_a_bearing_or_the_capital_calls_the_name_after_it_a_place(text, place):
     assert [m.text for m in named_places(text)] == place
