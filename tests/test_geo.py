@@ -1932,7 +1932,7 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
     (", located in northern Idlib.", ["Idlib"]),
     (" village situated near Saraqib.", ["Saraqib"]),
     (" locality in northern Darfur.", ["Darfur"]),
-    (" in the Gulf coast state of Veracruz.", []),  # "Gulf" only qualifies the state named after it
+    (" in the Gulf coast region of Veracruz.", []),  # "Gulf" only qualifies the region named after it
 ])
 def test_the_containers_a_text_states_nearest_first(after, containers):
     assert stated_containers(after) == containers
@@ -1947,7 +1947,7 @@ def test_a_stated_container_keeps_its_own_namesakes_and_ignores_dates(gazetteer)
 
 
 def test_a_name_that_only_qualifies_the_next_area_neither_holds_nor_moves_the_place_before_it(gazetteer):
-    found = geocode(gazetteer, "Gunmen killed a farmer in Poza Rica in the Gulf coast state of Veracruz.",
+    found = geocode(gazetteer, "Gunmen killed a farmer in Poza Rica in the Gulf coast region of Veracruz.",
                     "Poza Rica", "Gulf coast", "Veracruz")
     town = found["Poza Rica"]
     assert town.geo.country == "MX" and town.geo.name.startswith("Poza Rica") and town.registry_id is not None

@@ -83,7 +83,7 @@ _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{SIDE_OR_CENTRE}\s+)?$")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
 _KINDS = place_words("kinds")
-# "in the Gulf coast state of ⟨Y⟩", "in the Syrian border town of ⟨Y⟩": a name before lower-case words and
+# "the Gulf coast region of ⟨Y⟩", "in the Syrian border town of ⟨Y⟩": a name before lower-case words and
 # a designation with "of" only qualifies the place named after it, which is the one the text puts X in
 _MODIFIER_OF_NEXT = r"(?:\s+[a-z]+){1,2}\s+(?:state|province|region|governorate|district|city|town|village)\s+of\b"
 _QUALIFIES_NEXT = re.compile(rf"{_FULL_NAME}{_MODIFIER_OF_NEXT}")
@@ -195,7 +195,7 @@ def undashed_site(name: str) -> str:
 
 def qualifies_next_place(text: str, start: int) -> bool:
     """Whether the name starting at ``start`` only qualifies a place named after it ("the ⟨Gulf
-    coast⟩ state of Tabasco"), so that it says nothing of where a place before it lies."""
+    coast⟩ region of Veracruz"), so that it says nothing of where a place before it lies."""
     return _QUALIFIES_NEXT.match(text, start) is not None
 
 
