@@ -1927,6 +1927,7 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
     (" and nearby villages in Hama.", ["Hama"]),
     (" and other fighters in Hama.", []),  # no kind of place
     (" in January.", []),
+    (" in Northland State Sunday.", ["Northland State"]),  # a weekday glued to the name is no part of it
     (" hill of Kabani, Latakia province.", ["Kabani", "Latakia"]),  # every kind word of place_words.yaml
     (" farms in Eastern Ghouta.", ["Eastern Ghouta"]),
     (", located in northern Idlib.", ["Idlib"]),

@@ -81,7 +81,7 @@ _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{SIDE_OR_CENTRE}\s+)?$")
 # the text states where the place is
 # (the whole name, lower-case articles included: "Deir ez Zor", not "Deir"; "St. Louis" is not "St")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
-_FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?[A-Z][\w'’-]*){{0,3}}"
+_FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?(?!{CALENDAR}\b)[A-Z][\w'’-]*){{0,3}}"
 _KINDS = place_words("kinds")
 # "the Gulf coast region of ⟨Y⟩", "in the Syrian border town of ⟨Y⟩": a name before lower-case words and
 # a designation with "of" only qualifies the place named after it, which is the one the text puts X in
