@@ -127,10 +127,15 @@ BROADCASTER = """
                                         ("Shelling hit the village of Al-Fajir.", "PLACE"),
                                         ("Al-Fajir aired the footage on Monday.", "ORGANIZATION")])
 def test_a_registry_name_spelled_otherwise_yields_to_words_that_call_it_a_place(tmp_path, text, kind):
+    assert _entity_types(tmp_path, BROADCASTER, text) == [kind]
+
+
+def _entity_types(tmp_path, registry: str, text: str) -> list[str]:
+    """The types of the entities found in ``text`` by an analyzer that knows only ``registry`` (YAML)."""
     path = tmp_path / "registry.yaml"
-    path.write_text(BROADCASTER, encoding="utf-8")
+    path.write_text(registry, encoding="utf-8")
     analyzer = Analyzer(registry_patterns(load_registry_files([path])))
-    assert [e.type for e in analyzer.analyze(Document("d", text)).entities] == [kind]
+    return [e.type for e in analyzer.analyze(Document("d", text)).entities]
 
 
 def test_a_name_the_words_around_call_a_place_is_one_whatever_the_model_read():
@@ -357,10 +362,7 @@ FAMILY = """
 @pytest.mark.parametrize("text, kind", [("Troops entered the town of al-Haddadi at dawn.", "PLACE"),
                                         ("Al-Haddadi spoke to reporters on Monday.", "PERSON")])
 def test_a_person_s_name_yields_to_words_that_call_it_a_town(tmp_path, text, kind):
-    path = tmp_path / "registry.yaml"
-    path.write_text(FAMILY, encoding="utf-8")
-    analyzer = Analyzer(registry_patterns(load_registry_files([path])))
-    assert [e.type for e in analyzer.analyze(Document("d", text)).entities] == [kind]
+    assert _entity_types(tmp_path, FAMILY, text) == [kind]
 
 
 def test_both_names_of_x_and_y_villages_are_places_but_adjectives_are_not(analyzer):
