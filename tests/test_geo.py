@@ -1934,6 +1934,7 @@ def test_a_place_the_text_puts_in_another_country_is_not_the_namesake_abroad(gaz
     (" village situated near Saraqib.", ["Saraqib"]),
     (" locality in northern Darfur.", ["Darfur"]),
     (" in the Gulf coast region of Veracruz.", []),  # "Gulf" only qualifies the region named after it
+    (" in Homs and the city of Hama.", ["Homs"]),  # two places, not one qualifying the other
 ])
 def test_the_containers_a_text_states_nearest_first(after, containers):
     assert stated_containers(after) == containers

@@ -83,9 +83,11 @@ _CONTAINER_BEFORE = re.compile(rf"({_NAME})['’]s\s+(?:{SIDE_OR_CENTRE}\s+)?$")
 _ABBREVIATION = r"(?:St|Ste|Ft|Mt|Pt)"
 _FULL_NAME = rf"[A-Z][\w'’-]*(?:\s+(?:{_ARTICLE}[\s-]+)?(?!{CALENDAR}\b)[A-Z][\w'’-]*){{0,3}}"
 _KINDS = place_words("kinds")
-# "the Gulf coast region of ⟨Y⟩", "in the Syrian border town of ⟨Y⟩": a name before lower-case words and
-# a designation with "of" only qualifies the place named after it, which is the one the text puts X in
-_MODIFIER_OF_NEXT = r"(?:\s+[a-z]+){1,2}\s+(?:state|province|region|governorate|district|city|town|village)\s+of\b"
+# "the Gulf coast region of ⟨Y⟩", "in the Syrian border town of ⟨Y⟩": a name before lower-case words (not
+# a conjunction, article or preposition: "in Aleppo and the city of ⟨Y⟩" names two places) and a
+# designation with "of" only qualifies the place named after it, which is the one the text puts X in
+_MODIFIER_OF_NEXT = (r"(?:\s+(?!(?:and|or|but|the|a|an|in|of|near|to|from)\b)[a-z]+){1,2}"
+                     r"\s+(?:state|province|region|governorate|district|city|town|village)\s+of\b")
 _QUALIFIES_NEXT = re.compile(rf"{_FULL_NAME}{_MODIFIER_OF_NEXT}")
 _STATED_IN = re.compile(rf"^(?:\s+{_KINDS}s?)?(?:(?:,?\s+{LOCATED})?\s+in|\s+of|,?\s+(?:{LOCATED}\s+)?near)\s+(?:the\s+)?"
                         rf"(?:{SIDE_OR_CENTRE}\s+)?(?:countryside\s+of\s+)?(?!{CALENDAR}\b|{_ABBREVIATION}\.)({_FULL_NAME})"
