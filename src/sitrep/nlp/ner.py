@@ -42,13 +42,21 @@ def label_map() -> dict:
     context = {key: re.compile(pattern.replace("{second_level}", second_level), re.IGNORECASE)
                for key, pattern in raw["place_context"].items()}
     cues = {c.lower() for c in raw["armed_group_cues"] + raw["unit_heads"]}
-    named = [p.replace("{name}", raw["named_places"]["name"]).replace("{calendar}", CALENDAR)
-             .replace("{second_level}", second_level).replace("{approximately}", APPROXIMATELY)
-             .replace("{distance_from}", DISTANCE_FROM).replace("{compass_point}", COMPASS_POINT)
-             for p in raw["named_places"]["patterns"]]
+    # in this order: a name holds articles and calendar words
+    placeholders = {"{name}": raw["named_places"]["name"], "{article}": raw["named_places"]["article"],
+                    "{calendar}": CALENDAR, "{second_level}": second_level, "{approximately}": APPROXIMATELY,
+                    "{distance_from}": DISTANCE_FROM, "{compass_point}": COMPASS_POINT}
+    named = [_filled(p, placeholders) for p in raw["named_places"]["patterns"]]
     return {"labels": raw["labels"], "cues": cues, "unit_heads": frozenset(raw["unit_heads"]), "place_context": context,
             "named_places": [re.compile(p) for p in named],
             "group_words": frozenset(raw["named_places"]["group_words"])}
+
+
+def _filled(pattern: str, placeholders: dict[str, str]) -> str:
+    """A pattern of ner_labels.yaml with its placeholders replaced, in the order given."""
+    for placeholder, value in placeholders.items():
+        pattern = pattern.replace(placeholder, value)
+    return pattern
 
 
 def named_places(text: str) -> list[Mention]:
