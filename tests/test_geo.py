@@ -2150,3 +2150,12 @@ def test_the_middle_of_places_is_the_one_nearest_them_all_not_their_mean():
     lat, lon = central_point(river + ((34.0, 40.2),))
     assert distance_km(lat, lon, 35.0, 40.2) < 2.0
     assert central_point(((33.5, 36.3),)) == pytest.approx((33.5, 36.3))
+
+
+def test_the_main_town_of_a_story_lies_in_the_country_it_names_most(gazetteer):
+    """London and England make two mentions of one region; Nairobi and Kenya twice make three of one country."""
+    text = ("Kenya's health minister spoke in Nairobi on Monday. She had trained in London, England. "
+            "Kenya expects more cases. Nurses at the Qumbul Medical Centre went on strike.")
+    found = geocode(gazetteer, text, "Kenya", "Nairobi", "London", "England", "Qumbul Medical Centre")
+    town, centre = found["Nairobi"].geo, found["Qumbul Medical Centre"].geo
+    assert centre.precision == "admin2" and (centre.lat, centre.lon) == (town.lat, town.lon)

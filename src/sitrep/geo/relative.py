@@ -365,10 +365,10 @@ def locate_in_story_area(analysis: Analysis, names_no_place: Callable[[Entity], 
 
 
 def _main_place(placed: list[Entity], text: str) -> Entity:
-    """A story's main place: the finest, then the one in the first-level area mentioned most, then
-    the most mentioned, then the first mentioned."""
-    return min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -_area_mentions(e, placed),
-                                      *prominence(e, text)))
+    """A story's main place: the finest, then the one in the country mentioned most, then in the
+    first-level area mentioned most, then the most mentioned, then the first mentioned."""
+    return min(placed, key=lambda e: (_AREA_RANK.get(e.geo.precision, 0), -_country_mentions(e, placed),
+                                      -_area_mentions(e, placed), *prominence(e, text)))
 
 
 def _town_mentions(placed: list[Entity]) -> list[tuple[Mention, Entity]]:
@@ -408,6 +408,14 @@ def _side_written(text: str, area: Entity) -> str | None:
         if found:
             sides[_bearing(found.group("direction"))] = found.group("direction")
     return next(iter(sides.values())) if len(sides) == 1 else None
+
+
+def _country_mentions(place: Entity, placed: list[Entity]) -> int:
+    """Mentions of the story's places in ``place``'s country, its own and the country's included: a
+    story that names its own country and capital again and again is not told from a city abroad
+    that it names once, beside the region that holds it."""
+    return sum(len(other.mentions) for other in placed
+               if other is place or place.geo.country and other.geo.country == place.geo.country)
 
 
 def _area_mentions(place: Entity, placed: list[Entity]) -> int:
