@@ -119,3 +119,15 @@ def test_eval_ner_without_a_model_is_a_usage_error(runner, tmp_path):
     conll.write_text("Kabul NNP B-NP B-LOC\n", encoding="utf-8")
     result = runner.invoke(app, ["eval", "ner", str(conll), "--model", str(tmp_path / "none")])
     assert result.exit_code == 2 and "no NER model" in result.output
+
+
+def test_eval_geo_writes_each_miss_as_a_line_of_the_misses_file(runner, tmp_path, monkeypatch):
+    def evaluate_file(path, pipeline=None, on_miss=None):  # stands in for the benchmark run
+        on_miss({"toponym": "Aleppo", "gold": [30.0, 31.0], "found": None, "error_km": 20038.0})
+        return {"benchmark": "geowebnews", "n": 1, "accuracy_161km": 0.0}
+    monkeypatch.setattr("sitrep.geo.evaluate.evaluate_file", evaluate_file)
+    misses = tmp_path / "misses.jsonl"
+    result = runner.invoke(app, ["eval", "geo", str(tmp_path), "--ruler-only", "--misses", str(misses), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["n"] == 1
+    assert [json.loads(line)["toponym"] for line in misses.read_text(encoding="utf-8").splitlines()] == ["Aleppo"]

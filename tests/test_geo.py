@@ -923,6 +923,33 @@ def test_evaluation_scores_gold_toponyms_and_acled_rows(gazetteer, tmp_path):
     assert acled["main_n"] == 3 and acled["location_n"] == 0  # "Clashes." names no place
 
 
+def test_toponyms_placed_too_far_are_written_out_and_accuracy_is_split_by_the_precision_given(gazetteer, tmp_path):
+    texts = ["Shelling hit Homs and Aleppo.", "Nobody lives in Qumbulistan."]
+    (tmp_path / "GWN.xml").write_text("<articles>" + "".join(f"<article><text>{t}</text></article>" for t in texts)
+                                      + "</articles>")
+    gold = ("Homs,,Homs,,34.727,,36.723,,13,,17||Aleppo,,Aleppo,,30.0,,31.0,,22,,28||\n"  # Aleppo's point in Egypt
+            "Qumbulistan,,Qumbulistan,,36.0,,37.0,,16,,27||\n")
+    (tmp_path / "gwn_full.txt").write_text(gold)
+    misses = []
+    result = evaluate_toponyms(Geocoder(gazetteer), load_geowebnews(tmp_path), on_miss=misses.append)
+    assert result["by_precision"] == {"city": {"n": 2, "accuracy_161km": 0.5},
+                                      "unresolved": {"n": 1, "accuracy_161km": 0.0}}
+    aleppo, unknown = misses
+    assert (aleppo["doc"], aleppo["toponym"], aleppo["start"], aleppo["gold"]) == (0, "Aleppo", 22, [30.0, 31.0])
+    assert (aleppo["found"]["name"], aleppo["found"]["country"], aleppo["found"]["precision"]) == ("Aleppo", "SY", "city")
+    assert aleppo["error_km"] > 161
+    assert (unknown["doc"], unknown["toponym"], unknown["found"]) == (1, "Qumbulistan", None)
+
+
+def test_events_whose_main_place_lies_too_far_are_written_out_with_their_notes(gazetteer, tmp_path):
+    misses = []
+    evaluate_file(write_acled(tmp_path / "acled.csv"), gazetteer, on_miss=misses.append)
+    assert [(m["row"], m["event_id"], m["location"], m["notes"], m["found"]) for m in misses] == [
+        (1, "SYR1", "Tal Hasil", "Clashes.", None), (2, "SYR2", "Tal Hasil", "Shelling.", None),
+        (3, "SYR3", "Khan Tuman", "Clashes.", None)]  # the notes name no place
+    assert misses[0]["gold"] == [36.289, 37.077]
+
+
 def test_detection_precision_counts_spans_no_toponym_of_any_type_overlaps(gazetteer, tmp_path):
     """GeoWebNews marks every toponym, geocoded or not, and what only looks like one: a span of the
     Syrian Observatory's name, or of a person named like a town, is no toponym found."""

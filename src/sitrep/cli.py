@@ -285,6 +285,14 @@ def bad_input_is_a_usage_error():
         usage_error(str(exc))
 
 
+@contextmanager
+def miss_writer(misses: Path | None):
+    """A callable that writes each record it receives as a line of the ``misses`` JSONL file, or None
+    where no file is asked for."""
+    with misses.open("w", encoding="utf-8") if misses is not None else nullcontext() as out:
+        yield (lambda record: out.writelines(jsonl_lines([record]))) if out is not None else None
+
+
 def existing_path(path: Path) -> Path:
     if not path.exists():
         usage_error(f"no such file or directory: {path}")
@@ -333,13 +341,19 @@ def eval_geo(path: Annotated[Path, typer.Argument(help="GeoWebNews folder or GWN
                  help="Also measure the whole analysis (NER model included), not only the gazetteer's names: "
                       "toponym recall (and precision, on GeoWebNews), and the main place of event files "
                       "(about a minute more on GeoWebNews, two on ACLED dev).")] = True,
+             misses: Annotated[Optional[Path], typer.Option(
+                 help="Write every toponym placed beyond 161 km (event files: every event whose main place lies "
+                      "beyond 25 km) to this JSONL file, with the gold point and the place sitrep gave.")] = None,
              as_json: JsonOption = False):
     """Geocoding: toponym recall and precision, accuracy within 161 km (event files: 25 km) and error in km."""
     from sitrep.app import default_analyzer
     from sitrep.geo.evaluate import evaluate_file, pipeline_reader
 
+    source = existing_path(path)
     reader = pipeline_reader(default_analyzer().analyze) if pipeline else None
-    print_results(evaluate_file(existing_path(path), pipeline=reader), as_json)
+    with miss_writer(misses) as on_miss:
+        result = evaluate_file(source, pipeline=reader, on_miss=on_miss)
+    print_results(result, as_json)
 
 
 @eval_app.command("gold")
@@ -385,8 +399,7 @@ def eval_acled(file: Annotated[Path, typer.Argument(help="An ACLED export (CSV) 
     from sitrep.geo.gazetteer import Gazetteer
 
     source = existing_path(file)
-    with misses.open("w", encoding="utf-8") if misses is not None else nullcontext() as out:
-        on_miss = (lambda record: out.writelines(jsonl_lines([record]))) if out is not None else None
+    with miss_writer(misses) as on_miss:
         result = evaluate_acled(source, default_analyzer, limit=limit, gazetteer=Gazetteer.open(), on_miss=on_miss)
     print_results(result, as_json)
 

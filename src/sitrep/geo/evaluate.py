@@ -39,13 +39,15 @@ from sitrep.geo.place import distance_km
 from sitrep.geo.resolver import Geocoder
 from sitrep.geo.spelling import SpellingIndex
 from sitrep.geo.sources import designated_only
-from sitrep.models import Analysis, Document, Entity, Mention
+from sitrep.models import Analysis, Document, Entity, Geo, Mention
 from sitrep.phrases import alternation, place_words
 from sitrep.spans import longest_first, overlaps
 
 Detector = Callable[[str], list[tuple[int, int]]]
 Reader = Callable[[str], Analysis]  # a text analysed as the application analyses it (``pipeline_reader``)
+MissSink = Callable[[dict], None]  # receives each item placed beyond the threshold (``miss_record``)
 MISS_KM = 20_038.0  # half the earth's circumference: the worst possible error
+UNRESOLVED = "unresolved"  # the precision of a toponym the geocoder did not place
 ACCURACY_KM = 161.0
 ACLED_KM = 25.0
 PITF_CHECK_KM = 100.0  # a PITF event's point has a town of its country this near, or its coordinates are wrong
@@ -119,31 +121,53 @@ def gold_analysis(doc_id: str, text: str, spans: Iterable[tuple[int, int]]) -> A
 
 
 def evaluate_toponyms(geocoder: Geocoder, docs: list[GoldDoc], detector: Detector | None = None,
-                      demonyms_as_countries: bool = True) -> dict:
-    errors = []
+                      demonyms_as_countries: bool = True, on_miss: MissSink | None = None) -> dict:
+    """Accuracy within ``ACCURACY_KM`` over every gold toponym, and per precision the geocoder gave
+    (``by_precision``: "country", "city", ..., "unresolved"), which tells a convention of the
+    benchmark for large areas from errors of choice among towns. ``on_miss`` receives each toponym
+    placed farther than ``ACCURACY_KM`` (``miss_record``)."""
+    errors, precisions = [], []
     for i, doc in enumerate(docs):
         analysis = gold_analysis(str(i), doc.text, [(t.start, t.end) for t in doc.toponyms])
         geocoder.geocode(analysis)
         located = _located(geocoder.gazetteer, analysis, demonyms_as_countries)
-        errors += [_error(located.get(doc.text[t.start:t.end]), t.lat, t.lon) for t in doc.toponyms]
+        for t in doc.toponyms:
+            found = located.get(doc.text[t.start:t.end])
+            errors.append(error := _error(found, t.lat, t.lon))
+            precisions.append(found.precision if found else UNRESOLVED)
+            if on_miss is not None and error > ACCURACY_KM:
+                on_miss(miss_record({"doc": i, "toponym": doc.text[t.start:t.end], "start": t.start, "end": t.end},
+                                    (t.lat, t.lon), found, error))
     result = _error_summary(errors, ACCURACY_KM)
+    result["by_precision"] = {precision: _share_within(
+        [e for e, p in zip(errors, precisions) if p == precision], ACCURACY_KM) for precision in sorted(set(precisions))}
     if detector is not None:
         result.update(toponym_detection(docs, detector))
     return result
 
 
-def _located(gazetteer: Gazetteer, analysis: Analysis, demonyms: bool) -> dict[str, tuple[float, float]]:
-    """Surface -> coordinates the geocoder gave (demonyms, which it leaves alone, as their country or region)."""
-    located = {e.name: (e.geo.lat, e.geo.lon) for e in analysis.entities if e.geo}
+def miss_record(item: dict, gold: tuple[float, float], found: Geo | None, error: float) -> dict:
+    """One scored item placed beyond the threshold, for ``--misses``: what it is (``item``), the gold
+    point, the place the geocoder gave (name, country, first-level area, precision, point; null where
+    it gave none) and the error in km."""
+    place = None if found is None else {"name": found.name, "country": found.country, "admin1": found.admin1,
+                                        "precision": found.precision, "lat": found.lat, "lon": found.lon}
+    return {**item, "gold": list(gold), "found": place, "error_km": round(error, 1)}
+
+
+def _located(gazetteer: Gazetteer, analysis: Analysis, demonyms: bool) -> dict[str, Geo]:
+    """Surface -> where the geocoder put it (demonyms, which it leaves alone, at their country or region)."""
+    located = {e.name: e.geo for e in analysis.entities if e.geo}
     for entity in analysis.entities:
         place = gazetteer.place_for_demonym(entity.name) if demonyms and not entity.geo else None
         if place is not None:
-            located[entity.name] = (place.lat, place.lon)
+            located[entity.name] = Geo(lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
+                                       precision=place.precision, name=place.name)
     return located
 
 
-def _error(found: tuple[float, float] | None, lat: float, lon: float) -> float:
-    return MISS_KM if found is None else distance_km(found[0], found[1], lat, lon)
+def _error(found: Geo | None, lat: float, lon: float) -> float:
+    return MISS_KM if found is None else distance_km(found.lat, found.lon, lat, lon)
 
 
 def _error_summary(errors: list[float], within_km: float) -> dict:
@@ -153,6 +177,10 @@ def _error_summary(errors: list[float], within_km: float) -> dict:
     return {"n": len(errors), f"accuracy_{within_km:g}km": hits / len(errors), "resolved": resolved / len(errors),
             f"accuracy_{within_km:g}km_of_resolved": hits / resolved if resolved else 0.0,
             "mean_error_km": statistics.fmean(errors), "median_error_km": statistics.median(errors)}
+
+
+def _share_within(errors: list[float], within_km: float) -> dict:
+    return {"n": len(errors), f"accuracy_{within_km:g}km": sum(e <= within_km for e in errors) / len(errors)}
 
 
 def toponym_detection(docs: list[GoldDoc], detector: Detector) -> dict:
@@ -201,19 +229,19 @@ def ruler_detector(gazetteer: Gazetteer) -> Detector:
 
 
 def evaluate_acled(geocoder: Geocoder, path: Path, detector: Detector | None = None,
-                   pipeline: Reader | None = None) -> dict:
+                   pipeline: Reader | None = None, on_miss: MissSink | None = None) -> dict:
     with path.open(encoding="utf-8", newline="") as fh:
-        return evaluate_events(geocoder, list(csv.DictReader(fh)), detector, pipeline)
+        return evaluate_events(geocoder, list(csv.DictReader(fh)), detector, pipeline, on_miss)
 
 
 def evaluate_pitf(geocoder: Geocoder, path: Path, detector: Detector | None = None,
-                  pipeline: Reader | None = None) -> dict:
+                  pipeline: Reader | None = None, on_miss: MissSink | None = None) -> dict:
     """``evaluate_events`` on a PITF file's events of one locality, but for those whose point lies
     in no town of their country within ``PITF_CHECK_KM`` (``rows_dropped``: coordinates written
     with the wrong hemisphere or swapped put an event in the sea or abroad)."""
     rows = load_pitf(path)
     kept = [row for row in rows if _in_its_country(geocoder.gazetteer, row)]
-    return {**evaluate_events(geocoder, kept, detector, pipeline), "rows_dropped": len(rows) - len(kept)}
+    return {**evaluate_events(geocoder, kept, detector, pipeline, on_miss), "rows_dropped": len(rows) - len(kept)}
 
 
 def _in_its_country(gazetteer: Gazetteer, row: dict) -> bool:
@@ -222,27 +250,34 @@ def _in_its_country(gazetteer: Gazetteer, row: dict) -> bool:
 
 
 def evaluate_events(geocoder: Geocoder, rows: list[dict], detector: Detector | None = None,
-                    pipeline: Reader | None = None) -> dict:
+                    pipeline: Reader | None = None, on_miss: MissSink | None = None) -> dict:
     """Rows of events, as an ACLED export's columns (``notes``, ``latitude``, ``longitude``, ``location``):
     the main place of the notes within 25 km (``main_*``), and the ``location`` geocoded alone where
     the notes name it (``location_*``); given ``pipeline``, also the main place among the places the
     whole analysis finds, geocoded from those places alone (``pipeline_main_*``: the recogniser's
     share), and the main place of the analysis as the application makes it (``analysis_main_*``:
-    what an analyst gets, the registered actors it names counting as evidence of the country)."""
+    what an analyst gets, the registered actors it names counting as evidence of the country).
+    ``on_miss`` receives each row whose main place lies beyond 25 km, as the application places it
+    where ``pipeline`` is given, else as the gazetteer's names find it."""
     detector = detector or ruler_detector(geocoder.gazetteer)
     main_errors, location_errors, pipeline_errors, analysis_errors = [], [], [], []
-    for row in rows:
+    for number, row in enumerate(rows, 1):
         gold, notes = (float(row["latitude"]), float(row["longitude"])), row.get("notes") or ""
         spans = detector(notes)
-        main_errors.append(_error(_main_place(_geocoded(geocoder, notes, spans)), *gold))
+        main = _main_place(_geocoded(geocoder, notes, spans))
+        main_errors.append(_error(main, *gold))
         if pipeline is not None:
             analysis = pipeline(notes)
             pipeline_errors.append(_error(_main_place(_geocoded(geocoder, notes, place_spans(analysis))), *gold))
-            analysis_errors.append(_error(_main_place(analysis), *gold))
+            main = _main_place(analysis)
+            analysis_errors.append(_error(main, *gold))
+        if on_miss is not None and (error := _error(main, *gold)) > ACLED_KM:
+            on_miss(miss_record({"row": number, "event_id": row.get("event_id_cnty"), "location": row.get("location"),
+                                 "notes": notes}, gold, main, error))
         if location := _find(notes, row.get("location") or ""):
             analysis = _geocoded(geocoder, notes, [*spans, location])
             entity = next(e for e in analysis.entities if e.name == notes[location[0]:location[1]])
-            location_errors.append(_error((entity.geo.lat, entity.geo.lon) if entity.geo else None, *gold))
+            location_errors.append(_error(entity.geo, *gold))
     result = {f"main_{k}": v for k, v in _error_summary(main_errors, ACLED_KM).items()}
     result.update({f"location_{k}": v for k, v in _error_summary(location_errors, ACLED_KM).items()})
     if pipeline is not None:
@@ -309,13 +344,12 @@ def _find(text: str, name: str) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
-def _main_place(analysis: Analysis) -> tuple[float, float] | None:
-    """The most precise resolved place, the first mentioned if tied."""
+def _main_place(analysis: Analysis) -> Geo | None:
+    """Where the most precise resolved place is, the first mentioned if tied."""
     placed = [e for e in analysis.entities if e.geo]
     if not placed:
         return None
-    best = min(placed, key=lambda e: (PRECISION_RANK.get(e.geo.precision, 0), e.mentions[0].start))
-    return best.geo.lat, best.geo.lon
+    return min(placed, key=lambda e: (PRECISION_RANK.get(e.geo.precision, 0), e.mentions[0].start)).geo
 
 
 def pipeline_reader(analyze: Callable[[Document], Analysis]) -> Reader:
@@ -331,23 +365,26 @@ def place_spans(analysis: Analysis) -> list[tuple[int, int]]:
     return [(m.start, m.end) for e in analysis.entities if e.type == "PLACE" for m in e.mentions]
 
 
-def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline: Reader | None = None) -> dict:
+def evaluate_file(path: str | Path, gazetteer: Gazetteer | None = None, pipeline: Reader | None = None,
+                  on_miss: MissSink | None = None) -> dict:
     """Evaluate on a benchmark by its kind: a GeoWebNews folder (or its GWN.xml), GeoVirus.xml, a PITF
     file, an ACLED CSV. ``pipeline`` (``pipeline_reader``) is also scored: for toponym recall on
     GeoWebNews and GeoVirus (``pipeline_recall_*``) and precision on GeoWebNews
     (``pipeline_precision_*``), for the main place on event files (``pipeline_main_*``,
-    ``analysis_main_*``: ``evaluate_events``)."""
+    ``analysis_main_*``: ``evaluate_events``). ``on_miss`` receives each toponym, or event, placed
+    beyond the threshold (``miss_record``)."""
     path = Path(path)
     geocoder = Geocoder(gazetteer or Gazetteer.open())
     if path.is_file() and _is_pitf(path):
-        return {"benchmark": "pitf", **evaluate_pitf(geocoder, path, pipeline=pipeline)}
+        return {"benchmark": "pitf", **evaluate_pitf(geocoder, path, pipeline=pipeline, on_miss=on_miss)}
     if path.suffix.lower() == ".csv":
-        return {"benchmark": "acled", **evaluate_acled(geocoder, path, pipeline=pipeline)}
+        return {"benchmark": "acled", **evaluate_acled(geocoder, path, pipeline=pipeline, on_miss=on_miss)}
     if path.is_dir() or path.name == "GWN.xml":
         docs, name = load_geowebnews(path if path.is_dir() else path.parent), "geowebnews"
     else:
         docs, name = load_geovirus(path), "geovirus"
-    result = {"benchmark": name, **evaluate_toponyms(geocoder, docs, ruler_detector(geocoder.gazetteer))}
+    result = {"benchmark": name, **evaluate_toponyms(geocoder, docs, ruler_detector(geocoder.gazetteer),
+                                                     on_miss=on_miss)}
     if pipeline is not None:
         detected = toponym_detection(docs, lambda text: place_spans(pipeline(text)))
         result.update({f"pipeline_{k}": v for k, v in detected.items()})
