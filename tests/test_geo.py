@@ -1505,6 +1505,35 @@ def test_a_place_a_stated_distance_from_a_town_lies_that_far_in_that_direction(g
     assert (place.lat, place.lon) == pytest.approx(destination(aleppo.lat, aleppo.lon, 0.0, 12.0), abs=1e-3)
 
 
+@pytest.mark.parametrize("text", ["Fighting raged in Lyon, a village 12 km north of Aleppo.",
+                                  "Fighting raged in Lyon, 12 km north of Aleppo."])
+def test_a_namesake_far_from_the_stated_distance_and_direction_yields_to_the_point_they_give(gazetteer, text):
+    """A village of the story that a French city is named like lies where the text says it lies."""
+    found = geocode(gazetteer, text, "Lyon", "Aleppo")
+    aleppo, place = found["Aleppo"].geo, found["Lyon"]
+    assert place.geo.precision == "admin2" and place.geo.country == "SY" and place.registry_id is None
+    assert (place.geo.lat, place.geo.lon) == pytest.approx(destination(aleppo.lat, aleppo.lon, 0.0, 12.0), abs=1e-3)
+
+
+@pytest.mark.parametrize("text", ["Clashes spread to the Tama area west of Lubero Territory, North Kivu.",
+                                  "Clashes spread to Tama, west of Lubero Territory, North Kivu."])
+def test_a_namesake_far_from_the_district_it_is_said_to_be_near_yields_to_the_district(gazetteer, text):
+    """Not the Japanese city: a place of the story near a Congolese district."""
+    found = geocode(gazetteer, text, "Tama", "Lubero Territory", "North Kivu")
+    district, place = found["Lubero Territory"].geo, found["Tama"].geo
+    assert district.precision == "admin2" and district.country == "CD"
+    assert place.precision == "admin2" and (place.lat, place.lon) == (district.lat, district.lon)
+
+
+@pytest.mark.parametrize(("text", "town", "reference"), [
+    ("Shelling hit Douma, east of Damascus.", "Douma", "Damascus"),
+    ("A bomb went off in Kut, south of Baghdad.", "Kut", "Baghdad"),  # 160 km away: a direction reaches far
+])
+def test_a_town_in_the_direction_it_is_said_to_lie_in_keeps_its_own_point(gazetteer, text, town, reference):
+    found = geocode(gazetteer, text, town, reference)
+    assert found[town].geo.precision == "city" and found[town].registry_id is not None
+
+
 @pytest.mark.parametrize(("text", "bearing"), [
     ("Rebels took Kafr Qumbul village in the south-eastern countryside of Aleppo.", 135.0),
     ("Rebels took Kafr Qumbul in the north-western countryside of Aleppo.", 315.0),

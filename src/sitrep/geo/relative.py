@@ -64,6 +64,7 @@ _FINE = frozenset({"city", "village", "site"})  # a reference point precise enou
 _LOCAL = _FINE | {APPROXIMATE}  # what lies near enough to the other places of a list to tell where it is
 _TOWNS = frozenset({"city", "village"})  # what a place can be said to lie in ("X street in Y")
 _STATED_AREAS = frozenset({"admin1", "admin2"})  # areas whose point and precision a place stated in them takes
+_DISTRICT = frozenset({"admin2"})
 _COUNTRY = frozenset({"country"})  # the precision of a country written after a place as in an address ("⟨X⟩, Kenya")
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
@@ -76,7 +77,7 @@ _SEAT_TOWN_KM = 2.0  # a place this near a town or seat is at it, on no side of 
 _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 _RELATIVE = re.compile(
-    rf",?\s+(?:(?:which|that)\s+(?:sits|lies|is|was|stands)\s+|{LOCATED}\s+|"
+    rf"(?:\s+{_KINDS}(?![\w-]))?,?\s+(?:(?:which|that)\s+(?:sits|lies|is|was|stands)\s+|{LOCATED}\s+|"
     rf"(?:a|the)\s+(?:small\s+)?{_KINDS}\s+)?"
     rf"(?:{APPROXIMATELY}\s+)?(?:(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>{DISTANCE_UNIT})\s+)?"
     rf"(?:(?:to\s+the\s+)?(?P<direction>{_DIRECTION})\s+of|near(?:by)?|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|"
@@ -283,8 +284,15 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
     - a town or village in a first-level area or a district that it lies outside: the area's point
       and precision (a town "in Hama" whose only namesake lies in Raqqa, a village "in al-Bab
       district" whose only namesake lies on the Euphrates), or the side of it the text names
-      ("in western Dar'a", ``_area_side``)."""
+      ("in western Dar'a", ``_area_side``);
+    - near a town or district, or in a direction from it, in another country and farther than
+      ``STATED_AREA_KM`` from it; or at a stated distance and direction from it, farther than that
+      from where they put it: that point (``_said_near``), at ``APPROXIMATE``. "⟨X⟩, 20 km
+      southwest of ⟨Y⟩" and "⟨X⟩ village near ⟨Y⟩" are no namesakes of X on another continent,
+      but "⟨X⟩, south of ⟨Y⟩" may lie two hundred km away."""
     geo = entity.geo
+    if near := _said_near_far_away(text, mention, geo, references, city_named):
+        return near
     settled = geo.precision in _TOWNS  # a site may straddle the border of an area ("Tanf crossing")
     if found := _countryside_side(text, mention, references):
         area = found[2].geo
@@ -308,6 +316,17 @@ def _stated_elsewhere(text: str, mention: Mention, entity: Entity, references: R
             return in_theatre
         return _area_side(area, direction, index)
     return None
+
+
+def _said_near_far_away(text: str, mention: Mention, geo: Geo, references: References,
+                        city_named: CityNamed | None) -> Geo | None:
+    """Where the text says a placed mention lies near a town or district (``_said_near``), at
+    ``APPROXIMATE``, if its point cannot lie there (``_stated_elsewhere``)."""
+    found = _reference_after(text, _RELATIVE, mention, references)
+    near = _said_near(text, mention, references, city_named, _DISTRICT) if found else None
+    if near is None or _km(geo, near) <= STATED_AREA_KM:
+        return None
+    return _point(near, APPROXIMATE) if found[0].group("distance") or geo.country != near.country else None
 
 
 def _outside_area(geo: Geo, area: Geo, index: TownIndex | None, reach_km: float = 0.0) -> bool:
@@ -562,12 +581,15 @@ def _countryside_side(text: str, mention: Mention, references: References
 
 
 def _said_near(text: str, mention: Mention, references: References,
-               city_named: CityNamed | None) -> Geo | None:
-    """"⟨X⟩, east of ⟨Y⟩": the town Y's point; "⟨X⟩, 5 km north of ⟨Y⟩": the point that far."""
+               city_named: CityNamed | None, areas: frozenset[str] = frozenset()) -> Geo | None:
+    """"⟨X⟩, east of ⟨Y⟩": the town Y's point; "⟨X⟩, 5 km north of ⟨Y⟩": the point that far;
+    where Y is an area of one of the ``areas`` precisions, its point."""
     found = _reference_after(text, _RELATIVE, mention, references)
     if found is None:
         return None
     phrase, near, reference = found
+    if reference.geo.precision in areas:
+        return reference.geo
     town = _town(near, reference, city_named, written_as_city=bool(_CITY_AFTER.match(text, near.end)))
     if town is None or not (phrase.group("distance") and phrase.group("direction")):
         return town
