@@ -64,7 +64,7 @@ _FINE = frozenset({"city", "village", "site"})  # a reference point precise enou
 _LOCAL = _FINE | {APPROXIMATE}  # what lies near enough to the other places of a list to tell where it is
 _TOWNS = frozenset({"city", "village"})  # what a place can be said to lie in ("X street in Y")
 _STATED_AREAS = frozenset({"admin1", "admin2"})  # areas whose point and precision a place stated in them takes
-_DISTRICT = frozenset({"admin2"})
+_DISTRICT = frozenset({"admin2"})  # an area a place may be said to lie near ("⟨X⟩, west of ⟨Y⟩ Territory")
 _COUNTRY = frozenset({"country"})  # the precision of a country written after a place as in an address ("⟨X⟩, Kenya")
 _AREA_RANK = {"admin2": 1, "admin1": 2, "country": 3}  # a story's areas, most precise first (towns 0)
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
@@ -323,7 +323,7 @@ def _said_near_far_away(text: str, mention: Mention, geo: Geo, references: Refer
     """Where the text says a placed mention lies near a town or district (``_said_near``), at
     ``APPROXIMATE``, if its point cannot lie there (``_stated_elsewhere``)."""
     found = _reference_after(text, _RELATIVE, mention, references)
-    near = _said_near(text, mention, references, city_named, _DISTRICT) if found else None
+    near = _point_said(text, found, city_named, _DISTRICT) if found else None
     if near is None or _km(geo, near) <= STATED_AREA_KM:
         return None
     return _point(near, APPROXIMATE) if found[0].group("distance") or geo.country != near.country else None
@@ -580,13 +580,16 @@ def _countryside_side(text: str, mention: Mention, references: References
     return None
 
 
-def _said_near(text: str, mention: Mention, references: References,
-               city_named: CityNamed | None, areas: frozenset[str] = frozenset()) -> Geo | None:
-    """"⟨X⟩, east of ⟨Y⟩": the town Y's point; "⟨X⟩, 5 km north of ⟨Y⟩": the point that far;
-    where Y is an area of one of the ``areas`` precisions, its point."""
+def _said_near(text: str, mention: Mention, references: References, city_named: CityNamed | None) -> Geo | None:
+    """"⟨X⟩, east of ⟨Y⟩": the town Y's point; "⟨X⟩, 5 km north of ⟨Y⟩": the point that far."""
     found = _reference_after(text, _RELATIVE, mention, references)
-    if found is None:
-        return None
+    return _point_said(text, found, city_named) if found else None
+
+
+def _point_said(text: str, found: tuple[re.Match, Mention, Entity], city_named: CityNamed | None,
+                areas: frozenset[str] = frozenset()) -> Geo | None:
+    """The point a ``_RELATIVE`` phrase and the reference after it give (``_said_near``); where the
+    reference is an area of one of the ``areas`` precisions, the area's point."""
     phrase, near, reference = found
     if reference.geo.precision in areas:
         return reference.geo
