@@ -265,13 +265,13 @@ def evaluate_events(geocoder: Geocoder, rows: list[dict], detector: Detector | N
         gold, notes = (float(row["latitude"]), float(row["longitude"])), row.get("notes") or ""
         spans = detector(notes)
         main = _main_place(_geocoded(geocoder, notes, spans))
-        main_errors.append(_error(main, *gold))
+        main_errors.append(error := _error(main, *gold))
         if pipeline is not None:
             analysis = pipeline(notes)
             pipeline_errors.append(_error(_main_place(_geocoded(geocoder, notes, place_spans(analysis))), *gold))
             main = _main_place(analysis)
-            analysis_errors.append(_error(main, *gold))
-        if on_miss is not None and (error := _error(main, *gold)) > ACLED_KM:
+            analysis_errors.append(error := _error(main, *gold))
+        if on_miss is not None and error > ACLED_KM:
             on_miss(miss_record({"row": number, "event_id": row.get("event_id_cnty"), "location": row.get("location"),
                                  "notes": notes}, gold, main, error))
         if location := _find(notes, row.get("location") or ""):
